@@ -1,0 +1,152 @@
+# gcode-lapse: plain Makefile, pkg-config, no recursion.
+#
+#   make                 build both programs into build/
+#   make check           install what is missing, run every test, also under
+#                        AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench           throughput and memory figures against cat(1)
+#   make fuzz            libFuzzer targets (clang), FUZZ_SECONDS each
+#   make demo            the whole chain on the simulator and the test camera
+#   make install         PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+DESTDIR ?=
+
+BUILD ?= build
+CC ?= cc
+CXX ?= c++
+PKG_CONFIG ?= pkg-config
+WITH_LIBCAMERA ?= auto
+FUZZ_SECONDS ?= 60
+
+PKGS := libgphoto2 libcurl libturbojpeg inih jansson
+ifeq ($(WITH_LIBCAMERA),auto)
+  HAVE_LIBCAMERA := $(shell $(PKG_CONFIG) --exists libcamera && echo yes)
+else ifeq ($(WITH_LIBCAMERA),yes)
+  HAVE_LIBCAMERA := yes
+else
+  HAVE_LIBCAMERA :=
+endif
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wvla
+OPT ?= -O2 -g
+CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon -MMD -MP
+CFLAGS_ALL := -std=c11 $(WARN) $(OPT) $(CFLAGS)
+CXXFLAGS_ALL := -std=c++17 -Wall -Wextra -Werror $(OPT) -Icommon -MMD -MP $(CXXFLAGS)
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+LDLIBS_ALL := $(LDFLAGS) -lm $(LDLIBS)
+
+ifdef SAN
+  BUILD := build-san
+  OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+  LDLIBS_ALL += -fsanitize=address,undefined
+endif
+
+COMMON_SRC := $(wildcard common/*.c)
+GL_SRC := $(filter-out gcode-lapse/main.c,$(wildcard gcode-lapse/*.c))
+CA_SRC := $(filter-out capture-agent/main.c,$(wildcard capture-agent/*.c))
+CA_CXX :=
+CA_DEFS :=
+ifeq ($(HAVE_LIBCAMERA),yes)
+  CA_CXX := $(wildcard capture-agent/*.cpp)
+  CA_DEFS := -DHAVE_LIBCAMERA
+  CAM_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcamera)
+  CAM_LIBS := $(shell $(PKG_CONFIG) --libs libcamera) -lstdc++
+endif
+
+COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/%.o)
+GL_OBJ := $(GL_SRC:%.c=$(BUILD)/%.o)
+CA_OBJ := $(CA_SRC:%.c=$(BUILD)/%.o) $(CA_CXX:%.cpp=$(BUILD)/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+PROGS := $(patsubst %/main.c,$(BUILD)/%,$(wildcard gcode-lapse/main.c capture-agent/main.c))
+
+all: $(PROGS)
+	@test "$(HAVE_LIBCAMERA)" = yes || \
+	    echo "note: libcamera not found: capture-agent built without the libcamera camera"
+
+$(BUILD)/libcommon.a: $(COMMON_OBJ)
+$(BUILD)/libgl.a: $(GL_OBJ)
+$(BUILD)/libca.a: $(CA_OBJ)
+$(BUILD)/%.a:
+	@mkdir -p $(@D)
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.cpp
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_ALL) $(CAM_CFLAGS) -c $< -o $@
+
+$(BUILD)/gcode-lapse: $(BUILD)/gcode-lapse/main.o $(BUILD)/libgl.a $(BUILD)/libcommon.a
+	$(CC) $(OPT) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/capture-agent: $(BUILD)/capture-agent/main.o $(BUILD)/libca.a $(BUILD)/libcommon.a
+	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(CAM_LIBS) $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgl.a $(BUILD)/libca.a $(BUILD)/libcommon.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) -Itests/unit -Igcode-lapse -Icapture-agent \
+	    $(CFLAGS_ALL) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) $(CAM_LIBS) $(LDLIBS_ALL)
+
+unit: $(UNIT_BIN)
+
+deps:
+	@scripts/deps.sh build
+
+check:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory SAN=1 all unit
+	@tests/run.sh build build-san
+
+bench: all
+	@scripts/deps.sh test
+	@tests/bench/bench.sh $(BUILD)
+
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_LIB_SRC := $(COMMON_SRC) $(GL_SRC) $(CA_SRC)
+build-fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC)
+	@mkdir -p $(@D)
+	clang $(CPPFLAGS_ALL:-MMD=) -Igcode-lapse -Icapture-agent -std=c11 $(WARN) \
+	    -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) \
+	    -o $@ $^ $(PKG_LIBS) -lm
+
+fuzz:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+demo:
+	@scripts/deps.sh demo
+	@$(MAKE) --no-print-directory all
+	@scripts/demo.sh $(BUILD)
+
+lint-man:
+	mandoc -T lint -W warning man/*.[0-9]
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BUILD)/gcode-lapse $(DESTDIR)$(BINDIR)/
+	install -m 644 man/gcode-lapse.1 $(DESTDIR)$(MANDIR)/man1/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gcode-lapse $(DESTDIR)$(MANDIR)/man1/gcode-lapse.1
+
+clean:
+	rm -rf build build-san build-fuzz
+
+.PHONY: all unit deps check bench fuzz demo lint-man install uninstall clean
+.SECONDARY:
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

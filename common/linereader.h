@@ -1,0 +1,49 @@
+/*
+ * linereader.h: lines from a file descriptor or a memory block, streamed
+ * through one fixed buffer.
+ *
+ * A line is handed out as a pointer into the reader's buffer, valid until
+ * the next call.  Any length is handled: a line longer than
+ * LINEREADER_CHUNK bytes comes in several pieces, the first flagged
+ * LINE_PARTIAL, the following ones LINE_CONT (and LINE_PARTIAL again while
+ * more follows), all with the same line number.  The raw bytes of the
+ * pieces, concatenated, are exactly the input: writing them back loses
+ * nothing, not even a CR or a missing final newline.
+ */
+#ifndef LINEREADER_H
+#define LINEREADER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LINEREADER_CHUNK (64 * 1024)
+
+enum {
+	LINE_PARTIAL = 1 << 0,	/* more of this line follows */
+	LINE_CONT = 1 << 1,	/* continues the previous piece */
+};
+
+struct line {
+	const char *text;	/* without "\n" or "\r\n" */
+	size_t len;
+	const char *raw;	/* as read, terminator included */
+	size_t raw_len;
+	unsigned long number;	/* from 1 */
+	unsigned flags;
+};
+
+struct linereader;
+
+/* Reader on fd (not closed by the reader); NULL when out of memory. */
+struct linereader *linereader_fd(int fd);
+/* Reader on a caller-owned block that must outlive the reader. */
+struct linereader *linereader_mem(const char *data, size_t len);
+void linereader_free(struct linereader *);
+
+/* 1: a line or piece in *out; 0: end of input; -1: read error (errno). */
+int linereader_next(struct linereader *, struct line *out);
+
+/* Bytes handed out so far. */
+uint64_t linereader_offset(const struct linereader *);
+
+#endif

@@ -1,0 +1,805 @@
+/*
+ * machine.c: the state tracker.
+ *
+ * Each command is a small function that reads the words of the line and
+ * changes the state.  Motion goes through one place, apply_motion(), which
+ * keeps the filament state machine, z-hop, layers and statistics in step:
+ *
+ *   extruding --E<0--> retracting --travel--> retracted --E>0--> primed
+ *        ^                                        |  (or deretracting
+ *        +----------- E>0 with motion ------------+   while some is left)
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "machine.h"
+
+#define INCH 25.4
+
+__attribute__((format(printf, 3, 4)))
+static int
+error(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+__attribute__((format(printf, 4, 5)))
+static void
+warn(struct machine *m, char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	m->warnings++;
+}
+
+void
+machine_config_default(struct machine_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->e_coupling = E_COUPLED;
+	cfg->fw_retract_mm = 1.0;
+	cfg->fw_retract_feed = 2400;
+}
+
+static void
+update_abs_e(struct machine *m)
+{
+	m->abs_e = m->cfg.e_coupling == E_KLIPPER ?
+	    m->abs_xyz && m->abs_e_flag : m->abs_e_flag;
+}
+
+void
+machine_init(struct machine *m, const struct machine_config *cfg)
+{
+	memset(m, 0, sizeof *m);
+	m->cfg = *cfg;
+	m->abs_xyz = true;
+	m->abs_e_flag = true;
+	update_abs_e(m);
+	m->known[AX_E] = true;	/* E starts at 0 on every firmware */
+	m->fil = FIL_PRIMED;
+	m->fw_retract_mm = cfg->fw_retract_mm;
+	m->fw_retract_feed = m->fw_deretract_feed = cfg->fw_retract_feed;
+	m->fw_lift_mm = cfg->fw_lift_mm;
+	m->layer = 0;
+	m->layer_z = m->geo_z = NAN;
+	m->layer_height = m->geo_height = cfg->layer_height_hint;
+	m->comment_z = NAN;
+	for (int i = 0; i < 3; i++) {
+		m->min[i] = INFINITY;
+		m->max[i] = -INFINITY;
+	}
+}
+
+double
+machine_retracted(const struct machine *m)
+{
+	return m->retracted[m->tool >= 0 && m->tool < MACHINE_TOOLS ?
+	    m->tool : MACHINE_TOOLS - 1];
+}
+
+double
+machine_lift(const struct machine *m)
+{
+	double lift;
+
+	if (!m->extruded || !m->known[AX_Z])
+		return 0;
+	lift = m->pos[AX_Z] - m->last_extrude_z;
+	if (m->fw_retracted)
+		lift += m->fw_lift_mm;
+	return lift > 0 ? lift : 0;
+}
+
+static double *
+retracted_now(struct machine *m)
+{
+	/* Tools past the table share its last slot. */
+	return &m->retracted[m->tool >= 0 && m->tool < MACHINE_TOOLS ?
+	    m->tool : MACHINE_TOOLS - 1];
+}
+
+/* Layers ---------------------------------------------------------------- */
+
+/* The current layer is at height z: sequential printing goes down. */
+static void
+set_layer_z(struct machine *m, double z)
+{
+	if (isnan(z))
+		return;
+	if (!isnan(m->layer_z) && z < m->layer_z - MACHINE_EPS)
+		m->z_went_down = true;
+	m->layer_z = z;
+}
+
+static void
+start_layer(struct machine *m, double z, double height)
+{
+	m->layer++;
+	set_layer_z(m, z);
+	if (height > 0)
+		m->layer_height = height;
+}
+
+/*
+ * Geometric layers: a planar extrusion at a height other than the current
+ * layer's starts a layer; helical extrusion (vase mode) starts one only
+ * once it has climbed a whole layer height, so a spiral does not flood.
+ */
+static int
+geometric_layer(struct machine *m, const struct machine_move *mv)
+{
+	double z = mv->to[AX_Z];
+	double step = m->geo_height > 0 ? m->geo_height :
+	    m->cfg.layer_height_hint > 0 ? m->cfg.layer_height_hint : 0.2;
+	bool helical = fabs(mv->to[AX_Z] - mv->from[AX_Z]) > MACHINE_EPS;
+
+	if (helical)
+		m->vase_seen = true;
+	if (!isnan(m->geo_z)) {
+		if (helical && z < m->geo_z + step * 0.99)
+			return 0;
+		if (fabs(z - m->geo_z) <= 1e-4)
+			return 0;
+		if (!helical && z > m->geo_z)
+			m->geo_height = z - m->geo_z;
+	}
+	m->geo_z = z;
+	m->layers_geometric++;
+	return 1;
+}
+
+static int
+comment_layer(struct machine *m, const struct gcode_line *gl)
+{
+	const char *c = gl->comment;
+	size_t n = gl->comment_len;
+	enum layer_style style = LAYER_STYLE_NONE;
+	double z = NAN;
+
+	while (n > 0 && (*c == ' ' || *c == '\t')) {
+		c++;
+		n--;
+	}
+#define IS(s) (n >= sizeof(s) - 1 && memcmp(c, s, sizeof(s) - 1) == 0)
+	if (IS("LAYER_CHANGE")) {
+		style = LAYER_STYLE_PRUSA;
+	} else if (IS("LAYER:") && n > 6 && (c[6] == '-' ||
+	    (c[6] >= '0' && c[6] <= '9'))) {
+		style = LAYER_STYLE_CURA;
+	} else if (IS("CHANGE_LAYER")) {
+		style = LAYER_STYLE_BAMBU;
+	} else if (IS("layer ") && n > 6 && c[6] >= '0' && c[6] <= '9') {
+		const char *eq = memchr(c, '=', n);
+
+		style = LAYER_STYLE_S3D;
+		if (eq != NULL)
+			z = strtod(eq + 1, NULL);
+	} else if (IS("Z:") || IS("Z_HEIGHT:")) {
+		m->comment_z = strtod(c + (c[1] == ':' ? 2 : 9), NULL);
+		if (!isfinite(m->comment_z))
+			m->comment_z = NAN;
+		else if (m->layer_style != LAYER_STYLE_NONE &&
+		    m->layer_style != LAYER_STYLE_CURA)
+			set_layer_z(m, m->comment_z);
+		return 0;
+	} else if (IS("HEIGHT:") || IS("LAYER_HEIGHT:")) {
+		double h = strtod(c + (c[0] == 'H' ? 7 : 13), NULL);
+
+		if (isfinite(h) && h > 0 && h < 100)
+			m->layer_height = h;
+		return 0;
+	}
+#undef IS
+	if (style == LAYER_STYLE_NONE)
+		return 0;
+	/* Lock onto the first style: a profile may add a second one. */
+	if (m->layer_style == LAYER_STYLE_NONE)
+		m->layer_style = style;
+	if (style != m->layer_style)
+		return 0;
+	m->layers_comment++;
+	if (isfinite(z))
+		m->comment_z = z;
+	start_layer(m, z, 0);
+	return EV_LAYER;
+}
+
+/* Feature comments ------------------------------------------------------ */
+
+static const struct {
+	const char *name;	/* lower case, compared case-insensitively */
+	enum feature f;
+} features[] = {
+	/* PrusaSlicer / SuperSlicer / Orca / Bambu */
+	{ "external perimeter", FEAT_OUTER_WALL },
+	{ "outer wall", FEAT_OUTER_WALL },
+	{ "overhang perimeter", FEAT_OVERHANG_WALL },
+	{ "overhang wall", FEAT_OVERHANG_WALL },
+	{ "perimeter", FEAT_INNER_WALL },
+	{ "inner wall", FEAT_INNER_WALL },
+	{ "internal infill", FEAT_SPARSE_INFILL },
+	{ "sparse infill", FEAT_SPARSE_INFILL },
+	{ "solid infill", FEAT_SOLID_INFILL },
+	{ "internal solid infill", FEAT_SOLID_INFILL },
+	{ "top solid infill", FEAT_TOP },
+	{ "top surface", FEAT_TOP },
+	{ "bottom surface", FEAT_BOTTOM },
+	{ "bridge infill", FEAT_BRIDGE },
+	{ "internal bridge", FEAT_BRIDGE },
+	{ "gap fill", FEAT_GAP_FILL },
+	{ "ironing", FEAT_IRONING },
+	{ "skirt", FEAT_SKIRT },
+	{ "skirt/brim", FEAT_SKIRT },
+	{ "brim", FEAT_SKIRT },
+	{ "support material", FEAT_SUPPORT },
+	{ "support material interface", FEAT_SUPPORT },
+	{ "support", FEAT_SUPPORT },
+	{ "support interface", FEAT_SUPPORT },
+	{ "wipe tower", FEAT_WIPE_TOWER },
+	{ "prime tower", FEAT_WIPE_TOWER },
+	{ "custom", FEAT_CUSTOM },
+	/* Cura */
+	{ "wall-outer", FEAT_OUTER_WALL },
+	{ "wall-inner", FEAT_INNER_WALL },
+	{ "skin", FEAT_SOLID_INFILL },
+	{ "fill", FEAT_SPARSE_INFILL },
+	{ "support-interface", FEAT_SUPPORT },
+	{ "prime-tower", FEAT_WIPE_TOWER },
+	/* Simplify3D (; feature ...) */
+	{ "outer perimeter", FEAT_OUTER_WALL },
+	{ "inner perimeter", FEAT_INNER_WALL },
+	{ "infill", FEAT_SPARSE_INFILL },
+	{ "solid layer", FEAT_SOLID_INFILL },
+	{ "bridge", FEAT_BRIDGE },
+	{ "skirt/brim", FEAT_SKIRT },
+};
+
+static enum feature
+feature_from(const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	for (size_t i = 0; i < sizeof features / sizeof features[0]; i++)
+		if (strlen(features[i].name) == n &&
+		    strncasecmp(features[i].name, s, n) == 0)
+			return features[i].f;
+	return FEAT_OTHER;
+}
+
+static int
+feature_comment(struct machine *m, const struct gcode_line *gl)
+{
+	const char *c = gl->comment;
+	size_t n = gl->comment_len;
+
+	while (n > 0 && (*c == ' ' || *c == '\t')) {
+		c++;
+		n--;
+	}
+	if (n > 5 && memcmp(c, "TYPE:", 5) == 0)
+		m->feature = feature_from(c + 5, n - 5);
+	else if (n > 8 && memcmp(c, "FEATURE:", 8) == 0)
+		m->feature = feature_from(c + 8, n - 8);
+	else if (n > 8 && memcmp(c, "feature ", 8) == 0)
+		m->feature = feature_from(c + 8, n - 8);
+	else
+		return 0;
+	return EV_FEATURE;
+}
+
+/* Motion ---------------------------------------------------------------- */
+
+static void
+note_extent(struct machine *m, const double *p)
+{
+	for (int i = 0; i < 3; i++) {
+		if (p[i] < m->min[i])
+			m->min[i] = p[i];
+		if (p[i] > m->max[i])
+			m->max[i] = p[i];
+	}
+}
+
+static int
+apply_motion(struct machine *m, struct machine_move *mv)
+{
+	double *r = retracted_now(m);
+	bool moves_xyz = mv->length > MACHINE_EPS;
+	int ev = EV_MOVE;
+
+	m->moves++;
+	m->e_net += mv->de;
+	if (mv->de < -MACHINE_EPS) {
+		mv->kind = MOVE_RETRACT;
+		*r += -mv->de;
+		m->fil = FIL_RETRACTING;
+	} else if (mv->de > MACHINE_EPS && moves_xyz) {
+		mv->kind = MOVE_EXTRUDE;
+		*r = *r > mv->de ? *r - mv->de : 0;
+		m->fil = FIL_EXTRUDING;
+		m->e_extruded += mv->de;
+		m->extrude_moves++;
+		m->extrude_mm += mv->length;
+		if (mv->known) {
+			m->last_extrude_z = mv->to[AX_Z];
+			m->extruded = true;
+			note_extent(m, mv->from);
+			note_extent(m, mv->to);
+			if (geometric_layer(m, mv) &&
+			    m->layer_style == LAYER_STYLE_NONE) {
+				start_layer(m, mv->to[AX_Z], m->geo_height);
+				ev |= EV_LAYER;
+			}
+			if (m->layer_style != LAYER_STYLE_NONE &&
+			    isnan(m->layer_z))
+				m->layer_z = mv->to[AX_Z];
+		}
+	} else if (mv->de > MACHINE_EPS) {
+		mv->kind = MOVE_DERETRACT;
+		*r = *r > mv->de ? *r - mv->de : 0;
+		m->fil = *r > MACHINE_EPS ? FIL_DERETRACTING : FIL_PRIMED;
+	} else if (moves_xyz) {
+		mv->kind = MOVE_TRAVEL;
+		m->travel_moves++;
+		m->travel_mm += mv->length;
+		if (m->fil == FIL_RETRACTING || m->fil == FIL_DERETRACTING)
+			m->fil = FIL_RETRACTED;
+		else if (m->fil == FIL_EXTRUDING)
+			m->fil = *r > MACHINE_EPS ? FIL_RETRACTED : FIL_PRIMED;
+	} else {
+		mv->kind = MOVE_NONE;
+		ev = 0;
+	}
+	/* Cura and others name the layer's height only by moving there. */
+	if (mv->kind == MOVE_EXTRUDE && m->layer_style == LAYER_STYLE_CURA &&
+	    mv->known && fabs(mv->to[AX_Z] - m->layer_z) > MACHINE_EPS &&
+	    fabs(mv->to[AX_Z] - mv->from[AX_Z]) <= MACHINE_EPS) {
+		if (!isnan(m->layer_z) && mv->to[AX_Z] > m->layer_z)
+			m->layer_height = mv->to[AX_Z] - m->layer_z;
+		set_layer_z(m, mv->to[AX_Z]);
+	}
+	return ev;
+}
+
+static double
+to_mm(const struct machine *m, double v)
+{
+	return m->inches ? v * INCH : v;
+}
+
+/* Target of one axis word, or the current position. */
+static int
+axis_target(struct machine *m, const struct gcode_line *gl, int ax,
+    double *to, bool *known, char *err, size_t errlen)
+{
+	static const char letters[] = "XYZE";
+	char l = letters[ax];
+
+	*to = m->pos[ax];
+	*known = m->known[ax];
+	if (!gcode_has(gl, l))
+		return 0;
+	if (gl->exprs >> (l - 'A') & 1) {
+		*known = false;		/* {expression}: firmware decides */
+		return 1;
+	}
+	if (!gcode_has_value(gl, l))
+		return error(err, errlen, "G%d: %c without a value",
+		    gl->code, l);
+	double v = to_mm(m, gcode_value(gl, l));
+	bool rel = ax == AX_E ? !m->abs_e : !m->abs_xyz;
+
+	if (rel) {
+		*to = m->pos[ax] + v;
+	} else {
+		*to = v;
+		*known = true;
+	}
+	return 1;
+}
+
+static int
+set_feed(struct machine *m, const struct gcode_line *gl, char *err,
+    size_t errlen)
+{
+	if (!gcode_has(gl, 'F'))
+		return 0;
+	if (gl->exprs >> ('F' - 'A') & 1)
+		return 0;
+	if (!gcode_has_value(gl, 'F'))
+		return error(err, errlen, "G%d: F without a value", gl->code);
+	if (gcode_value(gl, 'F') <= 0) {
+		/* Marlin ignores F0; RRF too.  Keep the old feed rate. */
+		warn(m, err, errlen, "G%d: F%g ignored", gl->code,
+		    gcode_value(gl, 'F'));
+		return 0;
+	}
+	m->feed = to_mm(m, gcode_value(gl, 'F'));
+	return 0;
+}
+
+/* Length of an arc from the current position (G2 clockwise, G3 not). */
+static int
+arc_length(struct machine *m, const struct gcode_line *gl,
+    const double *to, double *len, char *err, size_t errlen)
+{
+	double x0 = m->pos[AX_X], y0 = m->pos[AX_Y];
+	double x1 = to[AX_X], y1 = to[AX_Y];
+	double cx, cy, r, a0, a1, sweep, dz = to[AX_Z] - m->pos[AX_Z];
+	bool cw = gl->code == 2;
+
+	if (gcode_has_value(gl, 'R')) {
+		double rr = to_mm(m, gcode_value(gl, 'R'));
+		double dx = x1 - x0, dy = y1 - y0, d = hypot(dx, dy), h;
+
+		if (d < MACHINE_EPS || fabs(rr) < d / 2 - 1e-4)
+			return error(err, errlen,
+			    "G%d: radius R%g cannot reach the end point",
+			    gl->code, gcode_value(gl, 'R'));
+		h = sqrt(fmax(rr * rr - d * d / 4, 0));
+		/* Centre on the right of the chord for cw with R > 0. */
+		if ((rr > 0) == cw)
+			h = -h;
+		cx = x0 + dx / 2 - h * dy / d;
+		cy = y0 + dy / 2 + h * dx / d;
+	} else if (gcode_has_value(gl, 'I') || gcode_has_value(gl, 'J')) {
+		cx = x0 + (gcode_has_value(gl, 'I') ?
+		    to_mm(m, gcode_value(gl, 'I')) : 0);
+		cy = y0 + (gcode_has_value(gl, 'J') ?
+		    to_mm(m, gcode_value(gl, 'J')) : 0);
+	} else {
+		return error(err, errlen, "G%d: arc without I, J or R",
+		    gl->code);
+	}
+	r = hypot(x0 - cx, y0 - cy);
+	a0 = atan2(y0 - cy, x0 - cx);
+	a1 = atan2(y1 - cy, x1 - cx);
+	sweep = cw ? a0 - a1 : a1 - a0;
+	while (sweep <= 1e-9)
+		sweep += 2 * M_PI;
+	*len = hypot(r * sweep, dz);
+	return 0;
+}
+
+static int
+do_move(struct machine *m, const struct gcode_line *gl, char *err,
+    size_t errlen)
+{
+	struct machine_move *mv = &m->last;
+	bool known[AX_N];
+	int any = 0;
+
+	memset(mv, 0, sizeof *mv);
+	if (set_feed(m, gl, err, errlen) < 0)
+		return -1;
+	for (int ax = 0; ax < AX_N; ax++) {
+		int r = axis_target(m, gl, ax, &mv->to[ax], &known[ax], err,
+		    errlen);
+
+		if (r < 0)
+			return -1;
+		any |= r;
+		mv->from[ax] = m->pos[ax];
+	}
+	mv->feed = m->feed;
+	mv->known = m->known[AX_X] && m->known[AX_Y] && m->known[AX_Z] &&
+	    known[AX_X] && known[AX_Y] && known[AX_Z];
+	mv->de = known[AX_E] && m->known[AX_E] ? mv->to[AX_E] - m->pos[AX_E] : 0;
+	if (gl->code >= 2 && mv->known) {
+		mv->arc = true;
+		if (arc_length(m, gl, mv->to, &mv->length, err, errlen) < 0)
+			return -1;
+	} else if (mv->known) {
+		mv->length = sqrt(pow(mv->to[AX_X] - mv->from[AX_X], 2) +
+		    pow(mv->to[AX_Y] - mv->from[AX_Y], 2) +
+		    pow(mv->to[AX_Z] - mv->from[AX_Z], 2));
+	} else if (gcode_has(gl, 'X') || gcode_has(gl, 'Y') ||
+	    gcode_has(gl, 'Z')) {
+		mv->length = 1;		/* it moved; how far is unknown */
+	}
+	for (int ax = 0; ax < AX_N; ax++) {
+		m->pos[ax] = mv->to[ax];
+		m->known[ax] = known[ax];
+	}
+	if (!any)
+		return 0;
+	return apply_motion(m, mv);
+}
+
+static int
+do_fw_retract(struct machine *m, bool retract)
+{
+	struct machine_move *mv = &m->last;
+	double *r = retracted_now(m);
+
+	memset(mv, 0, sizeof *mv);
+	for (int ax = 0; ax < AX_N; ax++)
+		mv->from[ax] = mv->to[ax] = m->pos[ax];
+	if (retract) {
+		if (m->fw_retracted)
+			return 0;	/* firmware ignores a second G10 */
+		m->fw_retracted = true;
+		mv->kind = MOVE_FW_RETRACT;
+		mv->de = -m->fw_retract_mm;
+		mv->feed = m->fw_retract_feed;
+		*r += m->fw_retract_mm;
+		m->fil = FIL_RETRACTING;
+	} else {
+		if (!m->fw_retracted)
+			return 0;
+		m->fw_retracted = false;
+		mv->kind = MOVE_FW_DERETRACT;
+		mv->de = m->fw_retract_mm + m->fw_extra_mm;
+		mv->feed = m->fw_deretract_feed;
+		*r = *r > mv->de ? *r - mv->de : 0;
+		m->fil = *r > MACHINE_EPS ? FIL_DERETRACTING : FIL_PRIMED;
+	}
+	m->e_net += mv->de;
+	return EV_MOVE;
+}
+
+static void
+do_g92(struct machine *m, const struct gcode_line *gl)
+{
+	static const char letters[] = "XYZE";
+	bool bare = (gl->words & ((1u << ('X' - 'A')) | (1u << ('Y' - 'A')) |
+	    (1u << ('Z' - 'A')) | (1u << ('E' - 'A')))) == 0;
+
+	for (int ax = 0; ax < AX_N; ax++) {
+		double v;
+
+		if (bare && m->cfg.g92_bare_zeroes)
+			v = 0;
+		else if (gcode_has_value(gl, letters[ax]))
+			v = to_mm(m, gcode_value(gl, letters[ax]));
+		else
+			continue;
+		if (m->known[ax])
+			m->shift[ax] += m->pos[ax] - v;
+		m->pos[ax] = v;
+		m->known[ax] = true;
+	}
+}
+
+static void
+do_home(struct machine *m, const struct gcode_line *gl, bool probe)
+{
+	unsigned axes = 0;
+
+	if (!probe) {
+		if (gcode_has(gl, 'X'))
+			axes |= 1u << AX_X;
+		if (gcode_has(gl, 'Y'))
+			axes |= 1u << AX_Y;
+		if (gcode_has(gl, 'Z'))
+			axes |= 1u << AX_Z;
+	}
+	if (axes == 0)
+		axes = 1u << AX_X | 1u << AX_Y | 1u << AX_Z;
+	for (int ax = 0; ax < AX_E; ax++) {
+		if (!(axes >> ax & 1))
+			continue;
+		m->known[ax] = false;
+		if (!probe) {
+			m->shift[ax] = 0;
+			m->homed |= 1u << ax;
+		}
+	}
+}
+
+static void
+do_m207(struct machine *m, const struct gcode_line *gl)
+{
+	if (gcode_has_value(gl, 'S') && gcode_value(gl, 'S') >= 0)
+		m->fw_retract_mm = gcode_value(gl, 'S');
+	if (gcode_has_value(gl, 'F') && gcode_value(gl, 'F') > 0)
+		m->fw_retract_feed = m->fw_deretract_feed =
+		    gcode_value(gl, 'F');
+	if (gcode_has_value(gl, 'T') && gcode_value(gl, 'T') > 0)
+		m->fw_deretract_feed = gcode_value(gl, 'T');
+	if (gcode_has_value(gl, 'R'))
+		m->fw_extra_mm = gcode_value(gl, 'R');
+	if (gcode_has_value(gl, 'Z') && gcode_value(gl, 'Z') >= 0)
+		m->fw_lift_mm = gcode_value(gl, 'Z');
+}
+
+static void
+set_xyz_mode(struct machine *m, bool absolute, char *err, size_t errlen)
+{
+	/* E afterwards, under RRF, Marlin 2 and Klipper rules. */
+	bool separate = m->abs_e_flag, coupled = absolute;
+	bool klipper = absolute && m->abs_e_flag;
+
+	m->abs_xyz = absolute;
+	if (m->cfg.e_coupling == E_COUPLED)
+		m->abs_e_flag = absolute;
+	update_abs_e(m);
+	if (!m->cfg.e_coupling_known &&
+	    (separate != coupled || coupled != klipper))
+		warn(m, err, errlen, "G9%d with %s extrusion: whether E "
+		    "follows depends on the firmware (say which with "
+		    "--firmware); read as %s", absolute ? 0 : 1,
+		    m->abs_e_flag ? "absolute" : "relative",
+		    m->abs_e ? "absolute E" : "relative E");
+}
+
+static int
+do_g(struct machine *m, const struct gcode_line *gl, char *err,
+    size_t errlen)
+{
+	switch (gl->code) {
+	case 0: case 1: case 2: case 3:
+		return do_move(m, gl, err, errlen);
+	case 10:
+		/* RRF G10 P.. (tool settings) and G10 L.. are not retracts. */
+		if (gcode_has(gl, 'P') || gcode_has(gl, 'L'))
+			return 0;
+		return do_fw_retract(m, true);
+	case 11:
+		return do_fw_retract(m, false);
+	case 20:
+	case 21:
+		m->inches = gl->code == 20;
+		return EV_UNITS;
+	case 28:
+		do_home(m, gl, false);
+		return EV_HOME;
+	case 29: case 30: case 32: case 80:
+		do_home(m, gl, true);
+		return EV_HOME;
+	case 90:
+	case 91:
+		set_xyz_mode(m, gl->code == 90, err, errlen);
+		return EV_MODE;
+	case 92:
+		do_g92(m, gl);
+		return EV_SETPOS;
+	}
+	return 0;
+}
+
+static int
+do_m(struct machine *m, const struct gcode_line *gl)
+{
+	switch (gl->code) {
+	case 82:
+	case 83:
+		m->abs_e_flag = gl->code == 82;
+		update_abs_e(m);
+		return EV_MODE;
+	case 207:
+		do_m207(m, gl);
+		return EV_FW_SETTINGS;
+	}
+	return 0;
+}
+
+int
+machine_feed(struct machine *m, const struct gcode_line *gl, char *err,
+    size_t errlen)
+{
+	int ev = 0;
+
+	m->lines++;
+	if (gl->comment != NULL)
+		ev |= comment_layer(m, gl) | feature_comment(m, gl);
+	if (gl->kind != GCODE_CODE)
+		return ev;
+	if (gl->glued_e & ~(1u << ('E' - 'A')))
+		warn(m, err, errlen, "a number directly followed by 'e' "
+		    "reads as the E word (G-code has no exponents)");
+	switch (gl->letter) {
+	case 'G': {
+		int r = do_g(m, gl, err, errlen);
+
+		return r < 0 ? r : ev | r;
+	}
+	case 'M':
+		return ev | do_m(m, gl);
+	case 'T':
+		if (gl->code >= 0 && gl->code != m->tool) {
+			m->tool = gl->code;
+			ev |= EV_TOOL;
+		}
+		return ev;
+	}
+	return ev;
+}
+
+/* Commands whose every word the tracker needs. */
+static bool
+followed(const struct gcode_line *gl)
+{
+	if (gl->kind != GCODE_CODE)
+		return false;
+	if (gl->letter == 'T')
+		return true;
+	if (gl->letter == 'G')
+		switch (gl->code) {
+		case 0: case 1: case 2: case 3: case 10: case 11: case 20:
+		case 21: case 28: case 90: case 91: case 92:
+			return true;
+		}
+	if (gl->letter == 'M')
+		return gl->code == 82 || gl->code == 83 || gl->code == 207;
+	return false;
+}
+
+int
+machine_feed_text(struct machine *m, const char *text, size_t len,
+    char *err, size_t errlen)
+{
+	struct gcode_line gl;
+	enum gcode_error e = gcode_parse(text, len, &gl);
+
+	if (e != GCODE_OK) {
+		if (e == GCODE_E_NUL || e == GCODE_E_BINARY || followed(&gl))
+			return error(err, errlen, "column %zu: %s",
+			    gl.error_column, gcode_strerror(e));
+		m->lines++;
+		warn(m, err, errlen, "column %zu: %s (line ignored)",
+		    gl.error_column, gcode_strerror(e));
+		return 0;
+	}
+	return machine_feed(m, &gl, err, errlen);
+}
+
+const char *
+machine_feature_name(enum feature f)
+{
+	static const char *const names[] = {
+		[FEAT_NONE] = "none",
+		[FEAT_OUTER_WALL] = "outer wall",
+		[FEAT_INNER_WALL] = "inner wall",
+		[FEAT_OVERHANG_WALL] = "overhang wall",
+		[FEAT_SOLID_INFILL] = "solid infill",
+		[FEAT_SPARSE_INFILL] = "sparse infill",
+		[FEAT_TOP] = "top surface",
+		[FEAT_BOTTOM] = "bottom surface",
+		[FEAT_BRIDGE] = "bridge",
+		[FEAT_GAP_FILL] = "gap fill",
+		[FEAT_IRONING] = "ironing",
+		[FEAT_SKIRT] = "skirt",
+		[FEAT_SUPPORT] = "support",
+		[FEAT_WIPE_TOWER] = "wipe tower",
+		[FEAT_CUSTOM] = "custom",
+		[FEAT_OTHER] = "other",
+	};
+
+	return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "?";
+}
+
+const char *
+machine_filament_name(enum filament_state s)
+{
+	switch (s) {
+	case FIL_PRIMED:
+		return "primed";
+	case FIL_EXTRUDING:
+		return "extruding";
+	case FIL_RETRACTING:
+		return "retracting";
+	case FIL_RETRACTED:
+		return "retracted";
+	case FIL_DERETRACTING:
+		return "deretracting";
+	}
+	return "?";
+}

@@ -1,0 +1,144 @@
+/*
+ * num.c: text to numbers, one careful way.
+ *
+ * The G-code path is hot (every word of every line), so the usual case, at
+ * most 15 significant digits, is done with integer arithmetic and one exact
+ * division by a power of ten, which IEEE 754 rounds correctly.  Anything
+ * longer falls back to strtod on a bounded copy.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+
+static const double pow10_exact[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+enum num_status
+num_gcode(const char *s, size_t len, double *value, size_t *used)
+{
+	size_t i = 0, ndigits = 0, nsig = 0, nfrac = 0;
+	uint64_t mant = 0;
+	int neg = 0, dot = 0;
+	double v;
+
+	if (i < len && (s[i] == '-' || s[i] == '+'))
+		neg = s[i++] == '-';
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= '0' && c <= '9') {
+			ndigits++;
+			if (mant != 0 || c != '0')
+				nsig++;
+			if (nsig <= 19)
+				mant = mant * 10 + (c - '0');
+			else if (!dot)
+				return NUM_RANGE;	/* > 1e19 */
+			if (dot && nsig <= 19)
+				nfrac++;
+		} else if (c == '.' && !dot) {
+			dot = 1;
+		} else {
+			break;
+		}
+	}
+	if (ndigits == 0)
+		return NUM_SYNTAX;
+	*used = i;
+	if (nsig <= 15 && nfrac < sizeof pow10_exact / sizeof pow10_exact[0]) {
+		v = (double)mant / pow10_exact[nfrac];
+	} else {
+		char buf[80];
+		char *end;
+
+		if (i >= sizeof buf)
+			return NUM_RANGE;
+		memcpy(buf, s, i);
+		buf[i] = '\0';
+		errno = 0;
+		v = strtod(buf, &end);
+		if (errno == ERANGE || !isfinite(v))
+			return NUM_RANGE;
+		v = fabs(v);
+	}
+	if (v > NUM_GCODE_MAX)
+		return NUM_RANGE;
+	*value = neg ? -v : v;
+	return NUM_OK;
+}
+
+enum num_status
+num_config(const char *s, double min, double max, double *value)
+{
+	char *end;
+	double v;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (*s == '\0')
+		return NUM_EMPTY;
+	/* strtod would accept "nan", "inf" and hex: G-code people mean none. */
+	for (const char *p = s; *p != '\0'; p++)
+		if (isalpha((unsigned char)*p) && *p != 'e' && *p != 'E')
+			return NUM_SYNTAX;
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s)
+		return NUM_SYNTAX;
+	while (isspace((unsigned char)*end))
+		end++;
+	if (*end != '\0')
+		return NUM_SYNTAX;
+	if (errno == ERANGE || !isfinite(v) || v < min || v > max)
+		return NUM_RANGE;
+	*value = v;
+	return NUM_OK;
+}
+
+enum num_status
+num_config_long(const char *s, long min, long max, long *value)
+{
+	char *end;
+	long v;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (*s == '\0')
+		return NUM_EMPTY;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s)
+		return NUM_SYNTAX;
+	while (isspace((unsigned char)*end))
+		end++;
+	if (*end != '\0')
+		return NUM_SYNTAX;
+	if (errno == ERANGE || v < min || v > max)
+		return NUM_RANGE;
+	*value = v;
+	return NUM_OK;
+}
+
+const char *
+num_strerror(enum num_status st)
+{
+	switch (st) {
+	case NUM_OK:
+		return "no error";
+	case NUM_EMPTY:
+		return "number missing";
+	case NUM_SYNTAX:
+		return "not a number";
+	case NUM_RANGE:
+		return "number out of range";
+	}
+	return "unknown number error";
+}

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Install the Debian packages gcode-lapse needs, and only those missing.
+# Usage: scripts/deps.sh [build] [test] [demo] [slicers]   (default: build)
+# Says what it installs; does nothing when everything is present.
+set -eu
+
+build="gcc g++ make pkg-config libgphoto2-dev libcurl4-openssl-dev \
+libturbojpeg0-dev libinih-dev libjansson-dev libcamera-dev"
+test="python3 curl clang libclang-rt-14-dev mandoc time gphoto2 \
+libjpeg-turbo-progs"
+demo="python3 ffmpeg"
+slicers="prusa-slicer slic3r cura-engine"
+
+want=""
+[ $# -eq 0 ] && set -- build
+for group in "$@"; do
+	case "$group" in
+	build) want="$want $build" ;;
+	test) want="$want $build $test" ;;
+	demo) want="$want $build $demo" ;;
+	slicers) want="$want $slicers" ;;
+	*) echo "deps.sh: unknown group '$group' (build, test, demo, slicers)" >&2
+	   exit 2 ;;
+	esac
+done
+
+missing=""
+for p in $want; do
+	case " $missing " in *" $p "*) continue ;; esac
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps.sh: installing Debian packages:$missing"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then
+		sudo="sudo"
+	else
+		echo "deps.sh: not root and no sudo; install them by hand:" >&2
+		echo "    apt-get install$missing" >&2
+		exit 1
+	fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+echo "deps.sh: done"
