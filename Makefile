@@ -34,7 +34,7 @@ endif
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wvla
 OPT ?= -O2 -g
-CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon -MMD -MP
+CPPFLAGS_ALL := -D_GNU_SOURCE -Icommon -MMD -MP
 CFLAGS_ALL := -std=c11 $(WARN) $(OPT) $(CFLAGS)
 CXXFLAGS_ALL := -std=c++17 -Wall -Wextra -Werror $(OPT) -Icommon -MMD -MP $(CXXFLAGS)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
