@@ -979,6 +979,11 @@ class SerialFront:
             # USB: the device disappears; the client's descriptor hangs up
             m, s = self.master, self.slave
             self.master = None
+            if self.a.link:
+                try:
+                    os.unlink(self.a.link)
+                except OSError:
+                    pass
             for fd in (m, s):
                 try:
                     os.close(fd)
@@ -1064,7 +1069,18 @@ class SerialFront:
                 self.sim.log("serial_dropped", line=raw.decode("utf-8", "replace"))
                 return
         else:
+            # USB: checksums are optional, but a line that carries one must match
             text = raw.decode("utf-8", "replace")
+            line = raw.strip()
+            star = line.rfind(b"*")
+            if line.startswith(b"N") and star > 0 and b'"' not in line[star:]:
+                digits = line[star + 1:].strip()
+                good = digits.isdigit() and (
+                    (len(digits) <= 3 and int(digits) == xor_check(line[:star])) or
+                    (len(digits) == 5 and int(digits) == crc16_xmodem(line[:star])))
+                if not good:
+                    self.sim.log("serial_dropped", line=text)
+                    return
         cmd = strip_line(text)
         if not cmd:
             return
