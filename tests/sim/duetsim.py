@@ -730,7 +730,11 @@ class HttpFront:
                 if not chunk:
                     break
                 body += chunk
-            res = self.sim.handle_http(method, target, headers, body[:clen], addr[0])
+            try:
+                res = self.sim.handle_http(method, target, headers, body[:clen], addr[0])
+            except Exception as e:          # a simulator bug must not kill the demo
+                self.sim.log("internal_error", where="http", error=repr(e))
+                res = (500, TEXT, "internal error")
             if res is None:
                 # reset fault: abort the connection without an answer
                 conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -1041,7 +1045,10 @@ class SerialFront:
                     break
                 line, buf = buf[:cut], buf[cut + 1:]
                 if line.strip():
-                    self.handle_line(line)
+                    try:
+                        self.handle_line(line)
+                    except Exception as e:
+                        self.sim.log("internal_error", where="serial", error=repr(e))
             if len(buf) > 4096:
                 buf = b""
 
