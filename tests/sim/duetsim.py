@@ -725,6 +725,8 @@ class HttpFront:
                 k, _, v = l.partition(":")
                 headers[k.strip().lower()] = v.strip()
             clen = int(headers.get("content-length", "0") or 0)
+            if clen > len(body) and headers.get("expect", "").lower() == "100-continue":
+                conn.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")
             while len(body) < clen:
                 chunk = conn.recv(65536)
                 if not chunk:
