@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "num.h"
@@ -478,12 +479,14 @@ scan_block(struct slicer_settings *s, int fd, off_t off, size_t len,
 int
 slicer_scan(struct slicer_settings *s, int fd)
 {
-	off_t size = lseek(fd, 0, SEEK_END);
+	struct stat st;
+	off_t size;
 	char *buf;
 	int r = 0;
 
-	if (size < 0)
+	if (fstat(fd, &st) == -1)
 		return -1;
+	size = st.st_size;
 	if ((buf = malloc(HEAD_BYTES > TAIL_BYTES ? HEAD_BYTES :
 	    TAIL_BYTES)) == NULL)
 		return -1;
