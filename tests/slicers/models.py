@@ -13,11 +13,17 @@ oriented (outward normals, counter-clockwise seen from outside) meshes:
   box_a.stl        10 x 10 x 8 mm box  } two separate objects for
   box_b.stl        10 x 10 x 8 mm box  } sequential / multi-tool printing
   tower.stl        5 x 5 x 25 mm thin tower
+  two_boxes_2tools.3mf
+                   PrusaSlicer project: box_a on extruder 1, box_b on
+                   extruder 2 (per-object extruder needs a project file)
+
+Meshes are centred on X = Y = 0 with the bottom at Z = 0.
 """
 import math
 import os
 import struct
 import sys
+import zipfile
 
 
 def normal(a, b, c):
@@ -112,6 +118,18 @@ def cylinder(d=16.0, h=30.0, n=48):
     return prism([ring], 0, h) + fan(ring, 0, False) + fan(ring, h, True)
 
 
+def centered(tris):
+    """Move a mesh so its XY bounding box is centred on the origin (CuraEngine
+    on the command line does not centre meshes: it adds the bed centre to the
+    STL coordinates) and its lowest point is at Z = 0."""
+    pts = [v for t in tris for v in t]
+    cx = (min(p[0] for p in pts) + max(p[0] for p in pts)) / 2
+    cy = (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2
+    z0 = min(p[2] for p in pts)
+    return [tuple((round(x - cx, 4), round(y - cy, 4), round(z - z0, 4)) for x, y, z in t)
+            for t in tris]
+
+
 MODELS = {
     "cube_hole": cube_hole,
     "cylinder": cylinder,
@@ -153,9 +171,73 @@ def main(argv):
     writer = write_binary if "--binary" in argv else write_ascii
     for name, make in MODELS.items():
         path = os.path.join(outdir, name + ".stl")
-        writer(path, name, make())
+        writer(path, name, centered(make()))
         print("wrote %s" % path)
+    path = os.path.join(outdir, "two_boxes_2tools.3mf")
+    write_3mf_two_tools(path)
+    print("wrote %s" % path)
     return 0
+
+
+def mesh_xml(tris):
+    index, verts, faces = {}, [], []
+    for t in tris:
+        face = []
+        for v in t:
+            if v not in index:
+                index[v] = len(verts)
+                verts.append(v)
+            face.append(index[v])
+        faces.append(face)
+    return ("<mesh><vertices>"
+            + "".join('<vertex x="%g" y="%g" z="%g"/>' % v for v in verts)
+            + "</vertices><triangles>"
+            + "".join('<triangle v1="%d" v2="%d" v3="%d"/>' % tuple(f) for f in faces)
+            + "</triangles></mesh>"), len(faces)
+
+
+def write_3mf_two_tools(path):
+    """A PrusaSlicer 3MF project with box_a on extruder 1 at (95, 110) and
+    box_b on extruder 2 at (125, 110): the per-object extruder can only be
+    given through the project file (Metadata/Slic3r_PE_model.config), not on
+    the command line."""
+    objects = [("box_a", 1, 95.0, 110.0), ("box_b", 2, 125.0, 110.0)]
+    model = ['<?xml version="1.0" encoding="UTF-8"?>\n<model unit="millimeter" xml:lang="en-US" '
+             'xmlns="http://schemas.microsoft.com/3dmanufacturing/core/2015/02"><resources>']
+    build = ["<build>"]
+    config = ['<?xml version="1.0" encoding="UTF-8"?>\n<config>\n']
+    for i, (name, extruder, x, y) in enumerate(objects, 1):
+        mesh, nfaces = mesh_xml(centered(MODELS[name]()))
+        model.append('<object id="%d" type="model">%s</object>' % (i, mesh))
+        build.append('<item objectid="%d" transform="1 0 0 0 1 0 0 0 1 %g %g 0"/>' % (i, x, y))
+        config.append(
+            ' <object id="%d" instances_count="1">\n'
+            '  <metadata type="object" key="name" value="%s"/>\n'
+            '  <metadata type="object" key="extruder" value="%d"/>\n'
+            '  <volume firstid="0" lastid="%d">\n'
+            '   <metadata type="volume" key="name" value="%s"/>\n'
+            '   <metadata type="volume" key="volume_type" value="ModelPart"/>\n'
+            '  </volume>\n </object>\n' % (i, name, extruder, nfaces - 1, name))
+    model.append("</resources>" + "".join(build) + "</build></model>")
+    config.append("</config>\n")
+    files = [
+        ("[Content_Types].xml",
+         '<?xml version="1.0" encoding="UTF-8"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+         '<Default Extension="model" ContentType="application/vnd.ms-package.3dmanufacturing-3dmodel+xml"/></Types>'),
+        ("_rels/.rels",
+         '<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         '<Relationship Target="/3D/3dmodel.model" Id="rel0" '
+         'Type="http://schemas.microsoft.com/3dmanufacturing/2013/01/3dmodel"/></Relationships>'),
+        ("3D/3dmodel.model", "".join(model)),
+        ("Metadata/Slic3r_PE_model.config", "".join(config)),
+    ]
+    # fixed timestamps so the archive is byte-for-byte reproducible
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in files:
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text)
 
 
 if __name__ == "__main__":
