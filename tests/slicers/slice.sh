@@ -139,8 +139,10 @@ cura() {
 
 cura cura413_cube_marlin cube_hole.stl
 cura cura413_cube_marlin_rel cube_hole.stl -s relative_extrusion=true
-cura cura413_cube_marlin_zhop cube_hole.stl -s retraction_hop_enabled=true -s retraction_hop=0.4
+# combing off: retract (and hop) on every travel, as with "Combing Mode: Off"
+cura cura413_cube_marlin_zhop cube_hole.stl -s retraction_hop_enabled=true -s retraction_hop=0.4 \
+	-s retraction_combing=off
 cura cura413_cube_reprap_rel_fwretract cube_hole.stl -s 'machine_gcode_flavor=RepRap (RepRap)' \
-	-s relative_extrusion=true -s machine_firmware_retract=true
+	-s relative_extrusion=true -s machine_firmware_retract=true -s retraction_combing=off
 cura cura413_cylinder_spiralize cylinder.stl -s magic_spiralize=true -s wall_line_count=1 \
 	-s infill_sparse_density=0 -s infill_line_distance=0 -s top_layers=0 -s top_thickness=0

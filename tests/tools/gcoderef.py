@@ -351,6 +351,9 @@ def read(path, flavor=None):
     else:
         layer_comments = None
 
+    if layer_comments is None:
+        e_pre_tool = {}     # no layer comments at all: nothing is "before" one
+
     r5 = lambda v: None if v is None else round(v, 5)
     out = {
         "file": path,
