@@ -38,6 +38,34 @@ for f in "${files[@]}"; do
 	fi
 done
 
+# gcoderef's own semantics on small hand-written files: name, flavor, then
+# the expected final X Y Z E and the expected e_net
+synthetic() {
+	local name=$1 flavor=$2 want=$3
+	local got
+	got=$(printf '%b' "$4" >"$tmp/syn_$name.g" &&
+		python3 "$ref" "$tmp/syn_$name.g" --flavor "$flavor" |
+		python3 -c 'import json,sys; d=json.load(sys.stdin); f=d["final"]; print("%g %g %g %g net=%g fw=%d/%d" % (f["X"], f["Y"], f["Z"], f["E"], d["e_net"], d["fw_retracts"], d["fw_unretracts"]))')
+	if [ "$got" = "$want" ]; then
+		echo "ok - gcoderef semantics: $name ($flavor): $got"
+	else
+		echo "not ok - gcoderef semantics: $name ($flavor): got '$got', want '$want'"
+		status=1
+	fi
+}
+# M83 then a G91 ... G90 z-hop: Marlin 2 ends with absolute E, RRF keeps relative
+hop='M83\nG1 X10 Y10 Z0.3 E1\nG91\nG1 Z1\nG90\nG1 X20 E1\n'
+synthetic hop_g91_g90 marlin2 "20 10 1.3 1 net=1 fw=0/0" "$hop"
+synthetic hop_g91_g90 rrf "20 10 1.3 2 net=2 fw=0/0" "$hop"
+synthetic hop_g91_g90 klipper "20 10 1.3 2 net=2 fw=0/0" "$hop"
+# G91 with an E word: relative E on Marlin 2 and Klipper, absolute on RRF
+synthetic g91_e marlin2 "5 0 0 3 net=3 fw=0/0" 'M82\nG1 E2\nG91\nG1 X5 E1\n'
+synthetic g91_e klipper "5 0 0 3 net=3 fw=0/0" 'M82\nG1 E2\nG91\nG1 X5 E1\n'
+synthetic g91_e rrf "5 0 0 1 net=1 fw=0/0" 'M82\nG1 E2\nG91\nG1 X5 E1\n'
+# G92 offsets, inches, firmware retraction, RRF's G10 P0 S200 tool command
+synthetic g92_g20_g10 rrf "25.4 10 0.3 0.5 net=1.5 fw=1/1" \
+	'G21\nG1 X10 Y10 Z0.3 E1\nG92 E0\nG10 P0 S200 R150\nG10\nG11\nG1 E0.5\nG20\nG1 X1\n'
+
 python3 - "$tmp" <<'EOF' || status=1
 import glob, json, os, sys
 
