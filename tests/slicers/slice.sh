@@ -82,8 +82,8 @@ prusa ps25_cube_rrf_fwretract cube_hole.stl -- --gcode-flavor reprapfirmware "${
 # marlin2 with a PRINT_START macro; [firmware_retraction] gives G10/G11.
 prusa ps25_tower_klipperstyle_fwretract tower.stl -- --gcode-flavor marlin2 "${REL[@]}" \
 	--use-firmware-retraction \
-	--start-gcode 'PRINT_START BED=[first_layer_bed_temperature] EXTRUDER=[first_layer_temperature]\n' \
-	--end-gcode 'PRINT_END\n'
+	--start-gcode $'PRINT_START BED=[first_layer_bed_temperature] EXTRUDER=[first_layer_temperature]\n' \
+	--end-gcode $'PRINT_END\n'
 prusa ps25_cylinder_vase cylinder.stl -- --spiral-vase --perimeters 1 --top-solid-layers 0 \
 	--fill-density 0%
 prusa ps25_boxes_sequential box_a.stl box_b.stl -- --merge --complete-objects \

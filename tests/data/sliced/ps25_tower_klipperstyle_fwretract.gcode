@@ -13,7 +13,7 @@ M107
 M190 S60 ; set bed temperature and wait for it to be reached
 M104 S210 ; set temperature
 ;TYPE:Custom
-PRINT_START BED=60 EXTRUDER=210\n
+PRINT_START BED=60 EXTRUDER=210
 M109 S210 ; set temperature and wait for it to be reached
 G21 ; set units to millimeters
 G90 ; use absolute coordinates
@@ -4112,7 +4112,7 @@ M107
 ;TYPE:Custom
 ; Filament-specific end gcode 
 ;END gcode for filament
-PRINT_END\n
+PRINT_END
 ; filament used [mm] = 266.09
 ; filament used [cm3] = 0.64
 ; total filament used [g] = 0.00
@@ -4152,7 +4152,7 @@ PRINT_END\n
 ; duplicate_distance = 6
 ; elefant_foot_compensation = 0
 ; end_filament_gcode = "; Filament-specific end gcode \n;END gcode for filament\n"
-; end_gcode = PRINT_END\\n
+; end_gcode = PRINT_END\n
 ; ensure_vertical_shell_thickness = 0
 ; external_perimeter_extrusion_width = 0
 ; external_perimeter_speed = 35
@@ -4321,7 +4321,7 @@ PRINT_END\n
 ; spiral_vase = 0
 ; standby_temperature_delta = -5
 ; start_filament_gcode = "; Filament gcode\n"
-; start_gcode = PRINT_START BED=[first_layer_bed_temperature] EXTRUDER=[first_layer_temperature]\\n
+; start_gcode = PRINT_START BED=[first_layer_bed_temperature] EXTRUDER=[first_layer_temperature]\n
 ; support_material = 0
 ; support_material_angle = 0
 ; support_material_auto = 1
