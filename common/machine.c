@@ -124,10 +124,11 @@ set_layer_z(struct machine *m, double z)
 	m->layer_z = z;
 }
 
+/* Layer number n starts (from 1, in the source that counts). */
 static void
-start_layer(struct machine *m, double z, double height)
+start_layer(struct machine *m, int n, double z, double height)
 {
-	m->layer++;
+	m->layer = n;
 	set_layer_z(m, z);
 	if (height > 0)
 		m->layer_height = height;
@@ -213,7 +214,8 @@ comment_layer(struct machine *m, const struct gcode_line *gl)
 	m->layers_comment++;
 	if (isfinite(z))
 		m->comment_z = z;
-	start_layer(m, z, 0);
+	/* Priming lines before the first comment do not count. */
+	start_layer(m, m->layers_comment, z, 0);
 	return EV_LAYER;
 }
 
@@ -344,7 +346,8 @@ apply_motion(struct machine *m, struct machine_move *mv)
 			note_extent(m, mv->to);
 			if (geometric_layer(m, mv) &&
 			    m->layer_style == LAYER_STYLE_NONE) {
-				start_layer(m, mv->to[AX_Z], m->geo_height);
+				start_layer(m, m->layers_geometric,
+				    mv->to[AX_Z], m->geo_height);
 				ev |= EV_LAYER;
 			}
 			if (m->layer_style != LAYER_STYLE_NONE &&
@@ -556,7 +559,6 @@ do_fw_retract(struct machine *m, bool retract)
 		*r = *r > mv->de ? *r - mv->de : 0;
 		m->fil = *r > MACHINE_EPS ? FIL_DERETRACTING : FIL_PRIMED;
 	}
-	m->e_net += mv->de;
 	return EV_MOVE;
 }
 

@@ -133,7 +133,8 @@ struct machine {
 	int tool;
 
 	/* filament */
-	double e_net;			/* sum of all E moves */
+	double e_net;			/* sum of the E words' moves
+				   (firmware retraction is not) */
 	double e_extruded;		/* sum of E on extruding moves */
 	double retracted[MACHINE_TOOLS];/* pulled back now, mm, per tool */
 	enum filament_state fil;

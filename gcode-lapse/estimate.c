@@ -7,14 +7,19 @@
 #include "estimate.h"
 
 #define DEFAULT_ACCEL 1000.0
+#define DEFAULT_ACCEL_Z 200.0
+#define DEFAULT_ACCEL_E 5000.0
 #define DEFAULT_DEVIATION 0.013		/* Marlin 2's default, mm */
 #define MIN_JUNCTION 0.0		/* a full reversal stops */
 
 void
-estimate_init(struct estimate *e, double accel)
+estimate_init(struct estimate *e, double accel, double accel_z,
+    double accel_e)
 {
 	memset(e, 0, sizeof *e);
 	e->accel_print = e->accel_travel = accel > 0 ? accel : DEFAULT_ACCEL;
+	e->accel_z = accel_z > 0 ? accel_z : DEFAULT_ACCEL_Z;
+	e->accel_e = accel_e > 0 ? accel_e : DEFAULT_ACCEL_E;
 	e->deviation = DEFAULT_DEVIATION;
 }
 
@@ -116,6 +121,11 @@ estimate_move(struct estimate *e, const struct machine_move *mv)
 	}
 	v = mv->feed / 60;
 	a = mv->kind == MOVE_TRAVEL ? e->accel_travel : e->accel_print;
+	/* Firmware caps each axis: a slow Z makes every hop cost. */
+	if (fabs(u[2]) > 1e-9 && e->accel_z / fabs(u[2]) < a)
+		a = e->accel_z / fabs(u[2]);
+	if (!xyz)
+		a = e->accel_e;
 	if (e->pending && xyz && !mv->arc)
 		vj = junction(e, u, v, a);
 	else if (e->pending && mv->arc)

@@ -58,6 +58,8 @@ static const struct key eq_keys[] = {
 	{ "first_layer_height", S(first_layer_height), C_NUM },
 	{ "initial_layer_print_height", S(first_layer_height), C_NUM },
 	{ "default_acceleration", S(accel), C_NUM },
+	{ "machine_max_acceleration_z", S(accel_z), C_NUM },
+	{ "machine_max_acceleration_e", S(accel_e), C_NUM },
 	{ "filament used [mm]", S(filament_mm), C_NUM },
 };
 
@@ -76,6 +78,8 @@ static const struct key cura_keys[] = {
 	{ "layer_height_0", S(first_layer_height), C_NUM },
 	{ "machine_height", S(max_height), C_NUM },
 	{ "acceleration_print", S(accel), C_NUM },
+	{ "machine_max_acceleration_z", S(accel_z), C_NUM },
+	{ "machine_max_acceleration_e", S(accel_e), C_NUM },
 };
 
 /* Simplify3D ";   key,value". */
@@ -350,6 +354,11 @@ slicer_line(struct slicer_settings *s, const char *t, size_t n)
 			s->est_time_s.set = false;
 		return;
 	}
+	if (IS("TIME_ELAPSED:")) {	/* Cura: the last one is the total */
+		store(s, &(struct key){ "", S(est_time_s), C_NUM },
+		    AFTER("TIME_ELAPSED:"));
+		return;
+	}
 	if (IS("LAYER_COUNT:")) {
 		store(s, &(struct key){ "", S(layer_count), C_NUM },
 		    AFTER("LAYER_COUNT:"));
@@ -531,6 +540,26 @@ slicer_flavor_from(const char *v, size_t n)
 		    strncasecmp(names[i].name, v, n) == 0)
 			return names[i].f;
 	return n > 0 ? FLAVOR_OTHER : FLAVOR_UNKNOWN;
+}
+
+static double
+given_or(const struct setting *st, double otherwise)
+{
+	return st->set && st->v > 0 ? st->v : otherwise;
+}
+
+struct accels
+slicer_accels(const struct slicer_settings *s)
+{
+	bool cura = s->slicer == SLICER_CURA;
+
+	/* Cura's fdmprinter defaults; elsewhere a middle-of-the-road
+	 * Marlin printer. */
+	return (struct accels){
+		given_or(&s->accel, cura ? 4000 : 1000),
+		given_or(&s->accel_z, cura ? 100 : 200),
+		given_or(&s->accel_e, cura ? 10000 : 5000),
+	};
 }
 
 void
