@@ -9,6 +9,7 @@
  *        ^                                        |  (or deretracting
  *        +----------- E>0 with motion ------------+   while some is left)
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include <strings.h>
 
 #include "machine.h"
+#include "num.h"
 
 #define INCH 25.4
 
@@ -162,6 +164,24 @@ geometric_layer(struct machine *m, const struct machine_move *mv)
 	return 1;
 }
 
+/* The number at the start of comment text s (n bytes, no terminator),
+ * or NaN. */
+static double
+comment_number(const char *s, const char *end)
+{
+	char buf[64];
+	size_t n = 0;
+	double v;
+
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	while (s < end && n < sizeof buf - 1 && (isdigit((unsigned char)*s) ||
+	    *s == '.' || *s == '-' || *s == '+'))
+		buf[n++] = *s++;
+	buf[n] = '\0';
+	return num_config(buf, -1e6, 1e6, &v) == NUM_OK ? v : NAN;
+}
+
 static int
 comment_layer(struct machine *m, const struct gcode_line *gl)
 {
@@ -187,19 +207,17 @@ comment_layer(struct machine *m, const struct gcode_line *gl)
 
 		style = LAYER_STYLE_S3D;
 		if (eq != NULL)
-			z = strtod(eq + 1, NULL);
+			z = comment_number(eq + 1, c + n);
 	} else if (IS("Z:") || IS("Z_HEIGHT:")) {
-		m->comment_z = strtod(c + (c[1] == ':' ? 2 : 9), NULL);
-		if (!isfinite(m->comment_z))
-			m->comment_z = NAN;
-		else if (m->layer_style != LAYER_STYLE_NONE &&
+		m->comment_z = comment_number(c + (c[1] == ':' ? 2 : 9), c + n);
+		if (!isnan(m->comment_z) && m->layer_style != LAYER_STYLE_NONE &&
 		    m->layer_style != LAYER_STYLE_CURA)
 			set_layer_z(m, m->comment_z);
 		return 0;
 	} else if (IS("HEIGHT:") || IS("LAYER_HEIGHT:")) {
-		double h = strtod(c + (c[0] == 'H' ? 7 : 13), NULL);
+		double h = comment_number(c + (c[0] == 'H' ? 7 : 13), c + n);
 
-		if (isfinite(h) && h > 0 && h < 100)
+		if (h > 0 && h < 100)
 			m->layer_height = h;
 		return 0;
 	}

@@ -282,7 +282,7 @@ generated_by(struct slicer_settings *s, const char *c, size_t n)
 		p += ln;
 		while (p < c + n && (*p == ' ' || *p == '-'))
 			p++;
-		if (strncmp(p, "Version ", 8) == 0)
+		if (c + n - p >= 8 && memcmp(p, "Version ", 8) == 0)
 			p += 8;
 		const char *e = p;
 
