@@ -341,7 +341,7 @@ static int
 apply_motion(struct machine *m, struct machine_move *mv)
 {
 	double *r = retracted_now(m);
-	bool moves_xyz = mv->length > MACHINE_EPS;
+	bool moves_xyz = mv->moved;
 	int ev = EV_MOVE;
 
 	m->moves++;
@@ -532,13 +532,21 @@ do_move(struct machine *m, const struct gcode_line *gl, char *err,
 		mv->arc = true;
 		if (arc_length(m, gl, mv->to, &mv->length, err, errlen) < 0)
 			return -1;
+		mv->moved = mv->length > MACHINE_EPS;
 	} else if (mv->known) {
-		mv->length = sqrt(pow(mv->to[AX_X] - mv->from[AX_X], 2) +
-		    pow(mv->to[AX_Y] - mv->from[AX_Y], 2) +
-		    pow(mv->to[AX_Z] - mv->from[AX_Z], 2));
+		double dx = mv->to[AX_X] - mv->from[AX_X];
+		double dy = mv->to[AX_Y] - mv->from[AX_Y];
+		double dz = mv->to[AX_Z] - mv->from[AX_Z];
+
+		double d2 = dx * dx + dy * dy + dz * dz;
+
+		/* Branch on the square: no waiting for the root. */
+		mv->moved = d2 > MACHINE_EPS * MACHINE_EPS;
+		mv->length = sqrt(d2);
 	} else if (gcode_has(gl, 'X') || gcode_has(gl, 'Y') ||
 	    gcode_has(gl, 'Z')) {
 		mv->length = 1;		/* it moved; how far is unknown */
+		mv->moved = true;
 	}
 	for (int ax = 0; ax < AX_N; ax++) {
 		m->pos[ax] = mv->to[ax];

@@ -109,6 +109,7 @@ struct machine_move {
 	double from[AX_N], to[AX_N];	/* logical mm (E: logical) */
 	double de;			/* filament moved, mm */
 	double length;			/* XYZ path length, mm (arcs too) */
+	bool moved;			/* the head moved in XYZ */
 	double feed;			/* mm/min used */
 	bool arc;
 	bool known;			/* from and to XYZ known */
