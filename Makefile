@@ -31,6 +31,15 @@ else
   HAVE_LIBCAMERA :=
 endif
 
+# V=1 shows the whole command lines.
+ifeq ($(V),1)
+  Q :=
+  say = @true
+else
+  Q := @
+  say = @printf '  %-6s %s\n' $(1) $(2)
+endif
+
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wvla
 OPT ?= -O2 -g
@@ -78,25 +87,31 @@ $(BUILD)/libgl.a: $(GL_OBJ)
 $(BUILD)/libca.a: $(CA_OBJ)
 $(BUILD)/%.a:
 	@mkdir -p $(@D)
-	rm -f $@ && $(AR) rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/%.o: %.cpp
 	@mkdir -p $(@D)
-	$(CXX) $(CXXFLAGS_ALL) $(CAM_CFLAGS) -c $< -o $@
+	$(call say,CXX,$@)
+	$(Q)$(CXX) $(CXXFLAGS_ALL) $(CAM_CFLAGS) -c $< -o $@
 
 $(BUILD)/gcode-lapse: $(BUILD)/obj/gcode-lapse/main.o $(BUILD)/libgl.a $(BUILD)/libcommon.a
-	$(CC) $(OPT) -o $@ $^ $(GL_LIBS) $(LDLIBS_ALL)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(OPT) -o $@ $^ $(GL_LIBS) $(LDLIBS_ALL)
 
 $(BUILD)/capture-agent: $(BUILD)/obj/capture-agent/main.o $(BUILD)/libca.a $(BUILD)/libcommon.a
-	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(CAM_LIBS) $(LDLIBS_ALL)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(CAM_LIBS) $(LDLIBS_ALL)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgl.a $(BUILD)/libca.a $(BUILD)/libcommon.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) -Itests/unit -Igcode-lapse -Icapture-agent \
+	$(call say,TEST,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) -Itests/unit -Igcode-lapse -Icapture-agent \
 	    $(CFLAGS_ALL) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) $(CAM_LIBS) $(LDLIBS_ALL)
 
 unit: $(UNIT_BIN)
@@ -112,7 +127,8 @@ check:
 
 $(BUILD)/bench/scan_bench: tests/bench/scan_bench.c $(BUILD)/libgl.a $(BUILD)/libcommon.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) -Igcode-lapse $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) -Igcode-lapse $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
 bench:
 	@scripts/deps.sh test
@@ -124,7 +140,8 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 FUZZ_LIB_SRC := $(COMMON_SRC) $(GL_SRC) $(CA_SRC)
 build-fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC)
 	@mkdir -p $(@D)
-	clang $(CPPFLAGS_ALL:-MMD=) -Igcode-lapse -Icapture-agent -std=c11 $(WARN) \
+	$(call say,FUZZ,$@)
+	$(Q)clang $(CPPFLAGS_ALL:-MMD=) -Igcode-lapse -Icapture-agent -std=c11 $(WARN) \
 	    -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) \
 	    -o $@ $^ $(PKG_LIBS) -lm
 
