@@ -182,7 +182,7 @@ check_block(struct verifier *v, char *err, size_t errlen)
 	struct machine *m = &v->r.m;
 	unsigned long start = v->r.ln.number;
 	double floor_z = m->known[AX_Z] ? m->pos[AX_Z] : -INFINITY;
-	double r0 = machine_retracted(m);
+	double r0 = machine_retracted(m), e0 = m->e_net;
 	bool fw0 = m->fw_retracted, m400 = false;
 	double x0 = m->pos[AX_X], y0 = m->pos[AX_Y];
 	int rr;
@@ -228,7 +228,7 @@ check_block(struct verifier *v, char *err, size_t errlen)
 		if (!(v->r.ev & EV_MOVE))
 			continue;
 		if (m->last.kind == MOVE_EXTRUDE ||
-		    machine_retracted(m) < r0 - TOL ||
+		    machine_retracted(m) < r0 - TOL || m->e_net > e0 + TOL ||
 		    (fw0 && !m->fw_retracted))
 			problem(v, v->r.ln.number, "inserted move extrudes");
 		if (m->last.known && m->last.to[AX_Z] < floor_z - TOL)
