@@ -110,8 +110,13 @@ check:
 	@$(MAKE) --no-print-directory SAN=1 all unit
 	@tests/run.sh build build-san
 
-bench: all
+$(BUILD)/bench/scan_bench: tests/bench/scan_bench.c $(BUILD)/libgl.a $(BUILD)/libcommon.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) -Igcode-lapse $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+bench:
 	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/scan_bench
 	@tests/bench/bench.sh $(BUILD)
 
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)

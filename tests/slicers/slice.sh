@@ -34,7 +34,12 @@ fail() {
 
 # Slicers see models by relative name (Cura writes ";MESH:<path>") and run on
 # one CPU: PrusaSlicer 2.5 with several TBB threads gives slightly different
-# paths from run to run (seam/start points); pinned to one CPU it is stable.
+# paths from run to run (seam/start points). Pinned to one CPU it repeats
+# itself in a given directory and environment, but can still pick other start
+# points elsewhere (the result depends on memory layout: the same run in
+# another directory differs). So PrusaSlicer fixtures may come out slightly
+# different when regenerated; the committed files are the reference.
+# Slic3r 1.3 and CuraEngine (-m1) are reproducible.
 if command -v taskset >/dev/null 2>&1; then
 	one_cpu="taskset -c $(taskset -pc $$ | sed 's/.*: *//; s/[,-].*//')"
 else
