@@ -39,8 +39,8 @@ report_print_text(FILE *f, const struct rewrite_report *r)
 	    r->vase ? ", vase mode" : "",
 	    r->sequential ? ", sequential printing" : "");
 	fprintf(f, "  added travel %.0f mm, added time %.0f s (%.1f s per "
-	    "snapshot, print %.0f s)\n", r->travel_mm, r->time_s,
-	    r->nsnaps ? r->time_s / (double)r->nsnaps : 0, r->print_s);
+	    "snapshot)\n", r->travel_mm, r->time_s,
+	    r->nsnaps ? r->time_s / (double)r->nsnaps : 0);
 	print_skips(f, r);
 }
 
@@ -65,14 +65,15 @@ report_print_json(FILE *f, const struct rewrite_report *r)
 		    "layer", r->skips[i].layer, "line",
 		    (json_int_t)r->skips[i].line, "why", r->skips[i].why));
 	root = json_pack("{s:s,s:b,s:s,s:b,s:b,s:b,s:i,s:I,s:o,s:o,s:f,s:f,"
-	    "s:f,s:I,s:I,s:I}",
+	    "s:o,s:I,s:I,s:I}",
 	    "file", r->file, "already_processed", r->already_processed,
 	    "trigger", r->trigger ? r->trigger : "", "smart", r->smart,
 	    "vase", r->vase, "sequential", r->sequential,
 	    "layers", r->layers, "snapshot_count", (json_int_t)r->nsnaps,
 	    "snapshots", snaps, "skipped", skips,
 	    "added_travel_mm", r->travel_mm, "added_time_s", r->time_s,
-	    "print_time_s", r->print_s,
+	    "print_time_s", r->print_s >= 0 ? json_real(r->print_s) :
+	    json_null(),
 	    "bytes_in", (json_int_t)r->bytes_in,
 	    "bytes_out", (json_int_t)r->bytes_out,
 	    "warnings", (json_int_t)r->warnings);

@@ -855,8 +855,13 @@ setup(struct rewrite *rw, const struct profile *p,
 	machine_init(m, &cfg);
 	trigger_init(&rw->trig, p);
 	stabilize_init(&rw->stab, p->axis, &rw->pl.bed);
-	rw->timing = true;
-	estimate_init(&rw->est, s->accel.set ? s->accel.v : 0);
+	/* the estimate costs a third of the time: only when asked */
+	rw->timing = p->trigger == TRIG_TIME;
+	{
+		struct accels acc = slicer_accels(s);
+
+		estimate_init(&rw->est, acc.xy, acc.z, acc.e);
+	}
 	rw->last_nl = true;
 	if ((rw->buf = malloc(OUT_BUFFER)) == NULL)
 		return fail(err, errlen, "out of memory");
@@ -882,7 +887,7 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	snprintf(mark, sizeof mark, SLICER_PROCESSED_MARK " (%zu snapshots)\n",
 	    rw->rep->nsnaps);
 	out_bytes(rw, mark, strlen(mark));
-	rw->rep->print_s = estimate_total(&rw->est);
+	rw->rep->print_s = rw->timing ? estimate_total(&rw->est) : -1;
 	flush_out(rw);
 	if (rw->oom)
 		return fail(err, errlen, "out of memory");
