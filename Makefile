@@ -48,7 +48,7 @@ CFLAGS_ALL := -std=c11 $(WARN) $(OPT) $(CFLAGS)
 CXXFLAGS_ALL := -std=c++17 -Wall -Wextra -Werror $(OPT) -Icommon -MMD -MP $(CXXFLAGS)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-GL_LIBS := $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null)
+GL_LIBS := $(shell $(PKG_CONFIG) --libs jansson inih 2>/dev/null)
 LDLIBS_ALL := $(LDFLAGS) -lm $(LDLIBS)
 
 ifdef SAN
