@@ -44,7 +44,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 	-Wformat=2 -Wvla
 OPT ?= -O2 -g
 CPPFLAGS_ALL := -D_GNU_SOURCE -Icommon -MMD -MP
-CFLAGS_ALL := -std=c11 $(WARN) $(OPT) $(CFLAGS)
+CFLAGS_ALL := -std=c11 -fno-math-errno $(WARN) $(OPT) $(CFLAGS)
 CXXFLAGS_ALL := -std=c++17 -Wall -Wextra -Werror $(OPT) -Icommon -MMD -MP $(CXXFLAGS)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)

@@ -16,9 +16,9 @@
 
 #include "num.h"
 
-static const double pow10_exact[] = {
+const double num_pow10[16] = {
 	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+	1e12, 1e13, 1e14, 1e15,
 };
 
 /* Correctly rounded conversion of a bounded copy, for the rare long ones. */
@@ -40,52 +40,14 @@ slow_path(const char *s, size_t n, double *v)
 }
 
 enum num_status
-num_gcode(const char *s, size_t len, double *value, size_t *used)
+num_gcode_slow(const char *s, size_t n, int neg, double *value)
 {
-	const char *p = s, *end = s + len;
-	uint64_t mant = 0;
-	unsigned ndigits = 0, nfrac = 0, d;
-	int neg = 0;
+	enum num_status st;
 	double v;
 
-	if (p < end && (*p == '-' || *p == '+'))
-		neg = *p++ == '-';
-	while (p < end && (d = (unsigned)(*p - '0')) < 10) {
-		if (ndigits < 19)
-			mant = mant * 10 + d;
-		ndigits++;
-		p++;
-	}
-	if (p < end && *p == '.') {
-		p++;
-		while (p < end && (d = (unsigned)(*p - '0')) < 10) {
-			if (ndigits < 19) {
-				mant = mant * 10 + d;
-				nfrac++;
-			}
-			ndigits++;
-			p++;
-		}
-	}
-	if (ndigits == 0)
-		return NUM_SYNTAX;
-	*used = (size_t)(p - s);
-	if (ndigits <= 15 && ndigits - nfrac <= 12) {
-		/*
-		 * Both exact in a double: one correctly rounded division.  At
-		 * most 12 integer digits is within NUM_GCODE_MAX, decided
-		 * without waiting for the division.
-		 */
-		v = (double)mant / pow10_exact[nfrac];
-		*value = neg ? -v : v;
-		return NUM_OK;
-	} else {
-		enum num_status st = slow_path(s, *used, &v);
-
-		if (st != NUM_OK)
-			return st;
-		v = fabs(v);
-	}
+	if ((st = slow_path(s, n, &v)) != NUM_OK)
+		return st;
+	v = fabs(v);
 	if (v > NUM_GCODE_MAX)
 		return NUM_RANGE;
 	*value = neg ? -v : v;
