@@ -283,14 +283,24 @@ apply_config(struct gp_dev *d, char *err, size_t errlen)
 	CameraWidget *w = NULL;
 	size_t i;
 
+	CameraWidgetType type;
+	int radio = 0;
+
+	/*
+	 * Nikon and Canon drivers offer a capturetarget choice; a generic
+	 * PTP camera has none and the host setting made at open is all.
+	 */
 	if (g->target != GP_TARGET_DEFAULT &&
 	    gp_camera_get_single_config(d->cam, "capturetarget", &w, d->ctx)
 	    == GP_OK) {
+		radio = gp_widget_get_type(w, &type) == GP_OK &&
+		    (type == GP_WIDGET_RADIO || type == GP_WIDGET_MENU);
 		gp_widget_free(w);
-		if (set_widget(d, "capturetarget", g->target == GP_TARGET_CARD ?
-		    "Memory card" : "Internal RAM", err, errlen) != 0)
-			return -1;
 	}
+	d->ctxerr[0] = '\0';
+	if (radio && set_widget(d, "capturetarget", g->target ==
+	    GP_TARGET_CARD ? "Memory card" : "Internal RAM", err, errlen) != 0)
+		return -1;
 	for (i = 0; i < g->nconfig; i++)
 		if (set_widget(d, g->config[i].key, g->config[i].value, err,
 		    errlen) != 0)
