@@ -34,11 +34,12 @@ endif
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wvla
 OPT ?= -O2 -g
-CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon -MMD -MP
+CPPFLAGS_ALL := -D_GNU_SOURCE -Icommon -MMD -MP
 CFLAGS_ALL := -std=c11 $(WARN) $(OPT) $(CFLAGS)
 CXXFLAGS_ALL := -std=c++17 -Wall -Wextra -Werror $(OPT) -Icommon -MMD -MP $(CXXFLAGS)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+GL_LIBS := $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null)
 LDLIBS_ALL := $(LDFLAGS) -lm $(LDLIBS)
 
 ifdef SAN
@@ -60,9 +61,9 @@ ifeq ($(HAVE_LIBCAMERA),yes)
   CAM_LIBS := $(shell $(PKG_CONFIG) --libs libcamera) -lstdc++
 endif
 
-COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/%.o)
-GL_OBJ := $(GL_SRC:%.c=$(BUILD)/%.o)
-CA_OBJ := $(CA_SRC:%.c=$(BUILD)/%.o) $(CA_CXX:%.cpp=$(BUILD)/%.o)
+COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/obj/%.o)
+GL_OBJ := $(GL_SRC:%.c=$(BUILD)/obj/%.o)
+CA_OBJ := $(CA_SRC:%.c=$(BUILD)/obj/%.o) $(CA_CXX:%.cpp=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -79,18 +80,18 @@ $(BUILD)/%.a:
 	@mkdir -p $(@D)
 	rm -f $@ && $(AR) rcs $@ $^
 
-$(BUILD)/%.o: %.c
+$(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
 
-$(BUILD)/%.o: %.cpp
+$(BUILD)/obj/%.o: %.cpp
 	@mkdir -p $(@D)
 	$(CXX) $(CXXFLAGS_ALL) $(CAM_CFLAGS) -c $< -o $@
 
-$(BUILD)/gcode-lapse: $(BUILD)/gcode-lapse/main.o $(BUILD)/libgl.a $(BUILD)/libcommon.a
-	$(CC) $(OPT) -o $@ $^ $(LDLIBS_ALL)
+$(BUILD)/gcode-lapse: $(BUILD)/obj/gcode-lapse/main.o $(BUILD)/libgl.a $(BUILD)/libcommon.a
+	$(CC) $(OPT) -o $@ $^ $(GL_LIBS) $(LDLIBS_ALL)
 
-$(BUILD)/capture-agent: $(BUILD)/capture-agent/main.o $(BUILD)/libca.a $(BUILD)/libcommon.a
+$(BUILD)/capture-agent: $(BUILD)/obj/capture-agent/main.o $(BUILD)/libca.a $(BUILD)/libcommon.a
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(CAM_LIBS) $(LDLIBS_ALL)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgl.a $(BUILD)/libca.a $(BUILD)/libcommon.a
@@ -109,8 +110,13 @@ check:
 	@$(MAKE) --no-print-directory SAN=1 all unit
 	@tests/run.sh build build-san
 
-bench: all
+$(BUILD)/bench/scan_bench: tests/bench/scan_bench.c $(BUILD)/libgl.a $(BUILD)/libcommon.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) -Igcode-lapse $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+bench:
 	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/scan_bench
 	@tests/bench/bench.sh $(BUILD)
 
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)

@@ -109,6 +109,7 @@ struct machine_move {
 	double from[AX_N], to[AX_N];	/* logical mm (E: logical) */
 	double de;			/* filament moved, mm */
 	double length;			/* XYZ path length, mm (arcs too) */
+	bool moved;			/* the head moved in XYZ */
 	double feed;			/* mm/min used */
 	bool arc;
 	bool known;			/* from and to XYZ known */
@@ -122,6 +123,7 @@ struct machine {
 	bool abs_e_flag;		/* M82 (as last set) */
 	bool abs_e;			/* effective, per e_coupling */
 	bool inches;			/* G20 */
+	bool e_ambiguous;		/* firmwares would read E apart */
 
 	/* position */
 	double pos[AX_N];		/* logical, mm */
@@ -132,7 +134,8 @@ struct machine {
 	int tool;
 
 	/* filament */
-	double e_net;			/* sum of all E moves */
+	double e_net;			/* sum of the E words' moves
+				   (firmware retraction is not) */
 	double e_extruded;		/* sum of E on extruding moves */
 	double retracted[MACHINE_TOOLS];/* pulled back now, mm, per tool */
 	enum filament_state fil;

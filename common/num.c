@@ -21,52 +21,69 @@ static const double pow10_exact[] = {
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
 
+/* Correctly rounded conversion of a bounded copy, for the rare long ones. */
+static enum num_status
+slow_path(const char *s, size_t n, double *v)
+{
+	char buf[80];
+	char *end;
+
+	if (n >= sizeof buf)
+		return NUM_RANGE;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	errno = 0;
+	*v = strtod(buf, &end);
+	if (errno == ERANGE || !isfinite(*v))
+		return NUM_RANGE;
+	return NUM_OK;
+}
+
 enum num_status
 num_gcode(const char *s, size_t len, double *value, size_t *used)
 {
-	size_t i = 0, ndigits = 0, nsig = 0, nfrac = 0;
+	const char *p = s, *end = s + len;
 	uint64_t mant = 0;
-	int neg = 0, dot = 0;
+	unsigned ndigits = 0, nfrac = 0, d;
+	int neg = 0;
 	double v;
 
-	if (i < len && (s[i] == '-' || s[i] == '+'))
-		neg = s[i++] == '-';
-	for (; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= '0' && c <= '9') {
-			ndigits++;
-			if (mant != 0 || c != '0')
-				nsig++;
-			if (nsig <= 19)
-				mant = mant * 10 + (c - '0');
-			else if (!dot)
-				return NUM_RANGE;	/* > 1e19 */
-			if (dot && nsig <= 19)
+	if (p < end && (*p == '-' || *p == '+'))
+		neg = *p++ == '-';
+	while (p < end && (d = (unsigned)(*p - '0')) < 10) {
+		if (ndigits < 19)
+			mant = mant * 10 + d;
+		ndigits++;
+		p++;
+	}
+	if (p < end && *p == '.') {
+		p++;
+		while (p < end && (d = (unsigned)(*p - '0')) < 10) {
+			if (ndigits < 19) {
+				mant = mant * 10 + d;
 				nfrac++;
-		} else if (c == '.' && !dot) {
-			dot = 1;
-		} else {
-			break;
+			}
+			ndigits++;
+			p++;
 		}
 	}
 	if (ndigits == 0)
 		return NUM_SYNTAX;
-	*used = i;
-	if (nsig <= 15 && nfrac < sizeof pow10_exact / sizeof pow10_exact[0]) {
+	*used = (size_t)(p - s);
+	if (ndigits <= 15 && ndigits - nfrac <= 12) {
+		/*
+		 * Both exact in a double: one correctly rounded division.  At
+		 * most 12 integer digits is within NUM_GCODE_MAX, decided
+		 * without waiting for the division.
+		 */
 		v = (double)mant / pow10_exact[nfrac];
+		*value = neg ? -v : v;
+		return NUM_OK;
 	} else {
-		char buf[80];
-		char *end;
+		enum num_status st = slow_path(s, *used, &v);
 
-		if (i >= sizeof buf)
-			return NUM_RANGE;
-		memcpy(buf, s, i);
-		buf[i] = '\0';
-		errno = 0;
-		v = strtod(buf, &end);
-		if (errno == ERANGE || !isfinite(v))
-			return NUM_RANGE;
+		if (st != NUM_OK)
+			return st;
 		v = fabs(v);
 	}
 	if (v > NUM_GCODE_MAX)
