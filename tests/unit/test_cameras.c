@@ -287,6 +287,41 @@ test_early_ack(const char *dir)
 	    "cameras_free lets the last download finish");
 }
 
+/* No Pi camera here: the probe says so, the test camera still works. */
+static void
+test_libcamera_absent(const char *dir)
+{
+	static const char *conf[][3] = {
+		{ "picam", "type", "libcamera" },
+		{ "picam", "resolution", "640x480" },
+		{ "synthetic", "type", "test" },
+		{ "synthetic", "size", "64x48" },
+		{ NULL, NULL, NULL },
+	};
+	struct camera_result r[2];
+	struct cameras *cs;
+	char err[256];
+	int n;
+
+	if ((cs = start(conf, err)) == NULL) {
+		T_OK(0, "start libcamera + test camera");
+		return;
+	}
+	n = cameras_probe(cs, 5000, r, 2);
+	T_EQ_INT(n, 1, "probe: only the test camera is ready");
+#ifdef HAVE_LIBCAMERA
+	T_OK(!r[0].ok && strstr(r[0].error, "no camera found") != NULL,
+	    "libcamera without a camera says so: %s", r[0].error);
+#else
+	T_OK(!r[0].ok && strstr(r[0].error, "without libcamera") != NULL,
+	    "libcamera type in a build without it says so: %s", r[0].error);
+#endif
+	n = cameras_fire(cs, dir, 1, r, 2);
+	T_OK(n == 1 && r[1].ok && !r[0].ok, "the other camera keeps working "
+	    "(%s)", r[0].error);
+	cameras_free(cs);
+}
+
 int
 main(void)
 {
@@ -306,6 +341,9 @@ main(void)
 	snprintf(sub, sizeof(sub), "%s/early", dir);
 	mkdir(sub, 0755);
 	test_early_ack(sub);
+	snprintf(sub, sizeof(sub), "%s/picam", dir);
+	mkdir(sub, 0755);
+	test_libcamera_absent(sub);
 	if (getenv("KEEP") == NULL) {
 		char cmd[700];
 
