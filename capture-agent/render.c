@@ -282,13 +282,15 @@ part_path(const char *path, char *tmp, size_t tmplen, char *err,
 	int n;
 
 	base = base ? base + 1 : path;
-	snprintf(dir, sizeof(dir), "%.*s", (int)(base - path), path);
+	snprintf(dir, sizeof(dir), "%.*s", (int)(base - path > 1 ?
+	    base - path - 1 : base - path), path);
 	if (access(dir[0] ? dir : ".", W_OK) == -1) {
 		snprintf(err, errlen, "%s: %s", dir[0] ? dir : ".",
 		    strerror(errno));
 		return -1;
 	}
-	n = snprintf(tmp, tmplen, "%s.%s.part", dir, base);
+	n = snprintf(tmp, tmplen, "%.*s.%s.part", (int)(base - path), path,
+	    base);
 	if (n < 0 || (size_t)n >= tmplen) {
 		snprintf(err, errlen, "%s: path too long", path);
 		return -1;
