@@ -147,13 +147,14 @@ decode(tjhandle tj, const unsigned char *buf, size_t len, int want,
     unsigned char **rgb, int *w, int *h, char *why, size_t whylen)
 {
 	tjscalingfactor *sf, best = { 1, 1 };
-	int iw, ih, sub, cs, n, i, sw, bw = 0;
+	int iw = 0, ih = 0, sub, cs, n, i, sw, bw = 0;
 
 	*rgb = NULL;
 	if (!complete(buf, len)) {
 		snprintf(why, whylen, "truncated or not a JPEG file");
 		return -1;
 	}
+	/* a garbage header can "succeed" leaving iw, ih as they were */
 	if (tjDecompressHeader3(tj, buf, len, &iw, &ih, &sub, &cs) == -1) {
 		snprintf(why, whylen, "%s", tjGetErrorStr2(tj));
 		return -1;

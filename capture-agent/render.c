@@ -141,6 +141,7 @@ jpeg_size(const char *path, int *w, int *h, char *err, size_t errlen)
 		free(buf);
 		return -1;
 	}
+	*w = *h = 0;	/* a garbage header can "succeed" setting nothing */
 	if (tjDecompressHeader3(tj, buf, len, w, h, &sub, &cs) == -1)
 		snprintf(err, errlen, "%s: %s", path, tjGetErrorStr2(tj));
 	else
