@@ -129,7 +129,7 @@ test_background(char *top, char *seq)
 	render_options_init(&o);
 	render_options_set(&o, "container", "webm", err, sizeof(err));
 	render_options_set(&o, "fps", "0.5", err, sizeof(err));
-	render_options_set(&o, "postroll_s", "600", err, sizeof(err));
+	render_options_set(&o, "postroll_s", "3600", err, sizeof(err));
 	snprintf(out, sizeof(out), "%s/killed.webm", top);
 	pid = render_start(&o, seq, out, &fd, err, sizeof(err));
 	T_OK(pid > 0, "long render started");
