@@ -168,6 +168,16 @@ check "reconnect after drop: capture succeeds (rc=$RC)" test "$RC" = 0
 check "reconnect after drop: valid JPEG" valid_jpeg dd/d2.jpg
 check "reconnect logged as a new connection" test "$(logq connect conn | wc -l)" = 2
 
+# drop by TCP reset at the next InitiateCapture (camera vanished between shots)
+check "reset-drop sim starts" start_sim rst --drop-after 1 --drop-style reset
+gp 20 --capture-image
+check "reset: capture 1 succeeds (rc=$RC)" test "$RC" = 0
+gp 20 --capture-image
+check "reset: capture 2 fails at once (rc=$RC)" test "$RC" != 0 -a "$RC" != 124 -a "$RC" != 137
+check "reset: drop logged with style reset" test "$(logq drop style)" = reset
+gp 20 --capture-image
+check "reset: reconnect and capture succeeds (rc=$RC)" test "$RC" = 0
+
 # ------------------------------------------------------- busy + hang faults
 check "busy/hang sim starts" start_sim busy --busy-first 1 --hang-capture 2
 # libgphoto2 2.5.30 ignores DeviceBusy from InitiateCapture and waits for

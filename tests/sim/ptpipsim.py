@@ -479,6 +479,7 @@ class Session:
         self.session_id = 0
         self.closed = False
         self.pending_drop = None     # handle whose GetObject triggers the drop
+        self.silent = False          # dropped with --drop-style silent
 
     # ---- sending -----------------------------------------------------
     def send_cmd(self, data):
@@ -509,7 +510,7 @@ class Session:
             return False
         try:
             with self.evt_lock:
-                if self.evt is None or self.closed:
+                if self.evt is None or self.closed or self.silent:
                     return False
                 self.evt.sendall(packet(PT_EVENT, p_u16(code) + p_u32(tid) +
                                         b"".join(p_u32(p) for p in params)))
@@ -523,8 +524,30 @@ class Session:
             if self.closed:
                 return
             sim.drops += 1
-        sim.log("drop", conn=self.conn_no, reason=why,
+        style = sim.args.drop_style
+        sim.log("drop", conn=self.conn_no, reason=why, style=style,
                 captures=sim.captures_done)
+        if style == "silent":
+            # network cut: sockets stay open, nothing is answered any more;
+            # the slot is freed so the "camera" can be reached again
+            self.silent = True
+            with sim.lock:
+                sim.sessions.pop(self.conn_no, None)
+            return
+        if style == "reset":
+            for s in (self.cmd, self.evt):
+                if s is None:
+                    continue
+                try:
+                    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                 struct.pack("ii", 1, 0))
+                    s.shutdown(socket.SHUT_RD)
+                except OSError:
+                    pass
+                try:
+                    s.close()
+                except OSError:
+                    pass
         self.shutdown()
 
     def shutdown(self):
@@ -545,6 +568,8 @@ class Session:
         try:
             while not self.closed:
                 ptype, pl = recv_packet(self.cmd)
+                if self.silent:
+                    continue
                 if ptype == PT_PING:
                     self.send_cmd(packet(PT_PONG))
                     continue
@@ -567,6 +592,12 @@ class Session:
                 self.dispatch(code, tid, params, nparams)
         except Dropped:
             reason = "drop"
+            if self.silent:         # keep the sockets open, read until EOF
+                try:
+                    while True:
+                        recv_packet(self.cmd)
+                except (EOFError, OSError):
+                    reason = "eof after silent drop"
         except (EOFError, ConnectionError, OSError) as e:
             reason = "eof" if isinstance(e, EOFError) else "error: %s" % e
         finally:
@@ -879,6 +910,10 @@ def main(argv=None):
     ap.add_argument("--drop-after", type=int, default=0, metavar="N",
                     help="after capture N: close both connections once its "
                     "image is downloaded, or at the next InitiateCapture")
+    ap.add_argument("--drop-style", choices=("close", "reset", "silent"),
+                    default="close",
+                    help="how --drop-after drops: close (FIN), reset (RST), "
+                    "silent (stop answering, sockets stay open)")
     ap.add_argument("--busy-first", type=int, default=0, metavar="N",
                     help="answer the first N InitiateCapture with DeviceBusy")
     ap.add_argument("--hang-capture", type=int, default=0, metavar="N",
