@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# runs-once: does not depend on the build
 # Self-test of tests/sim/ptpipsim.py against the real libgphoto2 (gphoto2 CLI).
 # Output: one "ok - ..." / "not ok - ..." line per check; exit 1 if any failed.
 set -u
