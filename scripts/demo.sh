@@ -1,0 +1,86 @@
+#!/bin/sh
+# make demo: the whole chain a user runs with real hardware, with the
+# printer simulator and the synthetic camera standing in for it.
+#
+#   1. gcode-lapse rewrites a real sliced file (or DEMO_GCODE=your.gcode)
+#   2. the Duet simulator "prints" it fast, serving the HTTP API on loopback
+#   3. capture-agent polls it, fires the test camera at every marker and
+#      acknowledges, so the print goes on
+#   4. the frames become a contact sheet and, with ffmpeg, a video
+#
+# Everything lands in out/demo/.  Usage: scripts/demo.sh BUILD_DIR
+set -eu
+build=$1
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin="$top/$build"
+out="$top/out/demo"
+gcode=${DEMO_GCODE:-$top/tests/data/sliced/ps25_cube_marlin2_abs.gcode}
+speed=${DEMO_SPEED:-60}
+
+rm -rf "$out"
+mkdir -p "$out/captures"
+sim_pid=""
+agent_pid=""
+cleanup() {
+	[ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null || true
+	[ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+echo "== 1. gcode-lapse: snapshot moves into $(basename "$gcode")"
+"$bin/gcode-lapse" "$gcode" -o "$out/print.gcode"
+
+echo "== 2. printer simulator (Duet, HTTP on loopback, ${speed}x speed)"
+mkfifo "$out/ready"
+python3 "$top/tests/sim/duetsim.py" --gcode "$out/print.gcode" --mode http \
+    --port 0 --speed "$speed" --log "$out/printer.log" >"$out/ready" &
+sim_pid=$!
+read -r word kind addr <"$out/ready"
+rm -f "$out/ready"
+[ "$word" = READY ] || { echo "demo: the simulator did not start" >&2; exit 1; }
+echo "   printer at http://$addr/"
+
+cat >"$out/capture-agent.conf" <<CONF
+; written by scripts/demo.sh; see capture-agent.conf(5)
+[printer]
+type = duet-http
+url = http://$addr/
+password = reprap
+poll_interval_ms = 100
+
+[captures]
+directory = $out/captures
+
+[camera demo]
+type = test
+CONF
+
+echo "== 3. capture-agent: watching the printer, test camera"
+"$bin/capture-agent" -c "$out/capture-agent.conf" 2>"$out/agent.log" &
+agent_pid=$!
+wait "$sim_pid" || { echo "demo: the print did not finish (see $out/printer.log)" >&2; exit 1; }
+sim_pid=""
+sleep 0.5
+kill "$agent_pid" 2>/dev/null || true
+wait "$agent_pid" 2>/dev/null || true
+agent_pid=""
+
+seq=$(ls -d "$out"/captures/*/ | head -n 1)
+frames=$(ls "$seq" | grep -c '\.jpeg$' || true)
+echo "   $frames frames in $seq"
+
+echo "== 4. contact sheet and video"
+"$bin/capture-agent" render "$seq" --contact-sheet -o "$out/contact-sheet.jpeg"
+if command -v ffmpeg >/dev/null 2>&1; then
+	"$bin/capture-agent" render "$seq" -o "$out/timelapse.mp4"
+else
+	echo "   (no ffmpeg: apt-get install ffmpeg for the video)"
+fi
+
+echo
+echo "Done:"
+echo "  rewritten G-code  $out/print.gcode"
+echo "  frames            $seq ($frames)"
+echo "  contact sheet     $out/contact-sheet.jpeg"
+[ -f "$out/timelapse.mp4" ] && echo "  video             $out/timelapse.mp4"
+echo "  logs              $out/printer.log, $out/agent.log"
