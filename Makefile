@@ -60,9 +60,9 @@ ifeq ($(HAVE_LIBCAMERA),yes)
   CAM_LIBS := $(shell $(PKG_CONFIG) --libs libcamera) -lstdc++
 endif
 
-COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/%.o)
-GL_OBJ := $(GL_SRC:%.c=$(BUILD)/%.o)
-CA_OBJ := $(CA_SRC:%.c=$(BUILD)/%.o) $(CA_CXX:%.cpp=$(BUILD)/%.o)
+COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/obj/%.o)
+GL_OBJ := $(GL_SRC:%.c=$(BUILD)/obj/%.o)
+CA_OBJ := $(CA_SRC:%.c=$(BUILD)/obj/%.o) $(CA_CXX:%.cpp=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -79,18 +79,18 @@ $(BUILD)/%.a:
 	@mkdir -p $(@D)
 	rm -f $@ && $(AR) rcs $@ $^
 
-$(BUILD)/%.o: %.c
+$(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
 
-$(BUILD)/%.o: %.cpp
+$(BUILD)/obj/%.o: %.cpp
 	@mkdir -p $(@D)
 	$(CXX) $(CXXFLAGS_ALL) $(CAM_CFLAGS) -c $< -o $@
 
-$(BUILD)/gcode-lapse: $(BUILD)/gcode-lapse/main.o $(BUILD)/libgl.a $(BUILD)/libcommon.a
+$(BUILD)/gcode-lapse: $(BUILD)/obj/gcode-lapse/main.o $(BUILD)/libgl.a $(BUILD)/libcommon.a
 	$(CC) $(OPT) -o $@ $^ $(LDLIBS_ALL)
 
-$(BUILD)/capture-agent: $(BUILD)/capture-agent/main.o $(BUILD)/libca.a $(BUILD)/libcommon.a
+$(BUILD)/capture-agent: $(BUILD)/obj/capture-agent/main.o $(BUILD)/libca.a $(BUILD)/libcommon.a
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(CAM_LIBS) $(LDLIBS_ALL)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgl.a $(BUILD)/libca.a $(BUILD)/libcommon.a
