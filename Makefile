@@ -34,11 +34,12 @@ endif
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wvla
 OPT ?= -O2 -g
-CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon -MMD -MP
+CPPFLAGS_ALL := -D_GNU_SOURCE -Icommon -MMD -MP
 CFLAGS_ALL := -std=c11 $(WARN) $(OPT) $(CFLAGS)
 CXXFLAGS_ALL := -std=c++17 -Wall -Wextra -Werror $(OPT) -Icommon -MMD -MP $(CXXFLAGS)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+GL_LIBS := $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null)
 LDLIBS_ALL := $(LDFLAGS) -lm $(LDLIBS)
 
 ifdef SAN
@@ -88,7 +89,7 @@ $(BUILD)/obj/%.o: %.cpp
 	$(CXX) $(CXXFLAGS_ALL) $(CAM_CFLAGS) -c $< -o $@
 
 $(BUILD)/gcode-lapse: $(BUILD)/obj/gcode-lapse/main.o $(BUILD)/libgl.a $(BUILD)/libcommon.a
-	$(CC) $(OPT) -o $@ $^ $(LDLIBS_ALL)
+	$(CC) $(OPT) -o $@ $^ $(GL_LIBS) $(LDLIBS_ALL)
 
 $(BUILD)/capture-agent: $(BUILD)/obj/capture-agent/main.o $(BUILD)/libca.a $(BUILD)/libcommon.a
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(CAM_LIBS) $(LDLIBS_ALL)

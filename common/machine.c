@@ -489,6 +489,11 @@ do_move(struct machine *m, const struct gcode_line *gl, char *err,
 	memset(mv, 0, sizeof *mv);
 	if (set_feed(m, gl, err, errlen) < 0)
 		return -1;
+	if (m->e_ambiguous && !m->cfg.e_coupling_known && gcode_has(gl, 'E'))
+		warn(m, err, errlen, "E after G90/G91 reads differently on "
+		    "RepRapFirmware, Marlin 2 and Klipper (read as %s; say "
+		    "which firmware with --firmware)",
+		    m->abs_e ? "absolute" : "relative");
 	for (int ax = 0; ax < AX_N; ax++) {
 		int r = axis_target(m, gl, ax, &mv->to[ax], &known[ax], err,
 		    errlen);
@@ -620,10 +625,14 @@ do_m207(struct machine *m, const struct gcode_line *gl)
 		m->fw_lift_mm = gcode_value(gl, 'Z');
 }
 
+/*
+ * G90/G91.  Firmwares disagree on what they do to E; after one, remember
+ * whether RRF, Marlin 2 and Klipper rules would now read E differently,
+ * and say so at the first E move that depends on it.
+ */
 static void
-set_xyz_mode(struct machine *m, bool absolute, char *err, size_t errlen)
+set_xyz_mode(struct machine *m, bool absolute)
 {
-	/* E afterwards, under RRF, Marlin 2 and Klipper rules. */
 	bool separate = m->abs_e_flag, coupled = absolute;
 	bool klipper = absolute && m->abs_e_flag;
 
@@ -631,13 +640,7 @@ set_xyz_mode(struct machine *m, bool absolute, char *err, size_t errlen)
 	if (m->cfg.e_coupling == E_COUPLED)
 		m->abs_e_flag = absolute;
 	update_abs_e(m);
-	if (!m->cfg.e_coupling_known &&
-	    (separate != coupled || coupled != klipper))
-		warn(m, err, errlen, "G9%d with %s extrusion: whether E "
-		    "follows depends on the firmware (say which with "
-		    "--firmware); read as %s", absolute ? 0 : 1,
-		    m->abs_e_flag ? "absolute" : "relative",
-		    m->abs_e ? "absolute E" : "relative E");
+	m->e_ambiguous = separate != coupled || coupled != klipper;
 }
 
 static int
@@ -666,7 +669,7 @@ do_g(struct machine *m, const struct gcode_line *gl, char *err,
 		return EV_HOME;
 	case 90:
 	case 91:
-		set_xyz_mode(m, gl->code == 90, err, errlen);
+		set_xyz_mode(m, gl->code == 90);
 		return EV_MODE;
 	case 92:
 		do_g92(m, gl);
@@ -683,6 +686,7 @@ do_m(struct machine *m, const struct gcode_line *gl)
 	case 83:
 		m->abs_e_flag = gl->code == 82;
 		update_abs_e(m);
+		m->e_ambiguous = false;
 		return EV_MODE;
 	case 207:
 		do_m207(m, gl);

@@ -122,6 +122,7 @@ struct machine {
 	bool abs_e_flag;		/* M82 (as last set) */
 	bool abs_e;			/* effective, per e_coupling */
 	bool inches;			/* G20 */
+	bool e_ambiguous;		/* firmwares would read E apart */
 
 	/* position */
 	double pos[AX_N];		/* logical, mm */

@@ -1,0 +1,300 @@
+/*
+ * info.c: gather and print.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "info.h"
+#include "scan.h"
+
+struct gather {
+	struct estimate est;
+	void (*warn)(void *, const char *);
+	void *ctx;
+};
+
+static int
+on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
+    size_t errlen)
+{
+	struct gather *g = ctx;
+
+	(void)err;
+	(void)errlen;
+	if (sl->gl != NULL)
+		estimate_line(&g->est, sl->gl);
+	if (sl->events & EV_MOVE)
+		estimate_move(&g->est, &m->last);
+	return 0;
+}
+
+static void
+on_warn(void *ctx, const char *msg)
+{
+	struct gather *g = ctx;
+
+	if (g->warn != NULL)
+		g->warn(g->ctx, msg);
+}
+
+int
+info_gather(struct info *in, int fd, const char *file, const char *firmware,
+    void (*warn)(void *, const char *), void *ctx, char *err, size_t errlen)
+{
+	struct machine_config cfg;
+	struct gather g;
+	struct scan_hooks hooks = { on_line, on_warn, NULL, &g };
+	struct stat st;
+
+	memset(in, 0, sizeof *in);
+	in->file = file;
+	slicer_init(&in->settings);
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		in->bytes = (unsigned long long)st.st_size;
+		if (st.st_size == 0) {
+			snprintf(err, errlen, "empty file: no G-code in it");
+			return -1;
+		}
+		if (slicer_scan(&in->settings, fd) < 0) {
+			snprintf(err, errlen, "read error: %m");
+			return -1;
+		}
+	}
+	if (firmware != NULL)
+		in->settings.flavor = slicer_flavor_from(firmware,
+		    strlen(firmware));
+	machine_config_default(&cfg);
+	slicer_machine_config(&in->settings, &cfg);
+	machine_init(&in->m, &cfg);
+	memset(&g, 0, sizeof g);
+	estimate_init(&g.est, in->settings.accel.set ?
+	    in->settings.accel.v : 0);
+	g.warn = warn;
+	g.ctx = ctx;
+	if (scan_fd(fd, &in->m, &hooks, err, errlen) < 0)
+		return -1;
+	if (in->m.lines == 0) {
+		snprintf(err, errlen, "empty file: no G-code in it");
+		return -1;
+	}
+	in->estimate_s = estimate_total(&g.est);
+	in->warnings = in->m.warnings;
+	return 0;
+}
+
+static const char *
+layer_source(const struct machine *m)
+{
+	switch (m->layer_style) {
+	case LAYER_STYLE_NONE:
+		return "geometry";
+	case LAYER_STYLE_PRUSA:
+		return ";LAYER_CHANGE comments";
+	case LAYER_STYLE_CURA:
+		return ";LAYER: comments";
+	case LAYER_STYLE_BAMBU:
+		return "; CHANGE_LAYER comments";
+	case LAYER_STYLE_S3D:
+		return "; layer comments";
+	}
+	return "?";
+}
+
+static void
+print_duration(FILE *f, double s)
+{
+	long t = lround(s);
+
+	if (t >= 3600)
+		fprintf(f, "%ldh %02ldm %02lds", t / 3600, t / 60 % 60, t % 60);
+	else
+		fprintf(f, "%ldm %02lds", t / 60, t % 60);
+}
+
+static void
+print_setting(FILE *f, const char *name, const struct setting *s,
+    const char *unit)
+{
+	if (s->set)
+		fprintf(f, "  %-22s %g%s\n", name, s->v, unit);
+}
+
+static void
+print_flag(FILE *f, const char *name, const struct setting *s)
+{
+	if (s->set)
+		fprintf(f, "  %-22s %s\n", name, s->v != 0 ? "yes" : "no");
+}
+
+void
+info_print_text(FILE *f, const struct info *in)
+{
+	const struct slicer_settings *s = &in->settings;
+	const struct machine *m = &in->m;
+
+	fprintf(f, "file:      %s (%llu bytes, %lu lines)\n", in->file,
+	    in->bytes, m->lines);
+	fprintf(f, "slicer:    %s%s%s\n", slicer_name(s->slicer),
+	    s->version[0] ? " " : "", s->version);
+	fprintf(f, "flavor:    %s%s%s%s\n", slicer_flavor_name(s->flavor),
+	    s->flavor_text[0] ? " (\"" : "", s->flavor_text,
+	    s->flavor_text[0] ? "\")" : "");
+	if (s->already_processed)
+		fprintf(f, "note:      already processed by gcode-lapse\n");
+	fprintf(f, "settings found in the file:\n");
+	if (s->bed.set && s->bed.circular)
+		fprintf(f, "  %-22s circle, centre %g,%g radius %g\n", "bed",
+		    s->bed.cx, s->bed.cy, s->bed.r);
+	else if (s->bed.set)
+		fprintf(f, "  %-22s %g,%g to %g,%g\n", "bed", s->bed.x0,
+		    s->bed.y0, s->bed.x1, s->bed.y1);
+	print_setting(f, "max height", &s->max_height, " mm");
+	print_setting(f, "layer height", &s->layer_height, " mm");
+	print_setting(f, "first layer height", &s->first_layer_height, " mm");
+	print_setting(f, "retraction", &s->retract_mm, " mm");
+	print_setting(f, "retraction speed", &s->retract_speed, " mm/s");
+	print_setting(f, "deretraction speed", &s->deretract_speed, " mm/s");
+	print_setting(f, "z-hop", &s->zhop_mm, " mm");
+	print_setting(f, "travel speed", &s->travel_speed, " mm/s");
+	print_flag(f, "relative E", &s->relative_e);
+	print_flag(f, "firmware retraction", &s->fw_retraction);
+	print_flag(f, "vase mode", &s->vase);
+	print_flag(f, "sequential printing", &s->sequential);
+	fprintf(f, "layers:    %d (from %s; %d by geometry)%s%s\n", m->layer,
+	    layer_source(m), m->layers_geometric,
+	    m->vase_seen ? ", spiral (vase) extrusion seen" : "",
+	    m->z_went_down ? ", Z goes down (sequential printing)" : "");
+	if (m->extruded)
+		fprintf(f, "extents:   X %.3f..%.3f  Y %.3f..%.3f  "
+		    "Z %.3f..%.3f\n", m->min[0], m->max[0], m->min[1],
+		    m->max[1], m->min[2], m->max[2]);
+	fprintf(f, "filament:  %.2f mm extruded, %.2f mm net", m->e_extruded,
+	    m->e_net);
+	if (s->filament_mm.set)
+		fprintf(f, " (slicer says %.2f mm)", s->filament_mm.v);
+	fprintf(f, "\nmoves:     %lu extruding (%.0f mm), %lu travel "
+	    "(%.0f mm)\n", m->extrude_moves, m->extrude_mm, m->travel_moves,
+	    m->travel_mm);
+	fprintf(f, "time:      ");
+	print_duration(f, in->estimate_s);
+	if (s->est_time_s.set) {
+		fprintf(f, " estimated (slicer says ");
+		print_duration(f, s->est_time_s.v);
+		fprintf(f, ", ours is %+.1f%%)", 100 * (in->estimate_s /
+		    s->est_time_s.v - 1));
+	} else {
+		fprintf(f, " estimated");
+	}
+	fprintf(f, "\nend:       X%.3f Y%.3f Z%.3f E%.5f, %s, tool %d\n",
+	    m->pos[AX_X], m->pos[AX_Y], m->pos[AX_Z], m->pos[AX_E],
+	    machine_filament_name(m->fil), m->tool);
+	if (in->warnings)
+		fprintf(f, "warnings:  %lu\n", in->warnings);
+}
+
+static json_t *
+jsetting(const struct setting *s)
+{
+	return s->set ? json_real(s->v) : json_null();
+}
+
+static json_t *
+jflag(const struct setting *s)
+{
+	return s->set ? json_boolean(s->v != 0) : json_null();
+}
+
+static json_t *
+jnum(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+int
+info_print_json(FILE *f, const struct info *in)
+{
+	const struct slicer_settings *s = &in->settings;
+	const struct machine *m = &in->m;
+	json_t *bed, *root;
+	int r;
+
+	if (!s->bed.set)
+		bed = json_null();
+	else if (s->bed.circular)
+		bed = json_pack("{s:s,s:f,s:f,s:f}", "shape", "circle",
+		    "cx", s->bed.cx, "cy", s->bed.cy, "r", s->bed.r);
+	else
+		bed = json_pack("{s:s,s:f,s:f,s:f,s:f}", "shape", "rectangle",
+		    "x0", s->bed.x0, "y0", s->bed.y0, "x1", s->bed.x1,
+		    "y1", s->bed.y1);
+	root = json_pack("{s:s,s:I,s:I,s:s,s:s,s:s,s:s,s:b,s:{"
+	    "s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o},"
+	    "s:{s:i,s:s,s:i,s:i,s:b,s:b},"
+	    "s:o,"
+	    "s:{s:f,s:f,s:o},"
+	    "s:{s:I,s:f,s:I,s:f},"
+	    "s:{s:f,s:o},"
+	    "s:{s:o,s:o,s:o,s:f,s:s,s:i},"
+	    "s:I}",
+	    "file", in->file,
+	    "bytes", (json_int_t)in->bytes,
+	    "lines", (json_int_t)m->lines,
+	    "slicer", slicer_name(s->slicer),
+	    "slicer_version", s->version,
+	    "flavor", slicer_flavor_name(s->flavor),
+	    "flavor_text", s->flavor_text,
+	    "already_processed", s->already_processed,
+	    "settings",
+	    "bed", bed,
+	    "max_height", jsetting(&s->max_height),
+	    "layer_height", jsetting(&s->layer_height),
+	    "first_layer_height", jsetting(&s->first_layer_height),
+	    "retract_mm", jsetting(&s->retract_mm),
+	    "retract_speed", jsetting(&s->retract_speed),
+	    "deretract_speed", jsetting(&s->deretract_speed),
+	    "zhop_mm", jsetting(&s->zhop_mm),
+	    "travel_speed", jsetting(&s->travel_speed),
+	    "relative_e", jflag(&s->relative_e),
+	    "firmware_retraction", jflag(&s->fw_retraction),
+	    "vase", jflag(&s->vase),
+	    "sequential", jflag(&s->sequential),
+	    "layers",
+	    "count", m->layer,
+	    "source", layer_source(m),
+	    "geometric", m->layers_geometric,
+	    "comments", m->layers_comment,
+	    "vase_seen", m->vase_seen,
+	    "z_went_down", m->z_went_down,
+	    "extents", m->extruded ? json_pack("{s:[f,f,f],s:[f,f,f]}",
+	    "min", m->min[0], m->min[1], m->min[2],
+	    "max", m->max[0], m->max[1], m->max[2]) : json_null(),
+	    "filament",
+	    "extruded_mm", m->e_extruded,
+	    "net_mm", m->e_net,
+	    "slicer_mm", jsetting(&s->filament_mm),
+	    "moves",
+	    "extruding", (json_int_t)m->extrude_moves,
+	    "extruding_mm", m->extrude_mm,
+	    "travel", (json_int_t)m->travel_moves,
+	    "travel_mm", m->travel_mm,
+	    "time",
+	    "estimate_s", in->estimate_s,
+	    "slicer_s", jsetting(&s->est_time_s),
+	    "end",
+	    "x", m->known[AX_X] ? jnum(m->pos[AX_X]) : json_null(),
+	    "y", m->known[AX_Y] ? jnum(m->pos[AX_Y]) : json_null(),
+	    "z", m->known[AX_Z] ? jnum(m->pos[AX_Z]) : json_null(),
+	    "e", m->pos[AX_E],
+	    "filament", machine_filament_name(m->fil),
+	    "tool", m->tool,
+	    "warnings", (json_int_t)in->warnings);
+	if (root == NULL)
+		return -1;
+	r = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+	fputc('\n', f);
+	json_decref(root);
+	return r;
+}

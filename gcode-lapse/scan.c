@@ -1,0 +1,139 @@
+/*
+ * scan.c: the read-parse-track loop.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "scan.h"
+
+#define PROGRESS_EVERY (16u * 1024 * 1024)
+
+/* Binary G-code and other files people feed by mistake. */
+static const char *
+not_gcode(const char *s, size_t n)
+{
+	if (n >= 4 && memcmp(s, "GCDE", 4) == 0)
+		return "binary G-code (.bgcode): turn off \"Supports binary "
+		    "G-code\" in the slicer's printer settings, or convert it "
+		    "with bgcode --to-ascii";
+	if (n >= 4 && memcmp(s, "\x89PNG", 4) == 0)
+		return "a PNG image, not G-code";
+	if (n >= 2 && memcmp(s, "PK", 2) == 0)
+		return "a ZIP archive (3MF?), not G-code";
+	if (n >= 5 && memcmp(s, "solid", 5) == 0)
+		return "an STL model, not G-code: slice it first";
+	return NULL;
+}
+
+/* Does a long line's first piece hold all of its code? */
+static int
+code_fits(const char *s, size_t n)
+{
+	return memchr(s, ';', n) != NULL;
+}
+
+static int
+run(struct linereader *lr, struct machine *m, const struct scan_hooks *h,
+    char *err, size_t errlen)
+{
+	struct line ln;
+	struct gcode_line gl;
+	char msg[512];
+	unsigned long long next_progress = PROGRESS_EVERY;
+	int r;
+
+	while ((r = linereader_next(lr, &ln)) == 1) {
+		struct scan_line sl = { &ln, NULL, 0 };
+		unsigned long warnings = m->warnings;
+		const char *what;
+
+		if (ln.number == 1 && !(ln.flags & LINE_CONT) &&
+		    (what = not_gcode(ln.text, ln.len)) != NULL) {
+			snprintf(err, errlen, "line 1: %s", what);
+			return -1;
+		}
+		if (ln.flags & LINE_CONT) {
+			/* the rest of a long line: a comment, seen already */
+		} else if ((ln.flags & LINE_PARTIAL) &&
+		    !code_fits(ln.text, ln.len)) {
+			snprintf(err, errlen, "line %lu: line longer than %u "
+			    "bytes with no comment in its first %u: not "
+			    "G-code, or damaged", ln.number,
+			    LINEREADER_CHUNK, LINEREADER_CHUNK);
+			return -1;
+		} else {
+			size_t len = ln.len;
+			enum gcode_error ge;
+
+			if (ln.flags & LINE_PARTIAL)	/* keep whole chars */
+				len = (size_t)((const char *)memchr(ln.text,
+				    ';', len) - ln.text) + 1;
+			ge = gcode_parse(ln.text, len, &gl);
+			if (ge == GCODE_OK) {
+				sl.gl = &gl;
+				sl.events = machine_feed(m, &gl, msg,
+				    sizeof msg);
+			} else {
+				sl.events = machine_feed_text(m, ln.text, len,
+				    msg, sizeof msg);
+			}
+			if (sl.events < 0) {
+				snprintf(err, errlen, "line %lu: %s",
+				    ln.number, msg);
+				return -1;
+			}
+			if (m->warnings != warnings && h->warn != NULL) {
+				char full[600];
+
+				snprintf(full, sizeof full, "line %lu: %s",
+				    ln.number, msg);
+				h->warn(h->ctx, full);
+			}
+		}
+		if (h->line != NULL && h->line(h->ctx, m, &sl, err, errlen))
+			return -1;
+		if (h->progress != NULL &&
+		    linereader_offset(lr) >= next_progress) {
+			h->progress(h->ctx, linereader_offset(lr));
+			next_progress += PROGRESS_EVERY;
+		}
+	}
+	if (r < 0) {
+		snprintf(err, errlen, "read error: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
+scan_fd(int fd, struct machine *m, const struct scan_hooks *h, char *err,
+    size_t errlen)
+{
+	struct linereader *lr = linereader_fd(fd);
+	int r;
+
+	if (lr == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	r = run(lr, m, h, err, errlen);
+	linereader_free(lr);
+	return r;
+}
+
+int
+scan_mem(const char *data, size_t len, struct machine *m,
+    const struct scan_hooks *h, char *err, size_t errlen)
+{
+	struct linereader *lr = linereader_mem(data, len);
+	int r;
+
+	if (lr == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	r = run(lr, m, h, err, errlen);
+	linereader_free(lr);
+	return r;
+}
