@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# capture-agent against duetsim's standalone RRF web server (rr_ API),
+# clean and with every fault the simulator has.
+. "$(dirname "$0")/agent_lib.sh"
+
+scenario http-plain http "" ""
+scenario http-password http "--password s3cret --fault-401-after 25" \
+    "password = s3cret"
+scenario http-503 http "--fault-503-every 2" ""
+scenario http-reset http "--fault-reset-every 4" ""
+scenario http-slow http "--fault-slow-ms 150" ""
+scenario http-reboot http "--fault-reboot-at-line 18 --reboot-ms 800" ""
+scenario http-other-ui http "--other-ui-ack-ms 20 --fault-slow-ms 40" "" \
+    other-ui
+scenario http-rrf34 http "--rrf 3.4" ""
+scenario http-rrf20 http "--rrf 2.0" ""
+grep -q 'printer unreachable' "$TMP/http-reboot.agent"
+tap $? "http-reboot: the outage logged"
+[ "$(grep -c 'printer unreachable' "$TMP/http-reboot.agent")" -eq 1 ]
+tap $? "http-reboot: logged once, not per poll"
+exit "$FAILED"
