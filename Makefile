@@ -32,23 +32,32 @@ else
   HAVE_LIBCAMERA :=
 endif
 
+# V=1 shows the whole command lines.
+ifeq ($(V),1)
+  Q :=
+  say = @true
+else
+  Q := @
+  say = @printf '  %-6s %s\n' $(1) $(2)
+endif
+
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wvla
 OPT ?= -O2 -g
-CPPFLAGS_ALL := -D_GNU_SOURCE -Icommon -MMD -MP
-CFLAGS_ALL := -std=c11 $(WARN) $(OPT) $(CFLAGS)
-CXXFLAGS_ALL := -std=c++17 -Wall -Wextra -Werror $(OPT) -Icommon -MMD -MP $(CXXFLAGS)
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-GL_LIBS := $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null)
-LDLIBS_ALL := $(LDFLAGS) -lm $(LDLIBS)
-
 ifdef SAN
   BUILD := build-san
   OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
-  LDLIBS_ALL += -fsanitize=address,undefined
 endif
+
+CPPFLAGS_ALL := -D_GNU_SOURCE -Icommon -MMD -MP
+CFLAGS_ALL := -std=c11 -fno-math-errno $(WARN) $(OPT) $(CFLAGS)
+CXXFLAGS_ALL := -std=c++17 -Wall -Wextra -Werror $(OPT) -Icommon -MMD -MP $(CXXFLAGS)
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+GL_LIBS := $(shell $(PKG_CONFIG) --libs jansson inih 2>/dev/null)
+LDLIBS_ALL := $(LDFLAGS) -lm $(LDLIBS)
+
 
 COMMON_SRC := $(wildcard common/*.c)
 GL_SRC := $(filter-out gcode-lapse/main.c,$(wildcard gcode-lapse/*.c))
@@ -79,25 +88,31 @@ $(BUILD)/libgl.a: $(GL_OBJ)
 $(BUILD)/libca.a: $(CA_OBJ)
 $(BUILD)/%.a:
 	@mkdir -p $(@D)
-	rm -f $@ && $(AR) rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/%.o: %.cpp
 	@mkdir -p $(@D)
-	$(CXX) $(CXXFLAGS_ALL) $(CAM_CFLAGS) -c $< -o $@
+	$(call say,CXX,$@)
+	$(Q)$(CXX) $(CXXFLAGS_ALL) $(CAM_CFLAGS) -c $< -o $@
 
 $(BUILD)/gcode-lapse: $(BUILD)/obj/gcode-lapse/main.o $(BUILD)/libgl.a $(BUILD)/libcommon.a
-	$(CC) $(OPT) -o $@ $^ $(GL_LIBS) $(LDLIBS_ALL)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(OPT) -o $@ $^ $(GL_LIBS) $(LDLIBS_ALL)
 
 $(BUILD)/capture-agent: $(BUILD)/obj/capture-agent/main.o $(BUILD)/libca.a $(BUILD)/libcommon.a
-	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(CAM_LIBS) $(LDLIBS_ALL)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(CAM_LIBS) $(LDLIBS_ALL)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgl.a $(BUILD)/libca.a $(BUILD)/libcommon.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) -Itests/unit -Igcode-lapse -Icapture-agent \
+	$(call say,TEST,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) -Itests/unit -Igcode-lapse -Icapture-agent \
 	    $(CFLAGS_ALL) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) $(CAM_LIBS) $(LDLIBS_ALL)
 
 unit: $(UNIT_BIN)
@@ -111,8 +126,14 @@ check:
 	@$(MAKE) --no-print-directory SAN=1 all unit
 	@tests/run.sh build build-san
 
-bench: all
+$(BUILD)/bench/scan_bench: tests/bench/scan_bench.c $(BUILD)/libgl.a $(BUILD)/libcommon.a
+	@mkdir -p $(@D)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) -Igcode-lapse $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+bench:
 	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/scan_bench
 	@tests/bench/bench.sh $(BUILD)
 
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
@@ -120,7 +141,8 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 FUZZ_LIB_SRC := $(COMMON_SRC) $(GL_SRC) $(CA_SRC)
 build-fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC)
 	@mkdir -p $(@D)
-	clang $(CPPFLAGS_ALL:-MMD=) -Igcode-lapse -Icapture-agent -std=c11 $(WARN) \
+	$(call say,FUZZ,$@)
+	$(Q)clang $(CPPFLAGS_ALL:-MMD=) -Igcode-lapse -Icapture-agent -std=c11 $(WARN) \
 	    -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) \
 	    -o $@ $^ $(PKG_LIBS) -lm
 

@@ -9,6 +9,7 @@
  *        ^                                        |  (or deretracting
  *        +----------- E>0 with motion ------------+   while some is left)
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include <strings.h>
 
 #include "machine.h"
+#include "num.h"
 
 #define INCH 25.4
 
@@ -124,10 +126,11 @@ set_layer_z(struct machine *m, double z)
 	m->layer_z = z;
 }
 
+/* Layer number n starts (from 1, in the source that counts). */
 static void
-start_layer(struct machine *m, double z, double height)
+start_layer(struct machine *m, int n, double z, double height)
 {
-	m->layer++;
+	m->layer = n;
 	set_layer_z(m, z);
 	if (height > 0)
 		m->layer_height = height;
@@ -161,6 +164,24 @@ geometric_layer(struct machine *m, const struct machine_move *mv)
 	return 1;
 }
 
+/* The number at the start of comment text s (n bytes, no terminator),
+ * or NaN. */
+static double
+comment_number(const char *s, const char *end)
+{
+	char buf[64];
+	size_t n = 0;
+	double v;
+
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	while (s < end && n < sizeof buf - 1 && (isdigit((unsigned char)*s) ||
+	    *s == '.' || *s == '-' || *s == '+'))
+		buf[n++] = *s++;
+	buf[n] = '\0';
+	return num_config(buf, -1e6, 1e6, &v) == NUM_OK ? v : NAN;
+}
+
 static int
 comment_layer(struct machine *m, const struct gcode_line *gl)
 {
@@ -186,19 +207,17 @@ comment_layer(struct machine *m, const struct gcode_line *gl)
 
 		style = LAYER_STYLE_S3D;
 		if (eq != NULL)
-			z = strtod(eq + 1, NULL);
+			z = comment_number(eq + 1, c + n);
 	} else if (IS("Z:") || IS("Z_HEIGHT:")) {
-		m->comment_z = strtod(c + (c[1] == ':' ? 2 : 9), NULL);
-		if (!isfinite(m->comment_z))
-			m->comment_z = NAN;
-		else if (m->layer_style != LAYER_STYLE_NONE &&
+		m->comment_z = comment_number(c + (c[1] == ':' ? 2 : 9), c + n);
+		if (!isnan(m->comment_z) && m->layer_style != LAYER_STYLE_NONE &&
 		    m->layer_style != LAYER_STYLE_CURA)
 			set_layer_z(m, m->comment_z);
 		return 0;
 	} else if (IS("HEIGHT:") || IS("LAYER_HEIGHT:")) {
-		double h = strtod(c + (c[0] == 'H' ? 7 : 13), NULL);
+		double h = comment_number(c + (c[0] == 'H' ? 7 : 13), c + n);
 
-		if (isfinite(h) && h > 0 && h < 100)
+		if (h > 0 && h < 100)
 			m->layer_height = h;
 		return 0;
 	}
@@ -213,7 +232,8 @@ comment_layer(struct machine *m, const struct gcode_line *gl)
 	m->layers_comment++;
 	if (isfinite(z))
 		m->comment_z = z;
-	start_layer(m, z, 0);
+	/* Priming lines before the first comment do not count. */
+	start_layer(m, m->layers_comment, z, 0);
 	return EV_LAYER;
 }
 
@@ -321,7 +341,7 @@ static int
 apply_motion(struct machine *m, struct machine_move *mv)
 {
 	double *r = retracted_now(m);
-	bool moves_xyz = mv->length > MACHINE_EPS;
+	bool moves_xyz = mv->moved;
 	int ev = EV_MOVE;
 
 	m->moves++;
@@ -344,7 +364,8 @@ apply_motion(struct machine *m, struct machine_move *mv)
 			note_extent(m, mv->to);
 			if (geometric_layer(m, mv) &&
 			    m->layer_style == LAYER_STYLE_NONE) {
-				start_layer(m, mv->to[AX_Z], m->geo_height);
+				start_layer(m, m->layers_geometric,
+				    mv->to[AX_Z], m->geo_height);
 				ev |= EV_LAYER;
 			}
 			if (m->layer_style != LAYER_STYLE_NONE &&
@@ -511,13 +532,21 @@ do_move(struct machine *m, const struct gcode_line *gl, char *err,
 		mv->arc = true;
 		if (arc_length(m, gl, mv->to, &mv->length, err, errlen) < 0)
 			return -1;
+		mv->moved = mv->length > MACHINE_EPS;
 	} else if (mv->known) {
-		mv->length = sqrt(pow(mv->to[AX_X] - mv->from[AX_X], 2) +
-		    pow(mv->to[AX_Y] - mv->from[AX_Y], 2) +
-		    pow(mv->to[AX_Z] - mv->from[AX_Z], 2));
+		double dx = mv->to[AX_X] - mv->from[AX_X];
+		double dy = mv->to[AX_Y] - mv->from[AX_Y];
+		double dz = mv->to[AX_Z] - mv->from[AX_Z];
+
+		double d2 = dx * dx + dy * dy + dz * dz;
+
+		/* Branch on the square: no waiting for the root. */
+		mv->moved = d2 > MACHINE_EPS * MACHINE_EPS;
+		mv->length = sqrt(d2);
 	} else if (gcode_has(gl, 'X') || gcode_has(gl, 'Y') ||
 	    gcode_has(gl, 'Z')) {
 		mv->length = 1;		/* it moved; how far is unknown */
+		mv->moved = true;
 	}
 	for (int ax = 0; ax < AX_N; ax++) {
 		m->pos[ax] = mv->to[ax];
@@ -556,7 +585,6 @@ do_fw_retract(struct machine *m, bool retract)
 		*r = *r > mv->de ? *r - mv->de : 0;
 		m->fil = *r > MACHINE_EPS ? FIL_DERETRACTING : FIL_PRIMED;
 	}
-	m->e_net += mv->de;
 	return EV_MOVE;
 }
 

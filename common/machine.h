@@ -109,6 +109,7 @@ struct machine_move {
 	double from[AX_N], to[AX_N];	/* logical mm (E: logical) */
 	double de;			/* filament moved, mm */
 	double length;			/* XYZ path length, mm (arcs too) */
+	bool moved;			/* the head moved in XYZ */
 	double feed;			/* mm/min used */
 	bool arc;
 	bool known;			/* from and to XYZ known */
@@ -133,7 +134,8 @@ struct machine {
 	int tool;
 
 	/* filament */
-	double e_net;			/* sum of all E moves */
+	double e_net;			/* sum of the E words' moves
+				   (firmware retraction is not) */
 	double e_extruded;		/* sum of E on extruding moves */
 	double retracted[MACHINE_TOOLS];/* pulled back now, mm, per tool */
 	enum filament_state fil;

@@ -16,59 +16,38 @@
 
 #include "num.h"
 
-static const double pow10_exact[] = {
+const double num_pow10[16] = {
 	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+	1e12, 1e13, 1e14, 1e15,
 };
 
-enum num_status
-num_gcode(const char *s, size_t len, double *value, size_t *used)
+/* Correctly rounded conversion of a bounded copy, for the rare long ones. */
+static enum num_status
+slow_path(const char *s, size_t n, double *v)
 {
-	size_t i = 0, ndigits = 0, nsig = 0, nfrac = 0;
-	uint64_t mant = 0;
-	int neg = 0, dot = 0;
+	char buf[80];
+	char *end;
+
+	if (n >= sizeof buf)
+		return NUM_RANGE;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	errno = 0;
+	*v = strtod(buf, &end);
+	if (errno == ERANGE || !isfinite(*v))
+		return NUM_RANGE;
+	return NUM_OK;
+}
+
+enum num_status
+num_gcode_slow(const char *s, size_t n, int neg, double *value)
+{
+	enum num_status st;
 	double v;
 
-	if (i < len && (s[i] == '-' || s[i] == '+'))
-		neg = s[i++] == '-';
-	for (; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= '0' && c <= '9') {
-			ndigits++;
-			if (mant != 0 || c != '0')
-				nsig++;
-			if (nsig <= 19)
-				mant = mant * 10 + (c - '0');
-			else if (!dot)
-				return NUM_RANGE;	/* > 1e19 */
-			if (dot && nsig <= 19)
-				nfrac++;
-		} else if (c == '.' && !dot) {
-			dot = 1;
-		} else {
-			break;
-		}
-	}
-	if (ndigits == 0)
-		return NUM_SYNTAX;
-	*used = i;
-	if (nsig <= 15 && nfrac < sizeof pow10_exact / sizeof pow10_exact[0]) {
-		v = (double)mant / pow10_exact[nfrac];
-	} else {
-		char buf[80];
-		char *end;
-
-		if (i >= sizeof buf)
-			return NUM_RANGE;
-		memcpy(buf, s, i);
-		buf[i] = '\0';
-		errno = 0;
-		v = strtod(buf, &end);
-		if (errno == ERANGE || !isfinite(v))
-			return NUM_RANGE;
-		v = fabs(v);
-	}
+	if ((st = slow_path(s, n, &v)) != NUM_OK)
+		return st;
+	v = fabs(v);
 	if (v > NUM_GCODE_MAX)
 		return NUM_RANGE;
 	*value = neg ? -v : v;

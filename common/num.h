@@ -23,11 +23,18 @@ enum num_status {
 /*
  * G-code number at s (at most len bytes): [+-]digits[.digits], no exponent
  * (in G-code "1e3" is the word 1 followed by the word E3, as firmware reads
- * it).  Stores the value and the number of bytes used.  Fast path exact for
- * up to 15 significant digits; longer ones are converted correctly too.
+ * it).  Stores the value and the number of bytes used.  Correctly rounded:
+ * up to 15 digits with one exact division (inline: it runs for every word
+ * of every line), longer ones through strtod on a bounded copy.
  */
-enum num_status num_gcode(const char *s, size_t len, double *value,
-    size_t *used);
+static inline enum num_status num_gcode(const char *s, size_t len,
+    double *value, size_t *used);
+
+/* The rare long numbers; only num_gcode calls it. */
+enum num_status num_gcode_slow(const char *s, size_t n, int neg,
+    double *value);
+
+extern const double num_pow10[16];
 
 /*
  * Whole NUL-terminated string as a finite number within [min, max]
@@ -42,5 +49,43 @@ enum num_status num_config_long(const char *s, long min, long max,
 
 /* A short English phrase for a status ("not a number", ...). */
 const char *num_strerror(enum num_status);
+
+static inline enum num_status
+num_gcode(const char *s, size_t len, double *value, size_t *used)
+{
+	const char *p = s, *end = s + len;
+	unsigned long long mant = 0;
+	unsigned ndigits = 0, nfrac = 0, d;
+	int neg = 0;
+
+	if (p < end && (*p == '-' || *p == '+'))
+		neg = *p++ == '-';
+	while (p < end && (d = (unsigned)(*p - '0')) < 10) {
+		mant = mant * 10 + d;
+		ndigits++;
+		p++;
+	}
+	if (p < end && *p == '.') {
+		p++;
+		while (p < end && (d = (unsigned)(*p - '0')) < 10) {
+			mant = mant * 10 + d;
+			nfrac++;
+			p++;
+		}
+		ndigits += nfrac;
+	}
+	if (ndigits == 0)
+		return NUM_SYNTAX;
+	*used = (size_t)(p - s);
+	/* mant is exact below 16 digits; at most 12 of them before the
+	 * point keeps it under NUM_GCODE_MAX without waiting on the result */
+	if (ndigits <= 15 && ndigits - nfrac <= 12) {
+		double v = (double)mant / num_pow10[nfrac];
+
+		*value = neg ? -v : v;
+		return NUM_OK;
+	}
+	return num_gcode_slow(s, *used, neg, value);
+}
 
 #endif

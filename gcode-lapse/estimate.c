@@ -7,14 +7,32 @@
 #include "estimate.h"
 
 #define DEFAULT_ACCEL 1000.0
+#define DEFAULT_ACCEL_Z 200.0
+#define DEFAULT_ACCEL_E 5000.0
 #define DEFAULT_DEVIATION 0.013		/* Marlin 2's default, mm */
 #define MIN_JUNCTION 0.0		/* a full reversal stops */
 
+/* fmin/fmax handle NaN, which costs a call; speeds here are never NaN. */
+static inline double
+min2(double a, double b)
+{
+	return a < b ? a : b;
+}
+
+static inline double
+max0(double a)
+{
+	return a > 0 ? a : 0;
+}
+
 void
-estimate_init(struct estimate *e, double accel)
+estimate_init(struct estimate *e, double accel, double accel_z,
+    double accel_e)
 {
 	memset(e, 0, sizeof *e);
 	e->accel_print = e->accel_travel = accel > 0 ? accel : DEFAULT_ACCEL;
+	e->accel_z = accel_z > 0 ? accel_z : DEFAULT_ACCEL_Z;
+	e->accel_e = accel_e > 0 ? accel_e : DEFAULT_ACCEL_E;
 	e->deviation = DEFAULT_DEVIATION;
 }
 
@@ -56,11 +74,11 @@ trapezoid(double len, double v, double a, double v0, double v1)
 	da = (v * v - v0 * v0) / (2 * a);
 	dd = (v * v - v1 * v1) / (2 * a);
 	if (da + dd <= len)
-		return (v - v0) / a + (v - v1) / a + (len - da - dd) / v;
+		return (2 * v - v0 - v1) / a + (len - da - dd) / v;
 	vp = sqrt((2 * a * len + v0 * v0 + v1 * v1) / 2);
 	if (vp > v)
 		vp = v;
-	return fmax(vp - v0, 0) / a + fmax(vp - v1, 0) / a;
+	return (max0(vp - v0) + max0(vp - v1)) / a;
 }
 
 double
@@ -82,9 +100,9 @@ junction(const struct estimate *e, const double *u, double v, double a)
 		return MIN_JUNCTION;
 	sin_half = sqrt(0.5 * (1 - cos_theta));
 	if (sin_half > 0.999)
-		return fmin(e->pend.v, v);
+		return min2(e->pend.v, v);
 	vj = sqrt(a * e->deviation * sin_half / (1 - sin_half));
-	return fmin(vj, fmin(e->pend.v, v));
+	return min2(vj, min2(e->pend.v, v));
 }
 
 static void
@@ -100,7 +118,7 @@ void
 estimate_move(struct estimate *e, const struct machine_move *mv)
 {
 	double u[4] = { 0, 0, 0, 0 }, len, v, a, vj = 0;
-	bool xyz = mv->length > MACHINE_EPS;
+	bool xyz = mv->moved;
 
 	if (mv->kind == MOVE_NONE || mv->feed <= 0)
 		return;
@@ -116,10 +134,15 @@ estimate_move(struct estimate *e, const struct machine_move *mv)
 	}
 	v = mv->feed / 60;
 	a = mv->kind == MOVE_TRAVEL ? e->accel_travel : e->accel_print;
+	/* Firmware caps each axis: a slow Z makes every hop cost. */
+	if (fabs(u[2]) > 1e-9 && e->accel_z / fabs(u[2]) < a)
+		a = e->accel_z / fabs(u[2]);
+	if (!xyz)
+		a = e->accel_e;
 	if (e->pending && xyz && !mv->arc)
 		vj = junction(e, u, v, a);
 	else if (e->pending && mv->arc)
-		vj = fmin(e->pend.v, v);
+		vj = min2(e->pend.v, v);
 	finish_pending(e, vj);
 	e->pending = true;
 	e->pend.len = len;

@@ -18,6 +18,7 @@
 
 struct estimate {
 	double accel_print, accel_travel;	/* mm/s^2 */
+	double accel_z, accel_e;		/* per-axis limits */
 	double deviation;			/* junction deviation, mm */
 	double done_s;				/* moves finished */
 	bool pending;
@@ -26,8 +27,10 @@ struct estimate {
 	} pend;
 };
 
-/* accel: mm/s^2 (0: 1000) */
-void estimate_init(struct estimate *, double accel);
+/* Accelerations in mm/s^2: moves, the Z axis's and the extruder's
+ * limits (0: defaults). */
+void estimate_init(struct estimate *, double accel, double accel_z,
+    double accel_e);
 
 /* A line: M204 and G4 matter here; motion comes through estimate_move. */
 void estimate_line(struct estimate *, const struct gcode_line *);

@@ -70,8 +70,9 @@ info_gather(struct info *in, int fd, const char *file, const char *firmware,
 	slicer_machine_config(&in->settings, &cfg);
 	machine_init(&in->m, &cfg);
 	memset(&g, 0, sizeof g);
-	estimate_init(&g.est, in->settings.accel.set ?
-	    in->settings.accel.v : 0);
+	struct accels acc = slicer_accels(&in->settings);
+
+	estimate_init(&g.est, acc.xy, acc.z, acc.e);
 	g.warn = warn;
 	g.ctx = ctx;
 	if (scan_fd(fd, &in->m, &hooks, err, errlen) < 0)

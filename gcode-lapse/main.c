@@ -11,9 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "info.h"
+#include "profile.h"
+#include "report.h"
+#include "rewrite.h"
+#include "verify.h"
 
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
@@ -33,8 +38,15 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: gcode-lapse --info [--json] [--firmware NAME] FILE\n"
+	    "usage: gcode-lapse [--config FILE] [options] INPUT [-o OUTPUT]\n"
+	    "       gcode-lapse --verify [options] ORIGINAL REWRITTEN\n"
+	    "       gcode-lapse --info [--json] [--firmware NAME] FILE\n"
 	    "       gcode-lapse --version\n"
+	    "options: --every-layers N, --every-mm MM, --every-seconds S,\n"
+	    "  --trigger command, --smart, --snap, --park X,Y, --x/--y MODE,\n"
+	    "  --bed X0,Y0,X1,Y1, --retract MM, --lift MM, --travel-speed MM/S,\n"
+	    "  --marker duet|klipper|marlin|octoprint, --marker-line TEXT,\n"
+	    "  --report text|json|none, --test-mode ...\n"
 	    "Try 'man gcode-lapse' for the whole story.\n");
 }
 
@@ -98,54 +110,232 @@ do_info(const char *file, const char *firmware, int json)
 	return r;
 }
 
+struct progress {
+	unsigned long long total;
+	int shown;
+};
+
+static void
+show_progress(void *ctx, unsigned long long bytes)
+{
+	struct progress *pr = ctx;
+
+	if (pr->total == 0)
+		return;
+	fprintf(stderr, "\rgcode-lapse: %3llu%%", bytes * 100 / pr->total);
+	pr->shown = 1;
+}
+
+static int
+do_rewrite(const char *in, const char *out, const struct profile *p,
+    const char *report, int quiet)
+{
+	struct warn_ctx w = { in, 0 };
+	struct progress pr = { 0, 0 };
+	struct rewrite_hooks hooks = { print_warning, NULL, &w };
+	struct rewrite_report rep;
+	const char *final = getenv("SLIC3R_PP_OUTPUT_NAME");
+	char err[1024];
+	int r = 0;
+
+	rewrite_report_init(&rep, final != NULL && out == NULL ? final : in);
+	if (isatty(STDERR_FILENO) && !quiet) {
+		struct stat st;
+
+		if (stat(in, &st) == 0 && st.st_size > 64 * 1024 * 1024) {
+			pr.total = (unsigned long long)st.st_size;
+			hooks.progress = show_progress;
+		}
+	}
+	/* warnings and progress share one context: progress is rare */
+	if (hooks.progress != NULL) {
+		hooks.ctx = &pr;
+		hooks.warn = NULL;
+	}
+	if (rewrite_path(in, out, p, &rep, &hooks, err, sizeof err) < 0) {
+		if (pr.shown)
+			fputc('\n', stderr);
+		print_located(in, "", err);
+		rewrite_report_free(&rep);
+		return EXIT_INPUT;
+	}
+	if (pr.shown)
+		fputc('\n', stderr);
+	if (w.count > MAX_WARNINGS_SHOWN)
+		fprintf(stderr, "gcode-lapse: %s: %lu more warnings\n", in,
+		    w.count - MAX_WARNINGS_SHOWN);
+	if (strcmp(report, "json") == 0) {
+		if (report_print_json(stdout, &rep) < 0 || fflush(stdout) ==
+		    EOF)
+			r = EXIT_SYSTEM;
+	} else if (strcmp(report, "text") == 0 && !quiet) {
+		report_print_text(stderr, &rep);
+	}
+	rewrite_report_free(&rep);
+	return r;
+}
+
+static int
+do_verify(const char *orig, const char *rewritten, const struct profile *p,
+    int quiet)
+{
+	struct verify_result *res;
+	char err[512];
+	int fo, fr, r = 0;
+
+	if ((fo = open(orig, O_RDONLY)) == -1) {
+		fprintf(stderr, "gcode-lapse: %s: %s\n", orig,
+		    strerror(errno));
+		return EXIT_INPUT;
+	}
+	if ((fr = open(rewritten, O_RDONLY)) == -1) {
+		fprintf(stderr, "gcode-lapse: %s: %s\n", rewritten,
+		    strerror(errno));
+		close(fo);
+		return EXIT_INPUT;
+	}
+	if ((res = malloc(sizeof *res)) == NULL) {
+		close(fo);
+		close(fr);
+		return EXIT_SYSTEM;
+	}
+	if (verify_fds(fo, fr, p, res, err, sizeof err) < 0) {
+		fprintf(stderr, "gcode-lapse: verify: %s\n", err);
+		r = EXIT_INPUT;
+	} else if (res->problems > 0) {
+		fprintf(stderr, "gcode-lapse: %s: does not print like %s:\n",
+		    rewritten, orig);
+		verify_print_text(stderr, res);
+		r = EXIT_INPUT;
+	} else if (!quiet) {
+		printf("gcode-lapse: %s prints like %s: %lu lines, %lu "
+		    "extruding moves, %lu blocks, %lu markers checked\n",
+		    rewritten, orig, res->lines, res->extrusions, res->blocks,
+		    res->markers);
+	}
+	free(res);
+	close(fo);
+	close(fr);
+	return r;
+}
+
+enum {
+	OPT_INFO = 1000, OPT_JSON, OPT_HELP, OPT_VERSION, OPT_CONFIG,
+	OPT_VERIFY, OPT_REPORT, OPT_QUIET, OPT_PROFILE = 2000,
+};
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "info", no_argument, NULL, 'i' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "firmware", required_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *firmware = NULL;
-	int ch, info = 0, json = 0;
+	static struct option longopts[64];
+	const char *const *names = profile_names();
+	const char *out = NULL, *config = NULL, *report = "text";
+	static struct profile p;
+	char err[512];
+	int ch, info = 0, json = 0, verify = 0, quiet = 0, n = 0;
 
-	while ((ch = getopt_long(argc, argv, "ijF:hV", longopts, NULL)) != -1) {
+	longopts[n++] = (struct option){ "info", no_argument, NULL, OPT_INFO };
+	longopts[n++] = (struct option){ "json", no_argument, NULL, OPT_JSON };
+	longopts[n++] = (struct option){ "help", no_argument, NULL, OPT_HELP };
+	longopts[n++] = (struct option){ "version", no_argument, NULL,
+	    OPT_VERSION };
+	longopts[n++] = (struct option){ "config", required_argument, NULL,
+	    OPT_CONFIG };
+	longopts[n++] = (struct option){ "verify", no_argument, NULL,
+	    OPT_VERIFY };
+	longopts[n++] = (struct option){ "report", required_argument, NULL,
+	    OPT_REPORT };
+	longopts[n++] = (struct option){ "quiet", no_argument, NULL,
+	    OPT_QUIET };
+	for (int i = 0; names[i] != NULL && n < 62; i++)
+		longopts[n++] = (struct option){ names[i],
+		    profile_takes_value(names[i]) ? required_argument :
+		    no_argument, NULL, OPT_PROFILE + i };
+	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
+
+	profile_init(&p);
+	/* first pass: the profile file, so that flags win over it */
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "o:hV", longopts, NULL)) != -1)
+		if (ch == OPT_CONFIG)
+			config = optarg;
+	if (config != NULL && profile_load(&p, config, err, sizeof err) < 0) {
+		fprintf(stderr, "gcode-lapse: %s\n", err);
+		return EXIT_USAGE;
+	}
+	opterr = 1;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "o:hV", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'i':
+		case OPT_INFO:
 			info = 1;
 			break;
-		case 'j':
+		case OPT_JSON:
 			json = 1;
 			break;
-		case 'F':
-			if (slicer_flavor_from(optarg, strlen(optarg)) ==
-			    FLAVOR_OTHER) {
-				fprintf(stderr, "gcode-lapse: --firmware %s: "
-				    "unknown (rrf, marlin2, marlin, klipper, "
-				    "prusa, smoothie, repetier)\n", optarg);
+		case OPT_CONFIG:
+			break;
+		case OPT_VERIFY:
+			verify = 1;
+			break;
+		case OPT_QUIET:
+			quiet = 1;
+			break;
+		case OPT_REPORT:
+			if (strcmp(optarg, "json") != 0 &&
+			    strcmp(optarg, "text") != 0 &&
+			    strcmp(optarg, "none") != 0) {
+				fprintf(stderr, "gcode-lapse: --report: text, "
+				    "json or none\n");
 				return EXIT_USAGE;
 			}
-			firmware = optarg;
+			report = optarg;
+			break;
+		case 'o':
+			out = optarg;
 			break;
 		case 'h':
+		case OPT_HELP:
 			usage(stdout);
 			return 0;
 		case 'V':
+		case OPT_VERSION:
 			printf("gcode-lapse %s\n", VERSION);
 			return 0;
 		default:
+			if (ch >= OPT_PROFILE && ch < OPT_PROFILE + 100) {
+				if (profile_set(&p, names[ch - OPT_PROFILE],
+				    optarg, err, sizeof err) < 0) {
+					fprintf(stderr, "gcode-lapse: --%s\n",
+					    err);
+					return EXIT_USAGE;
+				}
+				break;
+			}
 			usage(stderr);
 			return EXIT_USAGE;
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (!info || argc != 1) {
+	if (info) {
+		if (argc != 1) {
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+		return do_info(argv[0], p.firmware[0] ? p.firmware : NULL,
+		    json);
+	}
+	if (verify) {
+		if (argc != 2) {
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+		return do_verify(argv[0], argv[1], &p, quiet);
+	}
+	if (argc != 1) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	return do_info(argv[0], firmware, json);
+	return do_rewrite(argv[0], out, &p, report, quiet);
 }

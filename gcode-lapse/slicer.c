@@ -58,6 +58,8 @@ static const struct key eq_keys[] = {
 	{ "first_layer_height", S(first_layer_height), C_NUM },
 	{ "initial_layer_print_height", S(first_layer_height), C_NUM },
 	{ "default_acceleration", S(accel), C_NUM },
+	{ "machine_max_acceleration_z", S(accel_z), C_NUM },
+	{ "machine_max_acceleration_e", S(accel_e), C_NUM },
 	{ "filament used [mm]", S(filament_mm), C_NUM },
 };
 
@@ -76,6 +78,8 @@ static const struct key cura_keys[] = {
 	{ "layer_height_0", S(first_layer_height), C_NUM },
 	{ "machine_height", S(max_height), C_NUM },
 	{ "acceleration_print", S(accel), C_NUM },
+	{ "machine_max_acceleration_z", S(accel_z), C_NUM },
+	{ "machine_max_acceleration_e", S(accel_e), C_NUM },
 };
 
 /* Simplify3D ";   key,value". */
@@ -278,7 +282,7 @@ generated_by(struct slicer_settings *s, const char *c, size_t n)
 		p += ln;
 		while (p < c + n && (*p == ' ' || *p == '-'))
 			p++;
-		if (strncmp(p, "Version ", 8) == 0)
+		if (c + n - p >= 8 && memcmp(p, "Version ", 8) == 0)
 			p += 8;
 		const char *e = p;
 
@@ -348,6 +352,11 @@ slicer_line(struct slicer_settings *s, const char *t, size_t n)
 		    AFTER("TIME:"));
 		if (s->est_time_s.v == 6666)	/* CuraEngine's placeholder */
 			s->est_time_s.set = false;
+		return;
+	}
+	if (IS("TIME_ELAPSED:")) {	/* Cura: the last one is the total */
+		store(s, &(struct key){ "", S(est_time_s), C_NUM },
+		    AFTER("TIME_ELAPSED:"));
 		return;
 	}
 	if (IS("LAYER_COUNT:")) {
@@ -531,6 +540,26 @@ slicer_flavor_from(const char *v, size_t n)
 		    strncasecmp(names[i].name, v, n) == 0)
 			return names[i].f;
 	return n > 0 ? FLAVOR_OTHER : FLAVOR_UNKNOWN;
+}
+
+static double
+given_or(const struct setting *st, double otherwise)
+{
+	return st->set && st->v > 0 ? st->v : otherwise;
+}
+
+struct accels
+slicer_accels(const struct slicer_settings *s)
+{
+	bool cura = s->slicer == SLICER_CURA;
+
+	/* Cura's fdmprinter defaults; elsewhere a middle-of-the-road
+	 * Marlin printer. */
+	return (struct accels){
+		given_or(&s->accel, cura ? 4000 : 1000),
+		given_or(&s->accel_z, cura ? 100 : 200),
+		given_or(&s->accel_e, cura ? 10000 : 5000),
+	};
 }
 
 void

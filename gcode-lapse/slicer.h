@@ -73,6 +73,8 @@ struct slicer_settings {
 	struct setting layer_height;
 	struct setting first_layer_height;
 	struct setting accel;		/* mm/s^2, for the estimate */
+	struct setting accel_z;		/* Z axis limit, mm/s^2 */
+	struct setting accel_e;		/* extruder limit, mm/s^2 */
 	struct setting est_time_s;	/* the slicer's own estimate */
 	struct setting filament_mm;	/* the slicer's own total */
 	struct setting layer_count;	/* ;LAYER_COUNT: (Cura) */
@@ -93,6 +95,13 @@ int slicer_scan(struct slicer_settings *, int fd);
 /* What the flavor says about G90/G91 and E, into a tracker config. */
 void slicer_machine_config(const struct slicer_settings *,
     struct machine_config *);
+
+/* Accelerations for estimates, mm/s^2: the file's, else what its slicer
+ * assumed by default. */
+struct accels {
+	double xy, z, e;
+};
+struct accels slicer_accels(const struct slicer_settings *);
 
 /* Flavor from a name as users and slicers write it ("marlin2",
  * "reprapfirmware", "RepRap (RepRap)", "klipper"...). */

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# runs-once: does not depend on the build
 # Self-test for tests/sim/duetsim.py, the RepRapFirmware printer simulator.
 # Prints one "ok - ..." / "not ok - ..." line per check; exits 1 on any failure.
 set -u

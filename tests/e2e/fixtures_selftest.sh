@@ -1,4 +1,5 @@
 #!/bin/bash
+# runs-once: does not depend on the build
 # fixtures_selftest.sh [DIR]
 #
 # Check the real-slicer fixtures (default DIR: tests/data/sliced) against the

@@ -1,0 +1,465 @@
+/*
+ * profile.c: settings by name, from getopt or from inih.
+ *
+ * One table lists every setting with its parser; the command line and the
+ * INI file both end in profile_set(), so they cannot disagree.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <ini.h>
+
+#include "num.h"
+#include "profile.h"
+
+enum kind {
+	K_FLAG,		/* bool, no value on the command line */
+	K_INT,		/* int >= 1 */
+	K_MM,		/* double >= 0 */
+	K_SPEED,	/* double > 0 */
+	K_TEXT,		/* char[PROFILE_TEXT] */
+	K_SPECIAL,	/* parsed by its own function */
+};
+
+struct setting_def {
+	const char *name;
+	enum kind kind;
+	size_t off;
+};
+
+#define P(f) offsetof(struct profile, f)
+
+static const struct setting_def defs[] = {
+	{ "every-layers", K_SPECIAL, 0 },
+	{ "every-mm", K_SPECIAL, 0 },
+	{ "every-seconds", K_SPECIAL, 0 },
+	{ "trigger", K_SPECIAL, 0 },
+	{ "command", K_TEXT, P(command) },
+	{ "pause", K_TEXT, P(pause) },
+	{ "resume", K_TEXT, P(resume) },
+	{ "smart", K_FLAG, P(smart) },
+	{ "snap", K_FLAG, P(snap) },
+	{ "allow-area", K_SPECIAL, 0 },
+	{ "forbid-area", K_SPECIAL, 0 },
+	{ "vase", K_SPECIAL, 0 },
+	{ "sequential", K_SPECIAL, 0 },
+	{ "park", K_SPECIAL, 0 },
+	{ "x", K_SPECIAL, 0 },
+	{ "y", K_SPECIAL, 0 },
+	{ "retract", K_MM, P(retract_mm) },
+	{ "retract-speed", K_SPEED, P(retract_speed) },
+	{ "deretract-speed", K_SPEED, P(deretract_speed) },
+	{ "lift", K_MM, P(lift_mm) },
+	{ "travel-speed", K_SPEED, P(travel_speed) },
+	{ "z-speed", K_SPEED, P(z_speed) },
+	{ "max-height", K_SPEED, P(max_height) },
+	{ "bed", K_SPECIAL, 0 },
+	{ "firmware", K_SPECIAL, 0 },
+	{ "dwell", K_MM, P(dwell_ms) },
+	{ "marker", K_SPECIAL, 0 },
+	{ "marker-line", K_SPECIAL, 0 },
+	{ "test-mode", K_FLAG, P(test_mode) },
+};
+
+#define NDEFS (sizeof defs / sizeof defs[0])
+
+__attribute__((format(printf, 3, 4)))
+static int
+fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+profile_init(struct profile *p)
+{
+	memset(p, 0, sizeof *p);
+	p->trigger = TRIG_LAYER;
+	p->every_layers = 1;
+	snprintf(p->command, sizeof p->command, "@GLAPSE SNAPSHOT");
+	snprintf(p->pause, sizeof p->pause, "@GLAPSE PAUSE");
+	snprintf(p->resume, sizeof p->resume, "@GLAPSE RESUME");
+	p->vase = VASE_SNAP;
+	p->sequential = SEQ_LIFT;
+	p->axis[0].mode = p->axis[1].mode = AXIS_PERCENT;
+	p->axis[0].v = p->axis[1].v = 100;	/* back right */
+	p->retract_mm = p->retract_speed = p->deretract_speed = NAN;
+	p->lift_mm = p->travel_speed = p->max_height = NAN;
+	p->z_speed = 10;
+	p->marker = MARK_DUET;
+}
+
+static const struct setting_def *
+find(const char *name)
+{
+	for (size_t i = 0; i < NDEFS; i++)
+		if (strcmp(defs[i].name, name) == 0)
+			return &defs[i];
+	return NULL;
+}
+
+int
+profile_takes_value(const char *name)
+{
+	const struct setting_def *d = find(name);
+
+	return d == NULL ? -1 : d->kind != K_FLAG;
+}
+
+const char *const *
+profile_names(void)
+{
+	static const char *names[NDEFS + 1];
+
+	for (size_t i = 0; i < NDEFS; i++)
+		names[i] = defs[i].name;
+	names[NDEFS] = NULL;
+	return names;
+}
+
+/* "a,b,c" -> up to max numbers; returns how many, -1 on a bad one. */
+static int
+numbers(const char *v, double *out, int max, char sep)
+{
+	char buf[PROFILE_TEXT * 4];
+	char *p, *save = NULL, seps[2] = { sep, '\0' };
+	int n = 0;
+
+	if (strlen(v) >= sizeof buf)
+		return -1;
+	snprintf(buf, sizeof buf, "%s", v);
+	for (p = strtok_r(buf, seps, &save); p != NULL;
+	    p = strtok_r(NULL, seps, &save)) {
+		if (n == max || num_config(p, -1e6, 1e6, &out[n]) != NUM_OK)
+			return -1;
+		n++;
+	}
+	return n;
+}
+
+static int
+parse_area(struct area *a, const char *v)
+{
+	double d[4];
+
+	memset(a, 0, sizeof *a);
+	if (strncmp(v, "circle:", 7) == 0) {
+		if (numbers(v + 7, d, 3, ',') != 3 || d[2] <= 0)
+			return -1;
+		a->circle = true;
+		a->cx = d[0];
+		a->cy = d[1];
+		a->r = d[2];
+		return 0;
+	}
+	if (numbers(v, d, 4, ',') != 4 || d[2] <= d[0] || d[3] <= d[1])
+		return -1;
+	a->x0 = d[0];
+	a->y0 = d[1];
+	a->x1 = d[2];
+	a->y1 = d[3];
+	return 0;
+}
+
+/* "fixed:V", "V", "percent:P", "P%", "path:a/b/c[:pingpong|:loop]",
+ * "disabled" */
+static int
+parse_axis(struct axis_plan *ax, const char *v)
+{
+	size_t n = strlen(v);
+	char buf[PROFILE_TEXT * 4];
+
+	memset(ax, 0, sizeof *ax);
+	if (strcmp(v, "disabled") == 0 || strcmp(v, "off") == 0) {
+		ax->mode = AXIS_DISABLED;
+		return 0;
+	}
+	if (strncmp(v, "path:", 5) == 0) {
+		char *colon;
+
+		if (n >= sizeof buf)
+			return -1;
+		snprintf(buf, sizeof buf, "%s", v + 5);
+		if ((colon = strchr(buf, ':')) != NULL) {
+			if (strcmp(colon + 1, "pingpong") == 0)
+				ax->pingpong = true;
+			else if (strcmp(colon + 1, "loop") != 0)
+				return -1;
+			*colon = '\0';
+		}
+		ax->mode = AXIS_PATH;
+		ax->npath = numbers(buf, ax->path, PROFILE_PATH_MAX, '/');
+		return ax->npath >= 1 ? 0 : -1;
+	}
+	if (strncmp(v, "percent:", 8) == 0 || (n > 1 && v[n - 1] == '%')) {
+		snprintf(buf, sizeof buf, "%s", v[n - 1] == '%' ? v : v + 8);
+		if (buf[strlen(buf) - 1] == '%')
+			buf[strlen(buf) - 1] = '\0';
+		ax->mode = AXIS_PERCENT;
+		return num_config(buf, 0, 100, &ax->v) == NUM_OK ? 0 : -1;
+	}
+	if (strncmp(v, "fixed:", 6) == 0)
+		v += 6;
+	ax->mode = AXIS_FIXED;
+	return num_config(v, -1e6, 1e6, &ax->v) == NUM_OK ? 0 : -1;
+}
+
+static int
+parse_bool(const char *v, bool *out)
+{
+	if (v == NULL || strcasecmp(v, "yes") == 0 ||
+	    strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0 ||
+	    strcasecmp(v, "on") == 0)
+		*out = true;
+	else if (strcasecmp(v, "no") == 0 || strcasecmp(v, "false") == 0 ||
+	    strcmp(v, "0") == 0 || strcasecmp(v, "off") == 0)
+		*out = false;
+	else
+		return -1;
+	return 0;
+}
+
+static int
+set_special(struct profile *p, const char *name, const char *v, char *err,
+    size_t errlen)
+{
+	double d[4];
+	long l;
+
+	if (strcmp(name, "every-layers") == 0) {
+		if (num_config_long(v, 1, 1000000, &l) != NUM_OK)
+			return fail(err, errlen, "%s: want a whole number "
+			    ">= 1, not \"%s\"", name, v);
+		p->every_layers = (int)l;
+		p->trigger = TRIG_LAYER;
+	} else if (strcmp(name, "every-mm") == 0) {
+		if (num_config(v, 1e-3, 1e5, &p->every_mm) != NUM_OK)
+			return fail(err, errlen, "%s: want a height in mm, "
+			    "not \"%s\"", name, v);
+		p->trigger = TRIG_HEIGHT;
+	} else if (strcmp(name, "every-seconds") == 0) {
+		if (num_config(v, 0.1, 1e7, &p->every_s) != NUM_OK)
+			return fail(err, errlen, "%s: want seconds, not "
+			    "\"%s\"", name, v);
+		p->trigger = TRIG_TIME;
+	} else if (strcmp(name, "trigger") == 0) {
+		if (strcmp(v, "layer") == 0)
+			p->trigger = TRIG_LAYER;
+		else if (strcmp(v, "command") == 0)
+			p->trigger = TRIG_COMMAND;
+		else if (strcmp(v, "height") == 0 && p->every_mm > 0)
+			p->trigger = TRIG_HEIGHT;
+		else if (strcmp(v, "time") == 0 && p->every_s > 0)
+			p->trigger = TRIG_TIME;
+		else
+			return fail(err, errlen, "trigger: layer, command, "
+			    "height (with every-mm) or time (with "
+			    "every-seconds), not \"%s\"", v);
+	} else if (strcmp(name, "allow-area") == 0 ||
+	    strcmp(name, "forbid-area") == 0) {
+		bool allow = name[0] == 'a';
+		int *n = allow ? &p->nallow : &p->nforbid;
+
+		if (*n == PROFILE_AREAS)
+			return fail(err, errlen, "%s: at most %d areas", name,
+			    PROFILE_AREAS);
+		if (parse_area(allow ? &p->allow[*n] : &p->forbid[*n], v) < 0)
+			return fail(err, errlen, "%s: want X0,Y0,X1,Y1 or "
+			    "circle:CX,CY,R, not \"%s\"", name, v);
+		(*n)++;
+	} else if (strcmp(name, "vase") == 0) {
+		if (strcmp(v, "snap") == 0)
+			p->vase = VASE_SNAP;
+		else if (strcmp(v, "skip") == 0)
+			p->vase = VASE_SKIP;
+		else if (strcmp(v, "park") == 0)
+			p->vase = VASE_PARK;
+		else
+			return fail(err, errlen, "vase: snap, skip or park, "
+			    "not \"%s\"", v);
+	} else if (strcmp(name, "sequential") == 0) {
+		if (strcmp(v, "lift") == 0)
+			p->sequential = SEQ_LIFT;
+		else if (strcmp(v, "skip") == 0)
+			p->sequential = SEQ_SKIP;
+		else
+			return fail(err, errlen, "sequential: lift or skip, "
+			    "not \"%s\"", v);
+	} else if (strcmp(name, "park") == 0) {
+		if (numbers(v, d, 2, ',') != 2)
+			return fail(err, errlen, "park: want X,Y in bed "
+			    "coordinates, not \"%s\"", v);
+		for (int i = 0; i < 2; i++) {
+			memset(&p->axis[i], 0, sizeof p->axis[i]);
+			p->axis[i].mode = AXIS_FIXED;
+			p->axis[i].v = d[i];
+		}
+	} else if (strcmp(name, "x") == 0 || strcmp(name, "y") == 0) {
+		if (parse_axis(&p->axis[name[0] - 'x'], v) < 0)
+			return fail(err, errlen, "%s: want V, fixed:V, P%%, "
+			    "percent:P, path:A/B/C[:loop|:pingpong] or "
+			    "disabled, not \"%s\"", name, v);
+	} else if (strcmp(name, "bed") == 0) {
+		struct bed *b = &p->bed;
+
+		memset(b, 0, sizeof *b);
+		if (strncmp(v, "circle:", 7) == 0) {
+			if (numbers(v + 7, d, 3, ',') != 3 || d[2] <= 0)
+				return fail(err, errlen, "bed: want "
+				    "circle:CX,CY,R, not \"%s\"", v);
+			b->circular = true;
+			b->cx = d[0];
+			b->cy = d[1];
+			b->r = d[2];
+			b->x0 = d[0] - d[2];
+			b->x1 = d[0] + d[2];
+			b->y0 = d[1] - d[2];
+			b->y1 = d[1] + d[2];
+		} else if (numbers(v, d, 4, ',') != 4 || d[2] <= d[0] ||
+		    d[3] <= d[1]) {
+			return fail(err, errlen, "bed: want X0,Y0,X1,Y1 or "
+			    "circle:CX,CY,R, not \"%s\"", v);
+		} else {
+			b->x0 = d[0];
+			b->y0 = d[1];
+			b->x1 = d[2];
+			b->y1 = d[3];
+		}
+		b->set = true;
+	} else if (strcmp(name, "firmware") == 0) {
+		if (slicer_flavor_from(v, strlen(v)) == FLAVOR_OTHER ||
+		    strlen(v) >= sizeof p->firmware)
+			return fail(err, errlen, "firmware %s: unknown (rrf, "
+			    "marlin2, marlin, klipper, prusa, smoothie, "
+			    "repetier)", v);
+		snprintf(p->firmware, sizeof p->firmware, "%s", v);
+	} else if (strcmp(name, "marker") == 0) {
+		static const char *const names[] = { "duet", "klipper",
+		    "marlin", "octoprint", "custom" };
+		size_t i;
+
+		for (i = 0; i < 5; i++)
+			if (strcmp(v, names[i]) == 0)
+				break;
+		if (i == 5 || (i == MARK_CUSTOM && p->marker_line[0] == '\0'))
+			return fail(err, errlen, "marker: duet, klipper, "
+			    "marlin, octoprint (or marker-line TEXT), not "
+			    "\"%s\"", v);
+		p->marker = (enum marker_dialect)i;
+	} else if (strcmp(name, "marker-line") == 0) {
+		if (strlen(v) == 0 || strlen(v) >= sizeof p->marker_line ||
+		    strpbrk(v, "\r\n") != NULL)
+			return fail(err, errlen, "marker-line: one line of "
+			    "at most %d bytes", PROFILE_TEXT - 1);
+		snprintf(p->marker_line, sizeof p->marker_line, "%s", v);
+		p->marker = MARK_CUSTOM;
+	}
+	return 0;
+}
+
+int
+profile_set(struct profile *p, const char *name, const char *value,
+    char *err, size_t errlen)
+{
+	const struct setting_def *d = find(name);
+	double *dp;
+
+	if (d == NULL)
+		return fail(err, errlen, "%s: no such setting", name);
+	if (d->kind != K_FLAG && value == NULL)
+		return fail(err, errlen, "%s: needs a value", name);
+	switch (d->kind) {
+	case K_FLAG:
+		if (parse_bool(value, (bool *)((char *)p + d->off)) < 0)
+			return fail(err, errlen, "%s: yes or no, not \"%s\"",
+			    name, value);
+		return 0;
+	case K_MM:
+	case K_SPEED:
+		dp = (double *)((char *)p + d->off);
+		if (num_config(value, d->kind == K_SPEED ? 1e-6 : 0, 1e6,
+		    dp) != NUM_OK)
+			return fail(err, errlen, "%s: want a number%s, not "
+			    "\"%s\"", name, d->kind == K_SPEED ?
+			    " above 0" : " >= 0", value);
+		return 0;
+	case K_TEXT:
+		if (strlen(value) == 0 || strlen(value) >= PROFILE_TEXT)
+			return fail(err, errlen, "%s: 1 to %d bytes", name,
+			    PROFILE_TEXT - 1);
+		snprintf((char *)p + d->off, PROFILE_TEXT, "%s", value);
+		return 0;
+	case K_INT:
+	case K_SPECIAL:
+		break;
+	}
+	return set_special(p, name, value, err, errlen);
+}
+
+struct load_ctx {
+	struct profile *p;
+	char *err;
+	size_t errlen;
+	int failed;
+};
+
+static int
+on_ini(void *user, const char *section, const char *name,
+    const char *value)
+{
+	struct load_ctx *c = user;
+
+	(void)section;
+	if (profile_set(c->p, name, value, c->err, c->errlen) < 0) {
+		c->failed = 1;
+		return 0;
+	}
+	return 1;
+}
+
+int
+profile_load(struct profile *p, const char *path, char *err, size_t errlen)
+{
+	struct load_ctx c = { p, NULL, 0, 0 };
+	char msg[256] = "";
+	int line;
+
+	c.err = msg;
+	c.errlen = sizeof msg;
+	line = ini_parse(path, on_ini, &c);
+	if (line == -1)
+		return fail(err, errlen, "%s: cannot open", path);
+	if (line == -2)
+		return fail(err, errlen, "%s: out of memory", path);
+	if (line > 0)
+		return fail(err, errlen, "%s:%d: %s", path, line,
+		    c.failed ? msg : "not \"key = value\"");
+	return 0;
+}
+
+const char *
+profile_marker_name(enum marker_dialect d)
+{
+	switch (d) {
+	case MARK_DUET:
+		return "duet";
+	case MARK_KLIPPER:
+		return "klipper";
+	case MARK_MARLIN:
+		return "marlin";
+	case MARK_OCTOPRINT:
+		return "octoprint";
+	case MARK_CUSTOM:
+		return "custom";
+	}
+	return "?";
+}

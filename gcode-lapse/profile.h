@@ -1,0 +1,114 @@
+/*
+ * profile.h: every setting of a rewrite, from the command line and from an
+ * INI profile, through one table.
+ *
+ * A setting has one name, used as the long option (--every-layers 2) and
+ * as the INI key (every-layers = 2, in any section or none).  Numbers go
+ * through num_config().  A value the file's slicer comments can give
+ * (retraction, travel speed, bed...) stays unset (NaN, or bed.set false)
+ * until a flag or the profile sets it; rewrite.c fills the rest from the
+ * file and names the flag to pass when something that matters is missing.
+ */
+#ifndef PROFILE_H
+#define PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "slicer.h"
+
+#define PROFILE_PATH_MAX 32	/* stabilization path points per axis */
+#define PROFILE_AREAS 16
+#define PROFILE_TEXT 128
+
+enum trigger_kind {
+	TRIG_LAYER,		/* every N layers (N = every_layers) */
+	TRIG_HEIGHT,		/* every N mm of height */
+	TRIG_TIME,		/* every N seconds of estimated print time */
+	TRIG_COMMAND,		/* only where the file asks */
+};
+
+enum axis_mode {
+	AXIS_FIXED,		/* a bed coordinate */
+	AXIS_PERCENT,		/* 0..100 % of the bed */
+	AXIS_PATH,		/* coordinates advancing each snapshot */
+	AXIS_DISABLED,		/* the axis does not move */
+};
+
+struct axis_plan {
+	enum axis_mode mode;
+	double v;			/* fixed coordinate or percentage */
+	double path[PROFILE_PATH_MAX];
+	int npath;
+	bool pingpong;			/* else loop */
+};
+
+enum marker_dialect {
+	MARK_DUET,		/* M291 P"gLapseCapture" S2 (+ init/finish) */
+	MARK_KLIPPER,		/* TIMELAPSE_TAKE_FRAME */
+	MARK_MARLIN,		/* M240 */
+	MARK_OCTOPRINT,		/* @gLapseCapture */
+	MARK_CUSTOM,		/* marker_line */
+};
+
+enum vase_policy { VASE_SNAP, VASE_SKIP, VASE_PARK };
+enum seq_policy { SEQ_LIFT, SEQ_SKIP };
+
+struct area {
+	bool circle;
+	double x0, y0, x1, y1;		/* rectangle */
+	double cx, cy, r;		/* circle */
+};
+
+struct profile {
+	/* when */
+	enum trigger_kind trigger;
+	int every_layers;
+	double every_mm, every_s;
+	char command[PROFILE_TEXT];	/* snapshot here */
+	char pause[PROFILE_TEXT];	/* no snapshots from here ... */
+	char resume[PROFILE_TEXT];	/* ... to here */
+	bool smart;			/* cheapest point within the layer */
+	bool snap;			/* no park move: snapshot in place */
+	struct area allow[PROFILE_AREAS], forbid[PROFILE_AREAS];
+	int nallow, nforbid;
+	enum vase_policy vase;
+	enum seq_policy sequential;
+
+	/* where */
+	struct axis_plan axis[2];	/* X, Y */
+
+	/* how: NaN = from the file */
+	double retract_mm, retract_speed, deretract_speed;
+	double lift_mm, travel_speed, z_speed, max_height;
+	struct bed bed;
+	char firmware[32];		/* "" = from the file */
+	double dwell_ms;
+	enum marker_dialect marker;
+	char marker_line[PROFILE_TEXT];
+	bool test_mode;
+};
+
+/* Defaults: every layer, back right corner, Duet marker. */
+void profile_init(struct profile *);
+
+/*
+ * Set one setting by name ("every-layers", "park"...).  value is NULL for
+ * flags given without one.  Returns 0, or -1 with err ("park: ...").
+ */
+int profile_set(struct profile *, const char *name, const char *value,
+    char *err, size_t errlen);
+
+/* Is name a setting, and does it take a value? (-1: unknown) */
+int profile_takes_value(const char *name);
+
+/* Every setting name, NULL-terminated (for getopt's table). */
+const char *const *profile_names(void);
+
+/* Read an INI file.  Returns 0, or -1 with err "file:line: what". */
+int profile_load(struct profile *, const char *path, char *err,
+    size_t errlen);
+
+const char *profile_marker_name(enum marker_dialect);
+
+#endif

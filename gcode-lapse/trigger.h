@@ -1,0 +1,55 @@
+/*
+ * trigger.h: when a snapshot is due.
+ *
+ * Periodic triggers (every N layers, every N mm of height, every N
+ * seconds of estimated print time) are asked at layer changes (and, for
+ * time, at retracted travels); the user's own command in the file
+ * ("@GLAPSE SNAPSHOT" as a line or a comment) asks for one at that line,
+ * and pause/resume commands turn every trigger off and on again.
+ * The trigger only answers; the rewriter decides whether a snapshot can
+ * really be placed and calls trigger_placed() when it was.
+ */
+#ifndef TRIGGER_H
+#define TRIGGER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "profile.h"
+
+struct trigger {
+	const struct profile *p;
+	bool paused;
+	bool placed_any;
+	int last_layer;		/* finished layer of the last snapshot */
+	double last_z;		/* its height */
+	double last_s;		/* its estimated time */
+};
+
+enum trigger_command {
+	TRIGGER_NONE,
+	TRIGGER_SNAPSHOT,	/* the user's snapshot command, not paused */
+	TRIGGER_PAUSE,
+	TRIGGER_RESUME,
+};
+
+void trigger_init(struct trigger *, const struct profile *);
+
+/* One line's text: is it one of the user's commands?  Cheap when not. */
+enum trigger_command trigger_command(struct trigger *, const char *text,
+    size_t len);
+
+/*
+ * Layer finished_layer (1 = the first) ended at height z, now_s seconds
+ * into the print: is a snapshot due?
+ */
+bool trigger_layer(const struct trigger *, int finished_layer, double z,
+    double now_s);
+
+/* Time trigger between layers: is one due now? */
+bool trigger_time(const struct trigger *, double now_s);
+
+void trigger_placed(struct trigger *, int finished_layer, double z,
+    double now_s);
+
+#endif

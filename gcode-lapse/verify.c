@@ -1,0 +1,446 @@
+/*
+ * verify.c: two trackers in lock step.
+ *
+ * The original drives: for each of its lines, the rewritten side first
+ * consumes any block of ours (checking it), then must show the same line.
+ * Both trackers are fed the line and their moves compared.  Nothing is
+ * kept but the two trackers, so any size of file verifies in constant
+ * memory.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gcode.h"
+#include "linereader.h"
+#include "machine.h"
+#include "rewrite.h"
+#include "slicer.h"
+#include "stabilize.h"
+#include "verify.h"
+
+#define TOL 1e-4	/* mm: numbers printed with 6 decimals, floats */
+
+struct side {
+	struct linereader *lr;
+	struct machine m;
+	struct line ln;
+	int ev;
+	int at_eof;
+};
+
+struct verifier {
+	struct side o, r;
+	struct verify_result *res;
+	const struct profile *p;
+	struct bed bed;
+	const char *marker;
+};
+
+__attribute__((format(printf, 3, 4)))
+static void
+problem(struct verifier *v, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[200];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (v->res->problems < VERIFY_MAX_PROBLEMS)
+		snprintf(v->res->first[v->res->problems], sizeof
+		    v->res->first[0], "rewritten line %lu: %s", line, msg);
+	v->res->problems++;
+}
+
+/* Next line (or piece) into s->ln; 1, 0 at the end, -1 read error. */
+static int
+next(struct side *s)
+{
+	int r = linereader_next(s->lr, &s->ln);
+
+	if (r == 0)
+		s->at_eof = 1;
+	return r;
+}
+
+/* Feed the current line to the tracker; events or -1 with err. */
+static int
+feed(struct side *s, char *err, size_t errlen)
+{
+	const struct line *ln = &s->ln;
+	size_t len = ln->len;
+	const char *semi;
+
+	s->ev = 0;
+	if (ln->flags & LINE_CONT)
+		return 0;
+	if (ln->flags & LINE_PARTIAL) {
+		if ((semi = memchr(ln->text, ';', len)) == NULL)
+			return snprintf(err, errlen, "line %lu: too long",
+			    ln->number), -1;
+		len = (size_t)(semi - ln->text) + 1;
+	}
+	s->ev = machine_feed_text(&s->m, ln->text, len, err, errlen);
+	return s->ev;
+}
+
+static bool
+near(double a, double b)
+{
+	return fabs(a - b) <= TOL;
+}
+
+/* First difference between two trackers' states, or NULL. */
+static const char *
+state_diff(const struct machine *a, const struct machine *b)
+{
+	static const char *const ax[] = { "X", "Y", "Z", "E" };
+	static char msg[96];
+
+	for (int i = 0; i < AX_N; i++) {
+		if (a->known[i] != b->known[i])
+			return "an axis is known in one file only";
+		if (a->known[i] && !near(a->pos[i], b->pos[i])) {
+			snprintf(msg, sizeof msg, "%s is %.5f, the original "
+			    "has %.5f", ax[i], b->pos[i], a->pos[i]);
+			return msg;
+		}
+		if (!near(a->shift[i], b->shift[i]))
+			return "a G92 offset differs";
+	}
+	if (!near(a->feed, b->feed)) {
+		snprintf(msg, sizeof msg, "feed rate F%g, the original has "
+		    "F%g", b->feed, a->feed);
+		return msg;
+	}
+	if (a->abs_xyz != b->abs_xyz || a->abs_e != b->abs_e ||
+	    a->abs_e_flag != b->abs_e_flag)
+		return "positioning mode (G90/G91/M82/M83) differs";
+	if (a->inches != b->inches)
+		return "units (G20/G21) differ";
+	if (a->tool != b->tool)
+		return "tool differs";
+	if (a->fw_retracted != b->fw_retracted)
+		return "firmware retraction (G10/G11) state differs";
+	if (!near(machine_retracted(a), machine_retracted(b))) {
+		snprintf(msg, sizeof msg, "filament retracted %.5f mm, the "
+		    "original has %.5f mm", machine_retracted(b),
+		    machine_retracted(a));
+		return msg;
+	}
+	return NULL;
+}
+
+static bool
+same_text(const struct line *a, const struct line *b)
+{
+	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0 &&
+	    (a->flags & ~0u) == (b->flags & ~0u);
+}
+
+/* Is the line (blanks trimmed) exactly s? */
+static bool
+line_is(const struct line *ln, const char *s)
+{
+	size_t n = ln->len, k = strlen(s);
+	const char *t = ln->text;
+
+	while (n > 0 && (*t == ' ' || *t == '\t')) {
+		t++;
+		n--;
+	}
+	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+		n--;
+	return n == k && memcmp(t, s, k) == 0;
+}
+
+static bool
+is_marker(const struct verifier *v, const struct line *ln, bool *capture)
+{
+	static const char *const caps[] = { "M291 P\"gLapseCapture\" S2",
+	    "TIMELAPSE_TAKE_FRAME", "M240", "@gLapseCapture" };
+
+	*capture = true;
+	if (line_is(ln, v->marker))
+		return true;
+	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++)
+		if (line_is(ln, caps[i]))
+			return true;
+	*capture = false;
+	return line_is(ln, "M291 P\"gLapseInitialize\" S2") ||
+	    line_is(ln, "M291 P\"gLapseFinish\" S2");
+}
+
+/* A block of ours, from its BEGIN line (current) to its END line. */
+static int
+check_block(struct verifier *v, char *err, size_t errlen)
+{
+	struct machine *m = &v->r.m;
+	unsigned long start = v->r.ln.number;
+	double floor_z = m->known[AX_Z] ? m->pos[AX_Z] : -INFINITY;
+	double r0 = machine_retracted(m), e0 = m->e_net;
+	bool fw0 = m->fw_retracted, m400 = false;
+	double x0 = m->pos[AX_X], y0 = m->pos[AX_Y];
+	int rr;
+
+	if (m->extruded && m->last_extrude_z < floor_z)
+		floor_z = m->last_extrude_z;
+	v->res->blocks++;
+	for (;;) {
+		struct gcode_line gl;
+		bool capture;
+
+		if ((rr = next(&v->r)) <= 0) {
+			if (rr < 0)
+				return snprintf(err, errlen, "read error"), -1;
+			problem(v, start, "block never ends");
+			return 0;
+		}
+		if (line_is(&v->r.ln, REWRITE_END))
+			break;
+		if (rewrite_is_ours(v->r.ln.text, v->r.ln.len)) {
+			problem(v, v->r.ln.number, "block inside a block");
+			continue;
+		}
+		if (is_marker(v, &v->r.ln, &capture)) {
+			v->res->markers++;
+			if (!m400)
+				problem(v, v->r.ln.number, "marker without "
+				    "an M400 before it");
+			if (capture && machine_retracted(m) < 1e-6 &&
+			    !m->fw_retracted)
+				problem(v, v->r.ln.number, "marker with the "
+				    "filament not retracted");
+		}
+		if (feed(&v->r, err, errlen) < 0)
+			return -1;
+		if (gcode_parse(v->r.ln.text, v->r.ln.len, &gl) == GCODE_OK &&
+		    gl.kind != GCODE_EMPTY)
+			m400 = gcode_is(&gl, 'M', 400);
+		if (v->r.ev & (EV_MODE | EV_UNITS | EV_SETPOS | EV_HOME |
+		    EV_TOOL))
+			problem(v, v->r.ln.number, "a block changes a mode, "
+			    "the tool or the coordinates");
+		if (!(v->r.ev & EV_MOVE))
+			continue;
+		if (m->last.kind == MOVE_EXTRUDE ||
+		    machine_retracted(m) < r0 - TOL || m->e_net > e0 + TOL ||
+		    (fw0 && !m->fw_retracted))
+			problem(v, v->r.ln.number, "inserted move extrudes");
+		if (m->last.known && m->last.to[AX_Z] < floor_z - TOL)
+			problem(v, v->r.ln.number, "inserted move goes down "
+			    "to Z%.3f, below the layer (Z%.3f)",
+			    m->last.to[AX_Z], floor_z);
+		if (m->last.known && !(near(m->last.to[AX_X], x0) &&
+		    near(m->last.to[AX_Y], y0)) && !stabilize_on_bed(&v->bed,
+		    m->last.to[AX_X] + m->shift[AX_X],
+		    m->last.to[AX_Y] + m->shift[AX_Y], 0.01))
+			problem(v, v->r.ln.number, "inserted move leaves the "
+			    "bed (X%.3f Y%.3f)", m->last.to[AX_X],
+			    m->last.to[AX_Y]);
+	}
+	{
+		const char *d = state_diff(&v->o.m, m);
+
+		if (d != NULL)
+			problem(v, v->r.ln.number, "after the block: %s", d);
+	}
+	return 0;
+}
+
+static void
+compare_move(struct verifier *v, const struct machine *bo,
+    const struct machine *br)
+{
+	const struct machine_move *a = &v->o.m.last, *b = &v->r.m.last;
+	unsigned long n = v->r.ln.number;
+
+	if (a->kind != MOVE_EXTRUDE && b->kind != MOVE_EXTRUDE)
+		return;
+	v->res->extrusions++;
+	if (a->kind != b->kind) {
+		problem(v, n, "extrudes in one file only");
+		return;
+	}
+	for (int i = 0; i < 3; i++)
+		if (!near(a->from[i], b->from[i]) ||
+		    !near(a->to[i], b->to[i])) {
+			problem(v, n, "extrusion from %.3f,%.3f,%.3f to "
+			    "%.3f,%.3f,%.3f; the original's goes from "
+			    "%.3f,%.3f,%.3f to %.3f,%.3f,%.3f",
+			    b->from[0], b->from[1], b->from[2], b->to[0],
+			    b->to[1], b->to[2], a->from[0], a->from[1],
+			    a->from[2], a->to[0], a->to[1], a->to[2]);
+			return;
+		}
+	if (!near(a->de, b->de))
+		problem(v, n, "extrudes %.5f mm, the original %.5f mm", b->de,
+		    a->de);
+	else if (!near(a->feed, b->feed))
+		problem(v, n, "extrudes at F%g, the original at F%g", b->feed,
+		    a->feed);
+	else if (bo->tool != br->tool)
+		problem(v, n, "extrudes with tool %d, the original with %d",
+		    br->tool, bo->tool);
+	else if (bo->fw_retracted != br->fw_retracted ||
+	    !near(machine_retracted(bo), machine_retracted(br)))
+		problem(v, n, "filament %s (%.4f mm retracted) before the "
+		    "extrusion, the original %s (%.4f mm)",
+		    machine_filament_name(br->fil), machine_retracted(br),
+		    machine_filament_name(bo->fil), machine_retracted(bo));
+}
+
+static int
+run(struct verifier *v, char *err, size_t errlen)
+{
+	struct machine *bo = NULL, *br = NULL;
+	int ro, rr, ret = -1;
+
+	bo = malloc(sizeof *bo);
+	br = malloc(sizeof *br);
+	if (bo == NULL || br == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	for (;;) {
+		if ((ro = next(&v->o)) < 0)
+			goto rderr;
+		for (;;) {
+			if ((rr = next(&v->r)) < 0)
+				goto rderr;
+			if (rr == 0)
+				break;
+			if (line_is(&v->r.ln, REWRITE_END)) {
+				problem(v, v->r.ln.number, "block end "
+				    "without a beginning");
+				continue;
+			}
+			if (v->r.ln.len >= sizeof REWRITE_BEGIN - 1 &&
+			    memcmp(v->r.ln.text, REWRITE_BEGIN,
+			    sizeof REWRITE_BEGIN - 1) == 0) {
+				if (check_block(v, err, errlen) < 0)
+					goto out;
+				continue;
+			}
+			if (rewrite_is_ours(v->r.ln.text, v->r.ln.len))
+				continue;
+			break;
+		}
+		if (ro == 0 && rr == 0)
+			break;
+		if (ro == 0) {
+			problem(v, v->r.ln.number, "a line the original does "
+			    "not have");
+			break;
+		}
+		if (rr == 0) {
+			problem(v, v->r.m.lines, "the file ends before "
+			    "original line %lu", v->o.ln.number);
+			break;
+		}
+		v->res->lines++;
+		if (!same_text(&v->o.ln, &v->r.ln)) {
+			problem(v, v->r.ln.number, "differs from original "
+			    "line %lu", v->o.ln.number);
+			break;
+		}
+		*bo = v->o.m;
+		*br = v->r.m;
+		if (feed(&v->o, err, errlen) < 0 ||
+		    feed(&v->r, err, errlen) < 0)
+			goto out;
+		if ((v->o.ev | v->r.ev) & EV_MOVE)
+			compare_move(v, bo, br);
+	}
+	if (v->res->problems == 0) {
+		const char *d = state_diff(&v->o.m, &v->r.m);
+
+		if (d != NULL)
+			problem(v, v->r.ln.number, "at the end: %s", d);
+	}
+	ret = 0;
+	goto out;
+rderr:
+	snprintf(err, errlen, "read error");
+out:
+	free(bo);
+	free(br);
+	return ret;
+}
+
+static int
+verify(struct linereader *lo, struct linereader *lr,
+    const struct slicer_settings *s, const struct profile *p,
+    struct verify_result *res, char *err, size_t errlen)
+{
+	struct verifier *v;
+	struct machine_config cfg;
+	struct slicer_settings eff = *s;
+	int r;
+
+	memset(res, 0, sizeof *res);
+	if (lo == NULL || lr == NULL) {
+		linereader_free(lo);
+		linereader_free(lr);
+		return snprintf(err, errlen, "out of memory"), -1;
+	}
+	if ((v = calloc(1, sizeof *v)) == NULL) {
+		linereader_free(lo);
+		linereader_free(lr);
+		return snprintf(err, errlen, "out of memory"), -1;
+	}
+	if (p->firmware[0] != '\0')
+		eff.flavor = slicer_flavor_from(p->firmware,
+		    strlen(p->firmware));
+	machine_config_default(&cfg);
+	slicer_machine_config(&eff, &cfg);
+	machine_init(&v->o.m, &cfg);
+	machine_init(&v->r.m, &cfg);
+	v->o.lr = lo;
+	v->r.lr = lr;
+	v->res = res;
+	v->p = p;
+	v->bed = p->bed.set ? p->bed : s->bed;
+	v->marker = rewrite_marker(p);
+	r = run(v, err, errlen);
+	linereader_free(lo);
+	linereader_free(lr);
+	free(v);
+	return r;
+}
+
+int
+verify_fds(int orig, int rewritten, const struct profile *p,
+    struct verify_result *res, char *err, size_t errlen)
+{
+	struct slicer_settings s;
+
+	slicer_init(&s);
+	if (slicer_scan(&s, orig) < 0)
+		return snprintf(err, errlen, "read error"), -1;
+	return verify(linereader_fd(orig), linereader_fd(rewritten), &s, p,
+	    res, err, errlen);
+}
+
+int
+verify_mem(const char *orig, size_t olen, const char *rewritten,
+    size_t rlen, const struct profile *p, struct verify_result *res,
+    char *err, size_t errlen)
+{
+	struct slicer_settings s;
+
+	slicer_init(&s);
+	for (size_t i = 0; i < olen;) {
+		const char *nl = memchr(orig + i, '\n', olen - i);
+		size_t n = nl != NULL ? (size_t)(nl - (orig + i)) : olen - i;
+
+		slicer_line(&s, orig + i, n);
+		i += n + 1;
+	}
+	return verify(linereader_mem(orig, olen),
+	    linereader_mem(rewritten, rlen), &s, p, res, err, errlen);
+}

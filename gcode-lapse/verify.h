@@ -1,0 +1,49 @@
+/*
+ * verify.h: proof that a rewrite prints the same thing.
+ *
+ * Replays the original and the rewritten file side by side through two
+ * trackers, line for line:
+ *   - outside the blocks gcode-lapse marks (REWRITE_BEGIN .. REWRITE_END,
+ *     and the processed mark), the rewritten file has exactly the
+ *     original's lines;
+ *   - every extruding move is the same in both: start, end, filament
+ *     amount, feed rate, tool, filament state and retraction before it;
+ *   - inside a block: nothing extrudes (no deretraction beyond what the
+ *     block retracted), no move goes below the layer or the height the
+ *     head had, none leaves the bed, no mode (G90/G91, M82/M83, G20/G21,
+ *     G92) changes, every marker follows an M400, capture markers with
+ *     the filament retracted;
+ *   - after each block the whole state (position, E, feed rate, modes,
+ *     retraction, tool) is the original's again.
+ */
+#ifndef VERIFY_H
+#define VERIFY_H
+
+#include <stddef.h>
+
+#include "profile.h"
+
+#define VERIFY_MAX_PROBLEMS 20
+
+struct verify_result {
+	unsigned long lines;		/* original lines compared */
+	unsigned long extrusions;	/* extruding moves compared */
+	unsigned long blocks, markers;
+	unsigned long problems;
+	char first[VERIFY_MAX_PROBLEMS][256];	/* "rewritten line N: ..." */
+};
+
+/*
+ * Compare the files.  profile: the marker dialect and bed the rewrite
+ * used (the bed defaults to the original's slicer comments).  Returns 0
+ * when the files could be read (res->problems says whether they agree),
+ * -1 with err otherwise.
+ */
+int verify_fds(int orig, int rewritten, const struct profile *,
+    struct verify_result *, char *err, size_t errlen);
+
+int verify_mem(const char *orig, size_t olen, const char *rewritten,
+    size_t rlen, const struct profile *, struct verify_result *,
+    char *err, size_t errlen);
+
+#endif

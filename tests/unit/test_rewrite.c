@@ -1,0 +1,162 @@
+/* test_rewrite.c: the inserted block, line by line, on small files. */
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "t.h"
+
+#include "rewrite.h"
+#include "verify.h"
+
+static const char *settings =
+    "; bed_shape = 0x0,200x0,200x200,0x200\n"
+    "; retract_length = 1\n"
+    "; travel_speed = 100\n"
+    "; max_print_height = 50\n";
+
+/* Rewrite in with extra profile settings (name, value pairs, NULL). */
+static char *
+run(const char *in, struct rewrite_report *rep, ...)
+{
+	struct profile p;
+	struct slicer_settings s;
+	char err[256], *out = NULL, *all;
+	size_t outlen, n;
+	struct verify_result vr;
+	va_list ap;
+	const char *k, *v;
+
+	profile_init(&p);
+	va_start(ap, rep);
+	while ((k = va_arg(ap, const char *)) != NULL) {
+		v = va_arg(ap, const char *);
+		if (profile_set(&p, k, v, err, sizeof err) < 0)
+			T_OK(0, "profile_set %s: %s", k, err);
+	}
+	va_end(ap);
+	n = strlen(in) + strlen(settings);
+	all = malloc(n + 1);
+	snprintf(all, n + 1, "%s%s", in, settings);
+	slicer_init(&s);
+	for (const char *l = all; *l; l = strchr(l, '\n') + 1)
+		slicer_line(&s, l, (size_t)(strchr(l, '\n') - l));
+	rewrite_report_init(rep, "test");
+	if (rewrite_mem(all, n, &p, &s, &out, &outlen, rep, err,
+	    sizeof err) < 0) {
+		T_OK(0, "rewrite: %s", err);
+		free(all);
+		return NULL;
+	}
+	out = realloc(out, outlen + 1);
+	out[outlen] = '\0';
+	if (verify_mem(all, n, out, outlen, &p, &vr, err, sizeof err) < 0 ||
+	    vr.problems != 0)
+		T_OK(0, "the rewrite verifies: %s", vr.problems ?
+		    vr.first[0] : err);
+	free(all);
+	return out;
+}
+
+static const char *two_layers =
+    "G28\nG90\nM82\nG92 E0\n"
+    ";LAYER_CHANGE\n;Z:0.2\nG1 Z0.2 F600\nG1 X10 Y10 F6000\n"
+    "G1 X20 Y10 E1 F1200\n"
+    ";LAYER_CHANGE\n;Z:0.4\nG1 Z0.4 F600\nG1 X20 Y20 E2 F1200\n";
+
+int
+main(void)
+{
+	struct rewrite_report rep;
+	char *o;
+
+	o = run(two_layers, &rep, "park", "190,180", NULL);
+	T_EQ_INT(rep.nsnaps, 1, "one layer finished: one snapshot");
+	T_OK(o && strstr(o, "G1 X20 Y10 E1 F1200\n;LAYER_CHANGE\n;Z:0.4\n"
+	    "G1 Z0.4 F600\n" REWRITE_BEGIN " initialize\nM400\n"
+	    "M291 P\"gLapseInitialize\" S2\n" REWRITE_END "\n"
+	    REWRITE_BEGIN " snapshot 1 (layer 2)\n"
+	    "G1 E0 F2100\n"	/* retract 1 mm in absolute E */
+	    "G1 Z0.7 F600\n"	/* 0.5 mm above the last extrusion */
+	    "G1 X190 Y180 F6000\n"
+	    "M400\nM291 P\"gLapseCapture\" S2\n"
+	    "G1 X20 Y10 F6000\n"
+	    "G1 Z0.4 F600\n"
+	    "G1 E1 F2100\n"
+	    "G1 F600\n" REWRITE_END "\n"
+	    "G1 X20 Y20 E2 F1200\n") != NULL,
+	    "the block after the layer change's lift, in order: retract, "
+	    "lift what is missing, park, M400, marker, back, down, "
+	    "deretract, feed");
+	T_OK(o && strstr(o, REWRITE_BEGIN " initialize\nM400\n"
+	    "M291 P\"gLapseInitialize\" S2\n") != NULL, "initialize marker");
+	T_OK(o && strstr(o, "M291 P\"gLapseFinish\" S2\n" REWRITE_END "\n"
+	    SLICER_PROCESSED_MARK) != NULL, "finish marker, processed mark");
+	free(o);
+	rewrite_report_free(&rep);
+
+	o = run("G28\nG90\nM83\n"
+	    ";LAYER_CHANGE\nG1 Z0.2 F600\nG1 X10 Y10 F6000\n"
+	    "G1 X20 Y10 E1 F1200\nG1 E-0.6 F2100\nG1 Z0.5 F600\n"
+	    ";LAYER_CHANGE\nG1 Z0.4 F600\nG1 X20 Y20 E2 F1200\n", &rep,
+	    "park", "190,180", "marker", "klipper", NULL);
+	T_OK(o && strstr(o, "snapshot 1 (layer 2)\nG1 E-0.4 F2100\n"
+	    "G1 Z0.7 F600\n") != NULL,
+	    "relative E: only the missing 0.4 mm retracted, lift from the "
+	    "slicer's z-hop");
+	T_OK(o && strstr(o, "TIMELAPSE_TAKE_FRAME\nG1 X20 Y10 F6000\n"
+	    "G1 Z0.5 F600\nG1 E0.4 F2100\nG1 F600\n") != NULL,
+	    "back to the hop height, deretract the same 0.4 mm");
+	T_OK(o && strstr(o, "gLapseInitialize") == NULL,
+	    "no initialize marker with the klipper dialect");
+	free(o);
+	rewrite_report_free(&rep);
+
+	o = run(two_layers, &rep, "park", "190,180", "lift", "100", NULL);
+	T_OK(o && strstr(o, "G1 Z50 F600\n") != NULL,
+	    "lift bounded by the maximum height");
+	free(o);
+	rewrite_report_free(&rep);
+
+	o = run(two_layers, &rep, "snap", "yes", NULL);
+	T_OK(o && strstr(o, "(layer 2)\nG1 E0 F2100\nM400\n") != NULL &&
+	    strstr(o, "F6000\nM400") == NULL, "snap: retract, no park move");
+	free(o);
+	rewrite_report_free(&rep);
+
+	o = run("G28\nG90\nM83\n"
+	    ";LAYER_CHANGE\nG1 Z0.2 F600\nG1 X10 Y10 F6000\n"
+	    "G1 X20 Y10 E1 F1200\n"
+	    ";LAYER_CHANGE\n;Z:5\nG1 Z5 F600\nG1 X20 Y20 E1 F1200\n"
+	    ";LAYER_CHANGE\n;Z:0.2\nG1 Z0.2 F600\nG1 X80 Y80 F6000\n"
+	    "G1 X90 Y80 E1 F1200\n"
+	    ";LAYER_CHANGE\n;Z:0.4\nG1 Z0.4 F600\nG1 X80 Y90 E2 F1200\n", &rep,
+	    "park", "190,180", "marker", "klipper", NULL);
+	T_OK(rep.sequential, "Z going down: sequential printing detected");
+	T_OK(o && strstr(o, "(layer 4)\nG1 E-1 F2100\nG1 Z5.5 F600\n") !=
+	    NULL, "sequential: lift above the tallest finished object");
+	free(o);
+	rewrite_report_free(&rep);
+
+	o = run("G28\nG90\nM83\n"
+	    ";LAYER_CHANGE\nG1 Z0.2 F600\nG1 X10 Y10 F6000\n"
+	    "G1 X20 Y10 E1 F1200\n"
+	    ";LAYER_CHANGE\nG1 Z0.4 F600\nG1 X20 Y20 E1 F1200\n"
+	    ";TYPE:External perimeter\nG1 X30 Y20 E1\n"
+	    "G1 E-1 F2100\nG1 Z0.9 F600\nG1 X60 Y60 F6000\n"
+	    "G1 Z0.4 F600\nG1 E1 F2100\nG1 X60 Y70 E1 F1200\n"
+	    ";LAYER_CHANGE\nG1 Z0.6 F600\nG1 X60 Y80 E1\n", &rep,
+	    "park", "190,180", "smart", "yes", "marker", "klipper", NULL);
+	T_OK(o && strstr(o, "G1 X60 Y60 F6000\n" REWRITE_BEGIN
+	    " snapshot 1 (layer 2)\nG1 X190 Y180 F6000\n") != NULL,
+	    "smart: at the retracted, lifted travel, nothing to add");
+	free(o);
+	rewrite_report_free(&rep);
+
+	o = run(two_layers, &rep, "park", "190,180", "forbid-area",
+	    "0,0,100,100", NULL);
+	T_EQ_INT(rep.nsnaps, 0, "head in a forbidden area: no snapshot");
+	T_OK(rep.nskips == 1 && strstr(rep.skips[0].why, "area") != NULL,
+	    "and the report says why");
+	free(o);
+	rewrite_report_free(&rep);
+	return t_done();
+}
