@@ -18,66 +18,10 @@
 #include <unistd.h>
 
 #include "agent.h"
+#include "cameras.h"
 #include "config.h"
 #include "log.h"
 #include "printer.h"
-
-#if __has_include("cameras.h")
-#include "cameras.h"
-#else
-/*
- * Until the camera module lands: no camera can be configured, and a
- * capture stores nothing (the box is still acknowledged).
- */
-struct cameras {
-	int unused;
-};
-struct camera_result {
-	char name[64];
-	int ok;
-	char path[4096];
-	char error[256];
-	long ms;
-};
-static struct cameras *
-cameras_new(void)
-{
-	return calloc(1, sizeof(struct cameras));
-}
-static void
-cameras_free(struct cameras *c)
-{
-	free(c);
-}
-static int
-cameras_set(struct cameras *c, const char *name, const char *key,
-    const char *value, char *err, size_t errlen)
-{
-	(void)c, (void)key, (void)value;
-	snprintf(err, errlen, "[camera %s]: this build has no camera support",
-	    name);
-	return -1;
-}
-static int
-cameras_start(struct cameras *c, char *err, size_t errlen)
-{
-	(void)c, (void)err, (void)errlen;
-	return 0;
-}
-static size_t
-cameras_count(const struct cameras *c)
-{
-	(void)c;
-	return 0;
-}
-static int
-cameras_fire(struct cameras *c, const char *dir, unsigned frame,
-    struct camera_result *res, size_t n)
-{
-	(void)c, (void)dir, (void)frame, (void)res, (void)n;
-	return 0;
-}
-#endif
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"

@@ -14,6 +14,12 @@ scenario http-other-ui http "--other-ui-ack-ms 20 --fault-slow-ms 40" "" \
     other-ui
 scenario http-rrf34 http "--rrf 3.4" ""
 scenario http-rrf20 http "--rrf 2.0" ""
+CAMERAS="[camera main]
+type = test" NCAMERAS=1 scenario http-camera http "" ""
+CAMERAS="[camera left]
+type = test
+[camera right]
+type = test" NCAMERAS=2 scenario http-two-cameras http "--fault-reset-every 5" ""
 grep -q 'printer unreachable' "$TMP/http-reboot.agent"
 tap $? "http-reboot: the outage logged"
 # (the simulator going away at the end of the test may add one more)

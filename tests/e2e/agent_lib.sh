@@ -115,6 +115,7 @@ $extra
 directory = $TMP/$name.frames
 [render]
 auto = no
+${CAMERAS:-}
 CONF
 	# LeakSanitizer's stop-the-world can hang on the lttng-ust threads
 	# that libcamera brings into the sanitizer build: leaks are checked
@@ -174,6 +175,14 @@ tap(by_agent <= frames <= len(caps),
     "by the agent)" % (frames, len(caps), by_agent))
 if expect == "agent":
     tap("new sequence" in log, "a sequence was started")
+import glob, os
+ncam = int(os.environ.get("NCAMERAS", "0"))
+if ncam:
+    jpegs = glob.glob(os.path.join(os.path.dirname(events), name + ".frames",
+                                   "*", "**", "*.jpeg"), recursive=True)
+    tap(len(jpegs) == frames * ncam,
+        "every capture stored one frame per camera (%d files, %d captures, "
+        "%d cameras)" % (len(jpegs), frames, ncam))
 PY
 	[ "$?" -eq 0 ] || FAILED=1
 }
