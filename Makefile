@@ -13,6 +13,7 @@ BINDIR ?= $(PREFIX)/bin
 SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
+SYSTEMDDIR ?= /etc/systemd/system
 DESTDIR ?=
 
 BUILD ?= build
@@ -162,9 +163,25 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BUILD)/gcode-lapse $(DESTDIR)$(BINDIR)/
 	install -m 644 man/gcode-lapse.1 $(DESTDIR)$(MANDIR)/man1/
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SYSCONFDIR) \
+	    $(DESTDIR)$(SYSTEMDDIR)
+	install -m 755 $(BUILD)/capture-agent $(DESTDIR)$(SBINDIR)/
+	install -m 644 man/capture-agent.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 644 man/capture-agent.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	test -e $(DESTDIR)$(SYSCONFDIR)/capture-agent.conf || install -m 644 \
+	    capture-agent/capture-agent.conf.example \
+	    $(DESTDIR)$(SYSCONFDIR)/capture-agent.conf
+	sed 's|/usr/local/sbin|$(SBINDIR)|; s|/etc/capture-agent|$(SYSCONFDIR)/capture-agent|' \
+	    capture-agent/capture-agent.service \
+	    >$(DESTDIR)$(SYSTEMDDIR)/capture-agent.service
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gcode-lapse $(DESTDIR)$(MANDIR)/man1/gcode-lapse.1
+	rm -f $(DESTDIR)$(SBINDIR)/capture-agent \
+	    $(DESTDIR)$(MANDIR)/man8/capture-agent.8 \
+	    $(DESTDIR)$(MANDIR)/man5/capture-agent.conf.5 \
+	    $(DESTDIR)$(SYSTEMDDIR)/capture-agent.service
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -1,0 +1,301 @@
+/*
+ * agent.c: see agent.h.
+ *
+ * Invariant: a seq enters the handled ring only after its action ran, and
+ * only seqs in the ring are acknowledged without acting; so every box of
+ * ours is acted upon once and acknowledged at least once, and no other
+ * box is ever acknowledged.  The ring is emptied when the printer
+ * restarts, since seqs then count from 1 again.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "agent.h"
+#include "log.h"
+#include "sequence.h"
+
+#define HANDLED_MAX 16
+
+enum marker {
+	MARKER_NONE,
+	MARKER_INITIALIZE,
+	MARKER_CAPTURE,
+	MARKER_FINISH,
+};
+
+enum link_state {
+	LINK_UNKNOWN,
+	LINK_UP,
+	LINK_DOWN,
+};
+
+struct agent {
+	struct agent_io io;
+	struct sequence *seq;
+	long poll_ms;
+	enum link_state link;
+	long long down_since;
+	unsigned fails;			/* consecutive poll failures */
+	unsigned long handled[HANDLED_MAX];
+	size_t nhandled, next_slot;
+	int have_last_seq;
+	unsigned long last_seq;		/* highest seq seen since restart */
+	unsigned long foreign_seq;	/* last foreign box logged */
+	int have_foreign;
+	long long uptime;		/* last known, -1 none */
+	long long uptime_at;		/* now_ms() when read */
+	unsigned long ack_fail_seq;	/* to log a failing ack once */
+	struct agent_stats stats;
+};
+
+static enum marker
+marker_of(const struct duet_box *b)
+{
+	if (!b->exact)
+		return MARKER_NONE;
+	if (strcmp(b->message, "gLapseInitialize") == 0)
+		return MARKER_INITIALIZE;
+	if (strcmp(b->message, "gLapseCapture") == 0)
+		return MARKER_CAPTURE;
+	if (strcmp(b->message, "gLapseFinish") == 0)
+		return MARKER_FINISH;
+	return MARKER_NONE;
+}
+
+struct agent *
+agent_new(const struct agent_io *io, const char *directory, long poll_ms)
+{
+	struct agent *a;
+
+	if ((a = calloc(1, sizeof(*a))) == NULL)
+		return NULL;
+	a->io = *io;
+	a->uptime = -1;
+	if (agent_configure(a, directory, poll_ms) == -1) {
+		free(a);
+		return NULL;
+	}
+	return a;
+}
+
+void
+agent_free(struct agent *a)
+{
+	if (a == NULL)
+		return;
+	sequence_free(a->seq);
+	free(a);
+}
+
+int
+agent_configure(struct agent *a, const char *directory, long poll_ms)
+{
+	struct sequence *s;
+
+	if ((s = sequence_new(directory)) == NULL)
+		return -1;
+	sequence_free(a->seq);
+	a->seq = s;
+	a->poll_ms = poll_ms > 0 ? poll_ms : 100;
+	return 0;
+}
+
+void
+agent_get_stats(const struct agent *a, struct agent_stats *st)
+{
+	*st = a->stats;
+}
+
+static int
+is_handled(const struct agent *a, unsigned long seq)
+{
+	size_t i;
+
+	for (i = 0; i < a->nhandled; i++)
+		if (a->handled[i] == seq)
+			return 1;
+	return 0;
+}
+
+static void
+mark_handled(struct agent *a, unsigned long seq)
+{
+	a->handled[a->next_slot] = seq;
+	a->next_slot = (a->next_slot + 1) % HANDLED_MAX;
+	if (a->nhandled < HANDLED_MAX)
+		a->nhandled++;
+}
+
+static void
+printer_restarted(struct agent *a, const char *why)
+{
+	log_info("printer restarted (%s): message box numbers start again",
+	    why);
+	a->nhandled = a->next_slot = 0;
+	a->have_last_seq = 0;
+	a->have_foreign = 0;
+	a->stats.restarts++;
+}
+
+/* A restart shows as upTime going down or a seq going back. */
+static void
+check_restart(struct agent *a, const struct duet_status *st, long long now)
+{
+	long long expect;
+
+	if (st->uptime >= 0) {
+		if (a->uptime >= 0) {
+			expect = a->uptime + (now - a->uptime_at) / 1000;
+			if (st->uptime + 2 < expect)
+				printer_restarted(a, "upTime went down");
+		}
+		a->uptime = st->uptime;
+		a->uptime_at = now;
+	}
+	if (!st->box.present)
+		return;
+	if (a->have_last_seq && st->box.seq < a->last_seq)
+		printer_restarted(a, "message box seq went back");
+	if (!a->have_last_seq || st->box.seq > a->last_seq)
+		a->last_seq = st->box.seq;
+	a->have_last_seq = 1;
+}
+
+static void
+act(struct agent *a, enum marker m)
+{
+	struct timespec when;
+	const char *dir;
+	unsigned frame;
+	long long t0;
+	char err[512];
+	int stored;
+
+	a->io.wall(a->io.arg, &when);
+	switch (m) {
+	case MARKER_INITIALIZE:
+		if (sequence_start(a->seq, &when, err, sizeof(err)) == -1)
+			log_warnx("new sequence: %s", err);
+		else
+			log_info("new sequence %s", sequence_dir(a->seq));
+		break;
+	case MARKER_CAPTURE:
+		a->stats.captures++;
+		if (sequence_next(a->seq, &when, &dir, &frame, err,
+		    sizeof(err)) == -1) {
+			log_warnx("capture: %s", err);
+			break;
+		}
+		t0 = a->io.now_ms(a->io.arg);
+		stored = a->io.fire(a->io.arg, dir, frame);
+		sequence_stored(a->seq, stored);
+		if (stored > 0)
+			a->stats.frames += (unsigned long)stored;
+		log_info("frame %06u in %s: %d file%s stored in %lld ms",
+		    frame, dir, stored, stored == 1 ? "" : "s",
+		    a->io.now_ms(a->io.arg) - t0);
+		break;
+	case MARKER_FINISH:
+		dir = sequence_dir(a->seq);
+		if (dir != NULL)
+			log_info("sequence %s finished", dir);
+		if (sequence_finish(a->seq, err, sizeof(err)) == -1)
+			log_warnx("finish: %s", err);
+		break;
+	case MARKER_NONE:
+		break;
+	}
+}
+
+static void
+acknowledge(struct agent *a, unsigned long seq, int again)
+{
+	char err[512];
+
+	if (a->io.ack(a->io.arg, seq, err, sizeof(err)) == -1) {
+		a->stats.ack_failures++;
+		if (a->ack_fail_seq != seq)
+			log_warnx("acknowledging box %lu: %s; will retry",
+			    seq, err);
+		else
+			log_debug("acknowledging box %lu: %s", seq, err);
+		a->ack_fail_seq = seq;
+		return;
+	}
+	if (again) {
+		a->stats.reacks++;
+		log_debug("box %lu still shown: acknowledged again", seq);
+	} else
+		a->stats.acks++;
+}
+
+static long
+backoff(struct agent *a)
+{
+	long d = a->poll_ms;
+	unsigned i;
+
+	for (i = 1; i < a->fails && d < AGENT_BACKOFF_MAX_MS; i++)
+		d *= 2;
+	if (d > AGENT_BACKOFF_MAX_MS && a->poll_ms < AGENT_BACKOFF_MAX_MS)
+		d = AGENT_BACKOFF_MAX_MS;
+	return d;
+}
+
+long
+agent_step(struct agent *a)
+{
+	struct duet_status st;
+	char err[512];
+	long long now;
+	enum marker m;
+	unsigned long seq;
+
+	memset(&st, 0, sizeof(st));
+	st.uptime = -1;
+	now = a->io.now_ms(a->io.arg);
+	a->stats.polls++;
+	if (a->io.poll(a->io.arg, &st, err, sizeof(err)) == -1) {
+		a->stats.poll_failures++;
+		a->fails++;
+		if (a->link != LINK_DOWN) {
+			log_warnx("printer unreachable: %s; retrying", err);
+			a->link = LINK_DOWN;
+			a->down_since = now;
+		} else
+			log_debug("printer still unreachable: %s", err);
+		return backoff(a);
+	}
+	if (a->link == LINK_DOWN)
+		log_info("printer reachable again after %lld ms",
+		    now - a->down_since);
+	else if (a->link == LINK_UNKNOWN)
+		log_info("printer reachable");
+	a->link = LINK_UP;
+	a->fails = 0;
+
+	check_restart(a, &st, now);
+	if (!st.box.present)
+		return a->poll_ms;
+	seq = st.box.seq;
+	if ((m = marker_of(&st.box)) == MARKER_NONE) {
+		if (!a->have_foreign || a->foreign_seq != seq) {
+			a->stats.foreign++;
+			log_info("message box %lu is not ours (\"%s\"): left to "
+			    "the user", seq, st.box.message);
+			a->foreign_seq = seq;
+			a->have_foreign = 1;
+		}
+		return a->poll_ms;
+	}
+	if (is_handled(a, seq)) {
+		acknowledge(a, seq, 1);
+		return a->poll_ms;
+	}
+	log_debug("box %lu: %s", seq, st.box.message);
+	act(a, m);
+	a->stats.handled++;
+	mark_handled(a, seq);
+	acknowledge(a, seq, 0);
+	return a->poll_ms;
+}

@@ -1,0 +1,71 @@
+/*
+ * agent.h: the capture agent's decisions, with time and I/O injected.
+ *
+ * Each agent_step() polls the printer once and acts on what it sees:
+ *
+ *  - only a box whose message is exactly gLapseInitialize, gLapseCapture or
+ *    gLapseFinish is ours; any other box is left alone, never acknowledged;
+ *  - our box with a seq not handled yet: act (new sequence / fire the
+ *    cameras and store a frame / finish the sequence), then acknowledge it;
+ *    whatever the cameras or the disk did, the print goes on;
+ *  - our box already handled but still shown (the ack was lost): ack again,
+ *    without a second capture;
+ *  - the printer restarted (seq went back, or upTime went down): forget the
+ *    handled seqs, as the printer counts from 1 again;
+ *  - the printer unreachable: retry with a growing delay, forever; logged
+ *    once when it goes and once when it comes back.
+ *
+ * The agent logs (it is the daemon's loop); it never exits the program.
+ */
+#ifndef AGENT_H
+#define AGENT_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "duet_model.h"
+
+struct agent_io {
+	void	*arg;
+	/* CLOCK_MONOTONIC in ms */
+	long long (*now_ms)(void *arg);
+	/* wall clock, for sequence folder names */
+	void	(*wall)(void *arg, struct timespec *);
+	/* 0 with *st filled, -1 with err */
+	int	(*poll)(void *arg, struct duet_status *st, char *err,
+		    size_t errlen);
+	/* M292 P0 S<seq>: 0 taken, -1 with err */
+	int	(*ack)(void *arg, unsigned long seq, char *err, size_t errlen);
+	/* fire every camera for frame (1-based) into dir: files stored */
+	int	(*fire)(void *arg, const char *dir, unsigned frame);
+};
+
+struct agent_stats {
+	unsigned long polls, poll_failures;
+	unsigned long handled;		/* our boxes acted upon */
+	unsigned long captures;		/* gLapseCapture handled */
+	unsigned long frames;		/* files stored */
+	unsigned long acks, reacks, ack_failures;
+	unsigned long foreign;		/* foreign boxes seen (distinct seqs) */
+	unsigned long restarts;		/* printer restarts seen */
+};
+
+#define AGENT_BACKOFF_MAX_MS 2000
+
+struct agent;
+
+/* io is copied.  NULL when out of memory. */
+struct agent	*agent_new(const struct agent_io *io, const char *directory,
+		    long poll_ms);
+void		 agent_free(struct agent *);
+
+/* After a configuration reload: new folder root, new interval.  The
+ * handled seqs are kept (the printer did not change its mind). */
+int	agent_configure(struct agent *, const char *directory, long poll_ms);
+
+/* One poll and what follows; returns the ms to wait before the next. */
+long	agent_step(struct agent *);
+
+void	agent_get_stats(const struct agent *, struct agent_stats *);
+
+#endif

@@ -1,0 +1,326 @@
+/*
+ * config.c: see config.h.
+ *
+ * inih calls us back per key, but does not tell the line (Debian builds it
+ * without INI_HANDLER_LINENO) and counts a line longer than its 200-byte
+ * buffer twice.  So the file is fed through our own reader, which counts
+ * physical lines and reports an over-long line itself; the handler keeps
+ * only the first error, and the earliest of it and inih's own syntax error
+ * wins.  Values are copied: inih's strings live only during the callback.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <ini.h>
+
+#include "config.h"
+#include "num.h"
+
+struct parse {
+	const char *path;
+	FILE *fp;
+	unsigned long line;		/* physical line last read */
+	struct config *cfg;
+	config_camera_fn camera;
+	void *camera_arg;
+	unsigned long err_line;		/* 0: no error yet */
+	char err[256];
+	int have_url, have_device, have_directory;
+};
+
+static void parse_error(struct parse *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+parse_error(struct parse *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->err_line != 0)
+		return;
+	p->err_line = p->line;
+	va_start(ap, fmt);
+	vsnprintf(p->err, sizeof(p->err), fmt, ap);
+	va_end(ap);
+}
+
+/* fgets for inih, counting lines and swallowing the rest of a long one. */
+static char *
+parse_reader(char *str, int num, void *arg)
+{
+	struct parse *p = arg;
+	size_t len;
+	int c;
+
+	if (fgets(str, num, p->fp) == NULL)
+		return NULL;
+	p->line++;
+	len = strlen(str);
+	if (len > 0 && str[len - 1] != '\n' && !feof(p->fp)) {
+		parse_error(p, "line longer than %d bytes", num - 2);
+		while ((c = fgetc(p->fp)) != EOF && c != '\n')
+			continue;
+	}
+	return str;
+}
+
+static int
+set_string(struct parse *p, const char *key, const char *value, char *dst,
+    size_t dstlen)
+{
+	if (strlen(value) >= dstlen) {
+		parse_error(p, "%s: value longer than %zu bytes", key,
+		    dstlen - 1);
+		return 0;
+	}
+	memcpy(dst, value, strlen(value) + 1);
+	return 1;
+}
+
+static int
+set_long(struct parse *p, const char *key, const char *value, long min,
+    long max, long *dst)
+{
+	enum num_status st;
+
+	if ((st = num_config_long(value, min, max, dst)) != NUM_OK) {
+		parse_error(p, "%s: %s: %s (expected %ld to %ld)", key, value,
+		    num_strerror(st), min, max);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+set_bool(struct parse *p, const char *key, const char *value, int *dst)
+{
+	static const char *yes[] = { "yes", "true", "on", "1" };
+	static const char *no[] = { "no", "false", "off", "0" };
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcasecmp(value, yes[i]) == 0) {
+			*dst = 1;
+			return 1;
+		}
+		if (strcasecmp(value, no[i]) == 0) {
+			*dst = 0;
+			return 1;
+		}
+	}
+	parse_error(p, "%s: %s: expected yes or no", key, value);
+	return 0;
+}
+
+static int
+printer_key(struct parse *p, const char *key, const char *value)
+{
+	struct config *c = p->cfg;
+	size_t len;
+
+	if (strcmp(key, "type") == 0) {
+		if (strcmp(value, "duet-http") == 0)
+			c->type = PRINTER_DUET_HTTP;
+		else if (strcmp(value, "duet-sbc") == 0)
+			c->type = PRINTER_DUET_SBC;
+		else if (strcmp(value, "duet-serial") == 0)
+			c->type = PRINTER_DUET_SERIAL;
+		else {
+			parse_error(p, "type: %s: expected duet-http, "
+			    "duet-sbc or duet-serial", value);
+			return 0;
+		}
+		return 1;
+	}
+	if (strcmp(key, "url") == 0) {
+		if (strncmp(value, "http://", 7) != 0 &&
+		    strncmp(value, "https://", 8) != 0) {
+			parse_error(p, "url: %s: expected http://HOST/", value);
+			return 0;
+		}
+		/* keep room for the '/' added below */
+		if (!set_string(p, key, value, c->url, sizeof(c->url) - 1))
+			return 0;
+		len = strlen(c->url);
+		if (c->url[len - 1] != '/') {
+			c->url[len] = '/';
+			c->url[len + 1] = '\0';
+		}
+		p->have_url = 1;
+		return 1;
+	}
+	if (strcmp(key, "password") == 0)
+		return set_string(p, key, value, c->password,
+		    sizeof(c->password));
+	if (strcmp(key, "device") == 0) {
+		p->have_device = 1;
+		return set_string(p, key, value, c->device, sizeof(c->device));
+	}
+	if (strcmp(key, "baud") == 0)
+		return set_long(p, key, value, 300, 4000000, &c->baud);
+	if (strcmp(key, "checksum") == 0) {
+		if (strcmp(value, "none") == 0)
+			c->checksum = CHECKSUM_NONE;
+		else if (strcmp(value, "xor") == 0)
+			c->checksum = CHECKSUM_XOR;
+		else if (strcmp(value, "crc") == 0)
+			c->checksum = CHECKSUM_CRC;
+		else {
+			parse_error(p, "checksum: %s: expected none, xor or "
+			    "crc", value);
+			return 0;
+		}
+		return 1;
+	}
+	if (strcmp(key, "poll_interval_ms") == 0)
+		return set_long(p, key, value, 10, 60000, &c->poll_interval_ms);
+	if (strcmp(key, "request_timeout_ms") == 0)
+		return set_long(p, key, value, 100, 600000,
+		    &c->request_timeout_ms);
+	if (strcmp(key, "startup_wait_s") == 0)
+		return set_long(p, key, value, 0, 86400, &c->startup_wait_s);
+	parse_error(p, "unknown key \"%s\" in [printer]", key);
+	return 0;
+}
+
+static int
+handler(void *arg, const char *section, const char *key, const char *value)
+{
+	struct parse *p = arg;
+	char msg[200];
+
+	if (strcmp(section, "printer") == 0)
+		return printer_key(p, key, value);
+	if (strcmp(section, "captures") == 0) {
+		if (strcmp(key, "directory") == 0) {
+			if (*value == '\0') {
+				parse_error(p, "directory: empty");
+				return 0;
+			}
+			p->have_directory = 1;
+			return set_string(p, key, value, p->cfg->directory,
+			    sizeof(p->cfg->directory));
+		}
+		parse_error(p, "unknown key \"%s\" in [captures]", key);
+		return 0;
+	}
+	if (strcmp(section, "render") == 0) {
+		if (strcmp(key, "auto") == 0) {
+			if (!set_bool(p, key, value, &p->cfg->render_auto))
+				return 0;
+			if (p->cfg->render_auto) {
+				parse_error(p, "auto: rendering is not "
+				    "implemented yet; use auto = no");
+				return 0;
+			}
+			return 1;
+		}
+		parse_error(p, "unknown key \"%s\" in [render]", key);
+		return 0;
+	}
+	if (strncmp(section, "camera ", 7) == 0 && p->camera != NULL) {
+		const char *name = section + 7;
+
+		while (*name == ' ')
+			name++;
+		if (*name == '\0') {
+			parse_error(p, "[camera NAME]: the name is missing");
+			return 0;
+		}
+		msg[0] = '\0';
+		if (p->camera(p->camera_arg, name, key, value, msg,
+		    sizeof(msg)) == -1) {
+			parse_error(p, "%s", msg[0] ? msg : "bad camera key");
+			return 0;
+		}
+		return 1;
+	}
+	parse_error(p, "unknown section [%s]", section);
+	return 0;
+}
+
+void
+config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->type = PRINTER_DUET_HTTP;
+	snprintf(c->password, sizeof(c->password), "reprap");
+	c->baud = 115200;
+	c->checksum = CHECKSUM_NONE;
+	c->poll_interval_ms = 100;
+	c->request_timeout_ms = 5000;
+	c->startup_wait_s = 0;
+	c->render_auto = 0;
+}
+
+int
+config_load(const char *path, struct config *cfg, config_camera_fn camera,
+    void *camera_arg, char *err, size_t errlen)
+{
+	struct parse p;
+	int rc;
+
+	config_defaults(cfg);
+	memset(&p, 0, sizeof(p));
+	p.path = path;
+	p.cfg = cfg;
+	p.camera = camera;
+	p.camera_arg = camera_arg;
+	if ((p.fp = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	rc = ini_parse_stream(parse_reader, &p, handler, &p);
+	if (ferror(p.fp)) {
+		snprintf(err, errlen, "%s: read error", path);
+		fclose(p.fp);
+		return -1;
+	}
+	fclose(p.fp);
+	if (rc > 0 && (p.err_line == 0 || (unsigned long)rc < p.err_line)) {
+		snprintf(err, errlen, "%s:%d: syntax error (expected [section] "
+		    "or key = value)", path, rc);
+		return -1;
+	}
+	if (p.err_line != 0) {
+		snprintf(err, errlen, "%s:%lu: %s", path, p.err_line, p.err);
+		return -1;
+	}
+	if (rc != 0) {
+		snprintf(err, errlen, "%s: cannot parse (out of memory?)", path);
+		return -1;
+	}
+	if (!p.have_directory) {
+		snprintf(err, errlen, "%s: [captures] directory is missing",
+		    path);
+		return -1;
+	}
+	if (cfg->type == PRINTER_DUET_SERIAL && !p.have_device) {
+		snprintf(err, errlen, "%s: [printer] device is missing "
+		    "(type = duet-serial)", path);
+		return -1;
+	}
+	if (cfg->type != PRINTER_DUET_SERIAL && !p.have_url) {
+		snprintf(err, errlen, "%s: [printer] url is missing (type = %s)",
+		    path, config_printer_type_name(cfg->type));
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+config_printer_type_name(enum printer_type t)
+{
+	switch (t) {
+	case PRINTER_DUET_HTTP:
+		return "duet-http";
+	case PRINTER_DUET_SBC:
+		return "duet-sbc";
+	case PRINTER_DUET_SERIAL:
+		return "duet-serial";
+	}
+	return "?";
+}

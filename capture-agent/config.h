@@ -1,0 +1,61 @@
+/*
+ * config.h: capture-agent's INI configuration file as a typed struct.
+ *
+ * config_load() reads the whole file with inih, checks every key of the
+ * [printer], [captures] and [render] sections, and hands each key of a
+ * [camera NAME] section, in file order, to a callback (the camera module
+ * owns those).  An unknown section or key, a bad value or a missing
+ * required key is an error "file:line: what" (or "file: what" when no line
+ * is to blame).  Numbers go through num_config_long().  The struct holds
+ * no pointers: copying it copies everything.
+ */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include <stddef.h>
+
+enum printer_type {
+	PRINTER_DUET_HTTP,
+	PRINTER_DUET_SBC,
+	PRINTER_DUET_SERIAL,
+};
+
+enum serial_checksum {
+	CHECKSUM_NONE,		/* USB: plain lines */
+	CHECKSUM_XOR,		/* PanelDue port: N<n> ... *<xor> */
+	CHECKSUM_CRC,		/* PanelDue port: N<n> ... *<crc16> */
+};
+
+struct config {
+	/* [printer] */
+	enum printer_type type;
+	char url[512];			/* duet-http, duet-sbc; ends in '/' */
+	char password[128];
+	char device[256];		/* duet-serial */
+	long baud;
+	enum serial_checksum checksum;
+	long poll_interval_ms;
+	long request_timeout_ms;	/* one request to the printer */
+	long startup_wait_s;
+	/* [captures] */
+	char directory[1024];
+	/* [render] (rendering is for later; only "auto = no" for now) */
+	int render_auto;
+};
+
+/* Called for every "key = value" of a [camera NAME] section: 0 when
+ * accepted, -1 with a message in err (the line is added by config_load). */
+typedef int (*config_camera_fn)(void *arg, const char *name, const char *key,
+    const char *value, char *err, size_t errlen);
+
+/* Defaults for every key. */
+void	config_defaults(struct config *);
+
+/* Parse path into *cfg (defaults first).  camera may be NULL: then a
+ * [camera NAME] section is an error.  0 ok, -1 with err filled. */
+int	config_load(const char *path, struct config *cfg, config_camera_fn camera,
+	    void *camera_arg, char *err, size_t errlen);
+
+const char *config_printer_type_name(enum printer_type);
+
+#endif

@@ -1,0 +1,126 @@
+/*
+ * http.c: see http.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "http.h"
+
+struct http {
+	CURL *curl;
+	long timeout_ms;
+	char *buf;
+	size_t len, cap;
+	int overflow;
+};
+
+struct http *
+http_new(long timeout_ms)
+{
+	struct http *h;
+
+	if ((h = calloc(1, sizeof(*h))) == NULL)
+		return NULL;
+	if ((h->curl = curl_easy_init()) == NULL) {
+		free(h);
+		return NULL;
+	}
+	h->timeout_ms = timeout_ms;
+	return h;
+}
+
+void
+http_free(struct http *h)
+{
+	if (h == NULL)
+		return;
+	curl_easy_cleanup(h->curl);
+	free(h->buf);
+	free(h);
+}
+
+static size_t
+http_write(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct http *h = arg;
+	size_t n = size * nmemb, cap;
+	char *nb;
+
+	if (h->len + n + 1 > HTTP_MAX_BODY) {
+		h->overflow = 1;
+		return 0;
+	}
+	if (h->len + n + 1 > h->cap) {
+		cap = h->cap ? h->cap : 4096;
+		while (cap < h->len + n + 1)
+			cap *= 2;
+		if ((nb = realloc(h->buf, cap)) == NULL)
+			return 0;
+		h->buf = nb;
+		h->cap = cap;
+	}
+	memcpy(h->buf + h->len, data, n);
+	h->len += n;
+	h->buf[h->len] = '\0';
+	return n;
+}
+
+int
+http_request(struct http *h, const char *url, const char *header,
+    const char *body, struct http_reply *r, char *err, size_t errlen)
+{
+	struct curl_slist *hdrs = NULL, *l;
+	CURLcode rc;
+
+	memset(r, 0, sizeof(*r));
+	h->len = 0;
+	h->overflow = 0;
+	if (h->buf != NULL)
+		h->buf[0] = '\0';
+	curl_easy_reset(h->curl);
+	curl_easy_setopt(h->curl, CURLOPT_URL, url);
+	curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h->curl, CURLOPT_TIMEOUT_MS, h->timeout_ms);
+	curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT_MS, h->timeout_ms);
+	curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, http_write);
+	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, h);
+	curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	if (header != NULL) {
+		if ((l = curl_slist_append(hdrs, header)) == NULL)
+			goto nomem;
+		hdrs = l;
+	}
+	if (body != NULL) {
+		if ((l = curl_slist_append(hdrs,
+		    "Content-Type: text/plain")) == NULL)
+			goto nomem;
+		hdrs = l;
+		curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE,
+		    (long)strlen(body));
+	}
+	if (hdrs != NULL)
+		curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdrs);
+	rc = curl_easy_perform(h->curl);
+	curl_slist_free_all(hdrs);
+	if (h->overflow) {
+		snprintf(err, errlen, "reply longer than %d bytes",
+		    HTTP_MAX_BODY);
+		return -1;
+	}
+	if (rc != CURLE_OK) {
+		snprintf(err, errlen, "%s", curl_easy_strerror(rc));
+		return -1;
+	}
+	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &r->status);
+	r->body = h->buf != NULL ? h->buf : "";
+	r->len = h->len;
+	return 0;
+nomem:
+	curl_slist_free_all(hdrs);
+	snprintf(err, errlen, "out of memory");
+	return -1;
+}

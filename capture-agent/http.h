@@ -1,0 +1,37 @@
+/*
+ * http.h: the few HTTP requests the printer transports make, over one
+ * libcurl easy handle.
+ *
+ * The reply body lives in a buffer owned by the struct http, NUL
+ * terminated, valid until the next request; it is capped at HTTP_MAX_BODY
+ * (a longer reply is an error).  Each request has a total time limit.
+ * curl_global_init() is main's business.
+ */
+#ifndef HTTP_H
+#define HTTP_H
+
+#include <stddef.h>
+
+#define HTTP_MAX_BODY (4 * 1024 * 1024)
+
+struct http;
+
+struct http_reply {
+	long status;			/* HTTP status, 0 if none */
+	const char *body;		/* NUL-terminated */
+	size_t len;
+};
+
+/* NULL when out of memory. */
+struct http	*http_new(long timeout_ms);
+void		 http_free(struct http *);
+
+/*
+ * GET url (or POST body as text/plain when body is not NULL), with one
+ * optional extra header line ("Name: value").  0 when a reply came (of any
+ * status), -1 with err on a transport failure (refused, reset, timeout).
+ */
+int	http_request(struct http *, const char *url, const char *header,
+	    const char *body, struct http_reply *, char *err, size_t errlen);
+
+#endif

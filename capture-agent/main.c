@@ -1,0 +1,276 @@
+/*
+ * capture-agent: watch a Duet printer for gcode-lapse's markers, fire the
+ * cameras, store the frames and let the print go on.
+ *
+ * main wires the pieces: configuration, the printer transport, the
+ * cameras and the agent loop; it owns the only process-wide state (the
+ * configuration and three signal flags) and is the only place that prints
+ * errors and chooses the exit status (see capture-agent(8)).
+ */
+#include <curl/curl.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "agent.h"
+#include "cameras.h"
+#include "config.h"
+#include "log.h"
+#include "printer.h"
+
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/etc"
+#endif
+#define DEFAULT_CONFIG SYSCONFDIR "/capture-agent.conf"
+#define MAX_CAMERAS 32
+
+enum {
+	EXIT_STOPPED = 0,	/* stopped by SIGTERM or SIGINT */
+	EXIT_CONFIG = 1,	/* bad configuration, or cannot start */
+	EXIT_USAGE = 2,
+};
+
+static volatile sig_atomic_t got_stop;
+static volatile sig_atomic_t got_hup;
+
+struct daemon {
+	struct config cfg;
+	struct printer *printer;
+	struct cameras *cameras;
+};
+
+static void
+on_signal(int sig)
+{
+	if (sig == SIGHUP)
+		got_hup = 1;
+	else
+		got_stop = 1;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: capture-agent [-dns] [-c file]\n");
+	exit(EXIT_USAGE);
+}
+
+static int
+camera_key(void *arg, const char *name, const char *key, const char *value,
+    char *err, size_t errlen)
+{
+	return cameras_set(arg, name, key, value, err, errlen);
+}
+
+/* Configuration, cameras and printer from path, into d; -1 with err. */
+static int
+load(const char *path, struct daemon *d, char *err, size_t errlen)
+{
+	memset(d, 0, sizeof(*d));
+	if ((d->cameras = cameras_new()) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (config_load(path, &d->cfg, camera_key, d->cameras, err,
+	    errlen) == -1 ||
+	    cameras_start(d->cameras, err, errlen) == -1 ||
+	    (d->printer = printer_open(&d->cfg, err, errlen)) == NULL) {
+		cameras_free(d->cameras);
+		d->cameras = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+unload(struct daemon *d)
+{
+	printer_close(d->printer);
+	cameras_free(d->cameras);
+	d->printer = NULL;
+	d->cameras = NULL;
+}
+
+static long long
+io_now_ms(void *arg)
+{
+	struct timespec ts;
+
+	(void)arg;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+io_wall(void *arg, struct timespec *ts)
+{
+	(void)arg;
+	clock_gettime(CLOCK_REALTIME, ts);
+}
+
+static int
+io_poll(void *arg, struct duet_status *st, char *err, size_t errlen)
+{
+	struct daemon *d = arg;
+
+	return printer_poll(d->printer, st, err, errlen);
+}
+
+static int
+io_ack(void *arg, unsigned long seq, char *err, size_t errlen)
+{
+	struct daemon *d = arg;
+
+	return printer_ack(d->printer, seq, err, errlen);
+}
+
+static int
+io_fire(void *arg, const char *dir, unsigned frame)
+{
+	static struct camera_result res[MAX_CAMERAS];
+	struct daemon *d = arg;
+	size_t i, n;
+	int stored;
+
+	n = cameras_count(d->cameras);
+	if (n == 0) {
+		log_debug("frame %06u: no camera configured", frame);
+		return 0;
+	}
+	memset(res, 0, sizeof(res));
+	stored = cameras_fire(d->cameras, dir, frame, res, MAX_CAMERAS);
+	for (i = 0; i < n && i < MAX_CAMERAS; i++) {
+		if (res[i].ok)
+			log_debug("camera %s: %s (%ld ms)", res[i].name,
+			    res[i].path, res[i].ms);
+		else
+			log_warnx("camera %s: frame %06u: %s (%ld ms)",
+			    res[i].name, frame, res[i].error, res[i].ms);
+	}
+	return stored;
+}
+
+/* Sleep ms, or less when a signal comes. */
+static void
+nap(long ms)
+{
+	struct timespec ts;
+
+	if (ms <= 0 || got_stop || got_hup)
+		return;
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	(void)nanosleep(&ts, NULL);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *path = DEFAULT_CONFIG;
+	struct daemon d, fresh;
+	struct agent_io io;
+	struct agent *agent;
+	struct sigaction sa;
+	char err[1024];
+	int ch, debug = 0, check = 0, use_syslog = 0;
+	long long wait_until;
+
+	while ((ch = getopt(argc, argv, "c:dns")) != -1) {
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'd':
+			debug = 1;
+			break;
+		case 'n':
+			check = 1;
+			break;
+		case 's':
+			use_syslog = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	log_init("capture-agent", use_syslog && !check, debug);
+
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+		fatalx("cannot initialise libcurl");
+	if (load(path, &d, err, sizeof(err)) == -1) {
+		log_warnx("%s", err);
+		return EXIT_CONFIG;
+	}
+	if (check) {
+		printf("%s: configuration OK (%s, %zu camera%s)\n", path,
+		    config_printer_type_name(d.cfg.type),
+		    cameras_count(d.cameras),
+		    cameras_count(d.cameras) == 1 ? "" : "s");
+		unload(&d);
+		curl_global_cleanup();
+		return 0;
+	}
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;		/* no SA_RESTART: end the nap */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+
+	memset(&io, 0, sizeof(io));
+	io.arg = &d;
+	io.now_ms = io_now_ms;
+	io.wall = io_wall;
+	io.poll = io_poll;
+	io.ack = io_ack;
+	io.fire = io_fire;
+	if ((agent = agent_new(&io, d.cfg.directory,
+	    d.cfg.poll_interval_ms)) == NULL)
+		fatalx("out of memory");
+	log_info("watching %s printer %s every %ld ms, %zu camera%s, frames "
+	    "in %s", config_printer_type_name(d.cfg.type),
+	    d.cfg.type == PRINTER_DUET_SERIAL ? d.cfg.device : d.cfg.url,
+	    d.cfg.poll_interval_ms, cameras_count(d.cameras),
+	    cameras_count(d.cameras) == 1 ? "" : "s", d.cfg.directory);
+
+	wait_until = io_now_ms(NULL) + d.cfg.startup_wait_s * 1000;
+	while (!got_stop && io_now_ms(NULL) < wait_until)
+		nap(wait_until - io_now_ms(NULL) > 1000 ? 1000 :
+		    (long)(wait_until - io_now_ms(NULL)));
+
+	while (!got_stop) {
+		if (got_hup) {
+			got_hup = 0;
+			if (load(path, &fresh, err, sizeof(err)) == -1)
+				log_warnx("reload: %s; keeping the running "
+				    "configuration", err);
+			else {
+				unload(&d);
+				d = fresh;
+				agent_configure(agent, d.cfg.directory,
+				    d.cfg.poll_interval_ms);
+				log_info("configuration reloaded from %s",
+				    path);
+			}
+			continue;
+		}
+		nap(agent_step(agent));
+	}
+	log_info("stopping");
+	agent_free(agent);
+	unload(&d);
+	curl_global_cleanup();
+	log_close();
+	return EXIT_STOPPED;
+}

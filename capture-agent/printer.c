@@ -1,0 +1,78 @@
+/*
+ * printer.c: see printer.h.  Picks the transport and builds the one
+ * acknowledgement the transports may send.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "printer_impl.h"
+
+struct printer {
+	const struct printer_ops *ops;
+	void *impl;
+};
+
+long long
+printer_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct printer *
+printer_open(const struct config *cfg, char *err, size_t errlen)
+{
+	struct printer *p;
+
+	if ((p = calloc(1, sizeof(*p))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	switch (cfg->type) {
+	case PRINTER_DUET_HTTP:
+		p->ops = &printer_http_ops;
+		break;
+	case PRINTER_DUET_SBC:
+		p->ops = &printer_sbc_ops;
+		break;
+	case PRINTER_DUET_SERIAL:
+		p->ops = &printer_serial_ops;
+		break;
+	}
+	if (p->ops == NULL || (p->impl = p->ops->open(cfg, err, errlen)) ==
+	    NULL) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void
+printer_close(struct printer *p)
+{
+	if (p == NULL)
+		return;
+	p->ops->close(p->impl);
+	free(p);
+}
+
+int
+printer_poll(struct printer *p, struct duet_status *st, char *err,
+    size_t errlen)
+{
+	st->box.present = 0;
+	st->uptime = -1;
+	return p->ops->poll(p->impl, st, err, errlen);
+}
+
+int
+printer_ack(struct printer *p, unsigned long seq, char *err, size_t errlen)
+{
+	struct duet_ack ack;
+
+	duet_ack_init(&ack, seq);
+	return p->ops->ack(p->impl, &ack, err, errlen);
+}

@@ -1,0 +1,34 @@
+/*
+ * printer.h: one Duet printer, whichever way it is reached.
+ *
+ * A printer is opened from the configuration without any I/O; the first
+ * poll connects (logs in, opens the device), and any later failure drops
+ * the connection so that the next poll makes a fresh one.  Polling returns
+ * the message box shown (and the printer's upTime when known, so that a
+ * reboot can be seen).  The only thing a printer can be told is to
+ * acknowledge one box by its seq, with M292 P0 S<seq>; see duet_code.h.
+ * Calls block at most about the configured request timeout.
+ */
+#ifndef PRINTER_H
+#define PRINTER_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "duet_model.h"
+
+struct printer;
+
+/* NULL with err filled on a configuration problem or out of memory. */
+struct printer	*printer_open(const struct config *, char *err, size_t errlen);
+void		 printer_close(struct printer *);
+
+/* 0 with *st filled, -1 with err (printer unreachable or confused). */
+int	printer_poll(struct printer *, struct duet_status *st, char *err,
+	    size_t errlen);
+
+/* Send M292 P0 S<seq>.  0 when the printer took it, -1 with err. */
+int	printer_ack(struct printer *, unsigned long seq, char *err,
+	    size_t errlen);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * sequence.h: where frames go on disk.
+ *
+ * A sequence is a folder DIRECTORY/YYYY-MM-DD-HH-MM-SS.ffffff/ (local time
+ * of its start) holding NNNNNN.jpeg from 000001, or NAME/NNNNNN.jpeg per
+ * camera when there are several.  A finished sequence holds an empty file
+ * ".finished".  When a frame is wanted and no sequence is current (the
+ * print started before the agent, or the agent was restarted mid-print),
+ * the newest unfinished sequence is resumed, numbering after the highest
+ * frame found in it or its sub-folders; if there is none, a new one is
+ * started.  The frame number advances only when a frame was stored, so
+ * a failed capture leaves no gap for the video encoder to trip on.
+ * Nothing here is fatal: errors come back with a message, and the caller
+ * logs them and lets the print go on.
+ */
+#ifndef SEQUENCE_H
+#define SEQUENCE_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct sequence;
+
+/* For the folder root (created when missing, on first use). */
+struct sequence	*sequence_new(const char *root);
+void		 sequence_free(struct sequence *);
+
+/* Finish the current sequence, if any, and start a new one at when. */
+int	sequence_start(struct sequence *, const struct timespec *when,
+	    char *err, size_t errlen);
+
+/* Folder and number of the next frame; resumes or starts as above.
+ * *dir is valid until the next call. */
+int	sequence_next(struct sequence *, const struct timespec *when,
+	    const char **dir, unsigned *frame, char *err, size_t errlen);
+
+/* How many files were stored for the frame sequence_next() gave. */
+void	sequence_stored(struct sequence *, int stored);
+
+/* gLapseFinish: mark the current sequence finished; none is current after. */
+int	sequence_finish(struct sequence *, char *err, size_t errlen);
+
+/* The current sequence folder, or NULL. */
+const char *sequence_dir(const struct sequence *);
+
+#endif

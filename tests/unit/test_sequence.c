@@ -1,0 +1,95 @@
+/*
+ * test_sequence.c: sequence folders, frame numbering, and resuming after
+ * an agent restart (single- and multi-camera layouts).
+ */
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sequence.h"
+#include "t.h"
+
+static void
+touch(const char *dir, const char *name)
+{
+	char p[2048];
+	int fd;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	if ((fd = open(p, O_WRONLY | O_CREAT, 0644)) != -1)
+		close(fd);
+}
+
+int
+main(void)
+{
+	char root[] = "/tmp/test_sequence.XXXXXX", sub[1100], cmd[128];
+	char first[1000];
+	struct timespec t1 = { 1700000000, 123456789 }, t2 = { 1700000100, 0 };
+	struct sequence *s;
+	const char *dir;
+	unsigned frame;
+	char err[256];
+
+	if (mkdtemp(root) == NULL)
+		return 1;
+	snprintf(sub, sizeof(sub), "%s/deeper/caps", root);
+	s = sequence_new(sub);
+	T_OK(sequence_dir(s) == NULL, "no sequence at first");
+	T_EQ_INT(sequence_next(s, &t1, &dir, &frame, err, sizeof(err)), 0,
+	    "a capture without initialize starts a sequence");
+	T_EQ_INT(frame, 1, "first frame 1");
+	T_OK(strlen(dir) == strlen(sub) + 27 && dir[strlen(dir) - 7] == '.' &&
+	    strcmp(dir + strlen(dir) - 6, "123456") == 0,
+	    "folder named YYYY-MM-DD-HH-MM-SS.ffffff (%s)", dir);
+	snprintf(first, sizeof(first), "%s", dir);
+	touch(dir, "000001.jpeg");
+	sequence_stored(s, 1);
+	sequence_next(s, &t1, &dir, &frame, err, sizeof(err));
+	T_EQ_INT(frame, 2, "next frame 2");
+	sequence_stored(s, 0);
+	sequence_next(s, &t1, &dir, &frame, err, sizeof(err));
+	T_EQ_INT(frame, 2, "nothing stored: 2 again");
+	touch(dir, "000002.jpeg");
+	sequence_stored(s, 1);
+	sequence_free(s);
+
+	/* agent restarted mid-print: same folder, after the last frame */
+	s = sequence_new(sub);
+	sequence_next(s, &t2, &dir, &frame, err, sizeof(err));
+	T_EQ_STR(dir, first, "resumed the unfinished sequence");
+	T_EQ_INT(frame, 3, "numbering after the last frame");
+	/* multi-camera layout */
+	snprintf(sub, sizeof(sub), "%s/left", first);
+	mkdir(sub, 0755);
+	touch(sub, "000009.jpeg");
+	touch(sub, "notes.txt");
+	sequence_free(s);
+	snprintf(sub, sizeof(sub), "%s/deeper/caps", root);
+	s = sequence_new(sub);
+	sequence_next(s, &t2, &dir, &frame, err, sizeof(err));
+	T_EQ_INT(frame, 10, "frames in camera sub-folders counted");
+	T_EQ_INT(sequence_finish(s, err, sizeof(err)), 0, "finish");
+	T_OK(sequence_dir(s) == NULL, "no sequence after finish");
+	sequence_free(s);
+
+	s = sequence_new(sub);
+	sequence_next(s, &t2, &dir, &frame, err, sizeof(err));
+	T_OK(strcmp(dir, first) != 0, "a finished sequence is not resumed");
+	T_EQ_INT(frame, 1, "new sequence from 1");
+	T_EQ_INT(sequence_start(s, &t1, err, sizeof(err)), -1,
+	    "a folder that exists already is an error, not a crash");
+	sequence_free(s);
+
+	s = sequence_new("/proc/no/such/place");
+	T_EQ_INT(sequence_next(s, &t1, &dir, &frame, err, sizeof(err)), -1,
+	    "unwritable directory: an error (%s)", err);
+	sequence_free(s);
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
+	return system(cmd) != 0 || t_done();
+}
