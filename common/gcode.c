@@ -287,8 +287,32 @@ parse_words(struct gcode_line *gl, const char *s, size_t i, size_t len)
 	return GCODE_OK;
 }
 
+static enum gcode_error parse_line(const char *, size_t, struct gcode_line *);
+
+/*
+ * A line with junk in it is binary data, whatever error came first: a
+ * syntax error before the first NUL must not let a binary file through as
+ * a run of ignored lines.
+ */
 enum gcode_error
 gcode_parse(const char *s, size_t len, struct gcode_line *gl)
+{
+	enum gcode_error err = parse_line(s, len, gl);
+	size_t bad;
+
+	if (err != GCODE_OK && err != GCODE_E_NUL && err != GCODE_E_BINARY) {
+		enum gcode_error junk = check_text(s, len, &bad);
+
+		if (junk != GCODE_OK) {
+			gl->error_column = bad + 1;
+			return junk;
+		}
+	}
+	return err;
+}
+
+static enum gcode_error
+parse_line(const char *s, size_t len, struct gcode_line *gl)
 {
 	size_t i = 0;
 

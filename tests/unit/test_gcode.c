@@ -159,6 +159,9 @@ test_binary(void)
 	T_EQ_INT(gcode_parse(nul, 7, &gl), GCODE_E_NUL, "NUL in code");
 	T_EQ_INT(gcode_parse("; ok\0", 5, &gl), GCODE_E_NUL, "NUL in comment");
 	T_EQ_INT(parse("G1 X\x01", &gl), GCODE_E_BINARY, "control byte");
+	T_EQ_INT(parse("G1 #junk \x02 more", &gl), GCODE_E_BINARY,
+	    "a syntax error before a control byte is still binary data");
+	T_EQ_INT(gl.error_column, 10, "binary: column of the control byte");
 	T_EQ_INT(parse("\xff\xd8\xff\xe0", &gl), GCODE_E_BINARY, "JPEG bytes");
 	T_EQ_INT(parse("; caf\xc3\xa9 Object \xe2\x9c\x93", &gl), GCODE_OK,
 	    "UTF-8 in a comment is fine");
