@@ -8,6 +8,7 @@
  * restarts, since seqs then count from 1 again.
  */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "agent.h"
@@ -45,6 +46,8 @@ struct agent {
 	long long uptime;		/* last known, -1 none */
 	long long uptime_at;		/* now_ms() when read */
 	unsigned long ack_fail_seq;	/* to log a failing ack once */
+	char finished[4096];		/* sequence closed by gLapseFinish, */
+	int have_finished;		/* told to io.finished after the ack */
 	struct agent_stats stats;
 };
 
@@ -197,8 +200,11 @@ act(struct agent *a, enum marker m)
 		break;
 	case MARKER_FINISH:
 		dir = sequence_dir(a->seq);
-		if (dir != NULL)
+		if (dir != NULL) {
 			log_info("sequence %s finished", dir);
+			snprintf(a->finished, sizeof(a->finished), "%s", dir);
+			a->have_finished = 1;
+		}
 		if (sequence_finish(a->seq, err, sizeof(err)) == -1)
 			log_warnx("finish: %s", err);
 		break;
@@ -297,5 +303,10 @@ agent_step(struct agent *a)
 	a->stats.handled++;
 	mark_handled(a, seq);
 	acknowledge(a, seq, 0);
+	if (a->have_finished) {
+		a->have_finished = 0;
+		if (a->io.finished != NULL)
+			a->io.finished(a->io.arg, a->finished);
+	}
 	return a->poll_ms;
 }

@@ -38,6 +38,9 @@ struct agent_io {
 	int	(*ack)(void *arg, unsigned long seq, char *err, size_t errlen);
 	/* fire every camera for frame (1-based) into dir: files stored */
 	int	(*fire)(void *arg, const char *dir, unsigned frame);
+	/* gLapseFinish closed the sequence in dir (may be NULL: nothing to
+	 * do); called after the ack, so it never delays the print */
+	void	(*finished)(void *arg, const char *dir);
 };
 
 struct agent_stats {

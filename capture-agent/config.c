@@ -95,27 +95,6 @@ set_long(struct parse *p, const char *key, const char *value, long min,
 }
 
 static int
-set_bool(struct parse *p, const char *key, const char *value, int *dst)
-{
-	static const char *yes[] = { "yes", "true", "on", "1" };
-	static const char *no[] = { "no", "false", "off", "0" };
-	size_t i;
-
-	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
-		if (strcasecmp(value, yes[i]) == 0) {
-			*dst = 1;
-			return 1;
-		}
-		if (strcasecmp(value, no[i]) == 0) {
-			*dst = 0;
-			return 1;
-		}
-	}
-	parse_error(p, "%s: %s: expected yes or no", key, value);
-	return 0;
-}
-
-static int
 printer_key(struct parse *p, const char *key, const char *value)
 {
 	struct config *c = p->cfg;
@@ -208,18 +187,12 @@ handler(void *arg, const char *section, const char *key, const char *value)
 		return 0;
 	}
 	if (strcmp(section, "render") == 0) {
-		if (strcmp(key, "auto") == 0) {
-			if (!set_bool(p, key, value, &p->cfg->render_auto))
-				return 0;
-			if (p->cfg->render_auto) {
-				parse_error(p, "auto: rendering is not "
-				    "implemented yet; use auto = no");
-				return 0;
-			}
-			return 1;
+		if (render_options_set(&p->cfg->render, key, value, msg,
+		    sizeof(msg)) == -1) {
+			parse_error(p, "%s", msg);
+			return 0;
 		}
-		parse_error(p, "unknown key \"%s\" in [render]", key);
-		return 0;
+		return 1;
 	}
 	if (strncmp(section, "camera ", 7) == 0 && p->camera != NULL) {
 		const char *name = section + 7;
@@ -253,7 +226,7 @@ config_defaults(struct config *c)
 	c->poll_interval_ms = 100;
 	c->request_timeout_ms = 5000;
 	c->startup_wait_s = 0;
-	c->render_auto = 0;
+	render_options_init(&c->render);
 }
 
 int
@@ -306,6 +279,10 @@ config_load(const char *path, struct config *cfg, config_camera_fn camera,
 	if (cfg->type != PRINTER_DUET_SERIAL && !p.have_url) {
 		snprintf(err, errlen, "%s: [printer] url is missing (type = %s)",
 		    path, config_printer_type_name(cfg->type));
+		return -1;
+	}
+	if (render_options_check(&cfg->render, p.err, sizeof(p.err)) == -1) {
+		snprintf(err, errlen, "%s: [render] %s", path, p.err);
 		return -1;
 	}
 	return 0;

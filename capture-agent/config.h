@@ -14,6 +14,8 @@
 
 #include <stddef.h>
 
+#include "render_options.h"
+
 enum printer_type {
 	PRINTER_DUET_HTTP,
 	PRINTER_DUET_SBC,
@@ -39,8 +41,8 @@ struct config {
 	long startup_wait_s;
 	/* [captures] */
 	char directory[1024];
-	/* [render] (rendering is for later; only "auto = no" for now) */
-	int render_auto;
+	/* [render]: see render_options.h */
+	struct render_options render;
 };
 
 /* Called for every "key = value" of a [camera NAME] section: 0 when

@@ -9,6 +9,8 @@
  */
 #include <curl/curl.h>
 
+#include <sys/wait.h>
+
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,6 +24,8 @@
 #include "config.h"
 #include "log.h"
 #include "printer.h"
+#include "render.h"
+#include "render_cmd.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -44,6 +48,15 @@ struct daemon {
 	struct cameras *cameras;
 };
 
+/* What outlives a configuration reload. */
+struct app {
+	struct daemon d;
+	pid_t render_pid;		/* background render, 0 none */
+	int render_fd;
+	char render_dir[4096];
+	struct camera_result res[MAX_CAMERAS];
+};
+
 static void
 on_signal(int sig)
 {
@@ -56,7 +69,10 @@ on_signal(int sig)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: capture-agent [-dns] [-c file]\n");
+	fprintf(stderr, "usage: capture-agent [-dns] [-c file]\n"
+	    "       capture-agent render SEQUENCE_DIR [-o FILE] [options]\n"
+	    "       capture-agent render SEQUENCE_DIR --contact-sheet "
+	    "[-o FILE]\n");
 	exit(EXIT_USAGE);
 }
 
@@ -116,34 +132,34 @@ io_wall(void *arg, struct timespec *ts)
 static int
 io_poll(void *arg, struct duet_status *st, char *err, size_t errlen)
 {
-	struct daemon *d = arg;
+	struct app *app = arg;
 
-	return printer_poll(d->printer, st, err, errlen);
+	return printer_poll(app->d.printer, st, err, errlen);
 }
 
 static int
 io_ack(void *arg, unsigned long seq, char *err, size_t errlen)
 {
-	struct daemon *d = arg;
+	struct app *app = arg;
 
-	return printer_ack(d->printer, seq, err, errlen);
+	return printer_ack(app->d.printer, seq, err, errlen);
 }
 
 static int
 io_fire(void *arg, const char *dir, unsigned frame)
 {
-	static struct camera_result res[MAX_CAMERAS];
-	struct daemon *d = arg;
+	struct app *app = arg;
+	struct camera_result *res = app->res;
 	size_t i, n;
 	int stored;
 
-	n = cameras_count(d->cameras);
+	n = cameras_count(app->d.cameras);
 	if (n == 0) {
 		log_debug("frame %06u: no camera configured", frame);
 		return 0;
 	}
-	memset(res, 0, sizeof(res));
-	stored = cameras_fire(d->cameras, dir, frame, res, MAX_CAMERAS);
+	memset(res, 0, sizeof(app->res));
+	stored = cameras_fire(app->d.cameras, dir, frame, res, MAX_CAMERAS);
 	for (i = 0; i < n && i < MAX_CAMERAS; i++) {
 		if (res[i].ok)
 			log_debug("camera %s: %s (%ld ms)", res[i].name,
@@ -153,6 +169,50 @@ io_fire(void *arg, const char *dir, unsigned frame)
 			    res[i].name, frame, res[i].error, res[i].ms);
 	}
 	return stored;
+}
+
+/* gLapseFinish: render the sequence in the background if asked to. */
+static void
+io_finished(void *arg, const char *dir)
+{
+	struct app *app = arg;
+	char err[512];
+
+	if (!app->d.cfg.render.auto_render)
+		return;
+	if (app->render_pid > 0) {
+		log_warnx("not rendering %s: the render of %s is still running; "
+		    "run capture-agent render %s later", dir, app->render_dir,
+		    dir);
+		return;
+	}
+	app->render_pid = render_start(&app->d.cfg.render, dir, NULL,
+	    &app->render_fd, err, sizeof(err));
+	if (app->render_pid == -1) {
+		app->render_pid = 0;
+		log_warnx("render %s: %s", dir, err);
+		return;
+	}
+	snprintf(app->render_dir, sizeof(app->render_dir), "%s", dir);
+	log_info("rendering %s in the background (pid %ld)", dir,
+	    (long)app->render_pid);
+}
+
+/* Reap a finished background render and say how it went. */
+static void
+reap_render(struct app *app)
+{
+	char msg[1024];
+	int status;
+
+	if (app->render_pid <= 0 ||
+	    waitpid(app->render_pid, &status, WNOHANG) != app->render_pid)
+		return;
+	if (render_reaped(status, app->render_fd, msg, sizeof(msg)) == 0)
+		log_info("rendered %s: %s", app->render_dir, msg);
+	else
+		log_warnx("render %s failed: %s", app->render_dir, msg);
+	app->render_pid = 0;
 }
 
 /* Sleep ms, or less when a signal comes. */
@@ -172,7 +232,8 @@ int
 main(int argc, char *argv[])
 {
 	const char *path = DEFAULT_CONFIG;
-	struct daemon d, fresh;
+	static struct app app;		/* large: not on the stack */
+	struct daemon fresh;
 	struct agent_io io;
 	struct agent *agent;
 	struct sigaction sa;
@@ -180,6 +241,8 @@ main(int argc, char *argv[])
 	int ch, debug = 0, check = 0, use_syslog = 0;
 	long long wait_until;
 
+	if (argc > 1 && strcmp(argv[1], "render") == 0)
+		return render_command(argc - 1, argv + 1);
 	while ((ch = getopt(argc, argv, "c:dns")) != -1) {
 		switch (ch) {
 		case 'c':
@@ -204,16 +267,16 @@ main(int argc, char *argv[])
 
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		fatalx("cannot initialise libcurl");
-	if (load(path, &d, err, sizeof(err)) == -1) {
+	if (load(path, &app.d, err, sizeof(err)) == -1) {
 		log_warnx("%s", err);
 		return EXIT_CONFIG;
 	}
 	if (check) {
 		printf("%s: configuration OK (%s, %zu camera%s)\n", path,
-		    config_printer_type_name(d.cfg.type),
-		    cameras_count(d.cameras),
-		    cameras_count(d.cameras) == 1 ? "" : "s");
-		unload(&d);
+		    config_printer_type_name(app.d.cfg.type),
+		    cameras_count(app.d.cameras),
+		    cameras_count(app.d.cameras) == 1 ? "" : "s");
+		unload(&app.d);
 		curl_global_cleanup();
 		return 0;
 	}
@@ -229,22 +292,23 @@ main(int argc, char *argv[])
 	sigaction(SIGPIPE, &sa, NULL);
 
 	memset(&io, 0, sizeof(io));
-	io.arg = &d;
+	io.arg = &app;
 	io.now_ms = io_now_ms;
 	io.wall = io_wall;
 	io.poll = io_poll;
 	io.ack = io_ack;
 	io.fire = io_fire;
-	if ((agent = agent_new(&io, d.cfg.directory,
-	    d.cfg.poll_interval_ms)) == NULL)
+	io.finished = io_finished;
+	if ((agent = agent_new(&io, app.d.cfg.directory,
+	    app.d.cfg.poll_interval_ms)) == NULL)
 		fatalx("out of memory");
 	log_info("watching %s printer %s every %ld ms, %zu camera%s, frames "
-	    "in %s", config_printer_type_name(d.cfg.type),
-	    d.cfg.type == PRINTER_DUET_SERIAL ? d.cfg.device : d.cfg.url,
-	    d.cfg.poll_interval_ms, cameras_count(d.cameras),
-	    cameras_count(d.cameras) == 1 ? "" : "s", d.cfg.directory);
+	    "in %s", config_printer_type_name(app.d.cfg.type),
+	    app.d.cfg.type == PRINTER_DUET_SERIAL ? app.d.cfg.device : app.d.cfg.url,
+	    app.d.cfg.poll_interval_ms, cameras_count(app.d.cameras),
+	    cameras_count(app.d.cameras) == 1 ? "" : "s", app.d.cfg.directory);
 
-	wait_until = io_now_ms(NULL) + d.cfg.startup_wait_s * 1000;
+	wait_until = io_now_ms(NULL) + app.d.cfg.startup_wait_s * 1000;
 	while (!got_stop && io_now_ms(NULL) < wait_until)
 		nap(wait_until - io_now_ms(NULL) > 1000 ? 1000 :
 		    (long)(wait_until - io_now_ms(NULL)));
@@ -256,20 +320,24 @@ main(int argc, char *argv[])
 				log_warnx("reload: %s; keeping the running "
 				    "configuration", err);
 			else {
-				unload(&d);
-				d = fresh;
-				agent_configure(agent, d.cfg.directory,
-				    d.cfg.poll_interval_ms);
+				unload(&app.d);
+				app.d = fresh;
+				agent_configure(agent, app.d.cfg.directory,
+				    app.d.cfg.poll_interval_ms);
 				log_info("configuration reloaded from %s",
 				    path);
 			}
 			continue;
 		}
 		nap(agent_step(agent));
+		reap_render(&app);
 	}
+	if (app.render_pid > 0)
+		log_info("the render of %s goes on (pid %ld)", app.render_dir,
+		    (long)app.render_pid);
 	log_info("stopping");
 	agent_free(agent);
-	unload(&d);
+	unload(&app.d);
 	curl_global_cleanup();
 	log_close();
 	return EXIT_STOPPED;

@@ -112,7 +112,20 @@ main(void)
 	expect_error("[printer]\nurl = http://x/\nthis is not ini\n", 3,
 	    "syntax error");
 	expect_error("[render]\nauto = maybe\n", 2, "yes or no");
-	expect_error("[render]\nauto = yes\n", 2, "not implemented");
+	expect_error("[render]\nfps = fast\n", 2, "fps");
+	expect_error("[render]\nspeed = 2\n", 2, "speed");
+	err = load("[printer]\nurl = http://127.0.0.1/\n[captures]\n"
+	    "directory = /tmp/caps/\n[render]\nauto = yes\nfps = 30\n"
+	    "container = webm\n", &c);
+	T_OK(err[0] == '\0' && c.render.auto_render && c.render.fps == 30 &&
+	    strcmp(c.render.container, "webm") == 0,
+	    "[render] keys reach the render options (%s)", err);
+	err = load("[printer]\nurl = http://127.0.0.1/\n[captures]\n"
+	    "directory = /tmp/caps/\n[render]\nfps = 30\nlength_s = 20\n",
+	    &c);
+	T_OK(strstr(err, "[render]") != NULL,
+	    "conflicting [render] keys are refused after the section (%s)",
+	    err);
 	expect_error("[camera top]\ntype = test\nbogus = 1\n", 3,
 	    "unknown key bogus");
 	memset(big, 'a', sizeof(big) - 1);
