@@ -480,17 +480,18 @@ rewrite_path(const char *in, const char *out, const struct profile *p,
 	struct stat st;
 	int fd, r = -1;
 
+	/* messages about the input do not name it: the caller does */
 	if ((fd = open(in, O_RDONLY)) == -1)
-		return fail(err, errlen, "%s: %s", in, strerror(errno));
+		return fail(err, errlen, "%s", strerror(errno));
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return fail(err, errlen, "%s: not a regular file", in);
+		return fail(err, errlen, "not a regular file");
 	}
 	rep->bytes_in = (unsigned long long)st.st_size;
 	slicer_init(&s);
 	if (st.st_size == 0 || slicer_scan(&s, fd) < 0) {
 		close(fd);
-		return fail(err, errlen, "%s: %s", in, st.st_size == 0 ?
+		return fail(err, errlen, "%s", st.st_size == 0 ?
 		    "empty file: no G-code in it" : strerror(errno));
 	}
 	if (s.already_processed) {
