@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dryrun.h"
 #include "estimate.h"
 #include "output.h"
 #include "replace.h"
@@ -55,6 +56,10 @@ struct rewrite {
 	bool timing;
 	bool initialized;
 	struct window win;
+
+	/* --test-mode */
+	bool announced;			/* the notice is out */
+	char dry[LINEREADER_CHUNK + sizeof DRYRUN_PREFIX];
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -80,6 +85,33 @@ emit(struct rewrite *rw, const char *s, size_t n)
 		output_write(&rw->out, s, n);
 	else if (window_hold(&rw->win, s, n) < 0)
 		rw->oom = true;
+}
+
+/*
+ * A line's bytes: as read, or in test mode maybe its dry-run form with
+ * its own terminator.
+ */
+static void
+emit_line(struct rewrite *rw, const struct scan_line *sl)
+{
+	const struct line *ln = sl->line;
+	size_t n;
+
+	if (!rw->p->test_mode) {
+		emit(rw, ln->raw, ln->raw_len);
+		return;
+	}
+	if (!rw->announced && sl->gl != NULL && sl->gl->kind != GCODE_EMPTY) {
+		emit(rw, DRYRUN_NOTICE, sizeof DRYRUN_NOTICE - 1);
+		rw->announced = true;
+	}
+	if (!(ln->flags & LINE_CONT) && dryrun_line(sl->gl, ln->text,
+	    ln->len, rw->dry, &n)) {
+		emit(rw, rw->dry, n);
+		emit(rw, ln->raw + ln->len, ln->raw_len - ln->len);
+	} else {
+		emit(rw, ln->raw, ln->raw_len);
+	}
 }
 
 /* Report ---------------------------------------------------------------- */
@@ -200,7 +232,7 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 			estimate_move(&rw->est, &m->last);
 	}
 	if (ln->flags & LINE_CONT) {
-		emit(rw, ln->raw, ln->raw_len);
+		emit_line(rw, sl);
 		return 0;
 	}
 	if (sl->gl != NULL && (gcode_is(sl->gl, 'G', 10) ||
@@ -218,7 +250,7 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	if (rw->win.defer) {
 		if (window_defer_keeps(m, ev) && cmd == TRIGGER_NONE &&
 		    rw->win.deferred++ < WINDOW_DEFER_MAX) {
-			emit(rw, ln->raw, ln->raw_len);
+			emit_line(rw, sl);
 			window_mark(&rw->win, m, ln->number);
 			return rw->oom ? fail(err, errlen, "out of memory") : 0;
 		}
@@ -235,7 +267,7 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 			if (comment) {
 				flush_window(rw, m, ln->number - 1);
 			} else {
-				emit(rw, ln->raw, ln->raw_len);
+				emit_line(rw, sl);
 				flush_window(rw, m, ln->number);
 				ln = NULL;
 			}
@@ -261,13 +293,13 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 
 	if (defer) {
 		window_defer(&rw->win, m, ln->number - 1);
-		emit(rw, ln->raw, ln->raw_len);
+		emit_line(rw, sl);
 		window_mark(&rw->win, m, ln->number);
 		ln = NULL;
 		after = false;
 	}
 	if (ln != NULL)
-		emit(rw, ln->raw, ln->raw_len);
+		emit_line(rw, sl);
 	if (after)
 		place(rw, m, sl->line->number);
 	if (open)

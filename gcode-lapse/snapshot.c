@@ -100,7 +100,11 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 	pl->z_feed = p->z_speed * 60;
 	pl->max_height = pick(p->max_height, &s->max_height, INFINITY);
 	pl->bed = p->bed.set ? p->bed : s->bed;
-	pl->filament = true;
+	pl->filament = !p->test_mode;
+	if (!pl->filament) {
+		pl->retract_mm = 0;
+		pl->fw_retraction = false;
+	}
 	if (pl->park) {
 		double tv = pick(p->travel_speed, &s->travel_speed, NAN);
 
@@ -237,8 +241,10 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 	if (!area_ok(p, here[0], here[1]))
 		return NOT_HERE("head outside the allowed areas");
 
-	/* retraction: only what is missing */
-	if (pl->fw_retraction || seen->fw_retraction) {
+	/* retraction: only what is missing (none in test mode) */
+	if (!pl->filament) {
+		/* no E, no G10/G11 */
+	} else if (pl->fw_retraction || seen->fw_retraction) {
 		use_g10 = !m->fw_retracted && machine_retracted(m) < EPS;
 		if (use_g10)
 			fwl = m->fw_lift_mm;
@@ -364,7 +370,8 @@ snapshot_cost(const struct snapshot_plan *pl, const struct profile *p,
 	here[1] = m->pos[AX_Y] + m->shift[AX_Y];
 	if (!area_ok(p, here[0], here[1]))
 		return -1;
-	if (!(pl->fw_retraction || seen->fw_retraction) && pl->retract_mm > r)
+	if (pl->filament && !(pl->fw_retraction || seen->fw_retraction) &&
+	    pl->retract_mm > r)
 		c += (pl->retract_mm - r) / (pl->retract_feed / 60) * 2;
 	if (pl->lift_mm > machine_lift(m))
 		c += (pl->lift_mm - machine_lift(m)) / (pl->z_feed / 60) * 2;
