@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -55,7 +56,13 @@ struct rewrite {
 	struct estimate est;
 	bool timing;
 	bool initialized;
+	bool finished;			/* the finish block is out */
 	struct window win;
+
+	/* the final snapshot, at the end of the print */
+	bool end_wanted;		/* not placed yet */
+	bool extruded_last;		/* the last move extruded */
+	struct window end;		/* bytes since the move after it */
 
 	/* --test-mode */
 	bool announced;			/* the notice is out */
@@ -74,17 +81,26 @@ fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
-/* Bytes to the window when it is open, else to the output. */
+/*
+ * Bytes to the innermost holder: the window, the end of print tail, the
+ * output.  The order of the bytes is always output, tail, window: the tail
+ * is only opened while the window is closed.
+ */
 static void
 emit(struct rewrite *rw, const char *s, size_t n)
 {
 	if (n == 0)
 		return;
 	rw->last_nl = s[n - 1] == '\n';
-	if (!rw->win.open)
+	if (rw->win.open) {
+		if (window_hold(&rw->win, s, n) < 0)
+			rw->oom = true;
+	} else if (rw->end.open) {
+		if (window_hold(&rw->end, s, n) < 0)
+			rw->oom = true;
+	} else {
 		output_write(&rw->out, s, n);
-	else if (window_hold(&rw->win, s, n) < 0)
-		rw->oom = true;
+	}
 }
 
 /*
@@ -214,6 +230,88 @@ flush_window(struct rewrite *rw, const struct machine *m,
 	w->len = 0;
 }
 
+/* The end of the print ---------------------------------------------------- */
+
+/*
+ * After the print's last extrusion no layer change comes to ask for a
+ * snapshot of the finished last layer.  The bytes after each extrusion's
+ * following move are held in the tail (rw->end) with the state there;
+ * the next extrusion lets them go.  At the slicer's end G-code comment,
+ * or at the end of the file, the final snapshot goes at the tail's start,
+ * followed by the dialect's finish block.
+ */
+static bool
+is_end_gcode(const struct gcode_line *gl)
+{
+	if (gl->kind == GCODE_EXTENDED)
+		return (gl->name_len == 9 && (strncasecmp(gl->name,
+		    "PRINT_END", 9) == 0 || strncasecmp(gl->name, "END_PRINT",
+		    9) == 0));
+	return gl->kind == GCODE_EMPTY && gl->comment != NULL &&
+	    (gcode_comment_is(gl, "Filament-specific end gcode") ||
+	    gcode_comment_is(gl, "filament end gcode"));
+}
+
+/* The print goes on: the tail goes out as it is. */
+static void
+end_release(struct rewrite *rw)
+{
+	window_close(&rw->end);
+	output_write(&rw->out, rw->end.buf, rw->end.len);
+	rw->end.len = 0;
+}
+
+/* The final snapshot in state m after line, and the finish block. */
+static void
+place_final(struct rewrite *rw, const struct machine *m, unsigned long line)
+{
+	const char *fin;
+
+	rw->end_wanted = false;
+	if (place(rw, m, line) && (fin = snapshot_finish(rw->p)) != NULL) {
+		emit(rw, fin, strlen(fin));
+		rw->finished = true;
+	}
+}
+
+/* At the end of the file, with the window flushed. */
+static void
+end_of_file(struct rewrite *rw, const struct machine *m)
+{
+	if (!rw->end_wanted)
+		return;
+	if (rw->end.open && (rw->end.len > 0 || rw->last_nl)) {
+		bool nl = rw->last_nl;	/* the tail ends the file */
+
+		window_close(&rw->end);
+		place_final(rw, &rw->end.best_m, rw->end.best_line);
+		output_write(&rw->out, rw->end.buf, rw->end.len);
+		rw->end.len = 0;
+		rw->last_nl = nl;
+		return;
+	}
+	if (rw->end.open)
+		end_release(rw);
+	if (!rw->last_nl)
+		emit(rw, "\n", 1);
+	place_final(rw, m, m->lines);
+}
+
+/* Follow extrusions: open or release the tail. */
+static void
+end_follow(struct rewrite *rw, const struct machine *m, unsigned long line)
+{
+	if (m->last.kind == MOVE_EXTRUDE) {
+		if (rw->end.open)
+			end_release(rw);
+		rw->extruded_last = true;
+	} else if (rw->extruded_last && !rw->win.open) {
+		window_open(&rw->end);
+		window_mark(&rw->end, m, line);
+		rw->extruded_last = false;
+	}
+}
+
 /* The line callback ------------------------------------------------------ */
 
 static int
@@ -246,6 +344,13 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	    (rw->s->sequential.set && rw->s->sequential.v != 0)))
 		rw->seen.sequential = true;
 
+	if (rw->end_wanted && sl->gl != NULL && !rw->win.open &&
+	    rw->trig.placed_any && !rw->trig.paused && is_end_gcode(sl->gl)) {
+		/* the slicer's end G-code: the final snapshot before it */
+		if (rw->end.open)
+			end_release(rw);
+		place_final(rw, m, ln->number - 1);
+	}
 	cmd = trigger_command(&rw->trig, ln->text, ln->len);
 	if (rw->win.defer) {
 		if (window_defer_keeps(m, ev) && cmd == TRIGGER_NONE &&
@@ -307,6 +412,8 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	else if (rw->win.open && (ev & EV_MOVE))
 		window_offer(&rw->win, snapshot_cost(&rw->pl, rw->p, &rw->seen,
 		    &rw->stab, m), m, sl->line->number);
+	if (rw->end_wanted && (ev & EV_MOVE))
+		end_follow(rw, m, sl->line->number);
 	if (rw->oom)
 		return fail(err, errlen, "out of memory");
 	return output_error(&rw->out, err, errlen);
@@ -380,6 +487,7 @@ setup(struct rewrite *rw, const struct profile *p,
 	rw->timing = p->trigger == TRIG_TIME;
 	estimate_init(&rw->est, acc.xy, acc.z, acc.e);
 	rw->last_nl = true;
+	rw->end_wanted = p->trigger != TRIG_COMMAND && !p->smart;
 	return 0;
 }
 
@@ -392,9 +500,15 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 
 	if (rw->win.open)
 		flush_window(rw, m, m->lines);
+	if (rw->end_wanted && (!rw->trig.placed_any || rw->trig.paused))
+		rw->end_wanted = false;
+	end_of_file(rw, m);
+	if (rw->end.open)
+		end_release(rw);
 	if (!rw->last_nl)
 		emit(rw, "\n", 1);
-	if (rw->initialized && (fin = snapshot_finish(rw->p)) != NULL)
+	if (rw->initialized && !rw->finished &&
+	    (fin = snapshot_finish(rw->p)) != NULL)
 		emit(rw, fin, strlen(fin));
 	snprintf(mark, sizeof mark, SLICER_PROCESSED_MARK " (%zu snapshots)\n",
 	    rw->rep->nsnaps);
@@ -443,6 +557,7 @@ run(int in_fd, const char *in, size_t len, int out_fd,
 	}
 	output_free(&rw->out);
 	window_free(&rw->win);
+	window_free(&rw->end);
 	free(rw);
 	free(m);
 	return r;
