@@ -48,6 +48,8 @@ struct rewrite {
 	const struct rewrite_hooks *hooks;
 
 	struct output out;
+	char warning[600];		/* held until its line is seen */
+	bool warning_held;
 	bool last_nl;			/* the last byte copied was '\n' */
 	bool oom;
 
@@ -314,6 +316,14 @@ end_follow(struct rewrite *rw, const struct machine *m, unsigned long line)
 
 /* The line callback ------------------------------------------------------ */
 
+static void
+warn(struct rewrite *rw, const char *msg)
+{
+	rw->rep->warnings++;
+	if (rw->hooks != NULL && rw->hooks->warn != NULL)
+		rw->hooks->warn(rw->hooks->ctx, msg);
+}
+
 static int
 on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
     size_t errlen)
@@ -352,8 +362,15 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 		place_final(rw, m, ln->number - 1);
 	}
 	cmd = trigger_command(&rw->trig, ln->text, ln->len);
+	if (rw->warning_held) {
+		/* our own command lines are not G-code: no warning for them */
+		rw->warning_held = false;
+		if (cmd == TRIGGER_NONE)
+			warn(rw, rw->warning);
+	}
 	if (rw->win.defer) {
-		if (window_defer_keeps(m, ev) && cmd == TRIGGER_NONE &&
+		if (window_defer_keeps(m, ev) && (cmd == TRIGGER_NONE ||
+		    cmd == TRIGGER_SNAPSHOT_PAUSED) &&
 		    rw->win.deferred++ < WINDOW_DEFER_MAX) {
 			emit_line(rw, sl);
 			window_mark(&rw->win, m, ln->number);
@@ -419,14 +436,19 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	return output_error(&rw->out, err, errlen);
 }
 
+/*
+ * The tracker's warnings come just before their line: each is held until
+ * on_line() has seen whether the line is one of ours.
+ */
 static void
 on_warn(void *ctx, const char *msg)
 {
 	struct rewrite *rw = ctx;
 
-	rw->rep->warnings++;
-	if (rw->hooks != NULL && rw->hooks->warn != NULL)
-		rw->hooks->warn(rw->hooks->ctx, msg);
+	if (rw->warning_held)
+		warn(rw, rw->warning);
+	snprintf(rw->warning, sizeof rw->warning, "%s", msg);
+	rw->warning_held = true;
 }
 
 static void
@@ -498,6 +520,9 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	const char *fin;
 	char mark[160];
 
+	if (rw->warning_held)
+		warn(rw, rw->warning);
+	rw->warning_held = false;
 	if (rw->win.open)
 		flush_window(rw, m, m->lines);
 	if (rw->end_wanted && (!rw->trig.placed_any || rw->trig.paused))

@@ -59,8 +59,8 @@ trigger_command(struct trigger *t, const char *s, size_t n)
 		t->paused = false;
 		return TRIGGER_RESUME;
 	}
-	if (is_command(s, n, p->command) && !t->paused)
-		return TRIGGER_SNAPSHOT;
+	if (is_command(s, n, p->command))
+		return t->paused ? TRIGGER_SNAPSHOT_PAUSED : TRIGGER_SNAPSHOT;
 	return TRIGGER_NONE;
 }
 

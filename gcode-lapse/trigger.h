@@ -31,6 +31,7 @@ enum trigger_command {
 	TRIGGER_SNAPSHOT,	/* the user's snapshot command, not paused */
 	TRIGGER_PAUSE,
 	TRIGGER_RESUME,
+	TRIGGER_SNAPSHOT_PAUSED,	/* the snapshot command while paused */
 };
 
 void trigger_init(struct trigger *, const struct profile *);
