@@ -51,6 +51,7 @@ struct rewrite {
 	char warning[600];		/* held until its line is seen */
 	bool warning_held;
 	bool last_nl;			/* the last byte copied was '\n' */
+	bool crlf;			/* the file's first line ends in CRLF */
 	bool oom;
 
 	struct trigger trig;
@@ -105,6 +106,25 @@ emit(struct rewrite *rw, const char *s, size_t n)
 	}
 }
 
+/* Our own text ('\n' line ends), in the file's line ending style. */
+static void
+emit_ours(struct rewrite *rw, const char *s, size_t n)
+{
+	const char *nl;
+
+	if (!rw->crlf) {
+		emit(rw, s, n);
+		return;
+	}
+	while (n > 0 && (nl = memchr(s, '\n', n)) != NULL) {
+		emit(rw, s, (size_t)(nl - s));
+		emit(rw, "\r\n", 2);
+		n -= (size_t)(nl - s) + 1;
+		s = nl + 1;
+	}
+	emit(rw, s, n);
+}
+
 /*
  * A line's bytes: as read, or in test mode maybe its dry-run form with
  * its own terminator.
@@ -120,7 +140,7 @@ emit_line(struct rewrite *rw, const struct scan_line *sl)
 		return;
 	}
 	if (!rw->announced && sl->gl != NULL && sl->gl->kind != GCODE_EMPTY) {
-		emit(rw, DRYRUN_NOTICE, sizeof DRYRUN_NOTICE - 1);
+		emit_ours(rw, DRYRUN_NOTICE, sizeof DRYRUN_NOTICE - 1);
 		rw->announced = true;
 	}
 	if (!(ln->flags & LINE_CONT) && dryrun_line(sl->gl, ln->text,
@@ -189,9 +209,9 @@ place(struct rewrite *rw, const struct machine *m, unsigned long line)
 		return 0;
 	}
 	if (!rw->initialized && (init = snapshot_initialize(rw->p)) != NULL)
-		emit(rw, init, strlen(init));
+		emit_ours(rw, init, strlen(init));
 	rw->initialized = true;
-	emit(rw, t.b, t.n);
+	emit_ours(rw, t.b, t.n);
 
 	si = grow(r->snaps, &r->capsnaps, r->nsnaps, sizeof *si);
 	if (si == NULL) {
@@ -271,7 +291,7 @@ place_final(struct rewrite *rw, const struct machine *m, unsigned long line)
 
 	rw->end_wanted = false;
 	if (place(rw, m, line) && (fin = snapshot_finish(rw->p)) != NULL) {
-		emit(rw, fin, strlen(fin));
+		emit_ours(rw, fin, strlen(fin));
 		rw->finished = true;
 	}
 }
@@ -295,7 +315,7 @@ end_of_file(struct rewrite *rw, const struct machine *m)
 	if (rw->end.open)
 		end_release(rw);
 	if (!rw->last_nl)
-		emit(rw, "\n", 1);
+		emit_ours(rw, "\n", 1);
 	place_final(rw, m, m->lines);
 }
 
@@ -339,6 +359,9 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 		if (ev & EV_MOVE)
 			estimate_move(&rw->est, &m->last);
 	}
+	if (ln->number == 1 && !(ln->flags & LINE_CONT))
+		rw->crlf = ln->raw_len >= 2 && ln->raw_len > ln->len &&
+		    ln->raw[ln->raw_len - 2] == '\r';
 	if (ln->flags & LINE_CONT) {
 		emit_line(rw, sl);
 		return 0;
@@ -531,13 +554,13 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	if (rw->end.open)
 		end_release(rw);
 	if (!rw->last_nl)
-		emit(rw, "\n", 1);
+		emit_ours(rw, "\n", 1);
 	if (rw->initialized && !rw->finished &&
 	    (fin = snapshot_finish(rw->p)) != NULL)
-		emit(rw, fin, strlen(fin));
+		emit_ours(rw, fin, strlen(fin));
 	snprintf(mark, sizeof mark, SLICER_PROCESSED_MARK " (%zu snapshots)\n",
 	    rw->rep->nsnaps);
-	emit(rw, mark, strlen(mark));
+	emit_ours(rw, mark, strlen(mark));
 	rw->rep->print_s = rw->timing ? estimate_total(&rw->est) : -1;
 	output_flush(&rw->out);
 	rw->rep->bytes_out = rw->out.bytes;
