@@ -384,7 +384,8 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 			end_release(rw);
 		place_final(rw, m, ln->number - 1);
 	}
-	cmd = trigger_command(&rw->trig, ln->text, ln->len);
+	cmd = trigger_maybe(&rw->trig, ln->text, ln->len) ?
+	    trigger_command(&rw->trig, ln->text, ln->len) : TRIGGER_NONE;
 	if (rw->warning_held) {
 		/* our own command lines are not G-code: no warning for them */
 		rw->warning_held = false;
@@ -456,7 +457,9 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 		end_follow(rw, m, sl->line->number);
 	if (rw->oom)
 		return fail(err, errlen, "out of memory");
-	return output_error(&rw->out, err, errlen);
+	if (rw->out.werrno != 0 || rw->out.oom)
+		return output_error(&rw->out, err, errlen);
+	return 0;
 }
 
 /*

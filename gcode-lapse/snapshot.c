@@ -30,25 +30,66 @@ fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
-/* A number as G-code wants it: no exponent, no trailing zeros, no "-0". */
+/*
+ * A number as G-code wants it: no exponent, no trailing zeros, no "-0";
+ * what "%.6f" prints, trimmed.  The common case is done in integers
+ * (printf's exact decimal conversion was a tenth of the rewrite's time);
+ * a value whose sixth decimal is a near tie goes to snprintf, so the
+ * text is the same.
+ */
 static void
 fmt_num(char *b, size_t size, double v)
 {
-	char *p;
+	double r = v * 1e6, f;
+	char tmp[32], *p;
+	unsigned long long n, ip, fp;
+	size_t k = 0;
+	int i;
 
 	if (fabs(v) < 5e-7)
-		v = 0;
-	snprintf(b, size, "%.6f", v);
-	if ((p = strchr(b, '.')) != NULL) {
-		char *e = b + strlen(b) - 1;
+		v = r = 0;
+	f = fabs(r) - floor(fabs(r));
+	if (size < sizeof tmp || !(fabs(r) < 1e15) || fabs(f - 0.5) < 1e-3) {
+		snprintf(b, size, "%.6f", v);
+		if ((p = strchr(b, '.')) != NULL) {
+			char *e = b + strlen(b) - 1;
 
-		while (e > p && *e == '0')
-			*e-- = '\0';
-		if (e == p)
-			*e = '\0';
+			while (e > p && *e == '0')
+				*e-- = '\0';
+			if (e == p)
+				*e = '\0';
+		}
+		if (strcmp(b, "-0") == 0)
+			snprintf(b, size, "0");
+		return;
 	}
-	if (strcmp(b, "-0") == 0)
-		snprintf(b, size, "0");
+	n = (unsigned long long)llround(fabs(r));
+	ip = n / 1000000;
+	fp = n % 1000000;
+	if (r < 0 && n != 0)
+		b[k++] = '-';
+	i = 0;
+	do {
+		tmp[i++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip > 0);
+	while (i > 0)
+		b[k++] = tmp[--i];
+	if (fp != 0) {
+		int digits = 6;
+
+		while (fp % 10 == 0) {
+			fp /= 10;
+			digits--;
+		}
+		b[k++] = '.';
+		for (i = digits - 1; i >= 0; i--) {
+			b[k + (size_t)i] = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		k += (size_t)digits;
+	}
+	b[k] = '\0';
 }
 
 __attribute__((format(printf, 2, 3)))

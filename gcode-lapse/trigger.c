@@ -13,6 +13,13 @@ trigger_init(struct trigger *t, const struct profile *p)
 	memset(t, 0, sizeof *t);
 	t->p = p;
 	t->last_layer = 0;
+	t->first[' '] = t->first['\t'] = t->first[';'] = true;
+	t->first[toupper((unsigned char)p->command[0])] = true;
+	t->first[tolower((unsigned char)p->command[0])] = true;
+	t->first[toupper((unsigned char)p->pause[0])] = true;
+	t->first[tolower((unsigned char)p->pause[0])] = true;
+	t->first[toupper((unsigned char)p->resume[0])] = true;
+	t->first[tolower((unsigned char)p->resume[0])] = true;
 }
 
 /* Is text (blanks and one leading ';' ignored) the command cmd? */
