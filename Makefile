@@ -43,6 +43,12 @@ endif
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wvla
 OPT ?= -O2 -g
+ifdef SAN
+  BUILD := build-san
+  OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+endif
+
 CPPFLAGS_ALL := -D_GNU_SOURCE -Icommon -MMD -MP
 CFLAGS_ALL := -std=c11 -fno-math-errno $(WARN) $(OPT) $(CFLAGS)
 CXXFLAGS_ALL := -std=c++17 -Wall -Wextra -Werror $(OPT) -Icommon -MMD -MP $(CXXFLAGS)
@@ -51,12 +57,6 @@ PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 GL_LIBS := $(shell $(PKG_CONFIG) --libs jansson inih 2>/dev/null)
 LDLIBS_ALL := $(LDFLAGS) -lm $(LDLIBS)
 
-ifdef SAN
-  BUILD := build-san
-  OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
-	-fno-sanitize-recover=all
-  LDLIBS_ALL += -fsanitize=address,undefined
-endif
 
 COMMON_SRC := $(wildcard common/*.c)
 GL_SRC := $(filter-out gcode-lapse/main.c,$(wildcard gcode-lapse/*.c))

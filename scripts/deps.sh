@@ -7,7 +7,7 @@ set -eu
 build="gcc g++ make pkg-config libgphoto2-dev libcurl4-openssl-dev \
 libturbojpeg0-dev libinih-dev libjansson-dev libcamera-dev"
 test="python3 curl clang libclang-rt-14-dev mandoc time gphoto2 \
-libjpeg-turbo-progs"
+libjpeg-turbo-progs ffmpeg"
 demo="python3 ffmpeg"
 slicers="prusa-slicer slic3r cura-engine"
 

@@ -1,0 +1,119 @@
+/*
+ * camera.c: small helpers shared by the camera types: typed key values
+ * (every number through num_config*), the monotonic clock.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "num.h"
+#include "camera.h"
+
+int
+camera_bool(const char *key, const char *value, int *out, char *err,
+    size_t errlen)
+{
+	if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0 ||
+	    strcmp(value, "1") == 0 || strcasecmp(value, "on") == 0)
+		*out = 1;
+	else if (strcasecmp(value, "no") == 0 ||
+	    strcasecmp(value, "false") == 0 || strcmp(value, "0") == 0 ||
+	    strcasecmp(value, "off") == 0)
+		*out = 0;
+	else {
+		snprintf(err, errlen, "%s: '%s' is not yes or no", key, value);
+		return -1;
+	}
+	return 0;
+}
+
+int
+camera_long(const char *key, const char *value, long min, long max,
+    long *out, char *err, size_t errlen)
+{
+	enum num_status st;
+
+	if ((st = num_config_long(value, min, max, out)) != NUM_OK) {
+		snprintf(err, errlen, "%s: '%s': %s (a whole number from %ld "
+		    "to %ld)", key, value, num_strerror(st), min, max);
+		return -1;
+	}
+	return 0;
+}
+
+int
+camera_double(const char *key, const char *value, double min, double max,
+    double *out, char *err, size_t errlen)
+{
+	enum num_status st;
+
+	if ((st = num_config(value, min, max, out)) != NUM_OK) {
+		snprintf(err, errlen, "%s: '%s': %s (a number from %g to %g)",
+		    key, value, num_strerror(st), min, max);
+		return -1;
+	}
+	return 0;
+}
+
+int
+camera_string(const char *key, const char *value, char *out, size_t outlen,
+    char *err, size_t errlen)
+{
+	size_t len = strlen(value);
+
+	if (len == 0 || len >= outlen) {
+		snprintf(err, errlen, "%s: %s value (1 to %zu characters)",
+		    key, len == 0 ? "empty" : "too long", outlen - 1);
+		return -1;
+	}
+	memcpy(out, value, len + 1);
+	return 0;
+}
+
+/* "WIDTHxHEIGHT", each 16 to 16384. */
+int
+camera_size(const char *key, const char *value, int *w, int *h, char *err,
+    size_t errlen)
+{
+	char buf[32];
+	char *x;
+	long lw, lh;
+
+	if (strlen(value) >= sizeof(buf) ||
+	    (x = strchr(memcpy(buf, value, strlen(value) + 1), 'x')) == NULL)
+		goto bad;
+	*x++ = '\0';
+	if (num_config_long(buf, 16, 16384, &lw) != NUM_OK ||
+	    num_config_long(x, 16, 16384, &lh) != NUM_OK)
+		goto bad;
+	*w = (int)lw;
+	*h = (int)lh;
+	return 0;
+bad:
+	snprintf(err, errlen, "%s: '%s' is not WIDTHxHEIGHT (16 to 16384 "
+	    "each, e.g. 1920x1080)", key, value);
+	return -1;
+}
+
+long long
+camera_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+camera_errf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (errlen == 0)
+		return;
+	va_start(ap, fmt);
+	(void)vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,102 @@
+/*
+ * camera.h: what every camera type provides to cameras.c (internal).
+ *
+ * A camera type is a table of functions.  Its configuration half (conf_new,
+ * set, check, conf_free) runs in the agent; its device half (open, shoot,
+ * close) runs only in the camera's worker process, so a device call that
+ * hangs for ever (gp_camera_capture does) can be ended with SIGKILL without
+ * harming the agent.  A type never writes the frame under its final name:
+ * it hands back the JPEG bytes and cameras.c checks, transforms and stores
+ * them.
+ */
+#ifndef CAMERA_H
+#define CAMERA_H
+
+#include <stddef.h>
+
+#include "jpeg.h"
+
+#define CAMERA_NAME_MAX 64
+#define CAMERA_PATH_MAX 4096
+#define CAMERA_ERR_MAX 256
+
+/* The keys every type has, already checked. */
+struct camera_common {
+	char name[CAMERA_NAME_MAX];
+	int enabled;
+	long delay_ms;
+	long timeout_ms;
+	int rotate;
+	enum jpeg_flip flip;
+	long warmup_s;
+	int early_ack;
+};
+
+/* One shot, as the worker sees it. */
+struct camera_shot {
+	unsigned frame;
+	const char *dir;	/* sequence folder */
+	const char *path;	/* final path of the frame */
+	const char *tmp;	/* a scratch path next to it, for exec */
+	long timeout_ms;	/* what is left for the device, after delay */
+	/* Tell the agent the exposure is over (early_ack); may be NULL. */
+	void (*exposed)(void *arg);
+	void *exposed_arg;
+};
+
+/* What a shot produced: JPEG bytes, or a frame stored elsewhere. */
+struct camera_frame {
+	unsigned char *data;	/* jpeg_alloc'd or malloc'd, see data_tj */
+	size_t len;
+	int data_tj;		/* 1: free with jpeg_free, 0: free() */
+	char elsewhere[CAMERA_PATH_MAX]; /* e.g. "camera:/store/DSC_0001.JPG" */
+	int skip_check;		/* 1: data already checked by the type */
+};
+
+struct camera_type {
+	const char *name;
+	void *(*conf_new)(void);
+	void (*conf_free)(void *conf);
+	/* A type key; 1 = not a key of this type, 0 ok, -1 err filled. */
+	int (*set)(void *conf, const char *key, const char *value, char *err,
+	    size_t errlen);
+	/* Whole section read: 0 ok, -1 err filled (fatal configuration). */
+	int (*check)(void *conf, const struct camera_common *, char *err,
+	    size_t errlen);
+	/* Worker side.  open returns the device, or NULL with err filled. */
+	void *(*open)(const void *conf, const struct camera_common *,
+	    char *err, size_t errlen);
+	int (*shoot)(void *dev, const struct camera_shot *,
+	    struct camera_frame *, char *err, size_t errlen);
+	void (*close)(void *dev);
+	long default_timeout_ms;
+	/* Keys, for error messages: "url, discard_first". */
+	const char *keys;
+};
+
+extern const struct camera_type camera_type_test;
+extern const struct camera_type camera_type_http;
+extern const struct camera_type camera_type_exec;
+extern const struct camera_type camera_type_gphoto2;
+extern const struct camera_type camera_type_libcamera;
+
+/* Helpers for the types' set functions (they fill err and return -1). */
+int camera_bool(const char *key, const char *value, int *out, char *err,
+    size_t errlen);
+int camera_long(const char *key, const char *value, long min, long max,
+    long *out, char *err, size_t errlen);
+int camera_double(const char *key, const char *value, double min,
+    double max, double *out, char *err, size_t errlen);
+int camera_string(const char *key, const char *value, char *out,
+    size_t outlen, char *err, size_t errlen);
+int camera_size(const char *key, const char *value, int *w, int *h,
+    char *err, size_t errlen);
+
+/* snprintf for messages, where cutting a long path short is fine. */
+void camera_errf(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Milliseconds on the monotonic clock. */
+long long camera_now_ms(void);
+
+#endif

@@ -1,0 +1,250 @@
+/*
+ * camera_test.c: the synthetic "test" camera.  Encodes, with TurboJPEG, a
+ * test pattern (colour bars, a moving square) with the frame number and
+ * the wall-clock time in big block digits, so a demo video shows at once
+ * whether frames are missing or late.  Test-only keys simulate a slow
+ * exposure, a slow download, a failure or a hang.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "camera.h"
+
+enum test_mode { TEST_OK, TEST_FAIL, TEST_HANG };
+
+struct test_conf {
+	int w, h;
+	long quality;
+	long exposure_ms;	/* before the exposure is "over" */
+	long download_ms;	/* after it */
+	enum test_mode mode;
+};
+
+/* 5x7 glyphs for "0123456789:-", one byte per row, low 5 bits. */
+static const unsigned char glyphs[12][7] = {
+	{ 0x0e, 0x11, 0x13, 0x15, 0x19, 0x11, 0x0e },	/* 0 */
+	{ 0x04, 0x0c, 0x04, 0x04, 0x04, 0x04, 0x0e },	/* 1 */
+	{ 0x0e, 0x11, 0x01, 0x02, 0x04, 0x08, 0x1f },	/* 2 */
+	{ 0x1f, 0x02, 0x04, 0x02, 0x01, 0x11, 0x0e },	/* 3 */
+	{ 0x02, 0x06, 0x0a, 0x12, 0x1f, 0x02, 0x02 },	/* 4 */
+	{ 0x1f, 0x10, 0x1e, 0x01, 0x01, 0x11, 0x0e },	/* 5 */
+	{ 0x06, 0x08, 0x10, 0x1e, 0x11, 0x11, 0x0e },	/* 6 */
+	{ 0x1f, 0x01, 0x02, 0x04, 0x08, 0x08, 0x08 },	/* 7 */
+	{ 0x0e, 0x11, 0x11, 0x0e, 0x11, 0x11, 0x0e },	/* 8 */
+	{ 0x0e, 0x11, 0x11, 0x0f, 0x01, 0x02, 0x0c },	/* 9 */
+	{ 0x00, 0x0c, 0x0c, 0x00, 0x0c, 0x0c, 0x00 },	/* : */
+	{ 0x00, 0x00, 0x00, 0x1f, 0x00, 0x00, 0x00 },	/* - */
+};
+
+static void *
+test_conf_new(void)
+{
+	struct test_conf *t = calloc(1, sizeof(*t));
+
+	if (t != NULL) {
+		t->w = 640;
+		t->h = 480;
+		t->quality = 85;
+	}
+	return t;
+}
+
+static void
+test_conf_free(void *conf)
+{
+	free(conf);
+}
+
+static int
+test_set(void *conf, const char *key, const char *value, char *err,
+    size_t errlen)
+{
+	struct test_conf *t = conf;
+
+	if (strcmp(key, "size") == 0)
+		return camera_size(key, value, &t->w, &t->h, err, errlen);
+	if (strcmp(key, "quality") == 0)
+		return camera_long(key, value, 1, 100, &t->quality, err,
+		    errlen);
+	if (strcmp(key, "exposure_ms") == 0)
+		return camera_long(key, value, 0, 600000, &t->exposure_ms,
+		    err, errlen);
+	if (strcmp(key, "download_ms") == 0)
+		return camera_long(key, value, 0, 600000, &t->download_ms,
+		    err, errlen);
+	if (strcmp(key, "simulate") == 0) {
+		if (strcmp(value, "ok") == 0)
+			t->mode = TEST_OK;
+		else if (strcmp(value, "fail") == 0)
+			t->mode = TEST_FAIL;
+		else if (strcmp(value, "hang") == 0)
+			t->mode = TEST_HANG;
+		else {
+			snprintf(err, errlen, "simulate: '%s' is not ok, fail "
+			    "or hang", value);
+			return -1;
+		}
+		return 0;
+	}
+	return 1;
+}
+
+static int
+test_check(void *conf, const struct camera_common *c, char *err,
+    size_t errlen)
+{
+	(void)conf;
+	(void)c;
+	(void)err;
+	(void)errlen;
+	return 0;
+}
+
+static void *
+test_open(const void *conf, const struct camera_common *c, char *err,
+    size_t errlen)
+{
+	(void)c;
+	(void)err;
+	(void)errlen;
+	return (void *)(uintptr_t)conf;
+}
+
+static void
+test_close(void *dev)
+{
+	(void)dev;
+}
+
+static void
+put_text(unsigned char *pix, int w, int h, int x0, int y0, int scale,
+    const char *s)
+{
+	int g, row, col, dx, dy, x, y;
+
+	for (; *s != '\0'; s++, x0 += 6 * scale) {
+		if (*s >= '0' && *s <= '9')
+			g = *s - '0';
+		else if (*s == ':')
+			g = 10;
+		else if (*s == '-')
+			g = 11;
+		else
+			continue;
+		for (row = 0; row < 7; row++)
+			for (col = 0; col < 5; col++) {
+				if (!(glyphs[g][row] & (0x10 >> col)))
+					continue;
+				for (dy = 0; dy < scale; dy++)
+					for (dx = 0; dx < scale; dx++) {
+						x = x0 + col * scale + dx;
+						y = y0 + row * scale + dy;
+						if (x < 0 || y < 0 || x >= w ||
+						    y >= h)
+							continue;
+						memset(pix + ((size_t)y * w +
+						    x) * 3, 0xff, 3);
+					}
+			}
+	}
+}
+
+/* The pattern, as packed RGB; the caller frees it. */
+static unsigned char *
+test_pattern(int w, int h, unsigned frame, time_t now)
+{
+	static const unsigned char bars[8][3] = {
+		{ 192, 192, 192 }, { 192, 192, 0 }, { 0, 192, 192 },
+		{ 0, 192, 0 }, { 192, 0, 192 }, { 192, 0, 0 },
+		{ 0, 0, 192 }, { 16, 16, 16 },
+	};
+	unsigned char *pix, *p;
+	char text[32];
+	struct tm tm;
+	int x, y, scale, sq, sx;
+
+	if ((pix = malloc((size_t)w * h * 3)) == NULL)
+		return NULL;
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++) {
+			p = pix + ((size_t)y * w + x) * 3;
+			if (y < h / 2)
+				memcpy(p, bars[x * 8 / w], 3);
+			else
+				p[0] = p[1] = p[2] =
+				    (unsigned char)(x * 255 / w / 4);
+		}
+	/* A square that walks along the bottom: motion shows gaps. */
+	sq = h / 8;
+	sx = (int)(frame * (unsigned)sq / 2 % (unsigned)(w - sq > 0 ? w - sq :
+	    1));
+	for (y = h - sq - 4; y < h - 4 && y >= 0; y++)
+		for (x = sx; x < sx + sq && x < w; x++)
+			memset(pix + ((size_t)y * w + x) * 3, 0xe0, 3);
+	scale = w / 80 > 1 ? w / 80 : 1;
+	snprintf(text, sizeof(text), "%06u", frame);
+	put_text(pix, w, h, scale * 2, h / 2 + scale * 2, scale * 2, text);
+	localtime_r(&now, &tm);
+	strftime(text, sizeof(text), "%H:%M:%S", &tm);
+	put_text(pix, w, h, scale * 2, h / 2 + scale * 20, scale, text);
+	return pix;
+}
+
+static void
+sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) == -1)
+		;
+}
+
+static int
+test_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
+    char *err, size_t errlen)
+{
+	const struct test_conf *t = dev;
+	unsigned char *pix;
+	int rc;
+
+	if (t->mode == TEST_HANG)
+		for (;;)
+			sleep_ms(1000);
+	if (t->exposure_ms > 0)
+		sleep_ms(t->exposure_ms);
+	if (t->mode == TEST_FAIL) {
+		snprintf(err, errlen, "simulated failure");
+		return -1;
+	}
+	if (shot->exposed != NULL)
+		shot->exposed(shot->exposed_arg);
+	if ((pix = test_pattern(t->w, t->h, shot->frame, time(NULL))) ==
+	    NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	rc = jpeg_encode(pix, t->w, t->h, (size_t)t->w * 3, JPEG_PIX_RGB,
+	    (int)t->quality, &f->data, &f->len, err, errlen);
+	free(pix);
+	f->data_tj = 1;
+	f->skip_check = 1;
+	if (rc == 0 && t->download_ms > 0)
+		sleep_ms(t->download_ms);
+	return rc;
+}
+
+const struct camera_type camera_type_test = {
+	.name = "test",
+	.conf_new = test_conf_new,
+	.conf_free = test_conf_free,
+	.set = test_set,
+	.check = test_check,
+	.open = test_open,
+	.shoot = test_shoot,
+	.close = test_close,
+	.default_timeout_ms = 2000,
+	.keys = "size, quality, exposure_ms, download_ms, simulate",
+};

@@ -1,0 +1,42 @@
+/*
+ * camera_worker.h: the worker process of one camera (internal to
+ * cameras.c), and the messages it exchanges with the agent over a
+ * SOCK_SEQPACKET socket: one request per frame, one reply when the frame is
+ * stored or failed (and, with early_ack, one when the exposure is over).
+ */
+#ifndef CAMERA_WORKER_H
+#define CAMERA_WORKER_H
+
+#include <stdint.h>
+
+#include "camera.h"
+
+enum camera_rep_kind {
+	CAMERA_REP_OPENED = 1,		/* first open attempt done (seq 0) */
+	CAMERA_REP_EXPOSED,		/* exposure over, download continues */
+	CAMERA_REP_DONE,		/* frame stored, or failed */
+};
+
+struct camera_req {
+	uint32_t seq;
+	uint32_t frame;
+	char dir[CAMERA_PATH_MAX];
+	char path[CAMERA_PATH_MAX];
+};
+
+struct camera_rep {
+	uint32_t seq;
+	int32_t kind;
+	int32_t ok;
+	char path[CAMERA_PATH_MAX];
+	char error[CAMERA_ERR_MAX];
+};
+
+/*
+ * In the forked child: open the device (and say so with CAMERA_REP_OPENED,
+ * seq 0), then serve requests until the socket closes.  Never returns.
+ */
+void camera_worker_main(const struct camera_type *, const void *conf,
+    const struct camera_common *, int sock) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,334 @@
+/*
+ * jpeg.c: checks, lossless transforms, encoding and safe storage of JPEG
+ * frames with TurboJPEG 2.1 (tj* API).
+ *
+ * Invariant: nothing here trusts a length it did not check, and a frame on
+ * disk under its final name is always complete (temporary name, fsync,
+ * rename, fsync of the folder).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <turbojpeg.h>
+
+#include "jpeg.h"
+
+unsigned char *
+jpeg_alloc(size_t len)
+{
+	if (len == 0 || len > INT_MAX)
+		return NULL;
+	return tjAlloc((int)len);
+}
+
+void
+jpeg_free(unsigned char *buf)
+{
+	if (buf != NULL)
+		tjFree(buf);
+}
+
+static void
+tj_error(tjhandle tj, const char *what, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "%s: %s", what,
+	    tj != NULL ? tjGetErrorStr2(tj) : "cannot start TurboJPEG");
+}
+
+/* Length up to and including the EOI marker, or 0 when there is none. */
+static size_t
+eoi_end(const unsigned char *buf, size_t len)
+{
+	size_t i, pad = 0;
+
+	/* Cameras pad with zeros or line ends; allow a little, not a tail. */
+	for (i = len; i >= 2 && pad <= 64; i--, pad++)
+		if (buf[i - 2] == 0xFF && buf[i - 1] == 0xD9)
+			return i;
+	return 0;
+}
+
+int
+jpeg_check(const unsigned char *buf, size_t len, enum jpeg_check_level level,
+    int *wp, int *hp, char *err, size_t errlen)
+{
+	tjhandle tj;
+	int w, h, sub, cs, rc = -1;
+	unsigned char *pix = NULL;
+
+	if (len < 4 || buf[0] != 0xFF || buf[1] != 0xD8) {
+		snprintf(err, errlen, "not a JPEG (%zu bytes, starts %s)", len,
+		    len > 0 && buf[0] == '<' ? "like HTML" : "without FF D8");
+		return -1;
+	}
+	if (len > INT_MAX) {
+		snprintf(err, errlen, "JPEG too large (%zu bytes)", len);
+		return -1;
+	}
+	if ((tj = tjInitDecompress()) == NULL) {
+		tj_error(NULL, "JPEG check", err, errlen);
+		return -1;
+	}
+	if (tjDecompressHeader3(tj, buf, (unsigned long)len, &w, &h, &sub,
+	    &cs) != 0) {
+		tj_error(tj, "bad JPEG header", err, errlen);
+		goto out;
+	}
+	if (eoi_end(buf, len) == 0) {
+		snprintf(err, errlen, "truncated JPEG: no end marker in %zu "
+		    "bytes (%dx%d)", len, w, h);
+		goto out;
+	}
+	if (level == JPEG_CHECK_DECODE) {
+		if ((pix = malloc((size_t)w * (size_t)h)) == NULL) {
+			snprintf(err, errlen, "JPEG check: out of memory");
+			goto out;
+		}
+		if (tjDecompress2(tj, buf, (unsigned long)len, pix, w, 0, h,
+		    TJPF_GRAY, TJFLAG_STOPONWARNING) != 0) {
+			tj_error(tj, "corrupt JPEG data", err, errlen);
+			goto out;
+		}
+	}
+	if (wp != NULL)
+		*wp = w;
+	if (hp != NULL)
+		*hp = h;
+	rc = 0;
+out:
+	free(pix);
+	tjDestroy(tj);
+	return rc;
+}
+
+/* Rotation (clockwise) then flip, as one element of the dihedral group. */
+static int
+transform_op(int rotate, enum jpeg_flip flip)
+{
+	static const int op[4][3] = {
+		/* none, horizontal, vertical */
+		{ TJXOP_NONE, TJXOP_HFLIP, TJXOP_VFLIP },		/* 0 */
+		{ TJXOP_ROT90, TJXOP_TRANSPOSE, TJXOP_TRANSVERSE },	/* 90 */
+		{ TJXOP_ROT180, TJXOP_VFLIP, TJXOP_HFLIP },		/* 180 */
+		{ TJXOP_ROT270, TJXOP_TRANSVERSE, TJXOP_TRANSPOSE },	/* 270 */
+	};
+
+	if (rotate % 90 != 0 || rotate < 0 || rotate > 270 ||
+	    (int)flip < 0 || (int)flip > 2)
+		return -1;
+	return op[rotate / 90][flip];
+}
+
+int
+jpeg_transform(const unsigned char *buf, size_t len, int rotate,
+    enum jpeg_flip flip, unsigned char **out, size_t *outlen, char *err,
+    size_t errlen)
+{
+	tjhandle tj;
+	tjtransform xf;
+	unsigned char *dst = NULL;
+	unsigned long dstlen = 0;
+	int op;
+
+	*out = NULL;
+	*outlen = 0;
+	if ((op = transform_op(rotate, flip)) < 0) {
+		snprintf(err, errlen, "bad transform (rotate %d, flip %d)",
+		    rotate, (int)flip);
+		return -1;
+	}
+	if (len == 0 || len > INT_MAX) {
+		snprintf(err, errlen, "bad JPEG length %zu", len);
+		return -1;
+	}
+	if (op == TJXOP_NONE) {
+		if ((dst = jpeg_alloc(len)) == NULL) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		memcpy(dst, buf, len);
+		*out = dst;
+		*outlen = len;
+		return 0;
+	}
+	if ((tj = tjInitTransform()) == NULL) {
+		tj_error(NULL, "JPEG transform", err, errlen);
+		return -1;
+	}
+	memset(&xf, 0, sizeof(xf));
+	xf.op = op;
+	xf.options = TJXOPT_TRIM;
+	if (tjTransform(tj, buf, (unsigned long)len, 1, &dst, &dstlen, &xf,
+	    0) != 0) {
+		tj_error(tj, "JPEG transform", err, errlen);
+		tjFree(dst);
+		tjDestroy(tj);
+		return -1;
+	}
+	tjDestroy(tj);
+	*out = dst;
+	*outlen = dstlen;
+	return 0;
+}
+
+static int
+check_size(int w, int h, int quality, char *err, size_t errlen)
+{
+	if (w <= 0 || h <= 0 || w > 65500 || h > 65500) {
+		snprintf(err, errlen, "bad image size %dx%d", w, h);
+		return -1;
+	}
+	if (quality < 1 || quality > 100) {
+		snprintf(err, errlen, "bad JPEG quality %d (1-100)", quality);
+		return -1;
+	}
+	return 0;
+}
+
+int
+jpeg_encode(const unsigned char *pix, int w, int h, size_t pitch,
+    enum jpeg_pixels fmt, int quality, unsigned char **out, size_t *outlen,
+    char *err, size_t errlen)
+{
+	tjhandle tj;
+	unsigned char *dst = NULL;
+	unsigned long dstlen = 0;
+	int pf, bpp;
+
+	*out = NULL;
+	*outlen = 0;
+	if (check_size(w, h, quality, err, errlen) != 0)
+		return -1;
+	switch (fmt) {
+	case JPEG_PIX_RGB:
+		pf = TJPF_RGB;
+		bpp = 3;
+		break;
+	case JPEG_PIX_BGR:
+		pf = TJPF_BGR;
+		bpp = 3;
+		break;
+	case JPEG_PIX_XRGB:
+		pf = TJPF_BGRX;
+		bpp = 4;
+		break;
+	default:
+		snprintf(err, errlen, "unknown pixel format %d", (int)fmt);
+		return -1;
+	}
+	if (pitch < (size_t)w * (size_t)bpp || pitch > INT_MAX) {
+		snprintf(err, errlen, "bad row pitch %zu for width %d", pitch,
+		    w);
+		return -1;
+	}
+	if ((tj = tjInitCompress()) == NULL) {
+		tj_error(NULL, "JPEG encode", err, errlen);
+		return -1;
+	}
+	if (tjCompress2(tj, pix, w, (int)pitch, h, pf, &dst, &dstlen,
+	    TJSAMP_420, quality, 0) != 0) {
+		tj_error(tj, "JPEG encode", err, errlen);
+		tjFree(dst);
+		tjDestroy(tj);
+		return -1;
+	}
+	tjDestroy(tj);
+	*out = dst;
+	*outlen = dstlen;
+	return 0;
+}
+
+int
+jpeg_encode_yuv420(const unsigned char *y, const unsigned char *u,
+    const unsigned char *v, int w, int h, int ystride, int uvstride,
+    int quality, unsigned char **out, size_t *outlen, char *err,
+    size_t errlen)
+{
+	tjhandle tj;
+	const unsigned char *planes[3] = { y, u, v };
+	int strides[3] = { ystride, uvstride, uvstride };
+	unsigned char *dst = NULL;
+	unsigned long dstlen = 0;
+
+	*out = NULL;
+	*outlen = 0;
+	if (check_size(w, h, quality, err, errlen) != 0)
+		return -1;
+	if (ystride < w || uvstride < (w + 1) / 2) {
+		snprintf(err, errlen, "bad YUV strides %d/%d for width %d",
+		    ystride, uvstride, w);
+		return -1;
+	}
+	if ((tj = tjInitCompress()) == NULL) {
+		tj_error(NULL, "JPEG encode", err, errlen);
+		return -1;
+	}
+	if (tjCompressFromYUVPlanes(tj, planes, w, strides, h, TJSAMP_420,
+	    &dst, &dstlen, quality, 0) != 0) {
+		tj_error(tj, "JPEG encode (YUV)", err, errlen);
+		tjFree(dst);
+		tjDestroy(tj);
+		return -1;
+	}
+	tjDestroy(tj);
+	*out = dst;
+	*outlen = dstlen;
+	return 0;
+}
+
+int
+jpeg_store(const char *path, const unsigned char *buf, size_t len, char *err,
+    size_t errlen)
+{
+	char tmp[PATH_MAX], dir[PATH_MAX];
+	size_t off = 0;
+	ssize_t n;
+	int fd, dfd, saved;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp) ||
+	    snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir)) {
+		snprintf(err, errlen, "path too long: %s", path);
+		return -1;
+	}
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644))
+	    == -1) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	while (off < len) {
+		if ((n = write(fd, buf + off, len - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		off += (size_t)n;
+	}
+	if (fsync(fd) == -1)
+		goto fail;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1)
+		goto fail;
+	if ((dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+	    != -1) {
+		(void)fsync(dfd);
+		close(dfd);
+	}
+	return 0;
+fail:
+	saved = errno;
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	snprintf(err, errlen, "%s: %s", tmp, strerror(saved));
+	return -1;
+}

@@ -1,0 +1,77 @@
+/*
+ * jpeg.h: the JPEG helpers the cameras share, on TurboJPEG's tj* API.
+ *
+ * Every function takes its own TurboJPEG handle and returns an error message
+ * in the caller's buffer; none prints or exits (TurboJPEG's libjpeg error
+ * manager longjmps back into the library, never calls exit()).  Buffers made
+ * here are owned by the caller and freed with jpeg_free(); buffers a camera
+ * hands to these functions may come from jpeg_alloc() or malloc().
+ */
+#ifndef JPEG_H
+#define JPEG_H
+
+#include <stddef.h>
+
+enum jpeg_flip {
+	JPEG_FLIP_NONE = 0,
+	JPEG_FLIP_HORIZONTAL,
+	JPEG_FLIP_VERTICAL,
+};
+
+enum jpeg_check_level {
+	JPEG_CHECK_MARKERS = 0,	/* SOI, a readable header, EOI at the end */
+	JPEG_CHECK_DECODE,	/* markers, then a full decode */
+};
+
+enum jpeg_pixels {
+	JPEG_PIX_RGB = 0,	/* R, G, B bytes */
+	JPEG_PIX_BGR,		/* B, G, R bytes (libcamera's RGB888) */
+	JPEG_PIX_XRGB,		/* 32 bits: B, G, R, X bytes (XRGB8888) */
+};
+
+unsigned char *jpeg_alloc(size_t len);
+void jpeg_free(unsigned char *);
+
+/*
+ * Is buf a whole JPEG?  Checks the start-of-image marker, the header
+ * (dimensions stored when w, h are not NULL), and the end-of-image marker,
+ * allowing a few bytes of padding after it, since TurboJPEG's header decode
+ * accepts a truncated file.  JPEG_CHECK_DECODE also decodes every pixel.
+ * 0 ok, -1 err filled.
+ */
+int jpeg_check(const unsigned char *buf, size_t len,
+    enum jpeg_check_level level, int *w, int *h, char *err, size_t errlen);
+
+/*
+ * Lossless rotation (0, 90, 180, 270 degrees clockwise) then flip, as one
+ * TurboJPEG transform; partial MCU blocks at the right and bottom edges are
+ * trimmed (at most 15 pixels).  *out is a new buffer (jpeg_free) even for
+ * the identity.  0 ok, -1 err filled.
+ */
+int jpeg_transform(const unsigned char *buf, size_t len, int rotate,
+    enum jpeg_flip flip, unsigned char **out, size_t *outlen,
+    char *err, size_t errlen);
+
+/* Packed pixels (pitch bytes per row) to a 4:2:0 JPEG at quality 1-100. */
+int jpeg_encode(const unsigned char *pix, int w, int h, size_t pitch,
+    enum jpeg_pixels fmt, int quality, unsigned char **out, size_t *outlen,
+    char *err, size_t errlen);
+
+/*
+ * Planar YUV 4:2:0 (I420) to JPEG: Y rows of ystride bytes, U and V rows of
+ * uvstride bytes.
+ */
+int jpeg_encode_yuv420(const unsigned char *y, const unsigned char *u,
+    const unsigned char *v, int w, int h, int ystride, int uvstride,
+    int quality, unsigned char **out, size_t *outlen, char *err,
+    size_t errlen);
+
+/*
+ * Store a frame safely: write to a temporary name next to path, fsync,
+ * rename over path, fsync the folder.  0 ok, -1 err filled (with errno's
+ * text); no temporary file is left behind on error.
+ */
+int jpeg_store(const char *path, const unsigned char *buf, size_t len,
+    char *err, size_t errlen);
+
+#endif
