@@ -82,7 +82,9 @@ int rewrite_mem(const char *in, size_t len, const struct profile *,
  * The whole job on paths: out NULL rewrites in place (temporary file in
  * the same folder, fsync, rename over the input, mode kept; on any error
  * the input is left as it was).  A file that carries the processed mark
- * is left alone (or copied to out).  Returns 0, or -1 with err.
+ * is left alone (or copied to out).  Returns 0, or -1 with err, which is
+ * about the input and does not name it (the caller does: "in: what"),
+ * unless it names another file.
  */
 int rewrite_path(const char *in, const char *out, const struct profile *,
     struct rewrite_report *, const struct rewrite_hooks *, char *err,

@@ -13,6 +13,13 @@ trigger_init(struct trigger *t, const struct profile *p)
 	memset(t, 0, sizeof *t);
 	t->p = p;
 	t->last_layer = 0;
+	t->first[' '] = t->first['\t'] = t->first[';'] = true;
+	t->first[toupper((unsigned char)p->command[0])] = true;
+	t->first[tolower((unsigned char)p->command[0])] = true;
+	t->first[toupper((unsigned char)p->pause[0])] = true;
+	t->first[tolower((unsigned char)p->pause[0])] = true;
+	t->first[toupper((unsigned char)p->resume[0])] = true;
+	t->first[tolower((unsigned char)p->resume[0])] = true;
 }
 
 /* Is text (blanks and one leading ';' ignored) the command cmd? */
@@ -59,8 +66,8 @@ trigger_command(struct trigger *t, const char *s, size_t n)
 		t->paused = false;
 		return TRIGGER_RESUME;
 	}
-	if (is_command(s, n, p->command) && !t->paused)
-		return TRIGGER_SNAPSHOT;
+	if (is_command(s, n, p->command))
+		return t->paused ? TRIGGER_SNAPSHOT_PAUSED : TRIGGER_SNAPSHOT;
 	return TRIGGER_NONE;
 }
 

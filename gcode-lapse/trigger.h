@@ -24,6 +24,7 @@ struct trigger {
 	int last_layer;		/* finished layer of the last snapshot */
 	double last_z;		/* its height */
 	double last_s;		/* its estimated time */
+	bool first[256];	/* bytes a command line can start with */
 };
 
 enum trigger_command {
@@ -31,9 +32,18 @@ enum trigger_command {
 	TRIGGER_SNAPSHOT,	/* the user's snapshot command, not paused */
 	TRIGGER_PAUSE,
 	TRIGGER_RESUME,
+	TRIGGER_SNAPSHOT_PAUSED,	/* the snapshot command while paused */
 };
 
 void trigger_init(struct trigger *, const struct profile *);
+
+/* Can the line be one of the user's commands at all?  (Inline: every
+ * line of the file is asked.) */
+static inline bool
+trigger_maybe(const struct trigger *t, const char *text, size_t len)
+{
+	return len > 0 && t->first[(unsigned char)text[0]];
+}
 
 /* One line's text: is it one of the user's commands?  Cheap when not. */
 enum trigger_command trigger_command(struct trigger *, const char *text,

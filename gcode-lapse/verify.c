@@ -38,7 +38,25 @@ struct verifier {
 	const struct profile *p;
 	struct bed bed;
 	const char *marker;
+	int eol;		/* the original's first line's ending */
 };
+
+enum { EOL_NONE, EOL_LF, EOL_CRLF, EOL_PIECE };
+
+static const char *const eol_name[] = { "no line end", "LF", "CRLF", "" };
+
+/* How the line (or a long line's last piece) ends. */
+static int
+eol_of(const struct line *ln)
+{
+	if (ln->flags & LINE_PARTIAL)
+		return EOL_PIECE;
+	if (ln->raw_len == 0 || ln->raw[ln->raw_len - 1] != '\n')
+		return EOL_NONE;
+	if (ln->raw_len >= 2 && ln->raw[ln->raw_len - 2] == '\r')
+		return EOL_CRLF;
+	return EOL_LF;
+}
 
 __attribute__((format(printf, 3, 4)))
 static void
@@ -54,6 +72,17 @@ problem(struct verifier *v, unsigned long line, const char *fmt, ...)
 		snprintf(v->res->first[v->res->problems], sizeof
 		    v->res->first[0], "rewritten line %lu: %s", line, msg);
 	v->res->problems++;
+}
+
+/* An inserted line must end as the file's lines do. */
+static void
+check_eol(struct verifier *v, const struct line *ln)
+{
+	int e = eol_of(ln);
+
+	if (e != v->eol && e != EOL_PIECE && !(e == EOL_NONE && ln->len == 0))
+		problem(v, ln->number, "inserted line ends in %s, the file's "
+		    "lines in %s", eol_name[e], eol_name[v->eol]);
 }
 
 /* Next line (or piece) into s->ln; 1, 0 at the end, -1 read error. */
@@ -200,6 +229,7 @@ check_block(struct verifier *v, char *err, size_t errlen)
 			problem(v, start, "block never ends");
 			return 0;
 		}
+		check_eol(v, &v->r.ln);
 		if (line_is(&v->r.ln, REWRITE_END))
 			break;
 		if (rewrite_is_ours(v->r.ln.text, v->r.ln.len)) {
@@ -309,6 +339,10 @@ run(struct verifier *v, char *err, size_t errlen)
 	for (;;) {
 		if ((ro = next(&v->o)) < 0)
 			goto rderr;
+		if (ro == 1 && v->o.ln.number == 1 && !(v->o.ln.flags &
+		    LINE_CONT))
+			v->eol = eol_of(&v->o.ln) == EOL_CRLF ? EOL_CRLF :
+			    EOL_LF;
 		for (;;) {
 			if ((rr = next(&v->r)) < 0)
 				goto rderr;
@@ -322,12 +356,15 @@ run(struct verifier *v, char *err, size_t errlen)
 			if (v->r.ln.len >= sizeof REWRITE_BEGIN - 1 &&
 			    memcmp(v->r.ln.text, REWRITE_BEGIN,
 			    sizeof REWRITE_BEGIN - 1) == 0) {
+				check_eol(v, &v->r.ln);
 				if (check_block(v, err, errlen) < 0)
 					goto out;
 				continue;
 			}
-			if (rewrite_is_ours(v->r.ln.text, v->r.ln.len))
+			if (rewrite_is_ours(v->r.ln.text, v->r.ln.len)) {
+				check_eol(v, &v->r.ln);
 				continue;
+			}
 			break;
 		}
 		if (ro == 0 && rr == 0)
@@ -348,6 +385,11 @@ run(struct verifier *v, char *err, size_t errlen)
 			    "line %lu", v->o.ln.number);
 			break;
 		}
+		if (eol_of(&v->o.ln) != eol_of(&v->r.ln) &&
+		    eol_of(&v->o.ln) != EOL_NONE)
+			problem(v, v->r.ln.number, "ends in %s, original line "
+			    "%lu in %s", eol_name[eol_of(&v->r.ln)],
+			    v->o.ln.number, eol_name[eol_of(&v->o.ln)]);
 		*bo = v->o.m;
 		*br = v->r.m;
 		if (feed(&v->o, err, errlen) < 0 ||

@@ -69,7 +69,8 @@ main(void)
 	char *o;
 
 	o = run(two_layers, &rep, "park", "190,180", NULL);
-	T_EQ_INT(rep.nsnaps, 1, "one layer finished: one snapshot");
+	T_EQ_INT(rep.nsnaps, 2, "one layer finished, then the end: two "
+	    "snapshots");
 	T_OK(o && strstr(o, "G1 X20 Y10 E1 F1200\n;LAYER_CHANGE\n;Z:0.4\n"
 	    "G1 Z0.4 F600\n" REWRITE_BEGIN " initialize\nM400\n"
 	    "M291 P\"gLapseInitialize\" S2\n" REWRITE_END "\n"

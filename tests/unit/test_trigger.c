@@ -61,8 +61,8 @@ main(void)
 	T_EQ_INT(trigger_command(&t, ";@GLAPSE PAUSE", 14), TRIGGER_PAUSE,
 	    "pause");
 	T_OK(!trigger_layer(&t, 5, 1, 0), "no layer snapshot while paused");
-	T_EQ_INT(trigger_command(&t, "@GLAPSE SNAPSHOT", 16), TRIGGER_NONE,
-	    "no command snapshot while paused");
+	T_EQ_INT(trigger_command(&t, "@GLAPSE SNAPSHOT", 16),
+	    TRIGGER_SNAPSHOT_PAUSED, "no command snapshot while paused");
 	T_EQ_INT(trigger_command(&t, "@GLAPSE RESUME", 14), TRIGGER_RESUME,
 	    "resume");
 	T_OK(trigger_layer(&t, 6, 1.2, 0), "layer snapshots again");

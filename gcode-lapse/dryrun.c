@@ -1,0 +1,182 @@
+/*
+ * dryrun.c: the per-line filter of --test-mode.
+ *
+ * Words are taken out of the text itself (with the blanks before them),
+ * so everything else on the line, comments included, stays as written.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dryrun.h"
+
+/* One word's span in the text: [start, end), start at the blank before. */
+struct span {
+	size_t start, end;
+};
+
+/*
+ * Find the word for letter in the code part of text (after the command
+ * word).  Returns true with its span.
+ */
+static bool
+find_word(const char *s, size_t n, char letter, struct span *sp)
+{
+	size_t i = 0, ws;
+	bool first = true;
+
+	while (i < n) {
+		ws = i;
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i >= n || s[i] == ';')
+			return false;
+		if (s[i] == '(') {
+			while (i < n && s[i] != ')')
+				i++;
+			i++;
+			continue;
+		}
+		if (!first && toupper((unsigned char)s[i]) == letter) {
+			sp->start = ws;
+			i++;
+			while (i < n && (s[i] == ' ' || s[i] == '\t'))
+				i++;
+			while (i < n && !isalpha((unsigned char)s[i]) &&
+			    s[i] != ' ' && s[i] != '\t' && s[i] != ';' &&
+			    s[i] != '(')
+				i++;
+			sp->end = i;
+			return true;
+		}
+		/* skip this word: letter, blanks, value */
+		first = false;
+		i++;
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i < n && s[i] == '"') {
+			for (i++; i < n && s[i] != '"'; i++)
+				;
+			i++;
+			continue;
+		}
+		while (i < n && !isalpha((unsigned char)s[i]) &&
+		    s[i] != ' ' && s[i] != '\t' && s[i] != ';' && s[i] != '(')
+			i++;
+	}
+	return false;
+}
+
+/* Take the word for letter out of out (in place); true if it was there. */
+static bool
+drop_word(char *out, size_t *len, char letter)
+{
+	struct span sp;
+
+	if (!find_word(out, *len, letter, &sp))
+		return false;
+	memmove(out + sp.start, out + sp.end, *len - sp.end);
+	*len -= sp.end - sp.start;
+	return true;
+}
+
+static bool
+comment_out(const char *text, size_t len, char *out, size_t *outlen)
+{
+	memcpy(out, DRYRUN_PREFIX, sizeof DRYRUN_PREFIX - 1);
+	memcpy(out + sizeof DRYRUN_PREFIX - 1, text, len);
+	*outlen = sizeof DRYRUN_PREFIX - 1 + len;
+	return true;
+}
+
+/* " S0" after the P word, or after the command word. */
+static void
+insert_s0(char *out, size_t *len)
+{
+	struct span sp;
+	size_t at = 0;
+
+	if (find_word(out, *len, 'P', &sp)) {
+		at = sp.end;
+	} else {
+		while (at < *len && (out[at] == ' ' || out[at] == '\t'))
+			at++;
+		while (at < *len && isalnum((unsigned char)out[at]))
+			at++;
+	}
+	memmove(out + at + 3, out + at, *len - at);
+	memcpy(out + at, " S0", 3);
+	*len += 3;
+}
+
+static bool
+is_name(const struct gcode_line *gl, const char *name)
+{
+	return gl->name_len == strlen(name) &&
+	    strncasecmp(gl->name, name, gl->name_len) == 0;
+}
+
+/* Words other than the command, E and F that move the head. */
+#define MOVE_WORDS ((1u << ('X' - 'A')) | (1u << ('Y' - 'A')) | \
+	(1u << ('Z' - 'A')) | (1u << ('I' - 'A')) | (1u << ('J' - 'A')) | \
+	(1u << ('K' - 'A')) | (1u << ('R' - 'A')) | (1u << ('P' - 'A')))
+
+bool
+dryrun_line(const struct gcode_line *gl, const char *text, size_t len,
+    char *out, size_t *outlen)
+{
+	if (gl == NULL)
+		return false;
+	if (gl->kind == GCODE_EXTENDED) {
+		if (is_name(gl, "SET_HEATER_TEMPERATURE") ||
+		    is_name(gl, "TEMPERATURE_WAIT") ||
+		    is_name(gl, "SET_FAN_SPEED") ||
+		    is_name(gl, "M109") || is_name(gl, "M190"))
+			return comment_out(text, len, out, outlen);
+		return false;
+	}
+	if (gl->kind != GCODE_CODE)
+		return false;
+	if (gl->letter == 'M') {
+		switch (gl->code) {
+		case 104: case 109: case 140: case 190: case 141: case 191:
+		case 568: case 116: case 303:
+			return comment_out(text, len, out, outlen);
+		case 106:
+			/* the fan index stays, the speed becomes 0 */
+			memcpy(out, text, len);
+			*outlen = len;
+			drop_word(out, outlen, 'S');
+			insert_s0(out, outlen);
+			return true;
+		}
+		return false;
+	}
+	if (gl->letter != 'G')
+		return false;
+	if (gl->code == 10 || gl->code == 11) {
+		if (gcode_has(gl, 'L'))
+			return false;		/* coordinate offsets */
+		if (gl->code == 11 || !gcode_has(gl, 'P'))
+			return comment_out(text, len, out, outlen);
+		if (!gcode_has(gl, 'S') && !gcode_has(gl, 'R'))
+			return false;		/* tool offsets only */
+		memcpy(out, text, len);
+		*outlen = len;
+		while (drop_word(out, outlen, 'S') || drop_word(out, outlen,
+		    'R'))
+			;
+		if ((gl->words & ~((1u << ('P' - 'A')) | (1u << ('S' - 'A')) |
+		    (1u << ('R' - 'A')))) == 0)
+			return comment_out(text, len, out, outlen);
+		return true;
+	}
+	if (gl->code < 0 || gl->code > 3 || !gcode_has(gl, 'E'))
+		return false;
+	if ((gl->words & MOVE_WORDS) == 0 && !gcode_has(gl, 'F'))
+		return comment_out(text, len, out, outlen);
+	memcpy(out, text, len);
+	*outlen = len;
+	drop_word(out, outlen, 'E');
+	return true;
+}

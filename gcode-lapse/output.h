@@ -1,0 +1,47 @@
+/*
+ * output.h: the rewriter's output, a file descriptor or a growing memory
+ * block, behind one fixed buffer.
+ *
+ * Invariant: the bytes handed to output_write() reach the destination in
+ * the order given, none twice, none lost, or the first failure is kept
+ * (werrno for a write error, oom for memory) and everything after it is
+ * dropped; output_error() turns that into a message.  The buffer is the
+ * output's own; the memory block belongs to the caller after
+ * output_take().
+ */
+#ifndef OUTPUT_H
+#define OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define OUTPUT_BUFFER (1024 * 1024)
+
+struct output {
+	int fd;				/* -1: memory */
+	char *buf;
+	size_t len;
+	char *mem;
+	size_t memlen, memcap;
+	unsigned long long bytes;	/* delivered so far */
+	int werrno;
+	bool oom;
+};
+
+/* Output to fd, or to memory when fd is -1.  Returns 0, or -1: no memory. */
+int output_init(struct output *, int fd);
+
+void output_write(struct output *, const char *, size_t);
+
+/* Everything written so far to the destination. */
+void output_flush(struct output *);
+
+/* 0, or -1 with err ("write error: ...", "out of memory"). */
+int output_error(const struct output *, char *err, size_t errlen);
+
+/* The memory block, now the caller's (free(3)). */
+char *output_take(struct output *, size_t *len);
+
+void output_free(struct output *);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * snapshot.h: what a snapshot block is, and what one costs.
+ *
+ * A block, written in the file's own modes (G90/G91, M82/M83, G20/G21,
+ * G92 offsets: it never switches a mode):
+ *   retract what is missing (G10 where the file uses firmware retraction),
+ *   lift what is missing, travel to the park point, M400, the marker,
+ *   optional G4 dwell, travel back, lower to the exact Z, deretract
+ *   exactly what the block retracted, G1 F<the feed rate in force>.
+ *
+ * Invariant: a block is computed only from the tracker's state at its
+ * insertion point and leaves the machine in that same state (position,
+ * filament, modes, feed rate), so the moves after it run as they would
+ * have without it.  This module only builds text; it writes nothing.
+ */
+#ifndef SNAPSHOT_H
+#define SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "machine.h"
+#include "profile.h"
+#include "rewrite.h"
+#include "slicer.h"
+#include "stabilize.h"
+
+/* The numbers a block needs, resolved from the profile and the file. */
+struct snapshot_plan {
+	double retract_mm, retract_feed, deretract_feed;	/* mm, mm/min */
+	double lift_mm, travel_feed, z_feed, max_height;
+	bool fw_retraction;
+	bool filament;		/* false: --test-mode, no E, no G10/G11 */
+	struct bed bed;
+	bool park;		/* false: snap in place */
+};
+
+/* What the file has shown so far that changes blocks. */
+struct snapshot_seen {
+	bool vase, sequential;
+	bool fw_retraction;	/* G10/G11 used as retraction */
+};
+
+/* Block text in a fixed buffer, '\n' line ends. */
+struct snapshot_text {
+	char b[2048];
+	size_t n;
+};
+
+/* Resolve the plan.  Returns 0, or -1 with err naming the flag to pass. */
+int snapshot_plan(struct snapshot_plan *, const struct profile *,
+    const struct slicer_settings *, char *err, size_t errlen);
+
+/*
+ * The block for snapshot number n (1 = the first) in state m.  Returns 1
+ * with the text in *t and what it does in *si (all but si->line), or 0
+ * with *why (static text) when no snapshot can be placed there.
+ */
+int snapshot_block(const struct snapshot_plan *, const struct profile *,
+    const struct snapshot_seen *, const struct stabilize *,
+    const struct machine *m, size_t n, struct snapshot_text *t,
+    struct snapshot_info *si, const char **why);
+
+/* Cost in seconds of a block in state m, or -1: not here (smart mode). */
+double snapshot_cost(const struct snapshot_plan *, const struct profile *,
+    const struct snapshot_seen *, const struct stabilize *,
+    const struct machine *m);
+
+/* The capture marker line (no newline). */
+const char *snapshot_marker(const struct profile *);
+
+/* The dialect's start and end of print blocks, or NULL when it has none. */
+const char *snapshot_initialize(const struct profile *);
+const char *snapshot_finish(const struct profile *);
+
+#endif

@@ -1,0 +1,111 @@
+#!/bin/sh
+# rewrite_testmode.sh: --test-mode writes a dry run: no heating, no
+# extrusion, no fans, the notice at the top, and the same XYZ path and
+# feed rates (blocks included) as the normal rewrite.
+set -u
+B=${GL_BUILD:-build}/gcode-lapse
+T=${GL_TOP:-.}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rewrite_testmode.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+base="--bed 0,0,220,220 --retract 0.8 --travel-speed 150 --report none"
+
+# path FILE: X Y Z and the feed rate of each G0-G3 that moves the head
+# (G90/G91 followed)
+path() {
+	awk '{
+		sub(/;.*/, ""); sub(/\r$/, "")
+		n = split(toupper($0), w, /[ \t]+/)
+		c = w[1]; if (c == "") c = w[2]
+		if (c == "G90") rel = 0
+		if (c == "G91") rel = 1
+		if (c !~ /^G0?[0-3]$/) next
+		for (i = 1; i <= n; i++) {
+			l = substr(w[i], 1, 1); v = substr(w[i], 2) + 0
+			if (l == "F") f = v
+			else if (l ~ /[XYZ]/) p[l] = rel ? p[l] + v : v
+		}
+		s = sprintf("%.4f %.4f %.4f", p["X"], p["Y"], p["Z"])
+		if (s != last) print s, f
+		last = s
+	}' "$1"
+}
+
+for n in ps25_cube_marlin2_abs ps25_cube_marlin2_rel ps25_cube_marlin2_zhop \
+    ps25_cube_marlin2_wipe ps25_boxes_2tools_wipetower slic3r13_cube_rel \
+    cura413_cube_marlin cura413_cube_marlin_rel; do
+	f=$T/tests/data/sliced/$n.gcode
+	for opts in "" "--smart"; do
+		if ! "$B" $base $opts "$f" -o "$tmp/n.gcode" 2>"$tmp/err" ||
+		    ! "$B" $base $opts --test-mode "$f" -o "$tmp/t.gcode" 2>"$tmp/err"; then
+			echo "not ok - $n [$opts]: $(head -c 300 "$tmp/err")"
+			continue
+		fi
+		bad=$(sed 's/;.*//' "$tmp/t.gcode" | grep -inE \
+		    '^ *(M10[49]|M14[01]|M19[01]|M568|M116|G1[01])( |$)|^ *G[0-3] .*E|^ *M106( .*)? S[1-9.]|^ *M106 *$|SET_HEATER|TEMPERATURE_WAIT' |
+		    head -n 3)
+		if [ -n "$bad" ]; then
+			echo "not ok - $n [$opts]: test mode keeps $bad"
+		elif ! grep -q "^; TEST MODE" "$tmp/t.gcode"; then
+			echo "not ok - $n [$opts]: no test-mode notice"
+		elif ! grep -q "gLapseCapture" "$tmp/t.gcode"; then
+			echo "not ok - $n [$opts]: no snapshot blocks"
+		elif ! path "$tmp/n.gcode" >"$tmp/n.path" ||
+		    ! path "$tmp/t.gcode" >"$tmp/t.path" ||
+		    ! cmp -s "$tmp/n.path" "$tmp/t.path"; then
+			echo "not ok - $n [$opts]: XYZ path differs: $(diff "$tmp/n.path" "$tmp/t.path" | head -n 4 | tr '\n' '|')"
+		else
+			echo "ok - $n [$opts]: dry run, same $(wc -l <"$tmp/t.path") XYZ points"
+		fi
+	done
+done
+
+# hand-written: RRF tool temperatures and offsets, Klipper, fans
+cat >"$tmp/h.gcode" <<'G'
+G10 P0 S210 R180
+G10 P1 X10 Y0 S200 R170
+G10 L2 P1 X5
+SET_HEATER_TEMPERATURE HEATER=extruder TARGET=210
+TEMPERATURE_WAIT SENSOR=extruder MINIMUM=205
+M106 S255
+M106 P1 S128
+M107
+G28
+G90
+M83
+G1 Z0.2 F600
+G1 X10 Y10 E1 F1200 ; first
+G1 E-0.8 F2100
+G1 E0.8
+G10
+G11
+G1 X20 Y10 E1
+G
+cat >"$tmp/h.want" <<'G'
+; test-mode: G10 P0 S210 R180
+G10 P1 X10 Y0
+G10 L2 P1 X5
+; test-mode: SET_HEATER_TEMPERATURE HEATER=extruder TARGET=210
+; test-mode: TEMPERATURE_WAIT SENSOR=extruder MINIMUM=205
+M106 S0
+M106 P1 S0
+M107
+G28
+G90
+M83
+G1 Z0.2 F600
+G1 X10 Y10 F1200 ; first
+G1 F2100
+; test-mode: G1 E0.8
+; test-mode: G10
+; test-mode: G11
+G1 X20 Y10
+G
+"$B" --test-mode --trigger command --report none --bed 0,0,200,200 \
+    --travel-speed 100 "$tmp/h.gcode" -o "$tmp/h.out" 2>"$tmp/err"
+grep -v '^; gcode-lapse\|^; TEST MODE\|^; printer\|^; with this' "$tmp/h.out" |
+    grep -v '^; processed by gcode-lapse' >"$tmp/h.got"
+if cmp -s "$tmp/h.want" "$tmp/h.got"; then
+	echo "ok - hand-written: temperatures, fans, E, G10/G11 neutralised"
+else
+	echo "not ok - hand-written: $(diff "$tmp/h.want" "$tmp/h.got" | head -n 8 | tr '\n' '|')"
+fi
