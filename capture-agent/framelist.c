@@ -93,7 +93,9 @@ framelist_read(const char *dir, struct framelist **listp, char *err,
 		list->count++;
 	}
 	closedir(d);
-	qsort(list->frames, list->count, sizeof(*list->frames), frame_cmp);
+	if (list->count > 1)	/* frames is NULL when there are none */
+		qsort(list->frames, list->count, sizeof(*list->frames),
+		    frame_cmp);
 	*listp = list;
 	return 0;
 nomem:

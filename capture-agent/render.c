@@ -536,7 +536,10 @@ child_render(const struct render_options *o, const char *sequence_dir,
 	rc = render_run(o, sequence_dir, out_path, &hooks, &render_stop, err,
 	    sizeof(err));
 	if (rc == -1) {	/* the error first, then the notes */
-		snprintf(out.text, sizeof(out.text), "%s\n%s", err, m.text);
+		/* both bounded so the whole fits: the error first */
+		snprintf(out.text, sizeof(out.text), "%.*s\n%.*s",
+		    (int)sizeof(out.text) / 4, err,
+		    (int)sizeof(out.text) * 3 / 4 - 2, m.text);
 		m = out;
 	}
 	len = strlen(m.text);
