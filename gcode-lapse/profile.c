@@ -201,9 +201,12 @@ parse_axis(struct axis_plan *ax, const char *v)
 		return ax->npath >= 1 ? 0 : -1;
 	}
 	if (strncmp(v, "percent:", 8) == 0 || (n > 1 && v[n - 1] == '%')) {
+		size_t bl;
+
 		snprintf(buf, sizeof buf, "%s", v[n - 1] == '%' ? v : v + 8);
-		if (buf[strlen(buf) - 1] == '%')
-			buf[strlen(buf) - 1] = '\0';
+		bl = strlen(buf);	/* "percent:" alone leaves it empty */
+		if (bl > 0 && buf[bl - 1] == '%')
+			buf[bl - 1] = '\0';
 		ax->mode = AXIS_PERCENT;
 		return num_config(buf, 0, 100, &ax->v) == NUM_OK ? 0 : -1;
 	}

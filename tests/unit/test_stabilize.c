@@ -70,6 +70,10 @@ main(void)
 	}
 	T_OK(profile_set(&p, "x", "150%", err, sizeof err) < 0,
 	    "percentages above 100 refused");
+	T_OK(profile_set(&p, "x", "percent:", err, sizeof err) < 0,
+	    "percent: with no number refused (the fuzzer's underflow)");
+	T_OK(profile_set(&p, "x", "%", err, sizeof err) < 0,
+	    "a lone %% refused");
 	T_OK(profile_set(&p, "bed", "10,10,5,5", err, sizeof err) < 0,
 	    "an empty bed refused");
 	T_OK(profile_set(&p, "nonsense", "1", err, sizeof err) < 0 &&
