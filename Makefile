@@ -62,24 +62,29 @@ LDLIBS_ALL := $(LDFLAGS) -lm $(LDLIBS)
 COMMON_SRC := $(wildcard common/*.c)
 GL_SRC := $(filter-out gcode-lapse/main.c,$(wildcard gcode-lapse/*.c))
 CA_SRC := $(filter-out capture-agent/main.c,$(wildcard capture-agent/*.c))
-CA_CXX :=
+# The libcamera shim is a module the camera worker loads when a libcamera
+# camera is configured, so the daemon itself never maps libcamera.
+LIBDIR ?= $(PREFIX)/lib
+MODULEDIR ?= $(LIBDIR)/gcode-lapse
 CA_DEFS :=
+CAM_MODULE :=
 ifeq ($(HAVE_LIBCAMERA),yes)
-  CA_CXX := $(wildcard capture-agent/*.cpp)
-  CA_DEFS := -DHAVE_LIBCAMERA
+  CA_DEFS := -DHAVE_LIBCAMERA \
+	-DLIBCAMERA_MODULE='"$(MODULEDIR)/capture-agent-libcamera.so"'
   CAM_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcamera)
-  CAM_LIBS := $(shell $(PKG_CONFIG) --libs libcamera) -lstdc++
+  CAM_LIBS := $(shell $(PKG_CONFIG) --libs libcamera)
+  CAM_MODULE := $(BUILD)/capture-agent-libcamera.so
 endif
 
 COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/obj/%.o)
 GL_OBJ := $(GL_SRC:%.c=$(BUILD)/obj/%.o)
-CA_OBJ := $(CA_SRC:%.c=$(BUILD)/obj/%.o) $(CA_CXX:%.cpp=$(BUILD)/obj/%.o)
+CA_OBJ := $(CA_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 PROGS := $(patsubst %/main.c,$(BUILD)/%,$(wildcard gcode-lapse/main.c capture-agent/main.c))
 
-all: $(PROGS)
+all: $(PROGS) $(CAM_MODULE)
 	@test "$(HAVE_LIBCAMERA)" = yes || \
 	    echo "note: libcamera not found: capture-agent built without the libcamera camera"
 
@@ -96,10 +101,10 @@ $(BUILD)/obj/%.o: %.c
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
 
-$(BUILD)/obj/%.o: %.cpp
+$(BUILD)/capture-agent-libcamera.so: capture-agent/libcamera_shim.cpp
 	@mkdir -p $(@D)
 	$(call say,CXX,$@)
-	$(Q)$(CXX) $(CXXFLAGS_ALL) $(CAM_CFLAGS) -c $< -o $@
+	$(Q)$(CXX) $(CXXFLAGS_ALL) -fPIC -shared $(CAM_CFLAGS) -o $@ $< $(CAM_LIBS)
 
 $(BUILD)/gcode-lapse: $(BUILD)/obj/gcode-lapse/main.o $(BUILD)/libgl.a $(BUILD)/libcommon.a
 	$(call say,LINK,$@)
@@ -107,13 +112,14 @@ $(BUILD)/gcode-lapse: $(BUILD)/obj/gcode-lapse/main.o $(BUILD)/libgl.a $(BUILD)/
 
 $(BUILD)/capture-agent: $(BUILD)/obj/capture-agent/main.o $(BUILD)/libca.a $(BUILD)/libcommon.a
 	$(call say,LINK,$@)
-	$(Q)$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(CAM_LIBS) $(LDLIBS_ALL)
+	$(Q)$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -ldl $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgl.a $(BUILD)/libca.a $(BUILD)/libcommon.a
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgl.a $(BUILD)/libca.a $(BUILD)/libcommon.a $(CAM_MODULE)
 	@mkdir -p $(@D)
 	$(call say,TEST,$@)
 	$(Q)$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) -Itests/unit -Igcode-lapse -Icapture-agent \
-	    $(CFLAGS_ALL) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) $(CAM_LIBS) $(LDLIBS_ALL)
+	    $(CFLAGS_ALL) $(PKG_CFLAGS) -o $@ $(filter %.c %.a,$^) $(PKG_LIBS) -ldl \
+	    $(LDLIBS_ALL)
 
 unit: $(UNIT_BIN)
 
@@ -175,13 +181,19 @@ install: all
 	sed 's|/usr/local/sbin|$(SBINDIR)|; s|/etc/capture-agent|$(SYSCONFDIR)/capture-agent|' \
 	    capture-agent/capture-agent.service \
 	    >$(DESTDIR)$(SYSTEMDDIR)/capture-agent.service
+ifeq ($(HAVE_LIBCAMERA),yes)
+	install -d $(DESTDIR)$(MODULEDIR)
+	install -m 755 $(CAM_MODULE) $(DESTDIR)$(MODULEDIR)/
+endif
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gcode-lapse $(DESTDIR)$(MANDIR)/man1/gcode-lapse.1
 	rm -f $(DESTDIR)$(SBINDIR)/capture-agent \
 	    $(DESTDIR)$(MANDIR)/man8/capture-agent.8 \
 	    $(DESTDIR)$(MANDIR)/man5/capture-agent.conf.5 \
-	    $(DESTDIR)$(SYSTEMDDIR)/capture-agent.service
+	    $(DESTDIR)$(SYSTEMDDIR)/capture-agent.service \
+	    $(DESTDIR)$(MODULEDIR)/capture-agent-libcamera.so
+	-rmdir $(DESTDIR)$(MODULEDIR) 2>/dev/null
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -25,6 +25,10 @@
 #include "num.h"
 #include "camera.h"
 #ifdef HAVE_LIBCAMERA
+#include <dlfcn.h>
+#include <limits.h>
+#include <unistd.h>
+
 #include "libcamera_shim.h"
 #endif
 
@@ -147,10 +151,73 @@ lc_check(void *conf, const struct camera_common *cc, char *err,
 
 #ifdef HAVE_LIBCAMERA
 
+/*
+ * The C++ shim is a module of its own, capture-agent-libcamera.so, opened
+ * by the worker of a libcamera camera only: the daemon never maps
+ * libcamera, libstdc++ and the tracing threads libcamera starts (5 MB and
+ * two threads it does not need for other cameras).
+ */
+struct lcs_api {
+	struct lcs *(*open)(const struct lcs_settings *, char *, size_t);
+	int (*capture)(struct lcs *, long, struct lcs_frame *, char *,
+	    size_t);
+	void (*close)(struct lcs *);
+};
+
 struct lc_dev {
 	const struct lc_conf *conf;
+	struct lcs_api api;
 	struct lcs *shim;
 };
+
+/* $CAPTURE_AGENT_LIBCAMERA, the installed module, or one beside the
+ * program or in its parent folder (a build tree, its tests).  The handle
+ * stays open for the worker's life. */
+static int
+load_shim(struct lcs_api *api, char *err, size_t errlen)
+{
+	static const char name[] = "capture-agent-libcamera.so";
+	char self[PATH_MAX], tries[4][PATH_MAX + 64];
+	const char *env = getenv("CAPTURE_AGENT_LIBCAMERA");
+	void *h = NULL;
+	ssize_t n;
+	size_t i, ntries = 0;
+	char *slash;
+
+	if (env != NULL && *env != '\0')
+		snprintf(tries[ntries++], sizeof(tries[0]), "%s", env);
+	snprintf(tries[ntries++], sizeof(tries[0]), "%s", LIBCAMERA_MODULE);
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) > 0) {
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(tries[ntries++], sizeof(tries[0]), "%s/%s",
+			    self, name);
+		}
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(tries[ntries++], sizeof(tries[0]), "%s/%s",
+			    self, name);
+		}
+	}
+	for (i = 0; i < ntries && h == NULL; i++)
+		h = dlopen(tries[i], RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL) {
+		snprintf(err, errlen, "cannot load the libcamera module %s "
+		    "(installed with capture-agent; CAPTURE_AGENT_LIBCAMERA "
+		    "names another): %s", LIBCAMERA_MODULE, dlerror());
+		return -1;
+	}
+	*(void **)&api->open = dlsym(h, "lcs_open");
+	*(void **)&api->capture = dlsym(h, "lcs_capture");
+	*(void **)&api->close = dlsym(h, "lcs_close");
+	if (api->open == NULL || api->capture == NULL || api->close == NULL) {
+		snprintf(err, errlen, "the libcamera module lacks lcs_open, "
+		    "lcs_capture or lcs_close");
+		return -1;
+	}
+	return 0;
+}
 
 static void *
 lc_open(const void *conf, const struct camera_common *cc, char *err,
@@ -181,7 +248,11 @@ lc_open(const void *conf, const struct camera_common *cc, char *err,
 		return NULL;
 	}
 	d->conf = c;
-	if ((d->shim = lcs_open(&st, e, sizeof(e))) == NULL) {
+	if (load_shim(&d->api, err, errlen) == -1) {
+		free(d);
+		return NULL;
+	}
+	if ((d->shim = d->api.open(&st, e, sizeof(e))) == NULL) {
 		camera_errf(err, errlen, "libcamera: %s", e);
 		free(d);
 		return NULL;
@@ -196,7 +267,7 @@ lc_close(void *dev)
 
 	if (d == NULL)
 		return;
-	lcs_close(d->shim);
+	d->api.close(d->shim);
 	free(d);
 }
 
@@ -210,8 +281,8 @@ lc_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	long wait = shot->timeout_ms - 200;
 	int rc;
 
-	if (lcs_capture(d->shim, wait > 100 ? wait : 100, &fr, e, sizeof(e))
-	    != 0) {
+	if (d->api.capture(d->shim, wait > 100 ? wait : 100, &fr, e,
+	    sizeof(e)) != 0) {
 		camera_errf(err, errlen, "libcamera: %s", e);
 		return -1;
 	}
