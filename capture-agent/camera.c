@@ -2,12 +2,12 @@
  * camera.c: small helpers shared by the camera types: typed key values
  * (every number through num_config*), the monotonic clock.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include "errbuf.h"
 #include "num.h"
 #include "camera.h"
 
@@ -15,17 +15,9 @@ int
 camera_bool(const char *key, const char *value, int *out, char *err,
     size_t errlen)
 {
-	if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0 ||
-	    strcmp(value, "1") == 0 || strcasecmp(value, "on") == 0)
-		*out = 1;
-	else if (strcasecmp(value, "no") == 0 ||
-	    strcasecmp(value, "false") == 0 || strcmp(value, "0") == 0 ||
-	    strcasecmp(value, "off") == 0)
-		*out = 0;
-	else {
-		snprintf(err, errlen, "%s: '%s' is not yes or no", key, value);
-		return -1;
-	}
+	if (num_config_bool(value, out) != NUM_OK)
+		return errbuf_set(err, errlen, "%s: '%s' is not yes or no",
+		    key, value);
 	return 0;
 }
 
@@ -106,14 +98,3 @@ camera_now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-void
-camera_errf(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (errlen == 0)
-		return;
-	va_start(ap, fmt);
-	(void)vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}

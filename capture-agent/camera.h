@@ -92,10 +92,6 @@ int camera_string(const char *key, const char *value, char *out,
 int camera_size(const char *key, const char *value, int *w, int *h,
     char *err, size_t errlen);
 
-/* snprintf for messages, where cutting a long path short is fine. */
-void camera_errf(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
 /* Milliseconds on the monotonic clock. */
 long long camera_now_ms(void);
 

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "errbuf.h"
 #include "camera.h"
 
 #define EXEC_MAX_ARGS 32
@@ -348,7 +349,7 @@ read_file(const char *path, struct camera_frame *f, char *err, size_t errlen)
 	if (st.st_size > EXEC_MAX_BYTES ||
 	    (f->data = malloc((size_t)st.st_size)) == NULL) {
 		close(fd);
-		camera_errf(err, errlen, "%s: %lld bytes, too large", path,
+		errbuf_set(err, errlen, "%s: %lld bytes, too large", path,
 		    (long long)st.st_size);
 		return -2;
 	}
@@ -437,19 +438,19 @@ exec_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 		return -1;
 	}
 	if (WIFSIGNALED(status)) {
-		camera_errf(err, errlen, "%s: killed by signal %d%s%s",
+		errbuf_set(err, errlen, "%s: killed by signal %d%s%s",
 		    x->command, WTERMSIG(status), tail[0] ? ": " : "",
 		    last_line(tail, strlen(tail)));
 		return -1;
 	}
 	if (WEXITSTATUS(status) != 0) {
-		camera_errf(err, errlen, "%s: exit status %d%s%s", x->command,
+		errbuf_set(err, errlen, "%s: exit status %d%s%s", x->command,
 		    WEXITSTATUS(status), tail[0] ? ": " : "",
 		    last_line(tail, strlen(tail)));
 		return -1;
 	}
 	if ((rc = read_file(shot->tmp, f, err, errlen)) == -1) {
-		camera_errf(err, errlen, "%s: exit status 0 but nothing "
+		errbuf_set(err, errlen, "%s: exit status 0 but nothing "
 		    "written to %s", x->command, shot->tmp);
 		return -1;
 	}

@@ -18,6 +18,7 @@
 
 #include <gphoto2/gphoto2.h>
 
+#include "errbuf.h"
 #include "num.h"
 #include "camera.h"
 
@@ -181,7 +182,7 @@ gp_error(struct gp_dev *d, int rc, const char *what, char *err, size_t errlen)
 	default:
 		break;
 	}
-	camera_errf(err, errlen, "%s: %s%s%s%s", what, gp_result_as_string(rc),
+	errbuf_set(err, errlen, "%s: %s%s%s%s", what, gp_result_as_string(rc),
 	    hint, d->ctxerr[0] != '\0' ? ": " : "", d->ctxerr);
 	d->ctxerr[0] = '\0';
 }
@@ -202,7 +203,7 @@ set_widget(struct gp_dev *d, const char *key, const char *value, char *err,
 
 	if ((rc = gp_camera_get_single_config(d->cam, key, &w, d->ctx)) !=
 	    GP_OK) {
-		camera_errf(err, errlen, "config.%s: the camera has no such "
+		errbuf_set(err, errlen, "config.%s: the camera has no such "
 		    "setting (gphoto2 --list-config lists them)", key);
 		return -1;
 	}
@@ -213,7 +214,7 @@ set_widget(struct gp_dev *d, const char *key, const char *value, char *err,
 		break;
 	case GP_WIDGET_RANGE:
 		if (num_config(value, -1e9, 1e9, &dv) != NUM_OK) {
-			camera_errf(err, errlen, "config.%s: '%s' is not a "
+			errbuf_set(err, errlen, "config.%s: '%s' is not a "
 			    "number", key, value);
 			goto fail;
 		}
@@ -225,7 +226,7 @@ set_widget(struct gp_dev *d, const char *key, const char *value, char *err,
 		if (camera_bool(key, value, &iv, err, errlen) != 0) {
 			if (num_config_long(value, -2147483647L, 2147483647L,
 			    &lv) != NUM_OK) {
-				camera_errf(err, errlen, "config.%s: '%s' is "
+				errbuf_set(err, errlen, "config.%s: '%s' is "
 				    "not yes, no or a number", key, value);
 				goto fail;
 			}
@@ -245,10 +246,10 @@ set_widget(struct gp_dev *d, const char *key, const char *value, char *err,
 			for (i = 0; i < n && strlen(list) < 120; i++)
 				if (gp_widget_get_choice(w, i, &choice) ==
 				    GP_OK)
-					camera_errf(list + strlen(list),
+					errbuf_set(list + strlen(list),
 					    sizeof(list) - strlen(list),
 					    "%s%s", i ? ", " : "", choice);
-			camera_errf(err, errlen, "config.%s: '%s' is not one "
+			errbuf_set(err, errlen, "config.%s: '%s' is not one "
 			    "of: %s", key, value, list);
 			goto fail;
 		}
@@ -256,7 +257,7 @@ set_widget(struct gp_dev *d, const char *key, const char *value, char *err,
 		rc = gp_widget_set_value(w, choice);
 		break;
 	default:
-		camera_errf(err, errlen, "config.%s: not a setting that "
+		errbuf_set(err, errlen, "config.%s: not a setting that "
 		    "takes a value", key);
 		goto fail;
 	}
@@ -265,7 +266,7 @@ set_widget(struct gp_dev *d, const char *key, const char *value, char *err,
 	if (rc != GP_OK) {
 		char what[96];
 
-		camera_errf(what, sizeof(what), "config.%s = %s", key, value);
+		errbuf_set(what, sizeof(what), "config.%s = %s", key, value);
 		gp_error(d, rc, what, err, errlen);
 		goto fail;
 	}
@@ -337,7 +338,7 @@ pick_model(struct gp_dev *d, const char *model, char *err, size_t errlen)
 		goto fail;
 	}
 	if ((i = gp_abilities_list_lookup_model(al, model)) < 0) {
-		camera_errf(err, errlen, "model '%s' is not known to "
+		errbuf_set(err, errlen, "model '%s' is not known to "
 		    "libgphoto2 (gphoto2 --list-cameras; \"PTP/IP Camera\" "
 		    "for Wi-Fi)", model);
 		goto fail;
@@ -368,7 +369,7 @@ pick_port(struct gp_dev *d, const char *port, char *err, size_t errlen)
 		goto fail;
 	}
 	if ((i = gp_port_info_list_lookup_path(pl, port)) < 0) {
-		camera_errf(err, errlen, "port '%s' not found (%s; PTP/IP "
+		errbuf_set(err, errlen, "port '%s' not found (%s; PTP/IP "
 		    "needs an IPv4 address, no host name)", port,
 		    gp_result_as_string(i));
 		goto fail;
@@ -419,7 +420,7 @@ gp_open(const void *conf, const struct camera_common *c, char *err,
 	if ((rc = gp_camera_init(d->cam, d->ctx)) != GP_OK) {
 		char what[200];
 
-		camera_errf(what, sizeof(what), "opening %s%s%s",
+		errbuf_set(what, sizeof(what), "opening %s%s%s",
 		    model[0] ? model : "the camera", g->port[0] ? " on " : "",
 		    g->port);
 		gp_error(d, rc, what, err, errlen);
@@ -457,7 +458,7 @@ gp_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	if (shot->exposed != NULL)
 		shot->exposed(shot->exposed_arg);
 	if (d->conf->keep) {
-		camera_errf(f->elsewhere, sizeof(f->elsewhere), "camera:%s%s%s",
+		errbuf_set(f->elsewhere, sizeof(f->elsewhere), "camera:%s%s%s",
 		    p.folder, strcmp(p.folder, "/") == 0 ? "" : "/", p.name);
 		return 0;
 	}
@@ -467,7 +468,7 @@ gp_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	    (rc = gp_file_get_data_and_size(file, &data, &size)) != GP_OK) {
 		char what[200];
 
-		camera_errf(what, sizeof(what), "download of %s/%s", p.folder,
+		errbuf_set(what, sizeof(what), "download of %s/%s", p.folder,
 		    p.name);
 		gp_error(d, rc, what, err, errlen);
 		goto fail;
@@ -475,7 +476,7 @@ gp_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	gp_file_get_mime_type(file, &mime);
 	if (size < 4 || (unsigned char)data[0] != 0xFF ||
 	    (unsigned char)data[1] != 0xD8) {
-		camera_errf(err, errlen, "%s/%s is not a JPEG (%s): set the "
+		errbuf_set(err, errlen, "%s/%s is not a JPEG (%s): set the "
 		    "camera to JPEG, e.g. config.imageformat", p.folder,
 		    p.name, mime != NULL ? mime : "unknown type");
 		goto fail;

@@ -15,6 +15,7 @@
 
 #include <curl/curl.h>
 
+#include "errbuf.h"
 #include "camera.h"
 
 #define HTTP_MAX_BYTES (64L * 1024 * 1024)
@@ -214,19 +215,19 @@ http_get(struct http_dev *d, long timeout_ms, char *err, size_t errlen)
 		return -1;
 	}
 	if (rc != CURLE_OK) {
-		camera_errf(err, errlen, "%s: %s", d->conf->url,
+		errbuf_set(err, errlen, "%s: %s", d->conf->url,
 		    d->curlerr[0] != '\0' ? d->curlerr :
 		    curl_easy_strerror(rc));
 		return -1;
 	}
 	curl_easy_getinfo(d->curl, CURLINFO_RESPONSE_CODE, &status);
 	if (status != 200) {
-		camera_errf(err, errlen, "%s: HTTP status %ld", d->conf->url,
+		errbuf_set(err, errlen, "%s: HTTP status %ld", d->conf->url,
 		    status);
 		return -1;
 	}
 	if (d->offline) {
-		camera_errf(err, errlen, "%s: streamer says the camera is "
+		errbuf_set(err, errlen, "%s: streamer says the camera is "
 		    "offline (X-UStreamer-Online: false)", d->conf->url);
 		return -1;
 	}
@@ -253,7 +254,7 @@ http_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 		return -1;
 	if (jpeg_check(d->buf, d->len, d->conf->decode ? JPEG_CHECK_DECODE :
 	    JPEG_CHECK_MARKERS, NULL, NULL, e, sizeof(e)) != 0) {
-		camera_errf(err, errlen, "%s: %s", d->conf->url, e);
+		errbuf_set(err, errlen, "%s: %s", d->conf->url, e);
 		return -1;
 	}
 	/* Hand the buffer over; a new one grows next time. */

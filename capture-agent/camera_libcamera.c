@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errbuf.h"
 #include "num.h"
 #include "camera.h"
 #ifdef HAVE_LIBCAMERA
@@ -253,7 +254,7 @@ lc_open(const void *conf, const struct camera_common *cc, char *err,
 		return NULL;
 	}
 	if ((d->shim = d->api.open(&st, e, sizeof(e))) == NULL) {
-		camera_errf(err, errlen, "libcamera: %s", e);
+		errbuf_set(err, errlen, "libcamera: %s", e);
 		free(d);
 		return NULL;
 	}
@@ -283,7 +284,7 @@ lc_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 
 	if (d->api.capture(d->shim, wait > 100 ? wait : 100, &fr, e,
 	    sizeof(e)) != 0) {
-		camera_errf(err, errlen, "libcamera: %s", e);
+		errbuf_set(err, errlen, "libcamera: %s", e);
 		return -1;
 	}
 	if (shot->exposed != NULL)

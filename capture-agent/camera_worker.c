@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "errbuf.h"
 #include "camera.h"
 #include "camera_worker.h"
 
@@ -87,7 +88,7 @@ make_parent(const char *path, char *err, size_t errlen)
 		return 0;
 	*slash = '\0';
 	if (mkdir(dir, 0755) == -1 && errno != EEXIST) {
-		camera_errf(err, errlen, "%s: %s", dir, strerror(errno));
+		errbuf_set(err, errlen, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -167,7 +168,7 @@ worker_shoot(const struct dev_ctx *k, void **devp, const struct camera_req *req,
 	err[0] = '\0';
 	if (*devp == NULL &&
 	    (*devp = worker_open(k, e, sizeof(e))) == NULL) {
-		camera_errf(err, sizeof(err), "cannot open: %s", e);
+		errbuf_set(err, sizeof(err), "cannot open: %s", e);
 		goto out;
 	}
 	if (k->c->delay_ms > 0)

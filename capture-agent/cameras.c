@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "errbuf.h"
 #include "num.h"
 #include "camera.h"
 #include "cameras.h"
@@ -660,7 +661,7 @@ cameras_fire(struct cameras *cs, const char *dir, unsigned frame,
 		if (!k->c.enabled)
 			continue;
 		if (k->late[0] != '\0' && k->r.error[0] == '\0')
-			camera_errf(k->r.error, sizeof(k->r.error), "an earlier "
+			errbuf_set(k->r.error, sizeof(k->r.error), "an earlier "
 			    "early-acknowledged frame was lost: %s", k->late);
 		k->late[0] = '\0';
 		if (k->r.ok)

@@ -200,14 +200,7 @@ render_options_set(struct render_options *o, const char *key,
 	size_t i;
 
 	if (strcmp(key, "auto") == 0) {
-		if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0 ||
-		    strcmp(value, "on") == 0 || strcmp(value, "1") == 0)
-			o->auto_render = 1;
-		else if (strcmp(value, "no") == 0 ||
-		    strcmp(value, "false") == 0 || strcmp(value, "off") == 0 ||
-		    strcmp(value, "0") == 0)
-			o->auto_render = 0;
-		else {
+		if (num_config_bool(value, &o->auto_render) != NUM_OK) {
 			snprintf(err, errlen, "auto = %s: want yes or no",
 			    value);
 			return -1;

@@ -17,22 +17,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "errbuf.h"
 #include "machine.h"
 #include "num.h"
 
 #define INCH 25.4
-
-__attribute__((format(printf, 3, 4)))
-static int
-error(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 __attribute__((format(printf, 4, 5)))
 static void
@@ -422,7 +411,7 @@ axis_target(struct machine *m, const struct gcode_line *gl, int ax,
 		return 1;
 	}
 	if (!gcode_has_value(gl, l))
-		return error(err, errlen, "G%d: %c without a value",
+		return errbuf_set(err, errlen, "G%d: %c without a value",
 		    gl->code, l);
 	double v = to_mm(m, gcode_value(gl, l));
 	bool rel = ax == AX_E ? !m->abs_e : !m->abs_xyz;
@@ -445,7 +434,7 @@ set_feed(struct machine *m, const struct gcode_line *gl, char *err,
 	if (gl->exprs >> ('F' - 'A') & 1)
 		return 0;
 	if (!gcode_has_value(gl, 'F'))
-		return error(err, errlen, "G%d: F without a value", gl->code);
+		return errbuf_set(err, errlen, "G%d: F without a value", gl->code);
 	if (gcode_value(gl, 'F') <= 0) {
 		/* Marlin ignores F0; RRF too.  Keep the old feed rate. */
 		warn(m, err, errlen, "G%d: F%g ignored", gl->code,
@@ -471,7 +460,7 @@ arc_length(struct machine *m, const struct gcode_line *gl,
 		double dx = x1 - x0, dy = y1 - y0, d = hypot(dx, dy), h;
 
 		if (d < MACHINE_EPS || fabs(rr) < d / 2 - 1e-4)
-			return error(err, errlen,
+			return errbuf_set(err, errlen,
 			    "G%d: radius R%g cannot reach the end point",
 			    gl->code, gcode_value(gl, 'R'));
 		h = sqrt(fmax(rr * rr - d * d / 4, 0));
@@ -486,7 +475,7 @@ arc_length(struct machine *m, const struct gcode_line *gl,
 		cy = y0 + (gcode_has_value(gl, 'J') ?
 		    to_mm(m, gcode_value(gl, 'J')) : 0);
 	} else {
-		return error(err, errlen, "G%d: arc without I, J or R",
+		return errbuf_set(err, errlen, "G%d: arc without I, J or R",
 		    gl->code);
 	}
 	r = hypot(x0 - cx, y0 - cy);
@@ -783,7 +772,7 @@ machine_feed_text(struct machine *m, const char *text, size_t len,
 
 	if (e != GCODE_OK) {
 		if (e == GCODE_E_NUL || e == GCODE_E_BINARY || followed(&gl))
-			return error(err, errlen, "column %zu: %s",
+			return errbuf_set(err, errlen, "column %zu: %s",
 			    gl.error_column, gcode_strerror(e));
 		m->lines++;
 		warn(m, err, errlen, "column %zu: %s (line ignored)",

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "num.h"
 
@@ -104,6 +105,25 @@ num_config_long(const char *s, long min, long max, long *value)
 		return NUM_RANGE;
 	*value = v;
 	return NUM_OK;
+}
+
+enum num_status
+num_config_bool(const char *s, int *value)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*value = 1;
+			return NUM_OK;
+		}
+		if (strcasecmp(s, no[i]) == 0) {
+			*value = 0;
+			return NUM_OK;
+		}
+	}
+	return *s == '\0' ? NUM_EMPTY : NUM_SYNTAX;
 }
 
 const char *

@@ -47,6 +47,10 @@ enum num_status num_config(const char *s, double min, double max,
 enum num_status num_config_long(const char *s, long min, long max,
     long *value);
 
+/* Whole string as yes or no: yes, true, on, 1 / no, false, off, 0, in
+ * any case. */
+enum num_status num_config_bool(const char *s, int *value);
+
 /* A short English phrase for a status ("not a number", ...). */
 const char *num_strerror(enum num_status);
 

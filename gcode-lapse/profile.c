@@ -5,7 +5,6 @@
  * INI file both end in profile_set(), so they cannot disagree.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 
 #include <ini.h>
 
+#include "errbuf.h"
 #include "num.h"
 #include "profile.h"
 
@@ -66,18 +66,6 @@ static const struct setting_def defs[] = {
 };
 
 #define NDEFS (sizeof defs / sizeof defs[0])
-
-__attribute__((format(printf, 3, 4)))
-static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 void
 profile_init(struct profile *p)
@@ -216,18 +204,15 @@ parse_axis(struct axis_plan *ax, const char *v)
 	return num_config(v, -1e6, 1e6, &ax->v) == NUM_OK ? 0 : -1;
 }
 
+/* A flag given without a value (--smart) is yes. */
 static int
 parse_bool(const char *v, bool *out)
 {
-	if (v == NULL || strcasecmp(v, "yes") == 0 ||
-	    strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0 ||
-	    strcasecmp(v, "on") == 0)
-		*out = true;
-	else if (strcasecmp(v, "no") == 0 || strcasecmp(v, "false") == 0 ||
-	    strcmp(v, "0") == 0 || strcasecmp(v, "off") == 0)
-		*out = false;
-	else
+	int b = 1;
+
+	if (v != NULL && num_config_bool(v, &b) != NUM_OK)
 		return -1;
+	*out = b;
 	return 0;
 }
 
@@ -240,18 +225,18 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 
 	if (strcmp(name, "every-layers") == 0) {
 		if (num_config_long(v, 1, 1000000, &l) != NUM_OK)
-			return fail(err, errlen, "%s: want a whole number "
+			return errbuf_set(err, errlen, "%s: want a whole number "
 			    ">= 1, not \"%s\"", name, v);
 		p->every_layers = (int)l;
 		p->trigger = TRIG_LAYER;
 	} else if (strcmp(name, "every-mm") == 0) {
 		if (num_config(v, 1e-3, 1e5, &p->every_mm) != NUM_OK)
-			return fail(err, errlen, "%s: want a height in mm, "
+			return errbuf_set(err, errlen, "%s: want a height in mm, "
 			    "not \"%s\"", name, v);
 		p->trigger = TRIG_HEIGHT;
 	} else if (strcmp(name, "every-seconds") == 0) {
 		if (num_config(v, 0.1, 1e7, &p->every_s) != NUM_OK)
-			return fail(err, errlen, "%s: want seconds, not "
+			return errbuf_set(err, errlen, "%s: want seconds, not "
 			    "\"%s\"", name, v);
 		p->trigger = TRIG_TIME;
 	} else if (strcmp(name, "trigger") == 0) {
@@ -264,7 +249,7 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 		else if (strcmp(v, "time") == 0 && p->every_s > 0)
 			p->trigger = TRIG_TIME;
 		else
-			return fail(err, errlen, "trigger: layer, command, "
+			return errbuf_set(err, errlen, "trigger: layer, command, "
 			    "height (with every-mm) or time (with "
 			    "every-seconds), not \"%s\"", v);
 	} else if (strcmp(name, "allow-area") == 0 ||
@@ -273,10 +258,10 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 		int *n = allow ? &p->nallow : &p->nforbid;
 
 		if (*n == PROFILE_AREAS)
-			return fail(err, errlen, "%s: at most %d areas", name,
+			return errbuf_set(err, errlen, "%s: at most %d areas", name,
 			    PROFILE_AREAS);
 		if (parse_area(allow ? &p->allow[*n] : &p->forbid[*n], v) < 0)
-			return fail(err, errlen, "%s: want X0,Y0,X1,Y1 or "
+			return errbuf_set(err, errlen, "%s: want X0,Y0,X1,Y1 or "
 			    "circle:CX,CY,R, not \"%s\"", name, v);
 		(*n)++;
 	} else if (strcmp(name, "vase") == 0) {
@@ -287,7 +272,7 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 		else if (strcmp(v, "park") == 0)
 			p->vase = VASE_PARK;
 		else
-			return fail(err, errlen, "vase: snap, skip or park, "
+			return errbuf_set(err, errlen, "vase: snap, skip or park, "
 			    "not \"%s\"", v);
 	} else if (strcmp(name, "sequential") == 0) {
 		if (strcmp(v, "lift") == 0)
@@ -295,11 +280,11 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 		else if (strcmp(v, "skip") == 0)
 			p->sequential = SEQ_SKIP;
 		else
-			return fail(err, errlen, "sequential: lift or skip, "
+			return errbuf_set(err, errlen, "sequential: lift or skip, "
 			    "not \"%s\"", v);
 	} else if (strcmp(name, "park") == 0) {
 		if (numbers(v, d, 2, ',') != 2)
-			return fail(err, errlen, "park: want X,Y in bed "
+			return errbuf_set(err, errlen, "park: want X,Y in bed "
 			    "coordinates, not \"%s\"", v);
 		for (int i = 0; i < 2; i++) {
 			memset(&p->axis[i], 0, sizeof p->axis[i]);
@@ -308,7 +293,7 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 		}
 	} else if (strcmp(name, "x") == 0 || strcmp(name, "y") == 0) {
 		if (parse_axis(&p->axis[name[0] - 'x'], v) < 0)
-			return fail(err, errlen, "%s: want V, fixed:V, P%%, "
+			return errbuf_set(err, errlen, "%s: want V, fixed:V, P%%, "
 			    "percent:P, path:A/B/C[:loop|:pingpong] or "
 			    "disabled, not \"%s\"", name, v);
 	} else if (strcmp(name, "bed") == 0) {
@@ -317,7 +302,7 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 		memset(b, 0, sizeof *b);
 		if (strncmp(v, "circle:", 7) == 0) {
 			if (numbers(v + 7, d, 3, ',') != 3 || d[2] <= 0)
-				return fail(err, errlen, "bed: want "
+				return errbuf_set(err, errlen, "bed: want "
 				    "circle:CX,CY,R, not \"%s\"", v);
 			b->circular = true;
 			b->cx = d[0];
@@ -329,7 +314,7 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 			b->y1 = d[1] + d[2];
 		} else if (numbers(v, d, 4, ',') != 4 || d[2] <= d[0] ||
 		    d[3] <= d[1]) {
-			return fail(err, errlen, "bed: want X0,Y0,X1,Y1 or "
+			return errbuf_set(err, errlen, "bed: want X0,Y0,X1,Y1 or "
 			    "circle:CX,CY,R, not \"%s\"", v);
 		} else {
 			b->x0 = d[0];
@@ -341,7 +326,7 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 	} else if (strcmp(name, "firmware") == 0) {
 		if (slicer_flavor_from(v, strlen(v)) == FLAVOR_OTHER ||
 		    strlen(v) >= sizeof p->firmware)
-			return fail(err, errlen, "firmware %s: unknown (rrf, "
+			return errbuf_set(err, errlen, "firmware %s: unknown (rrf, "
 			    "marlin2, marlin, klipper, prusa, smoothie, "
 			    "repetier)", v);
 		snprintf(p->firmware, sizeof p->firmware, "%s", v);
@@ -354,14 +339,14 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 			if (strcmp(v, names[i]) == 0)
 				break;
 		if (i == 5 || (i == MARK_CUSTOM && p->marker_line[0] == '\0'))
-			return fail(err, errlen, "marker: duet, klipper, "
+			return errbuf_set(err, errlen, "marker: duet, klipper, "
 			    "marlin, octoprint (or marker-line TEXT), not "
 			    "\"%s\"", v);
 		p->marker = (enum marker_dialect)i;
 	} else if (strcmp(name, "marker-line") == 0) {
 		if (strlen(v) == 0 || strlen(v) >= sizeof p->marker_line ||
 		    strpbrk(v, "\r\n") != NULL)
-			return fail(err, errlen, "marker-line: one line of "
+			return errbuf_set(err, errlen, "marker-line: one line of "
 			    "at most %d bytes", PROFILE_TEXT - 1);
 		snprintf(p->marker_line, sizeof p->marker_line, "%s", v);
 		p->marker = MARK_CUSTOM;
@@ -377,13 +362,13 @@ profile_set(struct profile *p, const char *name, const char *value,
 	double *dp;
 
 	if (d == NULL)
-		return fail(err, errlen, "%s: no such setting", name);
+		return errbuf_set(err, errlen, "%s: no such setting", name);
 	if (d->kind != K_FLAG && value == NULL)
-		return fail(err, errlen, "%s: needs a value", name);
+		return errbuf_set(err, errlen, "%s: needs a value", name);
 	switch (d->kind) {
 	case K_FLAG:
 		if (parse_bool(value, (bool *)((char *)p + d->off)) < 0)
-			return fail(err, errlen, "%s: yes or no, not \"%s\"",
+			return errbuf_set(err, errlen, "%s: yes or no, not \"%s\"",
 			    name, value);
 		return 0;
 	case K_MM:
@@ -391,13 +376,13 @@ profile_set(struct profile *p, const char *name, const char *value,
 		dp = (double *)((char *)p + d->off);
 		if (num_config(value, d->kind == K_SPEED ? 1e-6 : 0, 1e6,
 		    dp) != NUM_OK)
-			return fail(err, errlen, "%s: want a number%s, not "
+			return errbuf_set(err, errlen, "%s: want a number%s, not "
 			    "\"%s\"", name, d->kind == K_SPEED ?
 			    " above 0" : " >= 0", value);
 		return 0;
 	case K_TEXT:
 		if (strlen(value) == 0 || strlen(value) >= PROFILE_TEXT)
-			return fail(err, errlen, "%s: 1 to %d bytes", name,
+			return errbuf_set(err, errlen, "%s: 1 to %d bytes", name,
 			    PROFILE_TEXT - 1);
 		snprintf((char *)p + d->off, PROFILE_TEXT, "%s", value);
 		return 0;
@@ -440,11 +425,11 @@ profile_load(struct profile *p, const char *path, char *err, size_t errlen)
 	c.errlen = sizeof msg;
 	line = ini_parse(path, on_ini, &c);
 	if (line == -1)
-		return fail(err, errlen, "%s: cannot open", path);
+		return errbuf_set(err, errlen, "%s: cannot open", path);
 	if (line == -2)
-		return fail(err, errlen, "%s: out of memory", path);
+		return errbuf_set(err, errlen, "%s: out of memory", path);
 	if (line > 0)
-		return fail(err, errlen, "%s:%d: %s", path, line,
+		return errbuf_set(err, errlen, "%s:%d: %s", path, line,
 		    c.failed ? msg : "not \"key = value\"");
 	return 0;
 }

@@ -20,7 +20,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +27,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "errbuf.h"
 #include "dryrun.h"
 #include "estimate.h"
 #include "output.h"
@@ -71,18 +71,6 @@ struct rewrite {
 	bool announced;			/* the notice is out */
 	char dry[LINEREADER_CHUNK + sizeof DRYRUN_PREFIX];
 };
-
-__attribute__((format(printf, 3, 4)))
-static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /*
  * Bytes to the innermost holder: the window, the end of print tail, the
@@ -398,7 +386,7 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 		    rw->win.deferred++ < WINDOW_DEFER_MAX) {
 			emit_line(rw, sl);
 			window_mark(&rw->win, m, ln->number);
-			return rw->oom ? fail(err, errlen, "out of memory") : 0;
+			return rw->oom ? errbuf_set(err, errlen, "out of memory") : 0;
 		}
 		/* this line is the first real work: the block goes before */
 		flush_window(rw, m, ln->number - 1);
@@ -456,7 +444,7 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	if (rw->end_wanted && (ev & EV_MOVE))
 		end_follow(rw, m, sl->line->number);
 	if (rw->oom)
-		return fail(err, errlen, "out of memory");
+		return errbuf_set(err, errlen, "out of memory");
 	if (rw->out.werrno != 0 || rw->out.oom)
 		return output_error(&rw->out, err, errlen);
 	return 0;
@@ -520,7 +508,7 @@ setup(struct rewrite *rw, const struct profile *p,
 	rep->smart = p->smart;
 	rep->trigger = trigger_name(p);
 	if (output_init(&rw->out, fd) < 0)
-		return fail(err, errlen, "out of memory");
+		return errbuf_set(err, errlen, "out of memory");
 	if (snapshot_plan(&rw->pl, p, s, err, errlen) < 0)
 		return -1;
 	if (p->firmware[0] != '\0')
@@ -568,7 +556,7 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	output_flush(&rw->out);
 	rw->rep->bytes_out = rw->out.bytes;
 	if (rw->oom)
-		return fail(err, errlen, "out of memory");
+		return errbuf_set(err, errlen, "out of memory");
 	return output_error(&rw->out, err, errlen);
 }
 
@@ -589,7 +577,7 @@ run(int in_fd, const char *in, size_t len, int out_fd,
 	if (rw == NULL || m == NULL) {
 		free(rw);
 		free(m);
-		return fail(err, errlen, "out of memory");
+		return errbuf_set(err, errlen, "out of memory");
 	}
 	if (setup(rw, p, s, rep, m, out_fd, err, errlen) == 0) {
 		rw->hooks = hooks;
@@ -680,16 +668,16 @@ rewrite_path(const char *in, const char *out, const struct profile *p,
 
 	/* messages about the input do not name it: the caller does */
 	if ((fd = open(in, O_RDONLY)) == -1)
-		return fail(err, errlen, "%s", strerror(errno));
+		return errbuf_set(err, errlen, "%s", strerror(errno));
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return fail(err, errlen, "not a regular file");
+		return errbuf_set(err, errlen, "not a regular file");
 	}
 	rep->bytes_in = (unsigned long long)st.st_size;
 	slicer_init(&s);
 	if (st.st_size == 0 || slicer_scan(&s, fd) < 0) {
 		close(fd);
-		return fail(err, errlen, "%s", st.st_size == 0 ?
+		return errbuf_set(err, errlen, "%s", st.st_size == 0 ?
 		    "empty file: no G-code in it" : strerror(errno));
 	}
 	if (s.already_processed) {
@@ -707,7 +695,7 @@ rewrite_path(const char *in, const char *out, const struct profile *p,
 		if (replace_copy(fd, rp.fd) == 0)
 			r = 0;
 		else
-			fail(err, errlen, "%s: %s", target, strerror(errno));
+			errbuf_set(err, errlen, "%s: %s", target, strerror(errno));
 	} else {
 		r = rewrite_fd(fd, rp.fd, p, &s, rep, hooks, err, errlen);
 	}

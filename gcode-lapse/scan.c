@@ -106,11 +106,11 @@ run(struct linereader *lr, struct machine *m, const struct scan_hooks *h,
 	return 0;
 }
 
-int
-scan_fd(int fd, struct machine *m, const struct scan_hooks *h, char *err,
-    size_t errlen)
+/* Run over a new reader, or report that there was no memory for one. */
+static int
+run_owned(struct linereader *lr, struct machine *m,
+    const struct scan_hooks *h, char *err, size_t errlen)
 {
-	struct linereader *lr = linereader_fd(fd);
 	int r;
 
 	if (lr == NULL) {
@@ -123,17 +123,15 @@ scan_fd(int fd, struct machine *m, const struct scan_hooks *h, char *err,
 }
 
 int
+scan_fd(int fd, struct machine *m, const struct scan_hooks *h, char *err,
+    size_t errlen)
+{
+	return run_owned(linereader_fd(fd), m, h, err, errlen);
+}
+
+int
 scan_mem(const char *data, size_t len, struct machine *m,
     const struct scan_hooks *h, char *err, size_t errlen)
 {
-	struct linereader *lr = linereader_mem(data, len);
-	int r;
-
-	if (lr == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	r = run(lr, m, h, err, errlen);
-	linereader_free(lr);
-	return r;
+	return run_owned(linereader_mem(data, len), m, h, err, errlen);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "errbuf.h"
 #include "estimate.h"
 #include "snapshot.h"
 
@@ -17,18 +18,6 @@
 #define DEFAULT_RETRACT_SPEED 35.0	/* mm/s */
 #define DEFAULT_LIFT 0.5		/* mm */
 #define INCH 25.4
-
-__attribute__((format(printf, 3, 4)))
-static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /*
  * A number as G-code wants it: no exponent, no trailing zeros, no "-0";
@@ -128,7 +117,7 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 	pl->retract_mm = !isnan(p->retract_mm) ? p->retract_mm :
 	    s->retract_mm.set ? s->retract_mm.v : NAN;
 	if (isnan(pl->retract_mm) && !p->test_mode)
-		return fail(err, errlen, "the file does not say how far to "
+		return errbuf_set(err, errlen, "the file does not say how far to "
 		    "retract: pass --retract MM (0 for none)");
 	rs = pick(p->retract_speed, &s->retract_speed, DEFAULT_RETRACT_SPEED);
 	pl->retract_feed = rs * 60;
@@ -150,17 +139,17 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 		double tv = pick(p->travel_speed, &s->travel_speed, NAN);
 
 		if (isnan(tv))
-			return fail(err, errlen, "the file does not give a "
+			return errbuf_set(err, errlen, "the file does not give a "
 			    "travel speed: pass --travel-speed MM/S");
 		pl->travel_feed = tv * 60;
 		if (!pl->bed.set && !(p->axis[0].mode == AXIS_DISABLED &&
 		    p->axis[1].mode == AXIS_DISABLED))
-			return fail(err, errlen, "the file does not describe "
+			return errbuf_set(err, errlen, "the file does not describe "
 			    "the bed: pass --bed X0,Y0,X1,Y1 (or "
 			    "--bed circle:CX,CY,R)");
 		for (int i = 0; i < 2; i++)
 			if (p->axis[i].mode == AXIS_PERCENT && !pl->bed.set)
-				return fail(err, errlen, "a percentage needs "
+				return errbuf_set(err, errlen, "a percentage needs "
 				    "the bed: pass --bed");
 	}
 	return 0;

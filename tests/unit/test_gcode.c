@@ -148,6 +148,12 @@ test_checksums_and_numbers(void)
 	long l;
 	T_EQ_INT(num_config_long("99999999999999999999", 0, 100, &l), NUM_RANGE,
 	    "config long overflow");
+	int b = -1;
+	T_OK(num_config_bool("Yes", &b) == NUM_OK && b == 1, "bool: Yes");
+	T_OK(num_config_bool("off", &b) == NUM_OK && b == 0, "bool: off");
+	T_OK(num_config_bool("1", &b) == NUM_OK && b == 1, "bool: 1");
+	T_EQ_INT(num_config_bool("maybe", &b), NUM_SYNTAX, "bool: maybe");
+	T_EQ_INT(num_config_bool("", &b), NUM_EMPTY, "bool: empty");
 }
 
 static void
