@@ -124,3 +124,45 @@ nomem:
 	snprintf(err, errlen, "out of memory");
 	return -1;
 }
+
+int
+http_site_init(struct http_site *s, const char *base, const char *password,
+    long timeout_ms, char *err, size_t errlen)
+{
+	memset(s, 0, sizeof(*s));
+	if ((s->http = http_new(timeout_ms)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	snprintf(s->base, sizeof(s->base), "%s", base);
+	snprintf(s->password, sizeof(s->password), "%s", password);
+	return 0;
+}
+
+void
+http_site_free(struct http_site *s)
+{
+	http_free(s->http);
+	s->http = NULL;
+}
+
+int
+http_site_request(struct http_site *s, const char *path, const char *body,
+    struct http_reply *r, char *err, size_t errlen)
+{
+	char msg[256];
+	int n;
+
+	n = snprintf(s->url, sizeof(s->url), "%s%s", s->base, path);
+	if (n < 0 || (size_t)n >= sizeof(s->url)) {
+		snprintf(err, errlen, "URL too long");
+		return -1;
+	}
+	if (http_request(s->http, s->url, s->header[0] ? s->header : NULL,
+	    body, r, msg, sizeof(msg)) == -1) {
+		snprintf(err, errlen, "%s: %s", path, msg);
+		s->connected = 0;
+		return -1;
+	}
+	return 0;
+}

@@ -34,4 +34,27 @@ void		 http_free(struct http *);
 int	http_request(struct http *, const char *url, const char *header,
 	    const char *body, struct http_reply *, char *err, size_t errlen);
 
+/*
+ * A printer's web server: one connection, the base URL, the password and
+ * the session header a transport keeps.  A transport failure drops the
+ * session (connected = 0), so the next call logs in anew.
+ */
+struct http_site {
+	struct http *http;
+	char base[512];			/* ends in '/' */
+	char password[128];
+	char header[160];		/* "X-Session-Key: ..." or "" */
+	int connected;
+	char url[2048];
+};
+
+/* 0, or -1 with err (out of memory). */
+int	http_site_init(struct http_site *, const char *base,
+	    const char *password, long timeout_ms, char *err, size_t errlen);
+void	http_site_free(struct http_site *);
+
+/* GET base+path (POST body when not NULL), with the session header. */
+int	http_site_request(struct http_site *, const char *path,
+	    const char *body, struct http_reply *, char *err, size_t errlen);
+
 #endif

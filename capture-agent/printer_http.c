@@ -21,16 +21,11 @@
 #include "printer_impl.h"
 
 struct duet_http {
-	struct http *http;
-	char base[512];			/* ends in '/' */
-	char password[128];
-	int connected;
+	struct http_site site;
 	int legacy;			/* rr_status?type=1 */
 	int want_uptime;
 	struct duet_session session;
 	long long last_ms;		/* last successful request */
-	char header[64];		/* "X-Session-Key: N" or "" */
-	char url[2048];
 };
 
 static void *
@@ -38,14 +33,15 @@ dh_open(const struct config *cfg, char *err, size_t errlen)
 {
 	struct duet_http *d;
 
-	if ((d = calloc(1, sizeof(*d))) == NULL ||
-	    (d->http = http_new(cfg->request_timeout_ms)) == NULL) {
-		free(d);
+	if ((d = calloc(1, sizeof(*d))) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	snprintf(d->base, sizeof(d->base), "%s", cfg->url);
-	snprintf(d->password, sizeof(d->password), "%s", cfg->password);
+	if (http_site_init(&d->site, cfg->url, cfg->password,
+	    cfg->request_timeout_ms, err, errlen) == -1) {
+		free(d);
+		return NULL;
+	}
 	return d;
 }
 
@@ -56,7 +52,7 @@ dh_close(void *arg)
 
 	if (d == NULL)
 		return;
-	http_free(d->http);
+	http_site_free(&d->site);
 	free(d);
 }
 
@@ -65,20 +61,8 @@ static int
 dh_get(struct duet_http *d, const char *path, struct http_reply *r, char *err,
     size_t errlen)
 {
-	char msg[256];
-	int n;
-
-	n = snprintf(d->url, sizeof(d->url), "%s%s", d->base, path);
-	if (n < 0 || (size_t)n >= sizeof(d->url)) {
-		snprintf(err, errlen, "URL too long");
+	if (http_site_request(&d->site, path, NULL, r, err, errlen) == -1)
 		return -1;
-	}
-	if (http_request(d->http, d->url, d->header[0] ? d->header : NULL,
-	    NULL, r, msg, sizeof(msg)) == -1) {
-		snprintf(err, errlen, "%s: %s", path, msg);
-		d->connected = 0;
-		return -1;
-	}
 	d->last_ms = printer_now_ms();
 	return 0;
 }
@@ -86,18 +70,18 @@ dh_get(struct duet_http *d, const char *path, struct http_reply *r, char *err,
 static int
 dh_connect(struct duet_http *d, char *err, size_t errlen)
 {
-	char pw[3 * sizeof(d->password)], when[64], tstr[32], path[512];
+	char pw[3 * sizeof(d->site.password)], when[64], tstr[32], path[512];
 	struct http_reply r;
 	struct tm tm;
 	time_t now;
 	char msg[256];
 
-	d->connected = 0;
-	d->header[0] = '\0';
+	d->site.connected = 0;
+	d->site.header[0] = '\0';
 	now = time(NULL);
 	localtime_r(&now, &tm);
 	strftime(tstr, sizeof(tstr), "%Y-%m-%dT%H:%M:%S", &tm);
-	if (duet_url_escape(d->password, pw, sizeof(pw)) == -1 ||
+	if (duet_url_escape(d->site.password, pw, sizeof(pw)) == -1 ||
 	    duet_url_escape(tstr, when, sizeof(when)) == -1) {
 		snprintf(err, errlen, "password too long");
 		return -1;
@@ -116,9 +100,9 @@ dh_connect(struct duet_http *d, char *err, size_t errlen)
 		return -1;
 	}
 	if (d->session.have_key)
-		snprintf(d->header, sizeof(d->header), "X-Session-Key: %lu",
+		snprintf(d->site.header, sizeof(d->site.header), "X-Session-Key: %lu",
 		    d->session.key);
-	d->connected = 1;
+	d->site.connected = 1;
 	d->want_uptime = 1;
 	return 0;
 }
@@ -129,10 +113,10 @@ dh_ensure(struct duet_http *d, char *err, size_t errlen)
 {
 	long tmo = d->session.timeout_ms;
 
-	if (d->connected && tmo > 0 && printer_now_ms() - d->last_ms >
+	if (d->site.connected && tmo > 0 && printer_now_ms() - d->last_ms >
 	    tmo - tmo / 4)
-		d->connected = 0;
-	if (!d->connected)
+		d->site.connected = 0;
+	if (!d->site.connected)
 		return dh_connect(d, err, errlen);
 	return 0;
 }
@@ -154,7 +138,7 @@ dh_session_get(struct duet_http *d, const char *path, struct http_reply *r,
 			return -1;
 		if (r->status != 401)
 			return 0;
-		d->connected = 0;
+		d->site.connected = 0;
 	}
 	snprintf(err, errlen, "%s: 401 Unauthorized after logging in again",
 	    path);
@@ -190,7 +174,7 @@ dh_poll(void *arg, struct duet_status *st, char *err, size_t errlen)
 	}
 	if (r.status != 200) {
 		snprintf(err, errlen, "%.40s: HTTP status %ld", path, r.status);
-		d->connected = 0;
+		d->site.connected = 0;
 		return -1;
 	}
 	if (d->legacy) {

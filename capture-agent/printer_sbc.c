@@ -17,12 +17,7 @@
 #include "printer_impl.h"
 
 struct duet_sbc {
-	struct http *http;
-	char base[512];
-	char password[128];
-	int connected;
-	char header[160];		/* "X-Session-Key: ..." */
-	char url[1024];
+	struct http_site site;
 };
 
 static void *
@@ -30,14 +25,15 @@ ds_open(const struct config *cfg, char *err, size_t errlen)
 {
 	struct duet_sbc *d;
 
-	if ((d = calloc(1, sizeof(*d))) == NULL ||
-	    (d->http = http_new(cfg->request_timeout_ms)) == NULL) {
-		free(d);
+	if ((d = calloc(1, sizeof(*d))) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	snprintf(d->base, sizeof(d->base), "%s", cfg->url);
-	snprintf(d->password, sizeof(d->password), "%s", cfg->password);
+	if (http_site_init(&d->site, cfg->url, cfg->password,
+	    cfg->request_timeout_ms, err, errlen) == -1) {
+		free(d);
+		return NULL;
+	}
 	return d;
 }
 
@@ -48,7 +44,7 @@ ds_close(void *arg)
 
 	if (d == NULL)
 		return;
-	http_free(d->http);
+	http_site_free(&d->site);
 	free(d);
 }
 
@@ -56,32 +52,18 @@ static int
 ds_request(struct duet_sbc *d, const char *path, const char *body,
     struct http_reply *r, char *err, size_t errlen)
 {
-	char msg[256];
-	int n;
-
-	n = snprintf(d->url, sizeof(d->url), "%s%s", d->base, path);
-	if (n < 0 || (size_t)n >= sizeof(d->url)) {
-		snprintf(err, errlen, "URL too long");
-		return -1;
-	}
-	if (http_request(d->http, d->url, d->header[0] ? d->header : NULL,
-	    body, r, msg, sizeof(msg)) == -1) {
-		snprintf(err, errlen, "%s: %s", path, msg);
-		d->connected = 0;
-		return -1;
-	}
-	return 0;
+	return http_site_request(&d->site, path, body, r, err, errlen);
 }
 
 static int
 ds_connect(struct duet_sbc *d, char *err, size_t errlen)
 {
-	char pw[3 * sizeof(d->password)], path[512], key[128], msg[256];
+	char pw[3 * sizeof(d->site.password)], path[512], key[128], msg[256];
 	struct http_reply r;
 
-	d->connected = 0;
-	d->header[0] = '\0';
-	if (duet_url_escape(d->password, pw, sizeof(pw)) == -1) {
+	d->site.connected = 0;
+	d->site.header[0] = '\0';
+	if (duet_url_escape(d->site.password, pw, sizeof(pw)) == -1) {
 		snprintf(err, errlen, "password too long");
 		return -1;
 	}
@@ -102,8 +84,8 @@ ds_connect(struct duet_sbc *d, char *err, size_t errlen)
 		snprintf(err, errlen, "machine/connect: %s", msg);
 		return -1;
 	}
-	snprintf(d->header, sizeof(d->header), "X-Session-Key: %s", key);
-	d->connected = 1;
+	snprintf(d->site.header, sizeof(d->site.header), "X-Session-Key: %s", key);
+	d->site.connected = 1;
 	return 0;
 }
 
@@ -115,13 +97,13 @@ ds_session(struct duet_sbc *d, const char *path, const char *body,
 	int tries;
 
 	for (tries = 0; tries < 2; tries++) {
-		if (!d->connected && ds_connect(d, err, errlen) == -1)
+		if (!d->site.connected && ds_connect(d, err, errlen) == -1)
 			return -1;
 		if (ds_request(d, path, body, r, err, errlen) == -1)
 			return -1;
 		if (r->status != 401)
 			return 0;
-		d->connected = 0;
+		d->site.connected = 0;
 	}
 	snprintf(err, errlen, "%s: 401 Unauthorized after connecting again",
 	    path);
@@ -140,7 +122,7 @@ ds_poll(void *arg, struct duet_status *st, char *err, size_t errlen)
 	if (r.status != 200) {
 		snprintf(err, errlen, "machine/model: HTTP status %ld",
 		    r.status);
-		d->connected = 0;
+		d->site.connected = 0;
 		return -1;
 	}
 	if (duet_parse_dsf_model(r.body, r.len, st, msg, sizeof(msg)) == -1) {
