@@ -137,9 +137,15 @@ $(BUILD)/bench/scan_bench: tests/bench/scan_bench.c $(BUILD)/libgl.a $(BUILD)/li
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(CPPFLAGS_ALL) -Igcode-lapse $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
+$(BUILD)/bench/curl_baseline: tests/bench/curl_baseline.c
+	@mkdir -p $(@D)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ $< $(shell $(PKG_CONFIG) --libs libcurl)
+
 bench:
 	@scripts/deps.sh test
-	@$(MAKE) --no-print-directory all $(BUILD)/bench/scan_bench
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/scan_bench \
+	    $(BUILD)/bench/curl_baseline
 	@tests/bench/bench.sh $(BUILD)
 
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
