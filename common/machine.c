@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "errbuf.h"
 #include "machine.h"
@@ -224,93 +223,6 @@ comment_layer(struct machine *m, const struct gcode_line *gl)
 	/* Priming lines before the first comment do not count. */
 	start_layer(m, m->layers_comment, z, 0);
 	return EV_LAYER;
-}
-
-/* Feature comments ------------------------------------------------------ */
-
-static const struct {
-	const char *name;	/* lower case, compared case-insensitively */
-	enum feature f;
-} features[] = {
-	/* PrusaSlicer / SuperSlicer / Orca / Bambu */
-	{ "external perimeter", FEAT_OUTER_WALL },
-	{ "outer wall", FEAT_OUTER_WALL },
-	{ "overhang perimeter", FEAT_OVERHANG_WALL },
-	{ "overhang wall", FEAT_OVERHANG_WALL },
-	{ "perimeter", FEAT_INNER_WALL },
-	{ "inner wall", FEAT_INNER_WALL },
-	{ "internal infill", FEAT_SPARSE_INFILL },
-	{ "sparse infill", FEAT_SPARSE_INFILL },
-	{ "solid infill", FEAT_SOLID_INFILL },
-	{ "internal solid infill", FEAT_SOLID_INFILL },
-	{ "top solid infill", FEAT_TOP },
-	{ "top surface", FEAT_TOP },
-	{ "bottom surface", FEAT_BOTTOM },
-	{ "bridge infill", FEAT_BRIDGE },
-	{ "internal bridge", FEAT_BRIDGE },
-	{ "gap fill", FEAT_GAP_FILL },
-	{ "ironing", FEAT_IRONING },
-	{ "skirt", FEAT_SKIRT },
-	{ "skirt/brim", FEAT_SKIRT },
-	{ "brim", FEAT_SKIRT },
-	{ "support material", FEAT_SUPPORT },
-	{ "support material interface", FEAT_SUPPORT },
-	{ "support", FEAT_SUPPORT },
-	{ "support interface", FEAT_SUPPORT },
-	{ "wipe tower", FEAT_WIPE_TOWER },
-	{ "prime tower", FEAT_WIPE_TOWER },
-	{ "custom", FEAT_CUSTOM },
-	/* Cura */
-	{ "wall-outer", FEAT_OUTER_WALL },
-	{ "wall-inner", FEAT_INNER_WALL },
-	{ "skin", FEAT_SOLID_INFILL },
-	{ "fill", FEAT_SPARSE_INFILL },
-	{ "support-interface", FEAT_SUPPORT },
-	{ "prime-tower", FEAT_WIPE_TOWER },
-	/* Simplify3D (; feature ...) */
-	{ "outer perimeter", FEAT_OUTER_WALL },
-	{ "inner perimeter", FEAT_INNER_WALL },
-	{ "infill", FEAT_SPARSE_INFILL },
-	{ "solid layer", FEAT_SOLID_INFILL },
-	{ "bridge", FEAT_BRIDGE },
-	{ "skirt/brim", FEAT_SKIRT },
-};
-
-static enum feature
-feature_from(const char *s, size_t n)
-{
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	while (n > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		n--;
-	}
-	for (size_t i = 0; i < sizeof features / sizeof features[0]; i++)
-		if (strlen(features[i].name) == n &&
-		    strncasecmp(features[i].name, s, n) == 0)
-			return features[i].f;
-	return FEAT_OTHER;
-}
-
-static int
-feature_comment(struct machine *m, const struct gcode_line *gl)
-{
-	const char *c = gl->comment;
-	size_t n = gl->comment_len;
-
-	while (n > 0 && (*c == ' ' || *c == '\t')) {
-		c++;
-		n--;
-	}
-	if (n > 5 && memcmp(c, "TYPE:", 5) == 0)
-		m->feature = feature_from(c + 5, n - 5);
-	else if (n > 8 && memcmp(c, "FEATURE:", 8) == 0)
-		m->feature = feature_from(c + 8, n - 8);
-	else if (n > 8 && memcmp(c, "feature ", 8) == 0)
-		m->feature = feature_from(c + 8, n - 8);
-	else
-		return 0;
-	return EV_FEATURE;
 }
 
 /* Motion ---------------------------------------------------------------- */
@@ -720,7 +632,10 @@ machine_feed(struct machine *m, const struct gcode_line *gl, char *err,
 
 	m->lines++;
 	if (gl->comment != NULL)
-		ev |= comment_layer(m, gl) | feature_comment(m, gl);
+		ev |= comment_layer(m, gl);
+	if (gl->comment != NULL &&
+	    feature_from_comment(gl->comment, gl->comment_len, &m->feature))
+		ev |= EV_FEATURE;
 	if (gl->kind != GCODE_CODE)
 		return ev;
 	if (gl->glued_e & ~(1u << ('E' - 'A')))
@@ -780,31 +695,6 @@ machine_feed_text(struct machine *m, const char *text, size_t len,
 		return 0;
 	}
 	return machine_feed(m, &gl, err, errlen);
-}
-
-const char *
-machine_feature_name(enum feature f)
-{
-	static const char *const names[] = {
-		[FEAT_NONE] = "none",
-		[FEAT_OUTER_WALL] = "outer wall",
-		[FEAT_INNER_WALL] = "inner wall",
-		[FEAT_OVERHANG_WALL] = "overhang wall",
-		[FEAT_SOLID_INFILL] = "solid infill",
-		[FEAT_SPARSE_INFILL] = "sparse infill",
-		[FEAT_TOP] = "top surface",
-		[FEAT_BOTTOM] = "bottom surface",
-		[FEAT_BRIDGE] = "bridge",
-		[FEAT_GAP_FILL] = "gap fill",
-		[FEAT_IRONING] = "ironing",
-		[FEAT_SKIRT] = "skirt",
-		[FEAT_SUPPORT] = "support",
-		[FEAT_WIPE_TOWER] = "wipe tower",
-		[FEAT_CUSTOM] = "custom",
-		[FEAT_OTHER] = "other",
-	};
-
-	return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "?";
 }
 
 const char *

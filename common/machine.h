@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "feature.h"
 #include "gcode.h"
 
 enum { AX_X, AX_Y, AX_Z, AX_E, AX_N };
@@ -41,25 +42,6 @@ enum filament_state {
 	FIL_RETRACTING,		/* the last move pulled filament back */
 	FIL_RETRACTED,		/* pulled back, the head has moved since */
 	FIL_DERETRACTING,	/* pushing back, not yet fully primed */
-};
-
-enum feature {
-	FEAT_NONE,		/* no comment seen yet */
-	FEAT_OUTER_WALL,
-	FEAT_INNER_WALL,
-	FEAT_OVERHANG_WALL,
-	FEAT_SOLID_INFILL,
-	FEAT_SPARSE_INFILL,
-	FEAT_TOP,
-	FEAT_BOTTOM,
-	FEAT_BRIDGE,
-	FEAT_GAP_FILL,
-	FEAT_IRONING,
-	FEAT_SKIRT,
-	FEAT_SUPPORT,
-	FEAT_WIPE_TOWER,
-	FEAT_CUSTOM,
-	FEAT_OTHER,
 };
 
 enum layer_style {
@@ -198,8 +180,7 @@ double machine_lift(const struct machine *);
 /* Filament pulled back now for the active tool, mm. */
 double machine_retracted(const struct machine *);
 
-/* "outer wall", "primed", ... */
-const char *machine_feature_name(enum feature);
+/* "primed", "retracting", ... */
 const char *machine_filament_name(enum filament_state);
 
 #endif
