@@ -55,7 +55,6 @@ static const struct {
 	{ "infill", FEAT_SPARSE_INFILL },
 	{ "solid layer", FEAT_SOLID_INFILL },
 	{ "bridge", FEAT_BRIDGE },
-	{ "skirt/brim", FEAT_SKIRT },
 };
 
 static enum feature

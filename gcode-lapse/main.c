@@ -29,9 +29,12 @@
 #define VERSION "0.1"
 #endif
 
+/* What the user sees on stderr: warnings, and progress on a terminal. */
 struct warn_ctx {
 	const char *file;
 	unsigned long count;
+	unsigned long long total;	/* bytes, when progress is shown */
+	int shown;			/* a progress line is on screen */
 };
 
 static void
@@ -61,19 +64,30 @@ print_located(const char *file, const char *prefix, const char *msg)
 		fprintf(stderr, "gcode-lapse: %s%s: %s\n", prefix, file, msg);
 }
 
+/* A progress line on screen ends before anything else is printed. */
+static void
+end_progress(struct warn_ctx *w)
+{
+	if (w->shown)
+		fputc('\n', stderr);
+	w->shown = 0;
+}
+
 static void
 print_warning(void *ctx, const char *msg)
 {
 	struct warn_ctx *w = ctx;
 
-	if (++w->count <= MAX_WARNINGS_SHOWN)
+	if (++w->count <= MAX_WARNINGS_SHOWN) {
+		end_progress(w);
 		print_located(w->file, "warning: ", msg);
+	}
 }
 
 static int
 do_info(const char *file, const char *firmware, int json)
 {
-	struct warn_ctx w = { file, 0 };
+	struct warn_ctx w = { file, 0, 0, 0 };
 	struct info *in;
 	char err[512];
 	int fd, r = 0;
@@ -110,28 +124,23 @@ do_info(const char *file, const char *firmware, int json)
 	return r;
 }
 
-struct progress {
-	unsigned long long total;
-	int shown;
-};
-
 static void
 show_progress(void *ctx, unsigned long long bytes)
 {
-	struct progress *pr = ctx;
+	struct warn_ctx *w = ctx;
 
-	if (pr->total == 0)
+	if (w->total == 0)
 		return;
-	fprintf(stderr, "\rgcode-lapse: %3llu%%", bytes * 100 / pr->total);
-	pr->shown = 1;
+	fprintf(stderr, "\rgcode-lapse: %s: %3llu%%", w->file,
+	    bytes >= w->total ? 100 : bytes * 100 / w->total);
+	w->shown = 1;
 }
 
 static int
 do_rewrite(const char *in, const char *out, const struct profile *p,
     const char *report, int quiet)
 {
-	struct warn_ctx w = { in, 0 };
-	struct progress pr = { 0, 0 };
+	struct warn_ctx w = { in, 0, 0, 0 };
 	struct rewrite_hooks hooks = { print_warning, NULL, &w };
 	struct rewrite_report rep;
 	const char *final = getenv("SLIC3R_PP_OUTPUT_NAME");
@@ -143,24 +152,19 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 		struct stat st;
 
 		if (stat(in, &st) == 0 && st.st_size > 64 * 1024 * 1024) {
-			pr.total = (unsigned long long)st.st_size;
+			w.total = (unsigned long long)st.st_size;
 			hooks.progress = show_progress;
 		}
 	}
-	/* warnings and progress share one context: progress is rare */
-	if (hooks.progress != NULL) {
-		hooks.ctx = &pr;
-		hooks.warn = NULL;
-	}
 	if (rewrite_path(in, out, p, &rep, &hooks, err, sizeof err) < 0) {
-		if (pr.shown)
-			fputc('\n', stderr);
+		end_progress(&w);
 		print_located(in, "", err);
 		rewrite_report_free(&rep);
 		return EXIT_INPUT;
 	}
-	if (pr.shown)
-		fputc('\n', stderr);
+	if (w.shown)
+		show_progress(&w, w.total);
+	end_progress(&w);
 	if (w.count > MAX_WARNINGS_SHOWN)
 		fprintf(stderr, "gcode-lapse: %s: %lu more warnings\n", in,
 		    w.count - MAX_WARNINGS_SHOWN);
