@@ -32,6 +32,7 @@
 #endif
 #define DEFAULT_CONFIG SYSCONFDIR "/capture-agent.conf"
 #define MAX_CAMERAS 32
+#define CAMERA_PROBE_MS 5000	/* at start-up, for each camera to open */
 
 enum {
 	EXIT_STOPPED = 0,	/* stopped by SIGTERM or SIGINT */
@@ -215,6 +216,39 @@ reap_render(struct app *app)
 	app->render_pid = 0;
 }
 
+/*
+ * Say at once which cameras answer: a Pi camera with no ribbon cable, a
+ * DSLR switched off.  The others are not held up, and a camera that failed
+ * is tried again at every snapshot.
+ */
+static void
+report_cameras(struct app *app, FILE *out)
+{
+	size_t i, n = cameras_count(app->d.cameras);
+
+	if (n == 0) {
+		log_warnx("no camera configured: markers are acknowledged "
+		    "without frames");
+		return;
+	}
+	memset(app->res, 0, sizeof(app->res));
+	(void)cameras_probe(app->d.cameras, CAMERA_PROBE_MS, app->res,
+	    MAX_CAMERAS);
+	for (i = 0; i < n && i < MAX_CAMERAS; i++) {
+		const struct camera_result *r = &app->res[i];
+
+		if (out != NULL)
+			fprintf(out, "camera %s: %s\n", r->name,
+			    r->ok ? "ready" : r->error);
+		else if (r->ok)
+			log_info("camera %s: ready", r->name);
+		else
+			log_warnx("camera %s: %s (the other cameras go on; "
+			    "it is tried again at every snapshot)", r->name,
+			    r->error);
+	}
+}
+
 /* Sleep ms, or less when a signal comes. */
 static void
 nap(long ms)
@@ -276,6 +310,7 @@ main(int argc, char *argv[])
 		    config_printer_type_name(app.d.cfg.type),
 		    cameras_count(app.d.cameras),
 		    cameras_count(app.d.cameras) == 1 ? "" : "s");
+		report_cameras(&app, stdout);
 		unload(&app.d);
 		curl_global_cleanup();
 		return 0;
@@ -307,6 +342,7 @@ main(int argc, char *argv[])
 	    app.d.cfg.type == PRINTER_DUET_SERIAL ? app.d.cfg.device : app.d.cfg.url,
 	    app.d.cfg.poll_interval_ms, cameras_count(app.d.cameras),
 	    cameras_count(app.d.cameras) == 1 ? "" : "s", app.d.cfg.directory);
+	report_cameras(&app, NULL);
 
 	wait_until = io_now_ms(NULL) + app.d.cfg.startup_wait_s * 1000;
 	while (!got_stop && io_now_ms(NULL) < wait_until)
@@ -326,6 +362,7 @@ main(int argc, char *argv[])
 				    app.d.cfg.poll_interval_ms);
 				log_info("configuration reloaded from %s",
 				    path);
+				report_cameras(&app, NULL);
 			}
 			continue;
 		}
