@@ -7,6 +7,7 @@
 #   make fuzz            libFuzzer targets (clang), FUZZ_SECONDS each
 #   make demo            the whole chain on the simulator and the test camera
 #   make install         PREFIX=/usr/local DESTDIR=
+#   make deb             a Debian package in out/
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -168,6 +169,10 @@ demo:
 	@$(MAKE) --no-print-directory all
 	@scripts/demo.sh $(BUILD)
 
+deb:
+	@scripts/deps.sh build
+	@scripts/mkdeb.sh
+
 lint-man:
 	mandoc -T lint -W warning man/*.[0-9]
 
@@ -202,9 +207,9 @@ uninstall:
 	-rmdir $(DESTDIR)$(MODULEDIR) 2>/dev/null
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-fuzz build-deb out
 
-.PHONY: all unit deps check bench fuzz demo lint-man install uninstall clean
+.PHONY: all unit deps check bench fuzz demo deb lint-man install uninstall clean
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
