@@ -92,6 +92,11 @@ int camera_string(const char *key, const char *value, char *out,
 int camera_size(const char *key, const char *value, int *w, int *h,
     char *err, size_t errlen);
 
+/* For a type with nothing to open: the configuration is the device. */
+void *camera_open_config(const void *conf, const struct camera_common *,
+    char *err, size_t errlen);
+void camera_close_nothing(void *dev);
+
 /* Milliseconds on the monotonic clock. */
 long long camera_now_ms(void);
 

@@ -179,22 +179,6 @@ exec_check(void *conf, const struct camera_common *c, char *err,
 	return 0;
 }
 
-static void *
-exec_open(const void *conf, const struct camera_common *c, char *err,
-    size_t errlen)
-{
-	(void)c;
-	(void)err;
-	(void)errlen;
-	return (void *)(uintptr_t)conf;
-}
-
-static void
-exec_close(void *dev)
-{
-	(void)dev;
-}
-
 struct exec_vars {
 	char frame[16], delay_s[16], data_dir[CAMERA_PATH_MAX],
 	    snapshot_dir[CAMERA_PATH_MAX], file_name[256],
@@ -467,9 +451,9 @@ const struct camera_type camera_type_exec = {
 	.conf_free = exec_conf_free,
 	.set = exec_set,
 	.check = exec_check,
-	.open = exec_open,
+	.open = camera_open_config,
 	.shoot = exec_shoot,
-	.close = exec_close,
+	.close = camera_close_nothing,
 	.default_timeout_ms = 10000,
 	.keys = "command, args",
 };

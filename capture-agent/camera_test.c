@@ -103,22 +103,6 @@ test_check(void *conf, const struct camera_common *c, char *err,
 	return 0;
 }
 
-static void *
-test_open(const void *conf, const struct camera_common *c, char *err,
-    size_t errlen)
-{
-	(void)c;
-	(void)err;
-	(void)errlen;
-	return (void *)(uintptr_t)conf;
-}
-
-static void
-test_close(void *dev)
-{
-	(void)dev;
-}
-
 static void
 put_text(unsigned char *pix, int w, int h, int x0, int y0, int scale,
     const char *s)
@@ -242,9 +226,9 @@ const struct camera_type camera_type_test = {
 	.conf_free = test_conf_free,
 	.set = test_set,
 	.check = test_check,
-	.open = test_open,
+	.open = camera_open_config,
 	.shoot = test_shoot,
-	.close = test_close,
+	.close = camera_close_nothing,
 	.default_timeout_ms = 2000,
 	.keys = "size, quality, exposure_ms, download_ms, simulate",
 };
