@@ -5,7 +5,6 @@
  * whether frames are missing or late.  Test-only keys simulate a slow
  * exposure, a slow download, a failure or a hang.
  */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
