@@ -25,3 +25,12 @@ one "rewrite --test-mode" "$bin" --test-mode --report none "$BENCH_BIG" -o "$BEN
 one "rewrite --smart" "$bin" --smart --report none "$BENCH_BIG" -o "$BENCH_DIR/rw.gcode"
 one "verify" "$bin" --verify --quiet "$BENCH_BIG" "$BENCH_DIR/rw.gcode"
 rm -f "$BENCH_DIR/rw.gcode"
+# The same with the output in memory: what one core does, without this
+# machine's disk and its fsync in the figure.
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+	shm=$(mktemp -d /dev/shm/gl-bench.XXXXXX)
+	one "rewrite, every layer (mem)" "$bin" --report none "$BENCH_BIG" -o "$shm/rw.gcode"
+	one "rewrite, 1 in 50 (mem)" "$bin" --every-layers 50 --report none "$BENCH_BIG" -o "$shm/rw.gcode"
+	one "rewrite --smart (mem)" "$bin" --smart --report none "$BENCH_BIG" -o "$shm/rw.gcode"
+	rm -rf "$shm"
+fi
