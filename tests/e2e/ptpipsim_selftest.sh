@@ -196,6 +196,60 @@ check "hang: logged" test "$(logq hang capture)" = 2
 gp 20 --capture-image
 check "after hang: reconnect and capture succeeds (rc=$RC)" test "$RC" = 0
 
+# ------------------------------------------------------- device properties
+check "props sim starts" start_sim props
+gp 20 --list-config
+check "--list-config works (rc=$RC)" test "$RC" = 0
+for w in status/batterylevel imgsettings/iso imgsettings/whitebalance \
+    capturesettings/f-number capturesettings/shutterspeed other/500f; do
+    check "--list-config shows /main/$w" grep -qx "/main/$w" <<<"$OUT"
+done
+gp 20 --get-config iso
+check "iso is a RADIO widget, current 100" \
+    eval 'grep -qx "Type: RADIO" <<<"$OUT" && grep -qx "Current: 100" <<<"$OUT"'
+check "iso offers 100 to 3200" test "$(sed -n 's/^Choice: [0-9]* //p' <<<"$OUT" | tr '\n' ' ')" = "100 200 400 800 1600 3200 "
+gp 20 --get-config whitebalance
+check "whitebalance choices are named (Automatic, Daylight ...)" \
+    eval 'grep -qx "Current: Automatic" <<<"$OUT" && grep -qx "Choice: 1 Daylight" <<<"$OUT"'
+gp 20 --get-config f-number
+check "f-number current f/5.6" grep -qx "Current: f/5.6" <<<"$OUT"
+gp 20 --get-config batterylevel
+check "batterylevel is read-only, 80%" \
+    eval 'grep -qx "Readonly: 1" <<<"$OUT" && grep -qx "Current: 80%" <<<"$OUT"'
+
+gp 20 --set-config iso=400
+check "--set-config iso=400 succeeds (rc=$RC)" test "$RC" = 0
+check "setprop 0x500f = 400 logged" test "$(logq setprop value code=0x500f)" = 400
+gp 20 --get-config iso
+check "iso reads back 400 in a new session" grep -qx "Current: 400" <<<"$OUT"
+gp 20 --set-config whitebalance=Daylight
+check "whitebalance=Daylight sets 0x5005 to 4 (rc=$RC)" test "$(logq setprop value code=0x5005)" = 4
+gp 20 --set-config shutterspeed=1/60
+check "shutterspeed=1/60 sets 0x500d to 167 (rc=$RC)" test "$(logq setprop value code=0x500d)" = 167
+gp 20 --set-config f-number=f/8
+check "f-number=f/8 sets 0x5007 to 800 (rc=$RC)" test "$(logq setprop value code=0x5007)" = 800
+# the CLI passes a value that is not a choice on to the driver, which
+# sends it truncated to 16 bits; the camera refuses it
+gp 20 --set-config iso=123456
+check "--set-config iso=123456 fails (rc=$RC)" test "$RC" != 0
+check "camera refused it: InvalidDevicePropValue" \
+    test "$(logq setprop_refused rc code=0x500f)" = 0x201c
+gp 20 --get-config iso
+check "iso still 400 after the refused value" grep -qx "Current: 400" <<<"$OUT"
+gp 20 --set-config nosuchthing=1
+check "--set-config nosuchthing=1 fails (rc=$RC)" test "$RC" != 0
+gp 20 --set-config batterylevel=50
+check "read-only batterylevel cannot be set (rc=$RC)" test "$RC" != 0
+check "only the 4 good values were set, 1 refused" \
+    test "$(logq setprop code | wc -l)/$(logq setprop_refused code | wc -l)" = 4/1
+
+check "refusing sim starts" start_sim refuse --refuse-setprop 0x2019
+gp 20 --set-config iso=200
+check "--refuse-setprop: --set-config fails (rc=$RC)" test "$RC" != 0
+check "--refuse-setprop: DeviceBusy logged" test "$(logq setprop_refused rc)" = 0x2019
+gp 20 --get-config iso
+check "--refuse-setprop: value unchanged" grep -qx "Current: 100" <<<"$OUT"
+
 n=$(grep -c '' "$TMP"/*.err 2>/dev/null | awk -F: '{s+=$2} END {print s+0}')
 check "simulator wrote nothing to stderr" test "$n" = 0
 

@@ -3,7 +3,8 @@
 
 A generic PTP/IP still camera that libgphoto2's "PTP/IP Camera" driver
 (camlibs/ptp2/ptpip.c, tested against libgphoto2 2.5.30) can connect to,
-trigger (InitiateCapture), list, download from and delete on.  Standard
+trigger (InitiateCapture), list, download from and delete on, and whose
+standard device properties (ISO, white balance, ...) it can get and set.  Standard
 library only; listens on 127.0.0.1 only.
 
 Port path for libgphoto2:  ptpip:127.0.0.1:PORT:PORT
@@ -59,6 +60,9 @@ OC_GetObjectInfo = 0x1008
 OC_GetObject = 0x1009
 OC_DeleteObject = 0x100B
 OC_InitiateCapture = 0x100E
+OC_GetDevicePropDesc = 0x1014
+OC_GetDevicePropValue = 0x1015
+OC_SetDevicePropValue = 0x1016
 
 OP_NAMES = {
     OC_GetDeviceInfo: "GetDeviceInfo", OC_OpenSession: "OpenSession",
@@ -67,6 +71,9 @@ OP_NAMES = {
     OC_GetObjectHandles: "GetObjectHandles", OC_GetObjectInfo: "GetObjectInfo",
     OC_GetObject: "GetObject", OC_DeleteObject: "DeleteObject",
     OC_InitiateCapture: "InitiateCapture",
+    OC_GetDevicePropDesc: "GetDevicePropDesc",
+    OC_GetDevicePropValue: "GetDevicePropValue",
+    OC_SetDevicePropValue: "SetDevicePropValue",
 }
 
 # response codes
@@ -77,10 +84,13 @@ RC_OperationNotSupported = 0x2005
 RC_ParameterNotSupported = 0x2006
 RC_InvalidStorageID = 0x2008
 RC_InvalidObjectHandle = 0x2009
+RC_DevicePropNotSupported = 0x200A
 RC_SpecificationByFormatUnsupported = 0x2014
 RC_AccessDenied = 0x200F
 RC_DeviceBusy = 0x2019
 RC_InvalidParentObject = 0x201A
+RC_InvalidDevicePropFormat = 0x201B
+RC_InvalidDevicePropValue = 0x201C
 RC_SessionAlreadyOpened = 0x201E
 
 # event codes
@@ -95,6 +105,82 @@ OFC_Undefined = 0x3000
 
 STORAGE_ID = 0x00010001
 ALL = 0xFFFFFFFF
+
+# data type codes (DTC) of the device properties below, with their packing
+DTC_UINT8 = 0x0002
+DTC_UINT16 = 0x0004
+DTC_UINT32 = 0x0006
+DTC_FMT = {DTC_UINT8: "<B", DTC_UINT16: "<H", DTC_UINT32: "<I"}
+
+# DevicePropDesc GetSet and FormFlag
+DPGS_GET = 0x00
+DPGS_GETSET = 0x01
+DPFF_NONE = 0x00
+DPFF_RANGE = 0x01
+DPFF_ENUM = 0x02
+
+
+class Prop:
+    """One standard PTP device property (PTP 1.0, 13.3 / 13.5)."""
+
+    def __init__(self, code, name, dtype, getset, default, form, values):
+        self.code = code
+        self.name = name
+        self.dtype = dtype
+        self.getset = getset
+        self.default = default
+        self.value = default
+        self.form = form            # DPFF_ENUM: values = list; RANGE: (min, max, step)
+        self.values = values
+
+    def pack(self, v):
+        return struct.pack(DTC_FMT[self.dtype], v)
+
+    def size(self):
+        return struct.calcsize(DTC_FMT[self.dtype])
+
+    def valid(self, v):
+        if self.form == DPFF_ENUM:
+            return v in self.values
+        if self.form == DPFF_RANGE:
+            lo, hi, step = self.values
+            return lo <= v <= hi and (step == 0 or (v - lo) % step == 0)
+        return True
+
+    def desc(self):
+        """DevicePropDesc dataset: code, datatype, GetSet, factory default,
+        current value, form flag, form (enumeration: u16 count + values;
+        range: min, max, step)."""
+        d = (p_u16(self.code) + p_u16(self.dtype) + bytes([self.getset]) +
+             self.pack(self.default) + self.pack(self.value) +
+             bytes([self.form]))
+        if self.form == DPFF_ENUM:
+            d += p_u16(len(self.values)) + b"".join(self.pack(v) for v in self.values)
+        elif self.form == DPFF_RANGE:
+            d += b"".join(self.pack(v) for v in self.values)
+        return d
+
+
+def make_props():
+    """The camera's device properties, in DeviceInfo order.  libgphoto2's
+    generic ptp2 driver shows them as the widgets batterylevel, whitebalance,
+    f-number, shutterspeed and iso (and each as "500f" etc. under "other")."""
+    props = [
+        Prop(0x5001, "BatteryLevel", DTC_UINT8, DPGS_GET, 80,
+             DPFF_RANGE, (0, 100, 1)),
+        # 2 Automatic, 4 Daylight, 5 Fluorescent, 6 Tungsten, 7 Flash
+        Prop(0x5005, "WhiteBalance", DTC_UINT16, DPGS_GETSET, 2,
+             DPFF_ENUM, [2, 4, 5, 6, 7]),
+        # F-number x 100
+        Prop(0x5007, "FNumber", DTC_UINT16, DPGS_GETSET, 560,
+             DPFF_ENUM, [280, 400, 560, 800, 1100]),
+        # ExposureTime in units of 0.1 ms: 1/250, 1/125, 1/60, 1/30, 1 s
+        Prop(0x500D, "ExposureTime", DTC_UINT32, DPGS_GETSET, 80,
+             DPFF_ENUM, [40, 80, 167, 333, 10000]),
+        Prop(0x500F, "ExposureIndex", DTC_UINT16, DPGS_GETSET, 100,
+             DPFF_ENUM, [100, 200, 400, 800, 1600, 3200]),
+    ]
+    return {p.code: p for p in props}
 
 # --------------------------------------------------------------------------
 # small baseline JPEG encoder (greyscale, 8x8 FDCT, fixed Huffman tables)
@@ -383,6 +469,7 @@ class Sim:
         self.drops = 0
         self.sessions = {}          # conn number -> Session
         self.next_conn = 1
+        self.props = make_props()   # code -> Prop; values last as long as the process
         self.guid = bytes(range(0x10, 0x20))
         self.stop = threading.Event()
 
@@ -584,12 +671,8 @@ class Session:
                 nparams = (len(pl) - 10) // 4
                 params = list(struct.unpack_from("<%dI" % nparams, pl, 10))
                 params += [0] * (5 - len(params))
-                if dataphase == 2:          # host->camera data: swallow it
-                    while True:
-                        t, _ = recv_packet(self.cmd)
-                        if t == PT_END_DATA:
-                            break
-                self.dispatch(code, tid, params, nparams)
+                data = self.recv_data() if dataphase == 2 else None
+                self.dispatch(code, tid, params, nparams, data)
         except Dropped:
             reason = "drop"
             if self.silent:         # keep the sockets open, read until EOF
@@ -607,13 +690,31 @@ class Session:
                 sim.log("disconnect", conn=self.conn_no, reason=reason,
                         session_open=self.open)
 
+    def recv_data(self):
+        """Host->camera data phase: StartData (tid, u64 total length), then
+        Data / EndData packets (tid + payload).  libgphoto2 sends no EndData
+        at all when the total length is 0."""
+        t, pl = recv_packet(self.cmd)
+        if t != PT_START_DATA or len(pl) < 12:
+            raise EOFError("expected StartData, got packet type %d" % t)
+        total = struct.unpack_from("<Q", pl, 4)[0]
+        buf = bytearray()
+        while len(buf) < total:
+            t, pl = recv_packet(self.cmd)
+            if t not in (PT_DATA, PT_END_DATA):
+                raise EOFError("expected Data, got packet type %d" % t)
+            buf += pl[4:]
+            if t == PT_END_DATA:
+                break
+        return bytes(buf)
+
     def need_session(self, tid):
         if not self.open:
             self.respond(RC_SessionNotOpen, tid)
             return False
         return True
 
-    def dispatch(self, code, tid, p, nparams):
+    def dispatch(self, code, tid, p, nparams, data=None):
         sim = self.sim
         a = sim.args
         if a.verbose:
@@ -737,20 +838,66 @@ class Session:
             if not self.need_session(tid):
                 return
             self.initiate_capture(tid, p)
+        elif code in (OC_GetDevicePropDesc, OC_GetDevicePropValue):
+            if not self.need_session(tid):
+                return
+            with sim.lock:
+                prop = sim.props.get(p[0])
+                payload = None if prop is None else (
+                    prop.desc() if code == OC_GetDevicePropDesc
+                    else prop.pack(prop.value))
+            if payload is None:
+                self.respond(RC_DevicePropNotSupported, tid)
+                return
+            self.send_data(tid, payload)
+            self.respond(RC_OK, tid)
+        elif code == OC_SetDevicePropValue:
+            if not self.need_session(tid):
+                return
+            self.set_prop(tid, p[0], data)
         else:
             sim.log("unsupported", conn=self.conn_no, op="0x%04x" % code)
             self.respond(RC_OperationNotSupported, tid)
+
+    def set_prop(self, tid, code, data):
+        sim = self.sim
+        with sim.lock:
+            prop = sim.props.get(code)
+            value = None
+            if prop is None:
+                rc = RC_DevicePropNotSupported
+            elif data is None or len(data) != prop.size():
+                rc = RC_InvalidDevicePropFormat
+            else:
+                value = struct.unpack(DTC_FMT[prop.dtype], data)[0]
+                if prop.getset != DPGS_GETSET:
+                    rc = RC_AccessDenied
+                elif sim.args.refuse_setprop:
+                    rc = sim.args.refuse_setprop
+                elif not prop.valid(value):
+                    rc = RC_InvalidDevicePropValue
+                else:
+                    rc = RC_OK
+                    prop.value = value
+        if rc == RC_OK:
+            sim.log("setprop", conn=self.conn_no, code="0x%04x" % code,
+                    name=prop.name, value=value)
+        else:
+            sim.log("setprop_refused", conn=self.conn_no, code="0x%04x" % code,
+                    value=value, rc="0x%04x" % rc)
+        self.respond(rc, tid)
 
     def device_info(self):
         a = self.sim.args
         ops = [OC_GetDeviceInfo, OC_OpenSession, OC_CloseSession,
                OC_GetStorageIDs, OC_GetStorageInfo, OC_GetNumObjects,
                OC_GetObjectHandles, OC_GetObjectInfo, OC_GetObject,
-               OC_DeleteObject, OC_InitiateCapture]
+               OC_DeleteObject, OC_InitiateCapture, OC_GetDevicePropDesc,
+               OC_GetDevicePropValue, OC_SetDevicePropValue]
         events = [EC_ObjectAdded, EC_ObjectRemoved, EC_CaptureComplete]
         return (p_u16(100) + p_u32(0) + p_u16(0) + p_str("") +     # std 1.00, no vendor ext
                 p_u16(0) +                                        # functional mode
-                p_arr16(ops) + p_arr16(events) + p_arr16([]) +    # no device props
+                p_arr16(ops) + p_arr16(events) + p_arr16(sorted(self.sim.props)) +
                 p_arr16([OFC_EXIF_JPEG]) +
                 p_arr16([OFC_EXIF_JPEG, OFC_Association]) +
                 p_str(a.manufacturer) + p_str(a.model) + p_str("1.0-sim") +
@@ -922,6 +1069,9 @@ def main(argv=None):
                     help="sleep after the GetObject start-data packet")
     ap.add_argument("--max-sessions", type=int, default=1,
                     help="concurrent clients; more get an Init Fail packet")
+    ap.add_argument("--refuse-setprop", type=lambda x: int(x, 0), default=0,
+                    metavar="RC", help="answer every SetDevicePropValue with "
+                    "response code RC (e.g. 0x2019 DeviceBusy), keeping the value")
     ap.add_argument("--verbose", "-v", action="store_true",
                     help="log every operation to stderr")
     args = ap.parse_args(argv)
