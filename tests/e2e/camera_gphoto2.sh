@@ -86,6 +86,30 @@ fire gphoto2-early "$port"
 check "early ack: every image downloaded in the end" \
     "$(count early getobject)" 5
 
+# config.KEY lines: settings reach the camera before the first capture
+start_sim config --max-sessions 3
+fire gphoto2-config "$port"
+first_line() {	# first_line NAME EVENT [MATCH]: line number of the first match
+	grep -n "\"event\": \"$2\"" "$tmp/$1.log" | grep -e "${3:-}" |
+	    head -n 1 | cut -d: -f1
+}
+check "config: setprop iso 400 logged" \
+    "$(first_line config setprop '"code": "0x500f", "name": "ExposureIndex", "value": 400}' | grep -c .)" 1
+s=$(first_line config setprop '"code": "0x500f"')
+c=$(first_line config capture)
+check "config: iso set before the first capture (log lines $s < $c)" \
+    "$([ -n "$s" ] && [ -n "$c" ] && [ "$s" -lt "$c" ] && echo yes)" yes
+check "config: whitebalance daylight (4) and shutterspeed 1/60 (167) set" \
+    "$(grep -c '"code": "0x5005", "name": "WhiteBalance", "value": 4}' "$tmp/config.log")/$(grep -c '"code": "0x500d", "name": "ExposureTime", "value": 167}' "$tmp/config.log")" 3/3
+check "config: iso set at open, at frame 1 and at the next sequence's frame 1" \
+    "$(grep '"event": "setprop"' "$tmp/config.log" | grep -c '"code": "0x500f"')" 3
+check "config: every iso set was 400" \
+    "$(grep '"event": "setprop"' "$tmp/config.log" | grep '"code": "0x500f"' | grep -vc '"value": 400}')" 0
+check "config: nothing refused (bad values never reach the camera)" \
+    "$(count config setprop_refused)" 0
+check "config: four captures (three frames, one more sequence)" \
+    "$(count config capture)" 4
+
 python3 "$top/tests/sim/httpcam.py" >"$tmp/http.ready" &
 pids="$pids $!"
 i=0

@@ -12,6 +12,7 @@
  *   test_camera_fire gphoto2-drop PORT       (sim run with --drop-after 2)
  *   test_camera_fire gphoto2-hang PORT       (sim run with --hang-capture 2)
  *   test_camera_fire gphoto2-early PORT      (sim with --slow-download-ms)
+ *   test_camera_fire gphoto2-config PORT     (sim with --max-sessions 3)
  *   test_camera_fire mixed PTPPORT HTTPHOST:PORT
  *
  * Every scenario is bounded by the cameras' own timeouts.
@@ -41,7 +42,6 @@ start(const char *conf[][3], long probe_ms)
 	struct cameras *cs = cameras_new();
 	char err[256];
 	size_t i;
-	int n;
 
 	for (i = 0; conf[i][0] != NULL; i++)
 		if (cameras_set(cs, conf[i][0], conf[i][1], conf[i][2], err,
@@ -56,8 +56,9 @@ start(const char *conf[][3], long probe_ms)
 		return NULL;
 	}
 	if (probe_ms > 0) {
-		n = cameras_probe(cs, probe_ms, r, MAXCAM);
-		for (i = 0; i < (size_t)n && i < cameras_count(cs); i++)
+		/* Every camera's state, not only the ready ones. */
+		(void)cameras_probe(cs, probe_ms, r, MAXCAM);
+		for (i = 0; i < cameras_count(cs) && i < MAXCAM; i++)
 			printf("# probe %s: %s %s (%ld ms)\n", r[i].name,
 			    r[i].ok ? "ready" : "not ready", r[i].error,
 			    r[i].ms);
@@ -432,6 +433,83 @@ gphoto2_scenario(const char *mode, const char *port)
 	}
 }
 
+/*
+ * config.KEY lines: a good camera next to one with a value that is not a
+ * choice and one with a key the camera does not have, plus a synthetic
+ * camera; all on one simulator.  Two sequences: the settings go to the
+ * camera at open and again at frame 1 of each sequence (the shell script
+ * checks the simulator's log for that).
+ */
+static void
+gphoto2_config_scenario(const char *port)
+{
+	char portpath[128];
+	struct camera_result r[MAXCAM];
+	struct cameras *cs;
+	const struct camera_result *c;
+	long long t0;
+	long took;
+	unsigned i;
+	int n;
+
+	snprintf(portpath, sizeof(portpath), "ptpip:127.0.0.1:%s:%s", port,
+	    port);
+	{
+		const char *conf[][3] = {
+			{ "dslr", "type", "gphoto2" },
+			{ "dslr", "port", portpath },
+			{ "dslr", "config.iso", "400" },
+			{ "dslr", "config.whitebalance", "daylight" },
+			{ "dslr", "config.shutterspeed", "0.0167s" },
+			{ "dslr", "timeout_ms", "10000" },
+			{ "badvalue", "type", "gphoto2" },
+			{ "badvalue", "port", portpath },
+			{ "badvalue", "config.iso", "123456" },
+			{ "nokey", "type", "gphoto2" },
+			{ "nokey", "port", portpath },
+			{ "nokey", "config.nosuchthing", "1" },
+			{ "synthetic", "type", "test" },
+			{ "synthetic", "size", "320x240" },
+			{ NULL, NULL, NULL },
+		};
+
+		if ((cs = start(conf, 10000)) == NULL)
+			return;
+	}
+	n = cameras_probe(cs, 10000, r, MAXCAM);
+	T_EQ_INT(n, 2, "config: dslr and synthetic open, the other two "
+	    "do not");
+	c = by_name(r, MAXCAM, "badvalue");
+	T_OK(c != NULL && !c->ok && strstr(c->error, "config.iso: "
+	    "'123456' is not one of: 100, 200, 400, 800, 1600, 3200") != NULL,
+	    "config: a value that is no choice is refused at open, with the "
+	    "choices: %s", c != NULL ? c->error : "(no result)");
+	c = by_name(r, MAXCAM, "nokey");
+	T_OK(c != NULL && !c->ok && strstr(c->error, "config.nosuchthing: "
+	    "the camera has no such setting") != NULL, "config: an unknown "
+	    "key is refused at open, naming it: %s",
+	    c != NULL ? c->error : "(no result)");
+	for (i = 1; i <= 3; i++) {
+		t0 = camera_now_ms();
+		n = cameras_fire(cs, seqdir("gphoto2-config"), i, r, MAXCAM);
+		took = (long)(camera_now_ms() - t0);
+		printf("# config frame %u: %d stored in %ld ms\n", i, n, took);
+		T_EQ_INT(n, 2, "config frame %u: dslr and synthetic store", i);
+		expect_ok(r, MAXCAM, "dslr");
+		expect_ok(r, MAXCAM, "synthetic");
+		expect_fail(r, MAXCAM, "badvalue", "cannot open: config.iso: "
+		    "'123456' is not one of");
+		expect_fail(r, MAXCAM, "nokey", "cannot open: "
+		    "config.nosuchthing: the camera has no such setting");
+		T_OK(took < 5000, "config frame %u: the broken cameras do not "
+		    "hold up the marker (%ld ms)", i, took);
+	}
+	/* A new sequence: frame 1 applies the settings again. */
+	n = cameras_fire(cs, seqdir("gphoto2-config2"), 1, r, MAXCAM);
+	T_EQ_INT(n, 2, "config: second sequence, frame 1 stored");
+	cameras_free(cs);
+}
+
 static void
 mixed_scenario(const char *port, const char *hostport)
 {
@@ -489,13 +567,16 @@ main(int argc, char *argv[])
 		exec_scenarios();
 	else if (argc == 4 && strcmp(argv[1], "http") == 0)
 		http_scenarios(argv[2], argv[3]);
+	else if (argc == 3 && strcmp(argv[1], "gphoto2-config") == 0)
+		gphoto2_config_scenario(argv[2]);
 	else if (argc == 3 && strncmp(argv[1], "gphoto2", 7) == 0)
 		gphoto2_scenario(argv[1], argv[2]);
 	else if (argc == 4 && strcmp(argv[1], "mixed") == 0)
 		mixed_scenario(argv[2], argv[3]);
 	else
 		T_OK(0, "usage: test_camera_fire [http HOST:PORT LOG | "
-		    "gphoto2[-keep|-drop|-hang|-early] PORT | mixed PORT "
+		    "gphoto2[-keep|-drop|-hang|-early|-config] PORT | "
+		    "mixed PORT "
 		    "HOST:PORT]");
 	if (getenv("KEEP") == NULL) {
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", top);
