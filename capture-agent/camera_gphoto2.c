@@ -42,7 +42,7 @@ struct gp_dev {
 	const struct gp_conf *conf;
 	GPContext *ctx;
 	Camera *cam;
-	char ctxerr[160];	/* libgphoto2's own last words */
+	char ctxerr[240];	/* libgphoto2's own words, joined by "; " */
 };
 
 static void *
@@ -140,18 +140,30 @@ gp_check(void *conf, const struct camera_common *c, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * Every message since the last error report, not only the last one: when
+ * the camera refuses a setting, libgphoto2 says so first ("The property
+ * 'ISO Speed' / 0x500f was not set (0x2019: PTP Device Busy)") and then
+ * "Property 'iso' not found." as it gives up looking.
+ */
 static void
 on_ctx_error(GPContext *ctx, const char *text, void *arg)
 {
 	struct gp_dev *d = arg;
-	size_t len;
+	size_t start, len;
 
 	(void)ctx;
-	snprintf(d->ctxerr, sizeof(d->ctxerr), "%s", text);
-	/* One line is enough. */
-	for (len = 0; d->ctxerr[len] != '\0'; len++)
+	start = strlen(d->ctxerr);
+	if (start + 3 >= sizeof(d->ctxerr))
+		return;
+	snprintf(d->ctxerr + start, sizeof(d->ctxerr) - start, "%s%s",
+	    start > 0 ? "; " : "", text);
+	/* One line. */
+	for (len = start; d->ctxerr[len] != '\0'; len++)
 		if (d->ctxerr[len] == '\n')
 			d->ctxerr[len] = ' ';
+	while (len > start && d->ctxerr[len - 1] == ' ')
+		d->ctxerr[--len] = '\0';
 }
 
 /* A clear message for a libgphoto2 error. */

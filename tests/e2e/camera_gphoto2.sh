@@ -110,6 +110,12 @@ check "config: nothing refused (bad values never reach the camera)" \
 check "config: four captures (three frames, one more sequence)" \
     "$(count config capture)" 4
 
+start_sim refuse --refuse-setprop 0x2019
+fire gphoto2-refuse "$port"
+n=$(count refuse setprop_refused)
+check "refuse: the camera was asked and said busy" "$((n >= 1))" 1
+check "refuse: no capture with the wrong setting" "$(count refuse capture)" 0
+
 python3 "$top/tests/sim/httpcam.py" >"$tmp/http.ready" &
 pids="$pids $!"
 i=0

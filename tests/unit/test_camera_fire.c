@@ -13,6 +13,7 @@
  *   test_camera_fire gphoto2-hang PORT       (sim run with --hang-capture 2)
  *   test_camera_fire gphoto2-early PORT      (sim with --slow-download-ms)
  *   test_camera_fire gphoto2-config PORT     (sim with --max-sessions 3)
+ *   test_camera_fire gphoto2-refuse PORT     (sim with --refuse-setprop)
  *   test_camera_fire mixed PTPPORT HTTPHOST:PORT
  *
  * Every scenario is bounded by the cameras' own timeouts.
@@ -510,6 +511,40 @@ gphoto2_config_scenario(const char *port)
 	cameras_free(cs);
 }
 
+/* The camera refuses the setting (sim with --refuse-setprop 0x2019). */
+static void
+gphoto2_refuse_scenario(const char *port)
+{
+	char portpath[128];
+	struct camera_result r[MAXCAM];
+	struct cameras *cs;
+	int n;
+
+	snprintf(portpath, sizeof(portpath), "ptpip:127.0.0.1:%s:%s", port,
+	    port);
+	{
+		const char *conf[][3] = {
+			{ "dslr", "type", "gphoto2" },
+			{ "dslr", "port", portpath },
+			{ "dslr", "config.iso", "400" },
+			{ "synthetic", "type", "test" },
+			{ NULL, NULL, NULL },
+		};
+
+		if ((cs = start(conf, 0)) == NULL)
+			return;
+	}
+	n = cameras_probe(cs, 10000, r, MAXCAM);
+	T_EQ_INT(n, 1, "refuse: the dslr does not open");
+	n = cameras_fire(cs, seqdir("gphoto2-refuse"), 1, r, MAXCAM);
+	T_EQ_INT(n, 1, "refuse: the synthetic camera still stores");
+	expect_fail(r, MAXCAM, "dslr", "cannot open: config.iso = 400: ");
+	/* The camera's own answer, not only libgphoto2's last words. */
+	expect_fail(r, MAXCAM, "dslr", "0x500f was not set (0x2019: PTP "
+	    "Device Busy)");
+	cameras_free(cs);
+}
+
 static void
 mixed_scenario(const char *port, const char *hostport)
 {
@@ -569,13 +604,15 @@ main(int argc, char *argv[])
 		http_scenarios(argv[2], argv[3]);
 	else if (argc == 3 && strcmp(argv[1], "gphoto2-config") == 0)
 		gphoto2_config_scenario(argv[2]);
+	else if (argc == 3 && strcmp(argv[1], "gphoto2-refuse") == 0)
+		gphoto2_refuse_scenario(argv[2]);
 	else if (argc == 3 && strncmp(argv[1], "gphoto2", 7) == 0)
 		gphoto2_scenario(argv[1], argv[2]);
 	else if (argc == 4 && strcmp(argv[1], "mixed") == 0)
 		mixed_scenario(argv[2], argv[3]);
 	else
 		T_OK(0, "usage: test_camera_fire [http HOST:PORT LOG | "
-		    "gphoto2[-keep|-drop|-hang|-early|-config] PORT | "
+		    "gphoto2[-keep|-drop|-hang|-early|-config|-refuse] PORT | "
 		    "mixed PORT "
 		    "HOST:PORT]");
 	if (getenv("KEEP") == NULL) {
