@@ -469,7 +469,8 @@ class Sim:
         self.drops = 0
         self.sessions = {}          # conn number -> Session
         self.next_conn = 1
-        self.props = make_props()   # code -> Prop; values last as long as the process
+        # code -> Prop; values last as long as the process
+        self.props = {} if args.no_props else make_props()
         self.guid = bytes(range(0x10, 0x20))
         self.stop = threading.Event()
 
@@ -1069,6 +1070,9 @@ def main(argv=None):
                     help="sleep after the GetObject start-data packet")
     ap.add_argument("--max-sessions", type=int, default=1,
                     help="concurrent clients; more get an Init Fail packet")
+    ap.add_argument("--no-props", action="store_true",
+                    help="a camera without device properties: DeviceInfo "
+                    "lists none and every property code is unknown")
     ap.add_argument("--refuse-setprop", type=lambda x: int(x, 0), default=0,
                     metavar="RC", help="answer every SetDevicePropValue with "
                     "response code RC (e.g. 0x2019 DeviceBusy), keeping the value")
