@@ -213,13 +213,16 @@ set_widget(struct gp_dev *d, const char *key, const char *value, char *err,
 	float f;
 	int i, n, rc, iv;
 
+	/*
+	 * libgphoto2 2.5.30's ptp2 driver answers GP_OK and no widget for
+	 * any name when the camera has no device properties at all.
+	 */
 	if ((rc = gp_camera_get_single_config(d->cam, key, &w, d->ctx)) !=
-	    GP_OK) {
+	    GP_OK || w == NULL || gp_widget_get_type(w, &type) != GP_OK) {
 		errbuf_set(err, errlen, "config.%s: the camera has no such "
 		    "setting (gphoto2 --list-config lists them)", key);
-		return -1;
+		goto fail;
 	}
-	gp_widget_get_type(w, &type);
 	switch (type) {
 	case GP_WIDGET_TEXT:
 		rc = gp_widget_set_value(w, value);

@@ -116,6 +116,9 @@ n=$(count refuse setprop_refused)
 check "refuse: the camera was asked and said busy" "$((n >= 1))" 1
 check "refuse: no capture with the wrong setting" "$(count refuse capture)" 0
 
+start_sim noprops --no-props
+fire gphoto2-noprops "$port"
+
 python3 "$top/tests/sim/httpcam.py" >"$tmp/http.ready" &
 pids="$pids $!"
 i=0

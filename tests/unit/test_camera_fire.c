@@ -14,6 +14,7 @@
  *   test_camera_fire gphoto2-early PORT      (sim with --slow-download-ms)
  *   test_camera_fire gphoto2-config PORT     (sim with --max-sessions 3)
  *   test_camera_fire gphoto2-refuse PORT     (sim with --refuse-setprop)
+ *   test_camera_fire gphoto2-noprops PORT    (sim with --no-props)
  *   test_camera_fire mixed PTPPORT HTTPHOST:PORT
  *
  * Every scenario is bounded by the cameras' own timeouts.
@@ -545,6 +546,39 @@ gphoto2_refuse_scenario(const char *port)
 	cameras_free(cs);
 }
 
+/*
+ * A camera without device properties (sim with --no-props): libgphoto2
+ * answers the look-up of any setting with GP_OK and no widget.
+ */
+static void
+gphoto2_noprops_scenario(const char *port)
+{
+	char portpath[128];
+	struct camera_result r[MAXCAM];
+	struct cameras *cs;
+	int n;
+
+	snprintf(portpath, sizeof(portpath), "ptpip:127.0.0.1:%s:%s", port,
+	    port);
+	{
+		const char *conf[][3] = {
+			{ "dslr", "type", "gphoto2" },
+			{ "dslr", "port", portpath },
+			{ "dslr", "config.iso", "400" },
+			{ NULL, NULL, NULL },
+		};
+
+		if ((cs = start(conf, 0)) == NULL)
+			return;
+	}
+	n = cameras_probe(cs, 10000, r, MAXCAM);
+	T_EQ_INT(n, 0, "noprops: the dslr does not open");
+	T_OK(!r[0].ok && strstr(r[0].error, "config.iso: the camera has no "
+	    "such setting") != NULL, "noprops: config.iso is a setting the "
+	    "camera does not have: %s", r[0].error);
+	cameras_free(cs);
+}
+
 static void
 mixed_scenario(const char *port, const char *hostport)
 {
@@ -606,15 +640,16 @@ main(int argc, char *argv[])
 		gphoto2_config_scenario(argv[2]);
 	else if (argc == 3 && strcmp(argv[1], "gphoto2-refuse") == 0)
 		gphoto2_refuse_scenario(argv[2]);
+	else if (argc == 3 && strcmp(argv[1], "gphoto2-noprops") == 0)
+		gphoto2_noprops_scenario(argv[2]);
 	else if (argc == 3 && strncmp(argv[1], "gphoto2", 7) == 0)
 		gphoto2_scenario(argv[1], argv[2]);
 	else if (argc == 4 && strcmp(argv[1], "mixed") == 0)
 		mixed_scenario(argv[2], argv[3]);
 	else
 		T_OK(0, "usage: test_camera_fire [http HOST:PORT LOG | "
-		    "gphoto2[-keep|-drop|-hang|-early|-config|-refuse] PORT | "
-		    "mixed PORT "
-		    "HOST:PORT]");
+		    "gphoto2[-keep|-drop|-hang|-early|-config|-refuse|"
+		    "-noprops] PORT | mixed PORT HOST:PORT]");
 	if (getenv("KEEP") == NULL) {
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", top);
 		if (system(cmd) != 0)
