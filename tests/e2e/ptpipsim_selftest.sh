@@ -250,6 +250,11 @@ check "--refuse-setprop: DeviceBusy logged" test "$(logq setprop_refused rc)" = 
 gp 20 --get-config iso
 check "--refuse-setprop: value unchanged" grep -qx "Current: 100" <<<"$OUT"
 
+check "sim without properties starts" start_sim noprops --no-props
+gp 20 --list-config
+check "--no-props: no iso widget, nothing under /main/other" \
+    eval '[ "$RC" = 0 ] && ! grep -q "/main/imgsettings/iso\|/main/other/" <<<"$OUT"'
+
 n=$(grep -c '' "$TMP"/*.err 2>/dev/null | awk -F: '{s+=$2} END {print s+0}')
 check "simulator wrote nothing to stderr" test "$n" = 0
 
