@@ -203,11 +203,12 @@ wait_for() {
 # start_agent CONF LOG: the agent in the background under timeout(1), as in
 # scenario, with stderr appended to LOG.  AGENTPID is the agent's own pid
 # (not timeout's: a SIGHUP to timeout would arm its kill-after, a SIGKILL
-# would orphan the agent), AGENTWRAP the timeout process to wait for.
+# would orphan the agent), AGENTWRAP the subshell to wait for.
 start_agent() {
 	local pidf="$TMP/agent.pid.$RANDOM"
-	timeout -k 5 90 sh -c 'echo $$ >"$0"; exec "$@"' "$pidf" \
-	    "$AGENT" -d -c "$1" 2>>"$2" &
+	# (a subshell, quiet: no "Killed" notice from bash after a SIGKILL)
+	( timeout -k 5 90 sh -c 'echo $$ >"$0"; exec "$@"' "$pidf" \
+	    "$AGENT" -d -c "$1" 2>>"$2"; exit $? ) 2>/dev/null &
 	AGENTWRAP=$!
 	AGENTPID=""
 	if wait_for 5 test -s "$pidf"; then
@@ -226,7 +227,7 @@ stop_agent() {
 		echo "# agent $AGENTPID still there 15 s after SIG$1: killed"
 		kill -KILL "$AGENTPID" 2>/dev/null
 	fi
-	{ wait "$AGENTWRAP"; } 2>/dev/null	# no "Killed" notice
+	wait "$AGENTWRAP"
 	rc=$?
 	AGENTPID=""
 	AGENTWRAP=""
