@@ -10,7 +10,9 @@
 #   b. after 10 captures the file is broken (a bad line at its end, after
 #      removing camera b and moving the captures folder) and the agent
 #      sent SIGHUP: it logs FILE:LINE: and goes on with the configuration
-#      it had, both cameras, same folder.
+#      it had, both cameras, same folder;
+#   c. after the last capture, a third SIGHUP (the good file again) before
+#      gLapseFinish: that marker still finishes the sequence (.finished).
 #
 # And the print finishes with every marker acknowledged by the agent, no
 # P1, the agent exits 0 on SIGTERM.
@@ -29,6 +31,7 @@ JOB="$TMP/reload.gcode"
 		echo "G1 X$((10 + i)) Y50 F6000"
 		echo 'M291 P"gLapseCapture" S2'
 	done
+	echo 'G4 P75000'	# 1.5 s: time for a SIGHUP before the end
 	echo 'M291 P"gLapseFinish" S2'
 } >"$JOB"
 
@@ -93,6 +96,16 @@ tap $? "$name: SIGHUP on a broken file: $CONF:$bad: logged, configuration kept (
 kill -0 "$AGENTPID" 2>/dev/null
 tap $? "$name: ... and the agent still running"
 
+# c. a reload between the last capture and gLapseFinish
+wait_for 30 caps_at_least $NCAPS
+tap $? "$name: $NCAPS captures"
+conf 2 "$FR" | replace
+kill -HUP "$AGENTPID"
+wait_for 10 sh -c '[ "$(grep -c "configuration reloaded" "$0")" -eq 2 ]' "$LOG"
+tap $? "$name: SIGHUP after the last capture: reloaded"
+[ "$(count_closed "$EV" gLapseFinish)" -eq 0 ]
+tap $? "$name: ... before gLapseFinish"
+
 wait "$SIMPID"
 rc=$?
 SIMPID=""
@@ -124,10 +137,12 @@ bad = [e["seq"] for e in shown if closed.get(e["seq"]) != ["agent"]]
 tap(not bad, "every marker box closed by the agent, once (not: %s)" % bad)
 
 log = open(agentlog).read()
-tap(log.count("configuration reloaded") == 1, "reloaded once, not twice")
+tap(log.count("configuration reloaded") == 2, "reloaded twice")
 tap(log.count("keeping the running configuration") == 1,
     "the broken file refused once")
 before, _, after = log.partition("configuration reloaded")
+tap(re.search(r"sequence \S+ finished", after) is not None,
+    "gLapseFinish after a reload: the sequence finished (logged)")
 stored = lambda t: [(int(f), int(n)) for f, n in
                     re.findall(r"frame (\d{6}) in \S+: (\d+) files? stored", t)]
 b, a = stored(before), stored(after)

@@ -11,7 +11,9 @@
 #      same number, no partial frame is left;
 #   3. stopped with SIGTERM in the middle of a capture: it finishes and
 #      stores that frame, acknowledges the box and exits 0;
-#   4. the last one sees the print to its end (gLapseFinish).
+#   4. the fourth one sees the last capture and is stopped (SIGTERM);
+#   5. the last one sees only gLapseFinish, which finishes the sequence
+#      the others filled (.finished).
 #
 # Then: the print finished, every marker box closed by an agent, no P1, the
 # user's prompt left to the user, and the frames all in ONE sequence
@@ -40,7 +42,7 @@ JOB="$TMP/restart.gcode"
 		echo 'M291 P"gLapseCapture" S2'
 		[ "$i" -eq 8 ] && echo 'M291 P"Check the part, then press OK" R"User" S2'
 	done
-	echo 'G4 P5000'
+	echo 'G4 P100000'	# 2 s: time for one more restart
 	echo 'M291 P"gLapseFinish" S2'
 } >"$JOB"
 
@@ -130,8 +132,17 @@ sleep 0.3
 [ "$(frames_on_disk)" -eq "$(($(closed_caps) + EXTRA))" ]
 tap $? "$name: ... every frame on disk acknowledged, none pending"
 
-# 4. to the end of the print
+# 4. to the last capture
 start_agent "$TMP/$name.conf" "$TMP/$name.agent4"
+wait_for 30 caps_at_least $NCAPS
+tap $? "$name: the fourth agent saw the last capture"
+stop_agent TERM
+tap $? "$name: the fourth agent exited 0 on SIGTERM"
+[ "$(count_closed "$EV" gLapseFinish)" -eq 0 ]
+tap $? "$name: ... before gLapseFinish"
+
+# 5. to the end of the print
+start_agent "$TMP/$name.conf" "$TMP/$name.agent5"
 wait "$SIMPID"
 rc=$?
 SIMPID=""
@@ -166,7 +177,7 @@ tap(all(closed.get(e["seq"]) == ["user"] for e in shown if not e["marker"]),
 
 # which boxes each agent acted upon (logged at debug before acting)
 acted = []
-for i in range(1, 5):
+for i in range(1, 6):
     log = open("%s.agent%d" % (base, i)).read()
     acted.append([int(x) for x in re.findall(r"box (\d+): gLapseCapture\n", log)])
     if i > 1:
@@ -196,7 +207,8 @@ tap(jpegs == ["%06d.jpeg" % i for i in range(1, want + 1)],
     "%d taken twice by the CAVEATS window; have %d: %s..%s)"
     % (want, ncaps, extra, len(jpegs), jpegs[:1], jpegs[-1:]))
 tap(not others, "nothing else in the sequence folder (%s)" % others)
-tap(".finished" in names, "the sequence finished by the last agent")
+tap(".finished" in names, "the sequence finished by the last agent, which "
+    "saw only gLapseFinish")
 PY
 [ "$?" -eq 0 ] || FAILED=1
 exit $FAILED
