@@ -199,7 +199,9 @@ act(struct agent *a, enum marker m)
 		    a->io.now_ms(a->io.arg) - t0);
 		break;
 	case MARKER_FINISH:
-		dir = sequence_dir(a->seq);
+		/* the agent may have been restarted or reloaded since the
+		 * last capture: finish the sequence a capture would resume */
+		dir = sequence_resume(a->seq);
 		if (dir != NULL) {
 			log_info("sequence %s finished", dir);
 			snprintf(a->finished, sizeof(a->finished), "%s", dir);

@@ -164,6 +164,14 @@ resume(struct sequence *s)
 	return 1;
 }
 
+const char *
+sequence_resume(struct sequence *s)
+{
+	if (s->dir[0] == '\0' && !resume(s))
+		return NULL;
+	return s->dir;
+}
+
 int
 sequence_start(struct sequence *s, const struct timespec *when, char *err,
     size_t errlen)

@@ -37,6 +37,12 @@ int	sequence_next(struct sequence *, const struct timespec *when,
 /* How many files were stored for the frame sequence_next() gave. */
 void	sequence_stored(struct sequence *, int stored);
 
+/* The current sequence folder or, when none is current, the newest
+ * unfinished one resumed as sequence_next() does; NULL if there is none.
+ * For gLapseFinish after a restart or a reload, which forget the current
+ * sequence.  Valid until the next call. */
+const char *sequence_resume(struct sequence *);
+
 /* gLapseFinish: mark the current sequence finished; none is current after. */
 int	sequence_finish(struct sequence *, char *err, size_t errlen);
 

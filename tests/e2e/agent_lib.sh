@@ -185,3 +185,57 @@ if ncam:
 PY
 	[ "$?" -eq 0 ] || FAILED=1
 }
+
+# ---- for tests that drive the agent themselves (restart, reload) ----
+
+# wait_for SECONDS COMMAND...: poll COMMAND every 50 ms until it succeeds;
+# 1 if it never did within SECONDS.
+wait_for() {
+	local end=$(($(date +%s%N) / 1000000 + $1 * 1000))
+	shift
+	until "$@"; do
+		[ "$(($(date +%s%N) / 1000000))" -ge "$end" ] && return 1
+		sleep 0.05
+	done
+	return 0
+}
+
+# start_agent CONF LOG: the agent in the background under timeout(1), as in
+# scenario, with stderr appended to LOG.  AGENTPID is the agent's own pid
+# (not timeout's: a SIGHUP to timeout would arm its kill-after, a SIGKILL
+# would orphan the agent), AGENTWRAP the subshell to wait for.
+start_agent() {
+	local pidf="$TMP/agent.pid.$RANDOM"
+	# (a subshell, quiet: no "Killed" notice from bash after a SIGKILL)
+	( timeout -k 5 90 sh -c 'echo $$ >"$0"; exec "$@"' "$pidf" \
+	    "$AGENT" -d -c "$1" 2>>"$2"; exit $? ) 2>/dev/null &
+	AGENTWRAP=$!
+	AGENTPID=""
+	if wait_for 5 test -s "$pidf"; then
+		AGENTPID=$(cat "$pidf")
+	fi
+	rm -f "$pidf"
+}
+
+# stop_agent SIGNAL: send it to the agent and wait (at most 15 s, then
+# SIGKILL) for it to go; returns the agent's exit status as timeout(1)
+# passes it on (128+N when killed by signal N).
+stop_agent() {
+	local rc
+	[ -n "$AGENTPID" ] && kill -s "$1" "$AGENTPID" 2>/dev/null
+	if ! wait_for 15 sh -c '! kill -0 "$0" 2>/dev/null' "$AGENTPID"; then
+		echo "# agent $AGENTPID still there 15 s after SIG$1: killed"
+		kill -KILL "$AGENTPID" 2>/dev/null
+	fi
+	wait "$AGENTWRAP"
+	rc=$?
+	AGENTPID=""
+	AGENTWRAP=""
+	return "$rc"
+}
+
+# count_closed EVENTS MESSAGE: marker boxes MESSAGE closed by the agent.
+count_closed() {
+	grep '"event": "box_closed"' "$1" 2>/dev/null | grep '"by": "agent"' |
+	    grep -c "\"message\": \"$2\""
+}

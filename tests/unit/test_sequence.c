@@ -73,6 +73,14 @@ main(void)
 	s = sequence_new(sub);
 	sequence_next(s, &t2, &dir, &frame, err, sizeof(err));
 	T_EQ_INT(frame, 10, "frames in camera sub-folders counted");
+	sequence_free(s);
+
+	/* restarted, then gLapseFinish with no capture in between */
+	s = sequence_new(sub);
+	T_OK(sequence_dir(s) == NULL, "no current sequence after a restart");
+	dir = sequence_resume(s);
+	T_OK(dir != NULL && strcmp(dir, first) == 0,
+	    "sequence_resume: the unfinished sequence (%s)", dir ? dir : "NULL");
 	T_EQ_INT(sequence_finish(s, err, sizeof(err)), 0, "finish");
 	T_OK(sequence_dir(s) == NULL, "no sequence after finish");
 	sequence_free(s);
@@ -80,6 +88,7 @@ main(void)
 	s = sequence_new(sub);
 	sequence_next(s, &t2, &dir, &frame, err, sizeof(err));
 	T_OK(strcmp(dir, first) != 0, "a finished sequence is not resumed");
+	T_OK(sequence_resume(s) == dir, "sequence_resume: the current one");
 	T_EQ_INT(frame, 1, "new sequence from 1");
 	T_EQ_INT(sequence_start(s, &t1, err, sizeof(err)), -1,
 	    "a folder that exists already is an error, not a crash");
