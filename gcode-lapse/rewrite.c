@@ -23,13 +23,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "errbuf.h"
 #include "dryrun.h"
 #include "estimate.h"
+#include "finale.h"
 #include "output.h"
 #include "replace.h"
 #include "rewrite.h"
@@ -62,10 +62,7 @@ struct rewrite {
 	bool finished;			/* the finish block is out */
 	struct window win;
 
-	/* the final snapshot, at the end of the print */
-	bool end_wanted;		/* not placed yet */
-	bool extruded_last;		/* the last move extruded */
-	struct window end;		/* bytes since the move after it */
+	struct finale fin;		/* the final snapshot */
 
 	/* --test-mode */
 	bool announced;			/* the notice is out */
@@ -86,8 +83,8 @@ emit(struct rewrite *rw, const char *s, size_t n)
 	if (rw->win.open) {
 		if (window_hold(&rw->win, s, n) < 0)
 			rw->oom = true;
-	} else if (rw->end.open) {
-		if (window_hold(&rw->end, s, n) < 0)
+	} else if (finale_holding(&rw->fin)) {
+		if (finale_hold(&rw->fin, s, n) < 0)
 			rw->oom = true;
 	} else {
 		output_write(&rw->out, s, n);
@@ -242,42 +239,13 @@ flush_window(struct rewrite *rw, const struct machine *m,
 
 /* The end of the print ---------------------------------------------------- */
 
-/*
- * After the print's last extrusion no layer change comes to ask for a
- * snapshot of the finished last layer.  The bytes after each extrusion's
- * following move are held in the tail (rw->end) with the state there;
- * the next extrusion lets them go.  At the slicer's end G-code comment,
- * or at the end of the file, the final snapshot goes at the tail's start,
- * followed by the dialect's finish block.
- */
-static bool
-is_end_gcode(const struct gcode_line *gl)
-{
-	if (gl->kind == GCODE_EXTENDED)
-		return (gl->name_len == 9 && (strncasecmp(gl->name,
-		    "PRINT_END", 9) == 0 || strncasecmp(gl->name, "END_PRINT",
-		    9) == 0));
-	return gl->kind == GCODE_EMPTY && gl->comment != NULL &&
-	    (gcode_comment_is(gl, "Filament-specific end gcode") ||
-	    gcode_comment_is(gl, "filament end gcode"));
-}
-
-/* The print goes on: the tail goes out as it is. */
-static void
-end_release(struct rewrite *rw)
-{
-	window_close(&rw->end);
-	output_write(&rw->out, rw->end.buf, rw->end.len);
-	rw->end.len = 0;
-}
-
 /* The final snapshot in state m after line, and the finish block. */
 static void
 place_final(struct rewrite *rw, const struct machine *m, unsigned long line)
 {
 	const char *fin;
 
-	rw->end_wanted = false;
+	rw->fin.wanted = false;
 	if (place(rw, m, line) && (fin = snapshot_finish(rw->p)) != NULL) {
 		emit_ours(rw, fin, strlen(fin));
 		rw->finished = true;
@@ -288,38 +256,22 @@ place_final(struct rewrite *rw, const struct machine *m, unsigned long line)
 static void
 end_of_file(struct rewrite *rw, const struct machine *m)
 {
-	if (!rw->end_wanted)
+	const struct machine *at;
+	unsigned long line;
+
+	if (!rw->fin.wanted)
 		return;
-	if (rw->end.open && (rw->end.len > 0 || rw->last_nl)) {
+	if (finale_at_end(&rw->fin, rw->last_nl, &rw->out, &at, &line)) {
 		bool nl = rw->last_nl;	/* the tail ends the file */
 
-		window_close(&rw->end);
-		place_final(rw, &rw->end.best_m, rw->end.best_line);
-		output_write(&rw->out, rw->end.buf, rw->end.len);
-		rw->end.len = 0;
+		place_final(rw, at, line);
+		finale_release(&rw->fin, &rw->out);
 		rw->last_nl = nl;
 		return;
 	}
-	if (rw->end.open)
-		end_release(rw);
 	if (!rw->last_nl)
 		emit_ours(rw, "\n", 1);
 	place_final(rw, m, m->lines);
-}
-
-/* Follow extrusions: open or release the tail. */
-static void
-end_follow(struct rewrite *rw, const struct machine *m, unsigned long line)
-{
-	if (m->last.kind == MOVE_EXTRUDE) {
-		if (rw->end.open)
-			end_release(rw);
-		rw->extruded_last = true;
-	} else if (rw->extruded_last && !rw->win.open) {
-		window_open(&rw->end);
-		window_mark(&rw->end, m, line);
-		rw->extruded_last = false;
-	}
 }
 
 /* The line callback ------------------------------------------------------ */
@@ -365,11 +317,11 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	    (rw->s->sequential.set && rw->s->sequential.v != 0)))
 		rw->seen.sequential = true;
 
-	if (rw->end_wanted && sl->gl != NULL && !rw->win.open &&
-	    rw->trig.placed_any && !rw->trig.paused && is_end_gcode(sl->gl)) {
+	if (rw->fin.wanted && sl->gl != NULL && !rw->win.open &&
+	    rw->trig.placed_any && !rw->trig.paused &&
+	    finale_is_end_gcode(sl->gl)) {
 		/* the slicer's end G-code: the final snapshot before it */
-		if (rw->end.open)
-			end_release(rw);
+		finale_release(&rw->fin, &rw->out);
 		place_final(rw, m, ln->number - 1);
 	}
 	cmd = trigger_maybe(&rw->trig, ln->text, ln->len) ?
@@ -441,8 +393,9 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	else if (rw->win.open && (ev & EV_MOVE))
 		window_offer(&rw->win, snapshot_cost(&rw->pl, rw->p, &rw->seen,
 		    &rw->stab, m), m, sl->line->number);
-	if (rw->end_wanted && (ev & EV_MOVE))
-		end_follow(rw, m, sl->line->number);
+	if (rw->fin.wanted && (ev & EV_MOVE))
+		finale_follow(&rw->fin, m, sl->line->number, rw->win.open,
+		    &rw->out);
 	if (rw->oom)
 		return errbuf_set(err, errlen, "out of memory");
 	if (rw->out.werrno != 0 || rw->out.oom)
@@ -523,7 +476,7 @@ setup(struct rewrite *rw, const struct profile *p,
 	rw->timing = p->trigger == TRIG_TIME;
 	estimate_init(&rw->est, acc.xy, acc.z, acc.e);
 	rw->last_nl = true;
-	rw->end_wanted = p->trigger != TRIG_COMMAND && !p->smart;
+	finale_init(&rw->fin, p->trigger != TRIG_COMMAND && !p->smart);
 	return 0;
 }
 
@@ -539,11 +492,10 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	rw->warning_held = false;
 	if (rw->win.open)
 		flush_window(rw, m, m->lines);
-	if (rw->end_wanted && (!rw->trig.placed_any || rw->trig.paused))
-		rw->end_wanted = false;
+	if (rw->fin.wanted && (!rw->trig.placed_any || rw->trig.paused))
+		rw->fin.wanted = false;
 	end_of_file(rw, m);
-	if (rw->end.open)
-		end_release(rw);
+	finale_release(&rw->fin, &rw->out);
 	if (!rw->last_nl)
 		emit_ours(rw, "\n", 1);
 	if (rw->initialized && !rw->finished &&
@@ -596,7 +548,7 @@ run(int in_fd, const char *in, size_t len, int out_fd,
 	}
 	output_free(&rw->out);
 	window_free(&rw->win);
-	window_free(&rw->end);
+	finale_free(&rw->fin);
 	free(rw);
 	free(m);
 	return r;
