@@ -3,10 +3,11 @@
  * other modules.
  *
  * scan.c reads, parses and tracks; on_line() copies each line's raw bytes
- * to the output (or into the window while a better point is looked for)
- * and decides where blocks go; snapshot.c writes the blocks from the
- * tracker's state at the insertion point, so they cannot disagree with
- * what the firmware will believe.
+ * (copy.c: to the output, or held in the window while a better point is
+ * looked for, or in the end of print tail, finale.c) and decides where
+ * blocks go; snapshot.c writes the blocks from the tracker's state at
+ * the insertion point, so they cannot disagree with what the firmware
+ * will believe.
  *
  * Invariant: the output is the input, byte for byte, with whole blocks
  * inserted between whole lines, and nothing else.
@@ -27,9 +28,8 @@
 #include <unistd.h>
 
 #include "errbuf.h"
-#include "dryrun.h"
+#include "copy.h"
 #include "estimate.h"
-#include "finale.h"
 #include "output.h"
 #include "replace.h"
 #include "rewrite.h"
@@ -47,12 +47,10 @@ struct rewrite {
 	struct rewrite_report *rep;
 	const struct rewrite_hooks *hooks;
 
-	struct output out;
+	struct copy c;			/* the output and what is held */
 	char warning[600];		/* held until its line is seen */
 	bool warning_held;
-	bool last_nl;			/* the last byte copied was '\n' */
-	bool crlf;			/* the file's first line ends in CRLF */
-	bool oom;
+	bool oom;			/* the report's arrays */
 
 	struct trigger trig;
 	struct stabilize stab;
@@ -60,81 +58,13 @@ struct rewrite {
 	bool timing;
 	bool initialized;
 	bool finished;			/* the finish block is out */
-	struct window win;
-
-	struct finale fin;		/* the final snapshot */
-
-	/* --test-mode */
-	bool announced;			/* the notice is out */
-	char dry[LINEREADER_CHUNK + sizeof DRYRUN_PREFIX];
 };
 
-/*
- * Bytes to the innermost holder: the window, the end of print tail, the
- * output.  The order of the bytes is always output, tail, window: the tail
- * is only opened while the window is closed.
- */
-static void
-emit(struct rewrite *rw, const char *s, size_t n)
+/* Out of memory: ours (the report) or the copy's (a holder). */
+static bool
+out_of_memory(const struct rewrite *rw)
 {
-	if (n == 0)
-		return;
-	rw->last_nl = s[n - 1] == '\n';
-	if (rw->win.open) {
-		if (window_hold(&rw->win, s, n) < 0)
-			rw->oom = true;
-	} else if (finale_holding(&rw->fin)) {
-		if (finale_hold(&rw->fin, s, n) < 0)
-			rw->oom = true;
-	} else {
-		output_write(&rw->out, s, n);
-	}
-}
-
-/* Our own text ('\n' line ends), in the file's line ending style. */
-static void
-emit_ours(struct rewrite *rw, const char *s, size_t n)
-{
-	const char *nl;
-
-	if (!rw->crlf) {
-		emit(rw, s, n);
-		return;
-	}
-	while (n > 0 && (nl = memchr(s, '\n', n)) != NULL) {
-		emit(rw, s, (size_t)(nl - s));
-		emit(rw, "\r\n", 2);
-		n -= (size_t)(nl - s) + 1;
-		s = nl + 1;
-	}
-	emit(rw, s, n);
-}
-
-/*
- * A line's bytes: as read, or in test mode maybe its dry-run form with
- * its own terminator.
- */
-static void
-emit_line(struct rewrite *rw, const struct scan_line *sl)
-{
-	const struct line *ln = sl->line;
-	size_t n;
-
-	if (!rw->p->test_mode) {
-		emit(rw, ln->raw, ln->raw_len);
-		return;
-	}
-	if (!rw->announced && sl->gl != NULL && sl->gl->kind != GCODE_EMPTY) {
-		emit_ours(rw, DRYRUN_NOTICE, sizeof DRYRUN_NOTICE - 1);
-		rw->announced = true;
-	}
-	if (!(ln->flags & LINE_CONT) && dryrun_line(sl->gl, ln->text,
-	    ln->len, rw->dry, &n)) {
-		emit(rw, rw->dry, n);
-		emit(rw, ln->raw + ln->len, ln->raw_len - ln->len);
-	} else {
-		emit(rw, ln->raw, ln->raw_len);
-	}
+	return rw->oom || rw->c.oom;
 }
 
 /* Report ---------------------------------------------------------------- */
@@ -194,9 +124,9 @@ place(struct rewrite *rw, const struct machine *m, unsigned long line)
 		return 0;
 	}
 	if (!rw->initialized && (init = snapshot_initialize(rw->p)) != NULL)
-		emit_ours(rw, init, strlen(init));
+		copy_ours(&rw->c, init, strlen(init));
 	rw->initialized = true;
-	emit_ours(rw, t.b, t.n);
+	copy_ours(&rw->c, t.b, t.n);
 
 	si = grow(r->snaps, &r->capsnaps, r->nsnaps, sizeof *si);
 	if (si == NULL) {
@@ -223,15 +153,15 @@ static void
 flush_window(struct rewrite *rw, const struct machine *m,
     unsigned long line)
 {
-	struct window *w = &rw->win;
+	struct window *w = &rw->c.win;
 
 	window_close(w);
 	if (w->have_best) {
-		emit(rw, w->buf, w->best_off);
+		copy_bytes(&rw->c, w->buf, w->best_off);
 		place(rw, &w->best_m, w->best_line);
-		emit(rw, w->buf + w->best_off, w->len - w->best_off);
+		copy_bytes(&rw->c, w->buf + w->best_off, w->len - w->best_off);
 	} else {
-		emit(rw, w->buf, w->len);
+		copy_bytes(&rw->c, w->buf, w->len);
 		place(rw, m, line);
 	}
 	w->len = 0;
@@ -245,9 +175,9 @@ place_final(struct rewrite *rw, const struct machine *m, unsigned long line)
 {
 	const char *fin;
 
-	rw->fin.wanted = false;
+	rw->c.fin.wanted = false;
 	if (place(rw, m, line) && (fin = snapshot_finish(rw->p)) != NULL) {
-		emit_ours(rw, fin, strlen(fin));
+		copy_ours(&rw->c, fin, strlen(fin));
 		rw->finished = true;
 	}
 }
@@ -259,18 +189,18 @@ end_of_file(struct rewrite *rw, const struct machine *m)
 	const struct machine *at;
 	unsigned long line;
 
-	if (!rw->fin.wanted)
+	if (!rw->c.fin.wanted)
 		return;
-	if (finale_at_end(&rw->fin, rw->last_nl, &rw->out, &at, &line)) {
-		bool nl = rw->last_nl;	/* the tail ends the file */
+	if (finale_at_end(&rw->c.fin, rw->c.last_nl, &rw->c.out, &at, &line)) {
+		bool nl = rw->c.last_nl;	/* the tail ends the file */
 
 		place_final(rw, at, line);
-		finale_release(&rw->fin, &rw->out);
-		rw->last_nl = nl;
+		finale_release(&rw->c.fin, &rw->c.out);
+		rw->c.last_nl = nl;
 		return;
 	}
-	if (!rw->last_nl)
-		emit_ours(rw, "\n", 1);
+	if (!rw->c.last_nl)
+		copy_ours(&rw->c, "\n", 1);
 	place_final(rw, m, m->lines);
 }
 
@@ -299,11 +229,9 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 		if (ev & EV_MOVE)
 			estimate_move(&rw->est, &m->last);
 	}
-	if (ln->number == 1 && !(ln->flags & LINE_CONT))
-		rw->crlf = ln->raw_len >= 2 && ln->raw_len > ln->len &&
-		    ln->raw[ln->raw_len - 2] == '\r';
+	copy_learn(&rw->c, ln);
 	if (ln->flags & LINE_CONT) {
-		emit_line(rw, sl);
+		copy_line(&rw->c, sl);
 		return 0;
 	}
 	if (sl->gl != NULL && (gcode_is(sl->gl, 'G', 10) ||
@@ -317,11 +245,11 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	    (rw->s->sequential.set && rw->s->sequential.v != 0)))
 		rw->seen.sequential = true;
 
-	if (rw->fin.wanted && sl->gl != NULL && !rw->win.open &&
+	if (rw->c.fin.wanted && sl->gl != NULL && !rw->c.win.open &&
 	    rw->trig.placed_any && !rw->trig.paused &&
 	    finale_is_end_gcode(sl->gl)) {
 		/* the slicer's end G-code: the final snapshot before it */
-		finale_release(&rw->fin, &rw->out);
+		finale_release(&rw->c.fin, &rw->c.out);
 		place_final(rw, m, ln->number - 1);
 	}
 	cmd = trigger_maybe(&rw->trig, ln->text, ln->len) ?
@@ -332,13 +260,14 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 		if (cmd == TRIGGER_NONE)
 			warn(rw, rw->warning);
 	}
-	if (rw->win.defer) {
+	if (rw->c.win.defer) {
 		if (window_defer_keeps(m, ev) && (cmd == TRIGGER_NONE ||
 		    cmd == TRIGGER_SNAPSHOT_PAUSED) &&
-		    rw->win.deferred++ < WINDOW_DEFER_MAX) {
-			emit_line(rw, sl);
-			window_mark(&rw->win, m, ln->number);
-			return rw->oom ? errbuf_set(err, errlen, "out of memory") : 0;
+		    rw->c.win.deferred++ < WINDOW_DEFER_MAX) {
+			copy_line(&rw->c, sl);
+			window_mark(&rw->c.win, m, ln->number);
+			return out_of_memory(rw) ? errbuf_set(err, errlen,
+			    "out of memory") : 0;
 		}
 		/* this line is the first real work: the block goes before */
 		flush_window(rw, m, ln->number - 1);
@@ -349,11 +278,11 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 		double z = m->last_extrude_z;
 
 		rw->rep->layers = m->layer;
-		if (rw->win.open) {
+		if (rw->c.win.open) {
 			if (comment) {
 				flush_window(rw, m, ln->number - 1);
 			} else {
-				emit_line(rw, sl);
+				copy_line(&rw->c, sl);
 				flush_window(rw, m, ln->number);
 				ln = NULL;
 			}
@@ -378,28 +307,28 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 		after = true;
 
 	if (defer) {
-		window_defer(&rw->win, m, ln->number - 1);
-		emit_line(rw, sl);
-		window_mark(&rw->win, m, ln->number);
+		window_defer(&rw->c.win, m, ln->number - 1);
+		copy_line(&rw->c, sl);
+		window_mark(&rw->c.win, m, ln->number);
 		ln = NULL;
 		after = false;
 	}
 	if (ln != NULL)
-		emit_line(rw, sl);
+		copy_line(&rw->c, sl);
 	if (after)
 		place(rw, m, sl->line->number);
 	if (open)
-		window_open(&rw->win);
-	else if (rw->win.open && (ev & EV_MOVE))
-		window_offer(&rw->win, snapshot_cost(&rw->pl, rw->p, &rw->seen,
-		    &rw->stab, m), m, sl->line->number);
-	if (rw->fin.wanted && (ev & EV_MOVE))
-		finale_follow(&rw->fin, m, sl->line->number, rw->win.open,
-		    &rw->out);
-	if (rw->oom)
+		window_open(&rw->c.win);
+	else if (rw->c.win.open && (ev & EV_MOVE))
+		window_offer(&rw->c.win, snapshot_cost(&rw->pl, rw->p,
+		    &rw->seen, &rw->stab, m), m, sl->line->number);
+	if (rw->c.fin.wanted && (ev & EV_MOVE))
+		finale_follow(&rw->c.fin, m, sl->line->number, rw->c.win.open,
+		    &rw->c.out);
+	if (out_of_memory(rw))
 		return errbuf_set(err, errlen, "out of memory");
-	if (rw->out.werrno != 0 || rw->out.oom)
-		return output_error(&rw->out, err, errlen);
+	if (rw->c.out.werrno != 0 || rw->c.out.oom)
+		return output_error(&rw->c.out, err, errlen);
 	return 0;
 }
 
@@ -460,7 +389,8 @@ setup(struct rewrite *rw, const struct profile *p,
 	rw->rep = rep;
 	rep->smart = p->smart;
 	rep->trigger = trigger_name(p);
-	if (output_init(&rw->out, fd) < 0)
+	if (copy_init(&rw->c, fd, p->test_mode, p->trigger != TRIG_COMMAND &&
+	    !p->smart) < 0)
 		return errbuf_set(err, errlen, "out of memory");
 	if (snapshot_plan(&rw->pl, p, s, err, errlen) < 0)
 		return -1;
@@ -475,8 +405,6 @@ setup(struct rewrite *rw, const struct profile *p,
 	/* the estimate costs a third of the time: only when asked */
 	rw->timing = p->trigger == TRIG_TIME;
 	estimate_init(&rw->est, acc.xy, acc.z, acc.e);
-	rw->last_nl = true;
-	finale_init(&rw->fin, p->trigger != TRIG_COMMAND && !p->smart);
 	return 0;
 }
 
@@ -490,26 +418,26 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	if (rw->warning_held)
 		warn(rw, rw->warning);
 	rw->warning_held = false;
-	if (rw->win.open)
+	if (rw->c.win.open)
 		flush_window(rw, m, m->lines);
-	if (rw->fin.wanted && (!rw->trig.placed_any || rw->trig.paused))
-		rw->fin.wanted = false;
+	if (rw->c.fin.wanted && (!rw->trig.placed_any || rw->trig.paused))
+		rw->c.fin.wanted = false;
 	end_of_file(rw, m);
-	finale_release(&rw->fin, &rw->out);
-	if (!rw->last_nl)
-		emit_ours(rw, "\n", 1);
+	finale_release(&rw->c.fin, &rw->c.out);
+	if (!rw->c.last_nl)
+		copy_ours(&rw->c, "\n", 1);
 	if (rw->initialized && !rw->finished &&
 	    (fin = snapshot_finish(rw->p)) != NULL)
-		emit_ours(rw, fin, strlen(fin));
+		copy_ours(&rw->c, fin, strlen(fin));
 	snprintf(mark, sizeof mark, SLICER_PROCESSED_MARK " (%zu snapshots)\n",
 	    rw->rep->nsnaps);
-	emit_ours(rw, mark, strlen(mark));
+	copy_ours(&rw->c, mark, strlen(mark));
 	rw->rep->print_s = rw->timing ? estimate_total(&rw->est) : -1;
-	output_flush(&rw->out);
-	rw->rep->bytes_out = rw->out.bytes;
-	if (rw->oom)
+	output_flush(&rw->c.out);
+	rw->rep->bytes_out = rw->c.out.bytes;
+	if (out_of_memory(rw))
 		return errbuf_set(err, errlen, "out of memory");
-	return output_error(&rw->out, err, errlen);
+	return output_error(&rw->c.out, err, errlen);
 }
 
 /* Run over fd (in_fd >= 0) or memory; output to out_fd or memory (-1). */
@@ -540,15 +468,13 @@ run(int in_fd, const char *in, size_t len, int out_fd,
 		    finish(rw, m, err, errlen) == 0) {
 			r = 0;
 			if (out != NULL)
-				*out = output_take(&rw->out, outlen);
+				*out = output_take(&rw->c.out, outlen);
 		}
 		rep->vase = rw->seen.vase;
 		rep->sequential = rw->seen.sequential;
 		rep->layers = m->layer;
 	}
-	output_free(&rw->out);
-	window_free(&rw->win);
-	finale_free(&rw->fin);
+	copy_free(&rw->c);
 	free(rw);
 	free(m);
 	return r;
