@@ -6,7 +6,8 @@
  * at any time it holds the bytes after the print's last extrusion so far.
  *
  * Invariant: the tail's bytes are exactly the input's since the move
- * after the last extrusion, in order; a closed tail holds nothing.
+ * after the last extrusion, in order; a closed tail holds nothing, except
+ * from finale_at_end() to finale_release().
  */
 #include <string.h>
 #include <strings.h>

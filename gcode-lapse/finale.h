@@ -9,7 +9,8 @@
  *
  * Invariant: the tail holds exactly the bytes since the first move after
  * the last extrusion, in order, and its best point is their start; while
- * it is closed it holds nothing.  The buffer is the finale's own.
+ * it is closed it holds nothing, except from finale_at_end() to
+ * finale_release().  The buffer is the finale's own.
  */
 #ifndef FINALE_H
 #define FINALE_H
