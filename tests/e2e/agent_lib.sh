@@ -119,8 +119,11 @@ ${CAMERAS:-}
 CONF
 	# The daemon maps no libcamera (the module is loaded by a libcamera
 	# camera's worker only), so LeakSanitizer checks it here too; -k
-	# makes sure nothing waits for ever
-	timeout -k 5 60 "$AGENT" -d -c "$TMP/$name.conf" \
+	# makes sure nothing waits for ever.  Our SIGTERM goes to timeout(1),
+	# which forwards it and kills after -k: a sanitized agent on a loaded
+	# machine (LeakSanitizer scans the heap at exit) can take seconds, so
+	# the grace is 30 s; "stopped cleanly" still means exit status 0
+	timeout -k 30 60 "$AGENT" -d -c "$TMP/$name.conf" \
 	    2>"$TMP/$name.agent" &
 	AGENTPID=$!
 	wait "$SIMPID"
