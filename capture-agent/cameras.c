@@ -32,8 +32,8 @@
 #include <unistd.h>
 
 #include "errbuf.h"
-#include "num.h"
 #include "camera.h"
+#include "camera_config.h"
 #include "cameras.h"
 #include "camera_worker.h"
 
@@ -42,9 +42,7 @@
 #define ORPHANS_MAX 32
 
 struct cam {
-	struct camera_common c;
-	const struct camera_type *type;
-	void *conf;
+	struct camera_config cfg;
 	/* worker, agent side */
 	pid_t pid;
 	int sock;
@@ -66,20 +64,6 @@ struct cameras {
 	int started;
 	pid_t orphans[ORPHANS_MAX];	/* killed workers not yet reaped */
 };
-
-static const struct {
-	const char *name;
-	const struct camera_type *type;
-} types[] = {
-	{ "gphoto2", &camera_type_gphoto2 },
-	{ "libcamera", &camera_type_libcamera },
-	{ "http", &camera_type_http },
-	{ "exec", &camera_type_exec },
-	{ "test", &camera_type_test },
-};
-
-#define COMMON_KEYS "type, enabled, delay_ms, timeout_ms, rotate, flip, " \
-	"warmup_s, early_ack"
 
 struct cameras *
 cameras_new(void)
@@ -196,47 +180,25 @@ cameras_free(struct cameras *cs)
 		struct cam *k = &cs->cam[i];
 
 		worker_kill(cs, k);
-		if (k->type != NULL)
-			k->type->conf_free(k->conf);
+		camera_config_free(&k->cfg);
 	}
 	reap_orphans(cs, REAP_MS);
 	free(cs->cam);
 	free(cs);
 }
 
-static int
-valid_name(const char *name)
-{
-	size_t i, len = strlen(name);
-
-	if (len == 0 || len >= CAMERA_NAME_MAX || name[0] == '.')
-		return 0;
-	for (i = 0; i < len; i++) {
-		char c = name[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-		    c == '.'))
-			return 0;
-	}
-	return 1;
-}
-
 static struct cam *
 find_or_add(struct cameras *cs, const char *name, char *err, size_t errlen)
 {
+	struct camera_config new;
 	struct cam *k;
 	size_t i;
 
 	for (i = 0; i < cs->n; i++)
-		if (strcmp(cs->cam[i].c.name, name) == 0)
+		if (strcmp(cs->cam[i].cfg.c.name, name) == 0)
 			return &cs->cam[i];
-	if (!valid_name(name)) {
-		snprintf(err, errlen, "camera '%s': a name is 1 to %d letters, "
-		    "digits, '_', '-' or '.' (it names a folder)", name,
-		    CAMERA_NAME_MAX - 1);
+	if (camera_config_init(&new, name, err, errlen) != 0)
 		return NULL;
-	}
 	if ((k = reallocarray(cs->cam, cs->n + 1, sizeof(*k))) == NULL) {
 		snprintf(err, errlen, "camera '%s': out of memory", name);
 		return NULL;
@@ -244,95 +206,17 @@ find_or_add(struct cameras *cs, const char *name, char *err, size_t errlen)
 	cs->cam = k;
 	k = &cs->cam[cs->n++];
 	memset(k, 0, sizeof(*k));
-	snprintf(k->c.name, sizeof(k->c.name), "%s", name);
-	k->c.enabled = 1;
-	k->c.flip = JPEG_FLIP_NONE;
+	k->cfg = new;
 	k->pid = -1;
 	k->sock = -1;
 	return k;
-}
-
-static int
-set_type(struct cam *k, const char *value, char *err, size_t errlen)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
-		if (strcmp(value, types[i].name) != 0)
-			continue;
-		if (k->type == types[i].type)
-			return 0;
-		if (k->type != NULL) {
-			snprintf(err, errlen, "camera %s: type already set to "
-			    "%s", k->c.name, k->type->name);
-			return -1;
-		}
-		if ((k->conf = types[i].type->conf_new()) == NULL) {
-			snprintf(err, errlen, "camera %s: out of memory",
-			    k->c.name);
-			return -1;
-		}
-		k->type = types[i].type;
-		return 0;
-	}
-	snprintf(err, errlen, "camera %s: unknown type '%s' (gphoto2, "
-	    "libcamera, http, exec, test)", k->c.name, value);
-	return -1;
-}
-
-static int
-set_common(struct cam *k, const char *key, const char *value, char *e,
-    size_t elen)
-{
-	long v;
-
-	if (strcmp(key, "enabled") == 0)
-		return camera_bool(key, value, &k->c.enabled, e, elen);
-	if (strcmp(key, "early_ack") == 0)
-		return camera_bool(key, value, &k->c.early_ack, e, elen);
-	if (strcmp(key, "delay_ms") == 0)
-		return camera_long(key, value, 0, 60000, &k->c.delay_ms, e,
-		    elen);
-	if (strcmp(key, "timeout_ms") == 0)
-		return camera_long(key, value, 100, 600000, &k->c.timeout_ms,
-		    e, elen);
-	if (strcmp(key, "warmup_s") == 0)
-		return camera_long(key, value, 0, 600, &k->c.warmup_s, e,
-		    elen);
-	if (strcmp(key, "rotate") == 0) {
-		if (num_config_long(value, 0, 270, &v) == NUM_OK &&
-		    v % 90 == 0) {
-			k->c.rotate = (int)v;
-			return 0;
-		}
-		snprintf(e, elen, "rotate: '%s' is not 0, 90, 180 or 270 "
-		    "(degrees clockwise)", value);
-		return -1;
-	}
-	if (strcmp(key, "flip") == 0) {
-		if (strcmp(value, "none") == 0)
-			k->c.flip = JPEG_FLIP_NONE;
-		else if (strcmp(value, "horizontal") == 0)
-			k->c.flip = JPEG_FLIP_HORIZONTAL;
-		else if (strcmp(value, "vertical") == 0)
-			k->c.flip = JPEG_FLIP_VERTICAL;
-		else {
-			snprintf(e, elen, "flip: '%s' is not none, horizontal "
-			    "or vertical", value);
-			return -1;
-		}
-		return 0;
-	}
-	return 1;
 }
 
 int
 cameras_set(struct cameras *cs, const char *name, const char *key,
     const char *value, char *err, size_t errlen)
 {
-	char e[CAMERA_ERR_MAX];
 	struct cam *k;
-	int rc;
 
 	if (cs->started) {
 		snprintf(err, errlen, "camera %s: cameras already started",
@@ -341,24 +225,7 @@ cameras_set(struct cameras *cs, const char *name, const char *key,
 	}
 	if ((k = find_or_add(cs, name, err, errlen)) == NULL)
 		return -1;
-	if (strcmp(key, "type") == 0)
-		return set_type(k, value, err, errlen);
-	if ((rc = set_common(k, key, value, e, sizeof(e))) == 1 &&
-	    k->type != NULL)
-		rc = k->type->set(k->conf, key, value, e, sizeof(e));
-	if (rc == 0)
-		return 0;
-	if (rc == -1)
-		snprintf(err, errlen, "camera %s: %s", name, e);
-	else if (k->type == NULL)
-		snprintf(err, errlen, "camera %s: unknown key '%s' (common "
-		    "keys: %s; set 'type' before the keys of a type)", name,
-		    key, COMMON_KEYS);
-	else
-		snprintf(err, errlen, "camera %s: unknown key '%s' (common "
-		    "keys: %s; %s keys: %s)", name, key, COMMON_KEYS,
-		    k->type->name, k->type->keys);
-	return -1;
+	return camera_config_set(&k->cfg, key, value, err, errlen);
 }
 
 size_t
@@ -367,7 +234,7 @@ cameras_count(const struct cameras *cs)
 	size_t i, n = 0;
 
 	for (i = 0; i < cs->n; i++)
-		if (cs->cam[i].c.enabled)
+		if (cs->cam[i].cfg.c.enabled)
 			n++;
 	return n;
 }
@@ -380,14 +247,14 @@ worker_spawn(struct cameras *cs, struct cam *k, char *err, size_t errlen)
 	pid_t pid;
 
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1) {
-		snprintf(err, errlen, "camera %s: socketpair: %s", k->c.name,
-		    strerror(errno));
+		snprintf(err, errlen, "camera %s: socketpair: %s",
+		    k->cfg.c.name, strerror(errno));
 		return -1;
 	}
 	fflush(NULL);
 	if ((pid = fork()) == -1) {
-		snprintf(err, errlen, "camera %s: fork: %s", k->c.name,
-		    strerror(errno));
+		snprintf(err, errlen, "camera %s: fork: %s",
+		    k->cfg.c.name, strerror(errno));
 		close(sv[0]);
 		close(sv[1]);
 		return -1;
@@ -397,7 +264,7 @@ worker_spawn(struct cameras *cs, struct cam *k, char *err, size_t errlen)
 		for (i = 0; i < cs->n; i++)
 			if (cs->cam[i].sock != -1)
 				close(cs->cam[i].sock);
-		camera_worker_main(k->type, k->conf, &k->c, sv[1]);
+		camera_worker_main(k->cfg.type, k->cfg.conf, &k->cfg.c, sv[1]);
 	}
 	setpgid(pid, pid);	/* also done by the child: no race */
 	close(sv[1]);
@@ -412,31 +279,18 @@ worker_spawn(struct cameras *cs, struct cam *k, char *err, size_t errlen)
 int
 cameras_start(struct cameras *cs, char *err, size_t errlen)
 {
-	char e[CAMERA_ERR_MAX];
 	size_t i;
 
 	if (cs->started) {
 		snprintf(err, errlen, "cameras already started");
 		return -1;
 	}
-	for (i = 0; i < cs->n; i++) {
-		struct cam *k = &cs->cam[i];
-
-		if (k->type == NULL) {
-			snprintf(err, errlen, "camera %s: no type (gphoto2, "
-			    "libcamera, http, exec, test)", k->c.name);
+	for (i = 0; i < cs->n; i++)
+		if (camera_config_check(&cs->cam[i].cfg, err, errlen) != 0)
 			return -1;
-		}
-		if (k->c.timeout_ms == 0)
-			k->c.timeout_ms = k->type->default_timeout_ms;
-		if (k->type->check(k->conf, &k->c, e, sizeof(e)) != 0) {
-			snprintf(err, errlen, "camera %s: %s", k->c.name, e);
-			return -1;
-		}
-	}
 	cs->started = 1;
 	for (i = 0; i < cs->n; i++)
-		if (cs->cam[i].c.enabled &&
+		if (cs->cam[i].cfg.c.enabled &&
 		    worker_spawn(cs, &cs->cam[i], err, errlen) != 0)
 			return -1;
 	return 0;
@@ -553,8 +407,8 @@ start_shot(struct cameras *cs, struct cam *k, const char *dir,
 	int n;
 
 	memset(&k->r, 0, sizeof(k->r));
-	snprintf(k->r.name, sizeof(k->r.name), "%s", k->c.name);
-	k->deadline = t0 + k->c.delay_ms + k->c.timeout_ms;
+	snprintf(k->r.name, sizeof(k->r.name), "%s", k->cfg.c.name);
+	k->deadline = t0 + k->cfg.c.delay_ms + k->cfg.c.timeout_ms;
 	memset(&req, 0, sizeof(req));
 	req.frame = frame;
 	snprintf(req.dir, sizeof(req.dir), "%s", dir);
@@ -563,7 +417,7 @@ start_shot(struct cameras *cs, struct cam *k, const char *dir,
 		    frame);
 	else
 		n = snprintf(req.path, sizeof(req.path), "%s/%s/%06u.jpeg",
-		    dir, k->c.name, frame);
+		    dir, k->cfg.c.name, frame);
 	if (n < 0 || (size_t)n >= sizeof(req.path) ||
 	    strlen(dir) >= sizeof(req.dir)) {
 		snprintf(k->r.error, sizeof(k->r.error), "path too long");
@@ -609,7 +463,7 @@ cameras_fire(struct cameras *cs, const char *dir, unsigned frame,
 	pfd = calloc(cs->n, sizeof(*pfd));
 	who = calloc(cs->n, sizeof(*who));
 	for (i = 0; i < cs->n; i++)
-		if (cs->cam[i].c.enabled)
+		if (cs->cam[i].cfg.c.enabled)
 			start_shot(cs, &cs->cam[i], dir, frame, nen == 1, t0);
 	for (;;) {
 		now = camera_now_ms();
@@ -618,7 +472,7 @@ cameras_fire(struct cameras *cs, const char *dir, unsigned frame,
 		for (i = 0; i < cs->n; i++) {
 			struct cam *k = &cs->cam[i];
 
-			if (!k->c.enabled || !k->waiting)
+			if (!k->cfg.c.enabled || !k->waiting)
 				continue;
 			if (now >= k->deadline + MARGIN_MS) {
 				k->waiting = 0;
@@ -627,7 +481,7 @@ cameras_fire(struct cameras *cs, const char *dir, unsigned frame,
 				snprintf(k->r.error, sizeof(k->r.error),
 				    "no frame within %ld ms: camera worker "
 				    "killed, the camera will be re-opened",
-				    k->c.delay_ms + k->c.timeout_ms);
+				    k->cfg.c.delay_ms + k->cfg.c.timeout_ms);
 				worker_kill(cs, k);
 				(void)worker_spawn(cs, k, e, sizeof(e));
 				continue;
@@ -658,7 +512,7 @@ cameras_fire(struct cameras *cs, const char *dir, unsigned frame,
 	for (i = 0, j = 0; i < cs->n; i++) {
 		struct cam *k = &cs->cam[i];
 
-		if (!k->c.enabled)
+		if (!k->cfg.c.enabled)
 			continue;
 		if (k->late[0] != '\0' && k->r.error[0] == '\0')
 			errbuf_set(k->r.error, sizeof(k->r.error), "an earlier "
@@ -684,7 +538,7 @@ cameras_probe(struct cameras *cs, long wait_ms, struct camera_result *res,
 	for (i = 0; i < cs->n; i++) {
 		struct cam *k = &cs->cam[i];
 
-		while (k->c.enabled && k->pid > 0 && k->opened == 0 &&
+		while (k->cfg.c.enabled && k->pid > 0 && k->opened == 0 &&
 		    (now = camera_now_ms()) < until) {
 			pfd.fd = k->sock;
 			pfd.events = POLLIN;
@@ -696,10 +550,10 @@ cameras_probe(struct cameras *cs, long wait_ms, struct camera_result *res,
 		struct cam *k = &cs->cam[i];
 		struct camera_result r;
 
-		if (!k->c.enabled)
+		if (!k->cfg.c.enabled)
 			continue;
 		memset(&r, 0, sizeof(r));
-		snprintf(r.name, sizeof(r.name), "%s", k->c.name);
+		snprintf(r.name, sizeof(r.name), "%s", k->cfg.c.name);
 		r.ok = k->opened == 1;
 		if (k->opened == 0)
 			snprintf(r.error, sizeof(r.error), "still opening "
