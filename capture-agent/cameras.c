@@ -1,85 +1,28 @@
 /*
- * cameras.c: the set of cameras, their worker processes, and firing them
- * all at once with a deadline each.
+ * cameras.c: the set of cameras, as the agent sees it.
  *
- * Each enabled camera has a worker: a child process, leader of its own
- * process group, holding the device open between shots.  The agent sends
- * it one request per frame over a SOCK_SEQPACKET socket pair (one send is
- * one message, no framing, MSG_NOSIGNAL so a dead worker is an error and
- * not a SIGPIPE) and waits for every worker's reply with poll().  A worker
- * that misses its deadline is killed with its group (the exec camera's
- * command goes with it) and a fresh one is forked to re-open the device.
- * Invariant: cameras_fire returns by the latest deadline plus the margin,
- * whatever the devices do.
+ * Gathers the [camera NAME] sections (camera_config.c reads each key) in
+ * file order, then, at start, hands the checked set to a pool of worker
+ * processes (camera_pool.c) that fires them.  Invariant: the set is only
+ * changed before start and only read after it, so the pool may keep
+ * pointers into it; after start each camera's configuration is complete
+ * and checked.
  */
-#include <sys/types.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
-
-#include <errno.h>
-#include <limits.h>
-#include <poll.h>
-#include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "errbuf.h"
-#include "num.h"
 #include "camera.h"
+#include "camera_config.h"
+#include "camera_pool.h"
 #include "cameras.h"
-#include "camera_worker.h"
-
-#define MARGIN_MS 200		/* beyond a deadline, for the kill */
-#define REAP_MS 500		/* how long a killed worker may take to go */
-#define ORPHANS_MAX 32
-
-struct cam {
-	struct camera_common c;
-	const struct camera_type *type;
-	void *conf;
-	/* worker, agent side */
-	pid_t pid;
-	int sock;
-	uint32_t seq;		/* of the last request sent */
-	uint32_t busy_seq;	/* early-acked request still running, or 0 */
-	int opened;		/* CAMERA_REP_OPENED seen: 1 ok, -1 failed */
-	char open_error[CAMERA_ERR_MAX];
-	char late[CAMERA_ERR_MAX];	/* loss of an early-acked frame */
-	char want[CAMERA_PATH_MAX];	/* path of the shot under way */
-	/* the shot under way */
-	int waiting;
-	long long deadline;
-	struct camera_result r;
-};
 
 struct cameras {
-	struct cam *cam;
+	struct camera_config *cam;
 	size_t n;
-	int started;
-	pid_t orphans[ORPHANS_MAX];	/* killed workers not yet reaped */
+	struct camera_pool *pool;	/* NULL until started */
 };
-
-static const struct {
-	const char *name;
-	const struct camera_type *type;
-} types[] = {
-	{ "gphoto2", &camera_type_gphoto2 },
-	{ "libcamera", &camera_type_libcamera },
-	{ "http", &camera_type_http },
-	{ "exec", &camera_type_exec },
-	{ "test", &camera_type_test },
-};
-
-#define COMMON_KEYS "type, enabled, delay_ms, timeout_ms, rotate, flip, " \
-	"warmup_s, early_ack"
 
 struct cameras *
 cameras_new(void)
@@ -87,278 +30,55 @@ cameras_new(void)
 	return calloc(1, sizeof(struct cameras));
 }
 
-static void
-reap_orphans(struct cameras *cs, int block_ms)
-{
-	long long until = camera_now_ms() + block_ms;
-	size_t i;
-	int left;
-
-	do {
-		left = 0;
-		for (i = 0; i < ORPHANS_MAX; i++) {
-			if (cs->orphans[i] <= 0)
-				continue;
-			if (waitpid(cs->orphans[i], NULL, WNOHANG) != 0)
-				cs->orphans[i] = 0;
-			else
-				left++;
-		}
-		if (left > 0 && block_ms > 0)
-			usleep(10000);
-	} while (left > 0 && camera_now_ms() < until);
-}
-
-/* Wait a little for pid; if it will not go, remember it for later. */
-static void
-reap(struct cameras *cs, pid_t pid, int *status)
-{
-	long long until = camera_now_ms() + REAP_MS;
-	size_t i;
-	pid_t r;
-
-	*status = 0;
-	for (;;) {
-		r = waitpid(pid, status, WNOHANG);
-		if (r == pid || (r == -1 && errno != EINTR))
-			return;
-		if (camera_now_ms() >= until)
-			break;
-		usleep(2000);
-	}
-	for (i = 0; i < ORPHANS_MAX; i++)
-		if (cs->orphans[i] <= 0) {
-			cs->orphans[i] = pid;
-			return;
-		}
-}
-
-static void
-worker_kill(struct cameras *cs, struct cam *k)
-{
-	int status;
-
-	if (k->pid > 0) {
-		kill(-k->pid, SIGKILL);
-		kill(k->pid, SIGKILL);
-		reap(cs, k->pid, &status);
-	}
-	if (k->sock != -1)
-		close(k->sock);
-	k->pid = -1;
-	k->sock = -1;
-	k->busy_seq = 0;
-}
-
 void
 cameras_free(struct cameras *cs)
 {
-	long long until;
 	size_t i;
-	int st, left;
 
 	if (cs == NULL)
 		return;
-	/*
-	 * End of file for each worker: it finishes what it is doing (an
-	 * early-acked download) and exits; the stubborn ones are killed.
-	 */
-	until = camera_now_ms();
-	for (i = 0; i < cs->n; i++) {
-		struct cam *k = &cs->cam[i];
-
-		if (k->pid <= 0)
-			continue;
-		shutdown(k->sock, SHUT_WR);
-		if (k->busy_seq != 0 && k->deadline > until)
-			until = k->deadline;
-	}
-	until += MARGIN_MS;
-	do {
-		left = 0;
-		for (i = 0; i < cs->n; i++) {
-			struct cam *k = &cs->cam[i];
-
-			if (k->pid <= 0)
-				continue;
-			if (waitpid(k->pid, &st, WNOHANG) == 0) {
-				left++;
-				continue;
-			}
-			close(k->sock);
-			k->pid = -1;
-			k->sock = -1;
-		}
-		if (left > 0)
-			usleep(5000);
-	} while (left > 0 && camera_now_ms() < until);
-	for (i = 0; i < cs->n; i++) {
-		struct cam *k = &cs->cam[i];
-
-		worker_kill(cs, k);
-		if (k->type != NULL)
-			k->type->conf_free(k->conf);
-	}
-	reap_orphans(cs, REAP_MS);
+	camera_pool_free(cs->pool);
+	for (i = 0; i < cs->n; i++)
+		camera_config_free(&cs->cam[i]);
 	free(cs->cam);
 	free(cs);
 }
 
-static int
-valid_name(const char *name)
-{
-	size_t i, len = strlen(name);
-
-	if (len == 0 || len >= CAMERA_NAME_MAX || name[0] == '.')
-		return 0;
-	for (i = 0; i < len; i++) {
-		char c = name[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-		    c == '.'))
-			return 0;
-	}
-	return 1;
-}
-
-static struct cam *
+static struct camera_config *
 find_or_add(struct cameras *cs, const char *name, char *err, size_t errlen)
 {
-	struct cam *k;
+	struct camera_config new, *k;
 	size_t i;
 
 	for (i = 0; i < cs->n; i++)
 		if (strcmp(cs->cam[i].c.name, name) == 0)
 			return &cs->cam[i];
-	if (!valid_name(name)) {
-		snprintf(err, errlen, "camera '%s': a name is 1 to %d letters, "
-		    "digits, '_', '-' or '.' (it names a folder)", name,
-		    CAMERA_NAME_MAX - 1);
+	if (camera_config_init(&new, name, err, errlen) != 0)
 		return NULL;
-	}
 	if ((k = reallocarray(cs->cam, cs->n + 1, sizeof(*k))) == NULL) {
 		snprintf(err, errlen, "camera '%s': out of memory", name);
 		return NULL;
 	}
 	cs->cam = k;
 	k = &cs->cam[cs->n++];
-	memset(k, 0, sizeof(*k));
-	snprintf(k->c.name, sizeof(k->c.name), "%s", name);
-	k->c.enabled = 1;
-	k->c.flip = JPEG_FLIP_NONE;
-	k->pid = -1;
-	k->sock = -1;
+	*k = new;
 	return k;
-}
-
-static int
-set_type(struct cam *k, const char *value, char *err, size_t errlen)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
-		if (strcmp(value, types[i].name) != 0)
-			continue;
-		if (k->type == types[i].type)
-			return 0;
-		if (k->type != NULL) {
-			snprintf(err, errlen, "camera %s: type already set to "
-			    "%s", k->c.name, k->type->name);
-			return -1;
-		}
-		if ((k->conf = types[i].type->conf_new()) == NULL) {
-			snprintf(err, errlen, "camera %s: out of memory",
-			    k->c.name);
-			return -1;
-		}
-		k->type = types[i].type;
-		return 0;
-	}
-	snprintf(err, errlen, "camera %s: unknown type '%s' (gphoto2, "
-	    "libcamera, http, exec, test)", k->c.name, value);
-	return -1;
-}
-
-static int
-set_common(struct cam *k, const char *key, const char *value, char *e,
-    size_t elen)
-{
-	long v;
-
-	if (strcmp(key, "enabled") == 0)
-		return camera_bool(key, value, &k->c.enabled, e, elen);
-	if (strcmp(key, "early_ack") == 0)
-		return camera_bool(key, value, &k->c.early_ack, e, elen);
-	if (strcmp(key, "delay_ms") == 0)
-		return camera_long(key, value, 0, 60000, &k->c.delay_ms, e,
-		    elen);
-	if (strcmp(key, "timeout_ms") == 0)
-		return camera_long(key, value, 100, 600000, &k->c.timeout_ms,
-		    e, elen);
-	if (strcmp(key, "warmup_s") == 0)
-		return camera_long(key, value, 0, 600, &k->c.warmup_s, e,
-		    elen);
-	if (strcmp(key, "rotate") == 0) {
-		if (num_config_long(value, 0, 270, &v) == NUM_OK &&
-		    v % 90 == 0) {
-			k->c.rotate = (int)v;
-			return 0;
-		}
-		snprintf(e, elen, "rotate: '%s' is not 0, 90, 180 or 270 "
-		    "(degrees clockwise)", value);
-		return -1;
-	}
-	if (strcmp(key, "flip") == 0) {
-		if (strcmp(value, "none") == 0)
-			k->c.flip = JPEG_FLIP_NONE;
-		else if (strcmp(value, "horizontal") == 0)
-			k->c.flip = JPEG_FLIP_HORIZONTAL;
-		else if (strcmp(value, "vertical") == 0)
-			k->c.flip = JPEG_FLIP_VERTICAL;
-		else {
-			snprintf(e, elen, "flip: '%s' is not none, horizontal "
-			    "or vertical", value);
-			return -1;
-		}
-		return 0;
-	}
-	return 1;
 }
 
 int
 cameras_set(struct cameras *cs, const char *name, const char *key,
     const char *value, char *err, size_t errlen)
 {
-	char e[CAMERA_ERR_MAX];
-	struct cam *k;
-	int rc;
+	struct camera_config *k;
 
-	if (cs->started) {
+	if (cs->pool != NULL) {
 		snprintf(err, errlen, "camera %s: cameras already started",
 		    name);
 		return -1;
 	}
 	if ((k = find_or_add(cs, name, err, errlen)) == NULL)
 		return -1;
-	if (strcmp(key, "type") == 0)
-		return set_type(k, value, err, errlen);
-	if ((rc = set_common(k, key, value, e, sizeof(e))) == 1 &&
-	    k->type != NULL)
-		rc = k->type->set(k->conf, key, value, e, sizeof(e));
-	if (rc == 0)
-		return 0;
-	if (rc == -1)
-		snprintf(err, errlen, "camera %s: %s", name, e);
-	else if (k->type == NULL)
-		snprintf(err, errlen, "camera %s: unknown key '%s' (common "
-		    "keys: %s; set 'type' before the keys of a type)", name,
-		    key, COMMON_KEYS);
-	else
-		snprintf(err, errlen, "camera %s: unknown key '%s' (common "
-		    "keys: %s; %s keys: %s)", name, key, COMMON_KEYS,
-		    k->type->name, k->type->keys);
-	return -1;
+	return camera_config_set(k, key, value, err, errlen);
 }
 
 size_t
@@ -372,345 +92,45 @@ cameras_count(const struct cameras *cs)
 	return n;
 }
 
-static int
-worker_spawn(struct cameras *cs, struct cam *k, char *err, size_t errlen)
-{
-	int sv[2];
-	size_t i;
-	pid_t pid;
-
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1) {
-		snprintf(err, errlen, "camera %s: socketpair: %s", k->c.name,
-		    strerror(errno));
-		return -1;
-	}
-	fflush(NULL);
-	if ((pid = fork()) == -1) {
-		snprintf(err, errlen, "camera %s: fork: %s", k->c.name,
-		    strerror(errno));
-		close(sv[0]);
-		close(sv[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		close(sv[0]);
-		for (i = 0; i < cs->n; i++)
-			if (cs->cam[i].sock != -1)
-				close(cs->cam[i].sock);
-		camera_worker_main(k->type, k->conf, &k->c, sv[1]);
-	}
-	setpgid(pid, pid);	/* also done by the child: no race */
-	close(sv[1]);
-	k->pid = pid;
-	k->sock = sv[0];
-	k->seq = 0;
-	k->busy_seq = 0;
-	k->opened = 0;
-	return 0;
-}
-
 int
 cameras_start(struct cameras *cs, char *err, size_t errlen)
 {
-	char e[CAMERA_ERR_MAX];
 	size_t i;
 
-	if (cs->started) {
+	if (cs->pool != NULL) {
 		snprintf(err, errlen, "cameras already started");
 		return -1;
 	}
-	for (i = 0; i < cs->n; i++) {
-		struct cam *k = &cs->cam[i];
-
-		if (k->type == NULL) {
-			snprintf(err, errlen, "camera %s: no type (gphoto2, "
-			    "libcamera, http, exec, test)", k->c.name);
-			return -1;
-		}
-		if (k->c.timeout_ms == 0)
-			k->c.timeout_ms = k->type->default_timeout_ms;
-		if (k->type->check(k->conf, &k->c, e, sizeof(e)) != 0) {
-			snprintf(err, errlen, "camera %s: %s", k->c.name, e);
-			return -1;
-		}
-	}
-	cs->started = 1;
 	for (i = 0; i < cs->n; i++)
-		if (cs->cam[i].c.enabled &&
-		    worker_spawn(cs, &cs->cam[i], err, errlen) != 0)
+		if (camera_config_check(&cs->cam[i], err, errlen) != 0)
 			return -1;
-	return 0;
-}
-
-/* ---- the agent side of a shot ---- */
-
-static void
-sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-		;
-}
-
-static void
-describe_exit(int status, char *buf, size_t len)
-{
-	if (WIFSIGNALED(status))
-		snprintf(buf, len, "killed by signal %d", WTERMSIG(status));
-	else if (WIFEXITED(status))
-		snprintf(buf, len, "exited with status %d",
-		    WEXITSTATUS(status));
-	else
-		snprintf(buf, len, "gone");
-}
-
-/* The worker died under us: say so, clean up, fork another. */
-static void
-worker_lost(struct cameras *cs, struct cam *k)
-{
-	char how[64], e[CAMERA_ERR_MAX];
-	int status;
-
-	reap(cs, k->pid, &status);
-	describe_exit(status, how, sizeof(how));
-	close(k->sock);
-	k->pid = -1;
-	k->sock = -1;
-	k->busy_seq = 0;
-	if (k->waiting) {
-		k->waiting = 0;
-		k->r.ok = 0;
-		snprintf(k->r.error, sizeof(k->r.error), "camera worker %s",
-		    how);
-	}
-	(void)worker_spawn(cs, k, e, sizeof(e));
-}
-
-static void
-handle_reply(struct cameras *cs, struct cam *k, long long t0)
-{
-	struct camera_rep rep;
-	ssize_t n;
-
-	n = recv(k->sock, &rep, sizeof(rep), MSG_DONTWAIT);
-	if (n == -1 && (errno == EAGAIN || errno == EINTR))
-		return;
-	if (n != (ssize_t)sizeof(rep)) {
-		worker_lost(cs, k);
-		return;
-	}
-	rep.path[sizeof(rep.path) - 1] = '\0';
-	rep.error[sizeof(rep.error) - 1] = '\0';
-	if (rep.kind == CAMERA_REP_OPENED) {
-		k->opened = rep.ok ? 1 : -1;
-		snprintf(k->open_error, sizeof(k->open_error), "%s",
-		    rep.error);
-		return;
-	}
-	if (rep.seq == k->busy_seq && rep.kind == CAMERA_REP_DONE) {
-		/* The end of an early-acked shot. */
-		k->busy_seq = 0;
-		if (!rep.ok)
-			snprintf(k->late, sizeof(k->late), "%s", rep.error);
-	}
-	if (!k->waiting || rep.seq != k->seq)
-		return;
-	k->r.ms = (long)(camera_now_ms() - t0);
-	if (rep.kind == CAMERA_REP_EXPOSED) {
-		k->busy_seq = rep.seq;
-		k->r.ok = 1;
-		snprintf(k->r.path, sizeof(k->r.path), "%s", k->want);
-		k->waiting = 0;
-		return;
-	}
-	k->waiting = 0;
-	k->r.ok = rep.ok;
-	if (rep.ok)
-		snprintf(k->r.path, sizeof(k->r.path), "%s", rep.path);
-	else
-		snprintf(k->r.error, sizeof(k->r.error), "%s", rep.error);
-}
-
-static int
-send_req(struct cam *k, const struct camera_req *req)
-{
-	ssize_t n;
-
-	do
-		n = send(k->sock, req, sizeof(*req), MSG_NOSIGNAL |
-		    MSG_DONTWAIT);
-	while (n == -1 && errno == EINTR);
-	return n == (ssize_t)sizeof(*req) ? 0 : -1;
-}
-
-static void
-start_shot(struct cameras *cs, struct cam *k, const char *dir,
-    unsigned frame, int one, long long t0)
-{
-	struct camera_req req;
-	char e[CAMERA_ERR_MAX];
-	int n;
-
-	memset(&k->r, 0, sizeof(k->r));
-	snprintf(k->r.name, sizeof(k->r.name), "%s", k->c.name);
-	k->deadline = t0 + k->c.delay_ms + k->c.timeout_ms;
-	memset(&req, 0, sizeof(req));
-	req.frame = frame;
-	snprintf(req.dir, sizeof(req.dir), "%s", dir);
-	if (one)
-		n = snprintf(req.path, sizeof(req.path), "%s/%06u.jpeg", dir,
-		    frame);
-	else
-		n = snprintf(req.path, sizeof(req.path), "%s/%s/%06u.jpeg",
-		    dir, k->c.name, frame);
-	if (n < 0 || (size_t)n >= sizeof(req.path) ||
-	    strlen(dir) >= sizeof(req.dir)) {
-		snprintf(k->r.error, sizeof(k->r.error), "path too long");
-		return;
-	}
-	snprintf(k->want, sizeof(k->want), "%s", req.path);
-	if (k->pid <= 0 && worker_spawn(cs, k, e, sizeof(e)) != 0) {
-		snprintf(k->r.error, sizeof(k->r.error), "%s", e);
-		return;
-	}
-	req.seq = ++k->seq;
-	if (send_req(k, &req) != 0) {
-		/* Dead worker: one fresh try. */
-		worker_kill(cs, k);
-		if (worker_spawn(cs, k, e, sizeof(e)) != 0) {
-			snprintf(k->r.error, sizeof(k->r.error), "%s", e);
-			return;
-		}
-		req.seq = ++k->seq;
-		if (send_req(k, &req) != 0) {
-			snprintf(k->r.error, sizeof(k->r.error), "cannot "
-			    "reach camera worker: %s", strerror(errno));
-			return;
-		}
-	}
-	k->waiting = 1;
+	if ((cs->pool = camera_pool_new(cs->cam, cs->n)) == NULL)
+		return errbuf_set(err, errlen, "cameras: out of memory");
+	return camera_pool_start(cs->pool, err, errlen);
 }
 
 int
 cameras_fire(struct cameras *cs, const char *dir, unsigned frame,
     struct camera_result *res, size_t n)
 {
-	char e[CAMERA_ERR_MAX];
-	struct pollfd *pfd;
-	struct cam **who;
-	long long t0 = camera_now_ms(), now, next;
-	size_t i, j, npfd, nen = cameras_count(cs);
-	int stored = 0;
-
-	if (!cs->started || nen == 0)
+	if (cs->pool == NULL)
 		return 0;
-	reap_orphans(cs, 0);
-	pfd = calloc(cs->n, sizeof(*pfd));
-	who = calloc(cs->n, sizeof(*who));
-	for (i = 0; i < cs->n; i++)
-		if (cs->cam[i].c.enabled)
-			start_shot(cs, &cs->cam[i], dir, frame, nen == 1, t0);
-	for (;;) {
-		now = camera_now_ms();
-		next = -1;
-		npfd = 0;
-		for (i = 0; i < cs->n; i++) {
-			struct cam *k = &cs->cam[i];
-
-			if (!k->c.enabled || !k->waiting)
-				continue;
-			if (now >= k->deadline + MARGIN_MS) {
-				k->waiting = 0;
-				k->r.ok = 0;
-				k->r.ms = (long)(now - t0);
-				snprintf(k->r.error, sizeof(k->r.error),
-				    "no frame within %ld ms: camera worker "
-				    "killed, the camera will be re-opened",
-				    k->c.delay_ms + k->c.timeout_ms);
-				worker_kill(cs, k);
-				(void)worker_spawn(cs, k, e, sizeof(e));
-				continue;
-			}
-			if (next == -1 || k->deadline + MARGIN_MS < next)
-				next = k->deadline + MARGIN_MS;
-			if (pfd != NULL && who != NULL) {
-				pfd[npfd].fd = k->sock;
-				pfd[npfd].events = POLLIN;
-				who[npfd++] = k;
-			}
-		}
-		if (next == -1)
-			break;
-		if (pfd == NULL || who == NULL) {
-			sleep_ms(10);	/* out of memory: degrade, not hang */
-			continue;
-		}
-		if (poll(pfd, npfd, (int)(next - now)) == -1 &&
-		    errno != EINTR)
-			sleep_ms(10);
-		for (j = 0; j < npfd; j++)
-			if (pfd[j].revents != 0)
-				handle_reply(cs, who[j], t0);
-	}
-	free(pfd);
-	free(who);
-	for (i = 0, j = 0; i < cs->n; i++) {
-		struct cam *k = &cs->cam[i];
-
-		if (!k->c.enabled)
-			continue;
-		if (k->late[0] != '\0' && k->r.error[0] == '\0')
-			errbuf_set(k->r.error, sizeof(k->r.error), "an earlier "
-			    "early-acknowledged frame was lost: %s", k->late);
-		k->late[0] = '\0';
-		if (k->r.ok)
-			stored++;
-		if (j < n)
-			res[j++] = k->r;
-	}
-	return stored;
+	return camera_pool_fire(cs->pool, dir, frame, res, n);
 }
 
 int
 cameras_probe(struct cameras *cs, long wait_ms, struct camera_result *res,
     size_t n)
 {
-	struct pollfd pfd;
-	long long t0 = camera_now_ms(), until = t0 + wait_ms, now;
-	size_t i, j;
-	int ready = 0;
+	struct camera_pool *unstarted;
+	int ready;
 
-	for (i = 0; i < cs->n; i++) {
-		struct cam *k = &cs->cam[i];
-
-		while (k->c.enabled && k->pid > 0 && k->opened == 0 &&
-		    (now = camera_now_ms()) < until) {
-			pfd.fd = k->sock;
-			pfd.events = POLLIN;
-			if (poll(&pfd, 1, (int)(until - now)) > 0)
-				handle_reply(cs, k, t0);
-		}
-	}
-	for (i = 0, j = 0; i < cs->n; i++) {
-		struct cam *k = &cs->cam[i];
-		struct camera_result r;
-
-		if (!k->c.enabled)
-			continue;
-		memset(&r, 0, sizeof(r));
-		snprintf(r.name, sizeof(r.name), "%s", k->c.name);
-		r.ok = k->opened == 1;
-		if (k->opened == 0)
-			snprintf(r.error, sizeof(r.error), "still opening "
-			    "after %ld ms", wait_ms);
-		else if (k->opened == -1)
-			snprintf(r.error, sizeof(r.error), "%s",
-			    k->open_error);
-		r.ms = (long)(camera_now_ms() - t0);
-		ready += r.ok;
-		if (j < n)
-			res[j++] = r;
-	}
+	if (cs->pool != NULL)
+		return camera_pool_probe(cs->pool, wait_ms, res, n);
+	/* Nothing spawned yet: every enabled camera is still opening. */
+	if ((unstarted = camera_pool_new(cs->cam, cs->n)) == NULL)
+		return 0;
+	ready = camera_pool_probe(unstarted, wait_ms, res, n);
+	camera_pool_free(unstarted);
 	return ready;
 }

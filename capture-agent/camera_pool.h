@@ -1,0 +1,36 @@
+/*
+ * camera_pool.h: the worker processes of a set of cameras, agent side
+ * (internal to cameras.c): one per enabled camera, fired together, each
+ * with its own deadline; a worker that misses it is killed and replaced.
+ */
+#ifndef CAMERA_POOL_H
+#define CAMERA_POOL_H
+
+#include <stddef.h>
+
+#include "camera_config.h"
+#include "cameras.h"
+
+struct camera_pool;			/* opaque; owns every worker */
+
+/*
+ * A pool for the n checked cameras of cfg, none spawned yet; cfg is only
+ * read, and must neither move nor change while the pool lives.  NULL when
+ * out of memory.
+ */
+struct camera_pool *camera_pool_new(const struct camera_config *cfg,
+    size_t n);
+
+/* Let every worker finish and exit; kill the stubborn ones. */
+void camera_pool_free(struct camera_pool *);
+
+/* Spawn a worker for each enabled camera.  0 ok, -1 err filled. */
+int camera_pool_start(struct camera_pool *, char *err, size_t errlen);
+
+/* As cameras_fire and cameras_probe (cameras.h). */
+int camera_pool_fire(struct camera_pool *, const char *dir, unsigned frame,
+    struct camera_result *res, size_t n);
+int camera_pool_probe(struct camera_pool *, long wait_ms,
+    struct camera_result *res, size_t n);
+
+#endif
