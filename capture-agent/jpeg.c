@@ -191,12 +191,35 @@ check_size(int w, int h, int quality, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * The end of an encode: rc is the tjCompress call's result, which has
+ * written dst and dstlen.  Hand the buffer over, or report and free it;
+ * the compressor is destroyed either way.
+ */
+static int
+encode_done(tjhandle tj, int rc, const char *what, unsigned char *dst,
+    unsigned long dstlen, unsigned char **out, size_t *outlen, char *err,
+    size_t errlen)
+{
+	if (rc != 0) {
+		tj_error(tj, what, err, errlen);
+		tjFree(dst);
+		tjDestroy(tj);
+		return -1;
+	}
+	tjDestroy(tj);
+	*out = dst;
+	*outlen = dstlen;
+	return 0;
+}
+
 int
 jpeg_encode(const unsigned char *pix, int w, int h, size_t pitch,
     enum jpeg_pixels fmt, int quality, unsigned char **out, size_t *outlen,
     char *err, size_t errlen)
 {
 	tjhandle tj;
+	int rc;
 	unsigned char *dst = NULL;
 	unsigned long dstlen = 0;
 	int pf, bpp;
@@ -231,17 +254,10 @@ jpeg_encode(const unsigned char *pix, int w, int h, size_t pitch,
 		tj_error(NULL, "JPEG encode", err, errlen);
 		return -1;
 	}
-	if (tjCompress2(tj, pix, w, (int)pitch, h, pf, &dst, &dstlen,
-	    TJSAMP_420, quality, 0) != 0) {
-		tj_error(tj, "JPEG encode", err, errlen);
-		tjFree(dst);
-		tjDestroy(tj);
-		return -1;
-	}
-	tjDestroy(tj);
-	*out = dst;
-	*outlen = dstlen;
-	return 0;
+	rc = tjCompress2(tj, pix, w, (int)pitch, h, pf, &dst, &dstlen,
+	    TJSAMP_420, quality, 0);
+	return encode_done(tj, rc, "JPEG encode", dst, dstlen, out, outlen,
+	    err, errlen);
 }
 
 int
@@ -251,6 +267,7 @@ jpeg_encode_yuv420(const unsigned char *y, const unsigned char *u,
     size_t errlen)
 {
 	tjhandle tj;
+	int rc;
 	const unsigned char *planes[3] = { y, u, v };
 	int strides[3] = { ystride, uvstride, uvstride };
 	unsigned char *dst = NULL;
@@ -269,17 +286,10 @@ jpeg_encode_yuv420(const unsigned char *y, const unsigned char *u,
 		tj_error(NULL, "JPEG encode", err, errlen);
 		return -1;
 	}
-	if (tjCompressFromYUVPlanes(tj, planes, w, strides, h, TJSAMP_420,
-	    &dst, &dstlen, quality, 0) != 0) {
-		tj_error(tj, "JPEG encode (YUV)", err, errlen);
-		tjFree(dst);
-		tjDestroy(tj);
-		return -1;
-	}
-	tjDestroy(tj);
-	*out = dst;
-	*outlen = dstlen;
-	return 0;
+	rc = tjCompressFromYUVPlanes(tj, planes, w, strides, h, TJSAMP_420,
+	    &dst, &dstlen, quality, 0);
+	return encode_done(tj, rc, "JPEG encode (YUV)", dst, dstlen, out,
+	    outlen, err, errlen);
 }
 
 int
