@@ -51,18 +51,20 @@ ifdef SAN
 	-fno-sanitize-recover=all
 endif
 
-CPPFLAGS_ALL := -D_GNU_SOURCE -Icommon -MMD -MP
+COMMON_SRC := $(wildcard common/*.c)
+GL_SRC := $(filter-out gcode-lapse/main.c,$(wildcard gcode-lapse/*.c gcode-lapse/*/*.c))
+CA_SRC := $(filter-out capture-agent/main.c,$(wildcard capture-agent/*.c capture-agent/*/*.c))
+SRC_DIRS := common $(sort $(patsubst %/,%,$(dir $(GL_SRC) $(CA_SRC))))
+
+CPPFLAGS_ALL := -D_GNU_SOURCE $(addprefix -I,$(SRC_DIRS)) -MMD -MP
 CFLAGS_ALL := -std=c11 -fno-math-errno $(WARN) $(OPT) $(CFLAGS)
-CXXFLAGS_ALL := -std=c++17 -Wall -Wextra -Werror $(OPT) -Icommon -MMD -MP $(CXXFLAGS)
+CXXFLAGS_ALL := -std=c++17 -Wall -Wextra -Werror $(OPT) $(addprefix -I,$(SRC_DIRS)) -MMD -MP $(CXXFLAGS)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 GL_LIBS := $(shell $(PKG_CONFIG) --libs jansson inih 2>/dev/null)
 LDLIBS_ALL := $(LDFLAGS) -lm $(LDLIBS)
 
 
-COMMON_SRC := $(wildcard common/*.c)
-GL_SRC := $(filter-out gcode-lapse/main.c,$(wildcard gcode-lapse/*.c))
-CA_SRC := $(filter-out capture-agent/main.c,$(wildcard capture-agent/*.c))
 # The libcamera shim is a module the camera worker loads when a libcamera
 # camera is configured, so the daemon itself never maps libcamera.
 LIBDIR ?= $(PREFIX)/lib
@@ -102,7 +104,7 @@ $(BUILD)/obj/%.o: %.c
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
 
-$(BUILD)/capture-agent-libcamera.so: capture-agent/libcamera_shim.cpp
+$(BUILD)/capture-agent-libcamera.so: capture-agent/camera/libcamera_shim.cpp
 	@mkdir -p $(@D)
 	$(call say,CXX,$@)
 	$(Q)$(CXX) $(CXXFLAGS_ALL) -fPIC -shared $(CAM_CFLAGS) -o $@ $< $(CAM_LIBS)
@@ -187,10 +189,10 @@ install: all
 	install -m 644 man/capture-agent.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 man/capture-agent.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	test -e $(DESTDIR)$(SYSCONFDIR)/capture-agent.conf || install -m 644 \
-	    capture-agent/capture-agent.conf.example \
+	    capture-agent/etc/capture-agent.conf.example \
 	    $(DESTDIR)$(SYSCONFDIR)/capture-agent.conf
 	sed 's|/usr/local/sbin|$(SBINDIR)|; s|/etc/capture-agent|$(SYSCONFDIR)/capture-agent|' \
-	    capture-agent/capture-agent.service \
+	    capture-agent/etc/capture-agent.service \
 	    >$(DESTDIR)$(SYSTEMDDIR)/capture-agent.service
 ifeq ($(HAVE_LIBCAMERA),yes)
 	install -d $(DESTDIR)$(MODULEDIR)
