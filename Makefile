@@ -54,11 +54,12 @@ endif
 COMMON_SRC := $(wildcard common/*.c)
 GL_SRC := $(filter-out gcode-lapse/main.c,$(wildcard gcode-lapse/*.c gcode-lapse/*/*.c))
 CA_SRC := $(filter-out capture-agent/main.c,$(wildcard capture-agent/*.c capture-agent/*/*.c))
-SRC_DIRS := common $(sort $(patsubst %/,%,$(dir $(GL_SRC) $(CA_SRC))))
 
-CPPFLAGS_ALL := -D_GNU_SOURCE $(addprefix -I,$(SRC_DIRS)) -MMD -MP
+# Headers are included by their path in the program's tree
+# ("plan/snapshot.h"), common/'s by name.
+CPPFLAGS_ALL := -D_GNU_SOURCE -Icommon -MMD -MP
 CFLAGS_ALL := -std=c11 -fno-math-errno $(WARN) $(OPT) $(CFLAGS)
-CXXFLAGS_ALL := -std=c++17 -Wall -Wextra -Werror $(OPT) $(addprefix -I,$(SRC_DIRS)) -MMD -MP $(CXXFLAGS)
+CXXFLAGS_ALL := -std=c++17 -Wall -Wextra -Werror $(OPT) -MMD -MP $(CXXFLAGS)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 GL_LIBS := $(shell $(PKG_CONFIG) --libs jansson inih 2>/dev/null)
@@ -102,12 +103,13 @@ $(BUILD)/%.a:
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
-	$(Q)$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CPPFLAGS_ALL) -I$(firstword $(subst /, ,$<)) $(CA_DEFS) \
+	    $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
 
 $(BUILD)/capture-agent-libcamera.so: capture-agent/camera/libcamera_shim.cpp
 	@mkdir -p $(@D)
 	$(call say,CXX,$@)
-	$(Q)$(CXX) $(CXXFLAGS_ALL) -fPIC -shared $(CAM_CFLAGS) -o $@ $< $(CAM_LIBS)
+	$(Q)$(CXX) $(CXXFLAGS_ALL) -Icapture-agent -fPIC -shared $(CAM_CFLAGS) -o $@ $< $(CAM_LIBS)
 
 $(BUILD)/gcode-lapse: $(BUILD)/obj/gcode-lapse/main.o $(BUILD)/libgl.a $(BUILD)/libcommon.a
 	$(call say,LINK,$@)

@@ -13,7 +13,7 @@
 
 #include "agent.h"
 #include "log.h"
-#include "sequence.h"
+#include "frames/sequence.h"
 
 #define HANDLED_MAX 16
 

@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "duet_model.h"
+#include "printer/duet_model.h"
 
 struct agent_io {
 	void	*arg;

@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "render_options.h"
+#include "render/render_options.h"
 
 enum printer_type {
 	PRINTER_DUET_HTTP,

@@ -20,12 +20,12 @@
 #include <unistd.h>
 
 #include "agent.h"
-#include "cameras.h"
+#include "camera/cameras.h"
 #include "config.h"
 #include "log.h"
-#include "printer.h"
-#include "render.h"
-#include "render_cmd.h"
+#include "printer/printer.h"
+#include "render/render.h"
+#include "render/render_cmd.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"

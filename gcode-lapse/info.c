@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "info.h"
-#include "scan.h"
+#include "gcode/scan.h"
 
 struct gather {
 	struct estimate est;

@@ -11,9 +11,9 @@
 
 #include <stdio.h>
 
-#include "estimate.h"
-#include "machine.h"
-#include "slicer.h"
+#include "plan/estimate.h"
+#include "gcode/machine.h"
+#include "settings/slicer.h"
 
 struct info {
 	const char *file;

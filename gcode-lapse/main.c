@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "info.h"
-#include "profile.h"
+#include "settings/profile.h"
 #include "report.h"
 #include "rewrite.h"
 #include "verify.h"

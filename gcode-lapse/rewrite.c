@@ -28,16 +28,16 @@
 #include <unistd.h>
 
 #include "errbuf.h"
-#include "copy.h"
-#include "estimate.h"
-#include "output.h"
+#include "write/copy.h"
+#include "plan/estimate.h"
+#include "write/output.h"
 #include "replace.h"
 #include "rewrite.h"
-#include "scan.h"
-#include "snapshot.h"
-#include "stabilize.h"
-#include "trigger.h"
-#include "window.h"
+#include "gcode/scan.h"
+#include "plan/snapshot.h"
+#include "plan/stabilize.h"
+#include "plan/trigger.h"
+#include "plan/window.h"
 
 struct rewrite {
 	const struct profile *p;

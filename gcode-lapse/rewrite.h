@@ -22,8 +22,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "profile.h"
-#include "slicer.h"
+#include "settings/profile.h"
+#include "settings/slicer.h"
 
 #define REWRITE_BEGIN "; gcode-lapse begin"
 #define REWRITE_END "; gcode-lapse end"

@@ -14,12 +14,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gcode.h"
-#include "linereader.h"
-#include "machine.h"
+#include "gcode/gcode.h"
+#include "gcode/linereader.h"
+#include "gcode/machine.h"
 #include "rewrite.h"
-#include "slicer.h"
-#include "stabilize.h"
+#include "settings/slicer.h"
+#include "plan/stabilize.h"
 #include "verify.h"
 
 #define TOL 1e-4	/* mm: numbers printed with 6 decimals, floats */

@@ -21,7 +21,7 @@
 
 #include <stddef.h>
 
-#include "profile.h"
+#include "settings/profile.h"
 
 #define VERIFY_MAX_PROBLEMS 20
 

@@ -10,7 +10,7 @@
 
 #include "errbuf.h"
 #include "num.h"
-#include "camera.h"
+#include "camera/camera.h"
 
 int
 camera_bool(const char *key, const char *value, int *out, char *err,

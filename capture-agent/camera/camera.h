@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "jpeg.h"
+#include "frames/jpeg.h"
 
 #define CAMERA_NAME_MAX 64
 #define CAMERA_PATH_MAX 4096

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "camera.h"
+#include "camera/camera.h"
 
 struct camera_config {
 	struct camera_common c;

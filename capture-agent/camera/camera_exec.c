@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "errbuf.h"
-#include "camera.h"
+#include "camera/camera.h"
 
 #define EXEC_MAX_ARGS 32
 #define EXEC_ARG_MAX 256

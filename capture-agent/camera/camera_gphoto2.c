@@ -20,7 +20,7 @@
 
 #include "errbuf.h"
 #include "num.h"
-#include "camera.h"
+#include "camera/camera.h"
 
 #define GP_MAX_CONFIG 32
 

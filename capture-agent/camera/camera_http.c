@@ -16,7 +16,7 @@
 #include <curl/curl.h>
 
 #include "errbuf.h"
-#include "camera.h"
+#include "camera/camera.h"
 
 #define HTTP_MAX_BYTES (64L * 1024 * 1024)
 

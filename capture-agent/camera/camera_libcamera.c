@@ -24,13 +24,13 @@
 
 #include "errbuf.h"
 #include "num.h"
-#include "camera.h"
+#include "camera/camera.h"
 #ifdef HAVE_LIBCAMERA
 #include <dlfcn.h>
 #include <limits.h>
 #include <unistd.h>
 
-#include "libcamera_shim.h"
+#include "camera/libcamera_shim.h"
 #endif
 
 struct lc_conf {

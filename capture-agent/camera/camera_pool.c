@@ -32,10 +32,10 @@
 #include <unistd.h>
 
 #include "errbuf.h"
-#include "camera.h"
-#include "camera_config.h"
-#include "camera_pool.h"
-#include "camera_worker.h"
+#include "camera/camera.h"
+#include "camera/camera_config.h"
+#include "camera/camera_pool.h"
+#include "camera/camera_worker.h"
 
 #define MARGIN_MS 200		/* beyond a deadline, for the kill */
 #define REAP_MS 500		/* how long a killed worker may take to go */

@@ -8,8 +8,8 @@
 
 #include <stddef.h>
 
-#include "camera_config.h"
-#include "cameras.h"
+#include "camera/camera_config.h"
+#include "camera/cameras.h"
 
 struct camera_pool;			/* opaque; owns every worker */
 

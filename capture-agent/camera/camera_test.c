@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "camera.h"
+#include "camera/camera.h"
 
 enum test_mode { TEST_OK, TEST_FAIL, TEST_HANG };
 

@@ -24,8 +24,8 @@
 #include <unistd.h>
 
 #include "errbuf.h"
-#include "camera.h"
-#include "camera_worker.h"
+#include "camera/camera.h"
+#include "camera/camera_worker.h"
 
 struct dev_ctx {
 	const struct camera_type *type;

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "camera.h"
+#include "camera/camera.h"
 
 enum camera_rep_kind {
 	CAMERA_REP_OPENED = 1,		/* first open attempt done (seq 0) */

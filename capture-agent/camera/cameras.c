@@ -13,10 +13,10 @@
 #include <string.h>
 
 #include "errbuf.h"
-#include "camera.h"
-#include "camera_config.h"
-#include "camera_pool.h"
-#include "cameras.h"
+#include "camera/camera.h"
+#include "camera/camera_config.h"
+#include "camera/camera_pool.h"
+#include "camera/cameras.h"
 
 struct cameras {
 	struct camera_config *cam;

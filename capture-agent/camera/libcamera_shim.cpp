@@ -25,7 +25,7 @@
 
 #include <libcamera/libcamera.h>
 
-#include "libcamera_shim.h"
+#include "camera/libcamera_shim.h"
 
 using namespace libcamera;
 

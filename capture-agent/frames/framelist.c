@@ -15,7 +15,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "framelist.h"
+#include "frames/framelist.h"
 
 struct frame {
 	long	 number;

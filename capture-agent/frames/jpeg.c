@@ -17,7 +17,7 @@
 
 #include <turbojpeg.h>
 
-#include "jpeg.h"
+#include "frames/jpeg.h"
 
 unsigned char *
 jpeg_alloc(size_t len)

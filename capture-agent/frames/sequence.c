@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sequence.h"
+#include "frames/sequence.h"
 
 #define NAME_LEN 26			/* YYYY-MM-DD-HH-MM-SS.ffffff */
 #define FINISHED ".finished"

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "duet_code.h"
+#include "printer/duet_code.h"
 
 void
 duet_ack_init(struct duet_ack *a, unsigned long seq)

@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-#include "duet_model.h"
+#include "printer/duet_model.h"
 
 static void seterr(char *, size_t, const char *, ...)
     __attribute__((format(printf, 3, 4)));

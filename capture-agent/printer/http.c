@@ -7,7 +7,7 @@
 
 #include <curl/curl.h>
 
-#include "http.h"
+#include "printer/http.h"
 
 struct http {
 	CURL *curl;

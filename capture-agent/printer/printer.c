@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "printer_impl.h"
+#include "printer/printer_impl.h"
 
 struct printer {
 	const struct printer_ops *ops;

@@ -15,7 +15,7 @@
 #include <stddef.h>
 
 #include "config.h"
-#include "duet_model.h"
+#include "printer/duet_model.h"
 
 struct printer;
 

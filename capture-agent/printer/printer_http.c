@@ -17,8 +17,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "http.h"
-#include "printer_impl.h"
+#include "printer/http.h"
+#include "printer/printer_impl.h"
 
 struct duet_http {
 	struct http_site site;

@@ -5,8 +5,8 @@
 #ifndef PRINTER_IMPL_H
 #define PRINTER_IMPL_H
 
-#include "duet_code.h"
-#include "printer.h"
+#include "printer/duet_code.h"
+#include "printer/printer.h"
 
 struct printer_ops {
 	void	*(*open)(const struct config *, char *, size_t);

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "http.h"
-#include "printer_impl.h"
+#include "printer/http.h"
+#include "printer/printer_impl.h"
 
 struct duet_sbc {
 	struct http_site site;

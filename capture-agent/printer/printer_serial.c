@@ -22,7 +22,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "printer_impl.h"
+#include "printer/printer_impl.h"
 
 struct duet_serial {
 	char device[256];

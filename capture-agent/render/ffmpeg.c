@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ffmpeg.h"
+#include "render/ffmpeg.h"
 
 #define TAIL_MAX	1024	/* bytes of stderr kept for the message */
 #define LINE_MAX_PROG	256	/* longest progress line we look at */

@@ -29,9 +29,9 @@
 
 #include <turbojpeg.h>
 
-#include "ffmpeg.h"
-#include "framelist.h"
-#include "render.h"
+#include "render/ffmpeg.h"
+#include "frames/framelist.h"
+#include "render/render.h"
 
 #define MSG_MAX		4000	/* fits a pipe: the child never blocks */
 

@@ -20,7 +20,7 @@
 
 #include <stddef.h>
 
-#include "render_options.h"
+#include "render/render_options.h"
 
 /* Progress of a render, for a terminal. */
 struct render_hooks {

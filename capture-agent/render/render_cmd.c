@@ -11,11 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "contactsheet.h"
-#include "framelist.h"
+#include "render/contactsheet.h"
+#include "frames/framelist.h"
 #include "num.h"
-#include "render.h"
-#include "render_cmd.h"
+#include "render/render.h"
+#include "render/render_cmd.h"
 
 #define PROG	"capture-agent render"
 

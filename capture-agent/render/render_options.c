@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "num.h"
-#include "render_options.h"
+#include "render/render_options.h"
 
 #define DEFAULT_FPS	25.0
 #define FPS_MIN		0.01

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "feature.h"
+#include "gcode/feature.h"
 
 
 static const struct {

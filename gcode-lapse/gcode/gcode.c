@@ -8,7 +8,7 @@
  */
 #include <string.h>
 
-#include "gcode.h"
+#include "gcode/gcode.h"
 #include "num.h"
 
 static inline int

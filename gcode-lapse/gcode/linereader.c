@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "linereader.h"
+#include "gcode/linereader.h"
 
 #define BUFFER_SIZE (1024 * 1024)
 

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "errbuf.h"
-#include "machine.h"
+#include "gcode/machine.h"
 #include "num.h"
 
 #define INCH 25.4

@@ -20,8 +20,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "feature.h"
-#include "gcode.h"
+#include "gcode/feature.h"
+#include "gcode/gcode.h"
 
 enum { AX_X, AX_Y, AX_Z, AX_E, AX_N };
 

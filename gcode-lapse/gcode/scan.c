@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "scan.h"
+#include "gcode/scan.h"
 
 #define PROGRESS_EVERY (16u * 1024 * 1024)
 

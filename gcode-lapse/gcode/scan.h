@@ -13,9 +13,9 @@
 
 #include <stddef.h>
 
-#include "gcode.h"
-#include "linereader.h"
-#include "machine.h"
+#include "gcode/gcode.h"
+#include "gcode/linereader.h"
+#include "gcode/machine.h"
 
 struct scan_line {
 	const struct line *line;	/* raw bytes and number */

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "estimate.h"
+#include "plan/estimate.h"
 
 #define DEFAULT_ACCEL 1000.0
 #define DEFAULT_ACCEL_Z 200.0

@@ -13,8 +13,8 @@
 
 #include <stdbool.h>
 
-#include "gcode.h"
-#include "machine.h"
+#include "gcode/gcode.h"
+#include "gcode/machine.h"
 
 struct estimate {
 	double accel_print, accel_travel;	/* mm/s^2 */

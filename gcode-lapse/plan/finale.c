@@ -12,7 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "finale.h"
+#include "plan/finale.h"
 
 void
 finale_init(struct finale *f, bool wanted)

@@ -18,10 +18,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "gcode.h"
-#include "machine.h"
-#include "output.h"
-#include "window.h"
+#include "gcode/gcode.h"
+#include "gcode/machine.h"
+#include "write/output.h"
+#include "plan/window.h"
 
 struct finale {
 	bool wanted;		/* the final snapshot: not placed yet */

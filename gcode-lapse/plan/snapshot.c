@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "errbuf.h"
-#include "estimate.h"
-#include "snapshot.h"
+#include "plan/estimate.h"
+#include "plan/snapshot.h"
 
 #define EPS 1e-6
 #define DEFAULT_RETRACT_SPEED 35.0	/* mm/s */

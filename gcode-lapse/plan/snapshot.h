@@ -19,11 +19,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "machine.h"
-#include "profile.h"
+#include "gcode/machine.h"
+#include "settings/profile.h"
 #include "rewrite.h"
-#include "slicer.h"
-#include "stabilize.h"
+#include "settings/slicer.h"
+#include "plan/stabilize.h"
 
 /* The numbers a block needs, resolved from the profile and the file. */
 struct snapshot_plan {

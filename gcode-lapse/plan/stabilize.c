@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "stabilize.h"
+#include "plan/stabilize.h"
 
 void
 stabilize_init(struct stabilize *s, const struct axis_plan axis[2],

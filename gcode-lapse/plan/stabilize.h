@@ -12,8 +12,8 @@
 
 #include <stdbool.h>
 
-#include "profile.h"
-#include "slicer.h"
+#include "settings/profile.h"
+#include "settings/slicer.h"
 
 struct stabilize {
 	struct axis_plan axis[2];

@@ -5,7 +5,7 @@
 #include <strings.h>
 #include <string.h>
 
-#include "trigger.h"
+#include "plan/trigger.h"
 
 void
 trigger_init(struct trigger *t, const struct profile *p)

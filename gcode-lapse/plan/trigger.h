@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "profile.h"
+#include "settings/profile.h"
 
 struct trigger {
 	const struct profile *p;

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "window.h"
+#include "plan/window.h"
 
 #define EPS 1e-6
 

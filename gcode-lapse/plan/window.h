@@ -18,7 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "machine.h"
+#include "gcode/machine.h"
 
 #define WINDOW_DEFER_MAX 64	/* lines a deferred block may wait */
 

@@ -14,7 +14,7 @@
 
 #include "errbuf.h"
 #include "num.h"
-#include "profile.h"
+#include "settings/profile.h"
 
 enum kind {
 	K_FLAG,		/* bool, no value on the command line */

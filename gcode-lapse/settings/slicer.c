@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "num.h"
-#include "slicer.h"
+#include "settings/slicer.h"
 
 #define HEAD_BYTES (1024 * 1024)
 #define TAIL_BYTES (1024 * 1024)

@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "machine.h"
+#include "gcode/machine.h"
 
 enum slicer_kind {
 	SLICER_UNKNOWN,

@@ -10,7 +10,7 @@
  */
 #include <string.h>
 
-#include "copy.h"
+#include "write/copy.h"
 
 int
 copy_init(struct copy *c, int fd, bool test_mode, bool final_wanted)

@@ -18,11 +18,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "dryrun.h"
-#include "finale.h"
-#include "output.h"
-#include "scan.h"
-#include "window.h"
+#include "write/dryrun.h"
+#include "plan/finale.h"
+#include "write/output.h"
+#include "gcode/scan.h"
+#include "plan/window.h"
 
 struct copy {
 	struct output out;

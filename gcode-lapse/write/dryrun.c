@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "dryrun.h"
+#include "write/dryrun.h"
 
 /* One word's span in the text: [start, end), start at the blank before. */
 struct span {

@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "gcode.h"
+#include "gcode/gcode.h"
 
 /* Longest replacement: the text plus the "; test-mode: " prefix. */
 #define DRYRUN_PREFIX "; test-mode: "

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "output.h"
+#include "write/output.h"
 
 int
 output_init(struct output *o, int fd)

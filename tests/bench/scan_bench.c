@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "machine.h"
-#include "scan.h"
+#include "gcode/machine.h"
+#include "gcode/scan.h"
 
 int
 main(int argc, char *argv[])

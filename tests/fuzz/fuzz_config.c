@@ -10,9 +10,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "cameras.h"
+#include "camera/cameras.h"
 #include "config.h"
-#include "profile.h"
+#include "settings/profile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "duet_model.h"
+#include "printer/duet_model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -9,9 +9,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "machine.h"
-#include "scan.h"
-#include "slicer.h"
+#include "gcode/machine.h"
+#include "gcode/scan.h"
+#include "settings/slicer.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -29,9 +29,9 @@
 #include <unistd.h>
 
 #include "t.h"
-#include "cameras.h"
-#include "camera.h"
-#include "jpeg.h"
+#include "camera/cameras.h"
+#include "camera/camera.h"
+#include "frames/jpeg.h"
 
 #define MAXCAM 12
 

@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include "t.h"
-#include "cameras.h"
-#include "camera.h"
-#include "jpeg.h"
+#include "camera/cameras.h"
+#include "camera/camera.h"
+#include "frames/jpeg.h"
 
 static int
 set(struct cameras *cs, const char *name, const char *key, const char *v,

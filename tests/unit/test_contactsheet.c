@@ -10,7 +10,7 @@
 
 #include <turbojpeg.h>
 
-#include "contactsheet.h"
+#include "render/contactsheet.h"
 #include "t.h"
 #include "test_render_frames.h"
 

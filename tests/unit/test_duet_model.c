@@ -5,8 +5,8 @@
  */
 #include <string.h>
 
-#include "duet_code.h"
-#include "duet_model.h"
+#include "printer/duet_code.h"
+#include "printer/duet_model.h"
 #include "t.h"
 
 static int

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gcode.h"
-#include "linereader.h"
+#include "gcode/gcode.h"
+#include "gcode/linereader.h"
 #include "num.h"
 #include "t.h"
 

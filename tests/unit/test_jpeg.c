@@ -9,7 +9,7 @@
 #include <turbojpeg.h>
 
 #include "t.h"
-#include "jpeg.h"
+#include "frames/jpeg.h"
 
 /* w x h RGB image whose left half is red, right half blue. */
 static unsigned char *

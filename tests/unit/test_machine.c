@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "machine.h"
+#include "gcode/machine.h"
 #include "t.h"
 
 static char err[256];

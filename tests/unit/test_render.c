@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "framelist.h"
-#include "render.h"
+#include "frames/framelist.h"
+#include "render/render.h"
 #include "t.h"
 #include "test_render_frames.h"
 

@@ -17,9 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ffmpeg.h"
-#include "render.h"
-#include "render_cmd.h"
+#include "render/ffmpeg.h"
+#include "render/render.h"
+#include "render/render_cmd.h"
 #include "t.h"
 #include "test_render_frames.h"
 

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sequence.h"
+#include "frames/sequence.h"
 #include "t.h"
 
 static void

@@ -1,7 +1,7 @@
 /* test_stabilize.c: park points, paths, clamping, areas. */
 #include "t.h"
 
-#include "stabilize.h"
+#include "plan/stabilize.h"
 
 int
 main(void)

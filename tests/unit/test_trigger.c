@@ -1,7 +1,7 @@
 /* test_trigger.c: layer, height, time and command triggers. */
 #include "t.h"
 
-#include "trigger.h"
+#include "plan/trigger.h"
 
 int
 main(void)
