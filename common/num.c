@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "errbuf.h"
 #include "num.h"
 
 const double num_pow10[16] = {
@@ -108,18 +109,18 @@ num_config_long(const char *s, long min, long max, long *value)
 }
 
 enum num_status
-num_config_bool(const char *s, int *value)
+num_config_bool(const char *s, bool *value)
 {
 	static const char *const yes[] = { "yes", "true", "on", "1" };
 	static const char *const no[] = { "no", "false", "off", "0" };
 
 	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
 		if (strcasecmp(s, yes[i]) == 0) {
-			*value = 1;
+			*value = true;
 			return NUM_OK;
 		}
 		if (strcasecmp(s, no[i]) == 0) {
-			*value = 0;
+			*value = false;
 			return NUM_OK;
 		}
 	}
@@ -140,4 +141,38 @@ num_strerror(enum num_status st)
 		return "number out of range";
 	}
 	return "unknown number error";
+}
+
+int
+num_key_double(const char *key, const char *value, double min, double max,
+    double *out, char *err, size_t errlen)
+{
+	enum num_status st;
+
+	if ((st = num_config(value, min, max, out)) != NUM_OK)
+		return errbuf_set(err, errlen, "%s: '%s': %s (a number from %g "
+		    "to %g)", key, value, num_strerror(st), min, max);
+	return 0;
+}
+
+int
+num_key_long(const char *key, const char *value, long min, long max,
+    long *out, char *err, size_t errlen)
+{
+	enum num_status st;
+
+	if ((st = num_config_long(value, min, max, out)) != NUM_OK)
+		return errbuf_set(err, errlen, "%s: '%s': %s (a whole number "
+		    "from %ld to %ld)", key, value, num_strerror(st), min, max);
+	return 0;
+}
+
+int
+num_key_bool(const char *key, const char *value, bool *out, char *err,
+    size_t errlen)
+{
+	if (num_config_bool(value, out) != NUM_OK)
+		return errbuf_set(err, errlen, "%s: '%s' is not yes or no", key,
+		    value);
+	return 0;
 }

@@ -8,6 +8,7 @@
 #ifndef NUM_H
 #define NUM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum num_status {
@@ -49,7 +50,20 @@ enum num_status num_config_long(const char *s, long min, long max,
 
 /* Whole string as yes or no: yes, true, on, 1 / no, false, off, 0, in
  * any case. */
-enum num_status num_config_bool(const char *s, int *value);
+enum num_status num_config_bool(const char *s, bool *value);
+
+/*
+ * A configuration setting "key = value" through the conversions above, for
+ * every reader of settings (command line, INI files): 0, or -1 with err
+ * saying which key, what was wrong and what is allowed:
+ * "timeout_ms: 'abc': not a number (a whole number from 1 to 600000)".
+ */
+int num_key_double(const char *key, const char *value, double min,
+    double max, double *out, char *err, size_t errlen);
+int num_key_long(const char *key, const char *value, long min, long max,
+    long *out, char *err, size_t errlen);
+int num_key_bool(const char *key, const char *value, bool *out, char *err,
+    size_t errlen);
 
 /* A short English phrase for a status ("not a number", ...). */
 const char *num_strerror(enum num_status);

@@ -16,9 +16,11 @@ int
 camera_bool(const char *key, const char *value, int *out, char *err,
     size_t errlen)
 {
-	if (num_config_bool(value, out) != NUM_OK)
-		return errbuf_set(err, errlen, "%s: '%s' is not yes or no",
-		    key, value);
+	bool b;
+
+	if (num_key_bool(key, value, &b, err, errlen) == -1)
+		return -1;
+	*out = b;
 	return 0;
 }
 

@@ -200,11 +200,14 @@ render_options_set(struct render_options *o, const char *key,
 	size_t i;
 
 	if (strcmp(key, "auto") == 0) {
-		if (num_config_bool(value, &o->auto_render) != NUM_OK) {
+		bool b;
+
+		if (num_config_bool(value, &b) != NUM_OK) {
 			snprintf(err, errlen, "auto = %s: want yes or no",
 			    value);
 			return -1;
 		}
+		o->auto_render = b;
 	} else if (strcmp(key, "fps") == 0) {
 		if (set_number(key, value, FPS_MIN, FPS_MAX, &o->fps, err,
 		    errlen) == -1)

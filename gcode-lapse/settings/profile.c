@@ -208,7 +208,7 @@ parse_axis(struct axis_plan *ax, const char *v)
 static int
 parse_bool(const char *v, bool *out)
 {
-	int b = 1;
+	bool b = true;
 
 	if (v != NULL && num_config_bool(v, &b) != NUM_OK)
 		return -1;

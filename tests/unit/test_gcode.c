@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gcode/gcode.h"
-#include "gcode/linereader.h"
 #include "num.h"
 #include "t.h"
+#include "gcode/gcode.h"
+#include "gcode/linereader.h"
 
 static enum gcode_error
 parse(const char *s, struct gcode_line *gl)
@@ -136,24 +136,6 @@ test_checksums_and_numbers(void)
 	T_EQ_DBL(gcode_value(&gl, 'X'), 1e-6, 0, "tiny value exact");
 	T_EQ_INT(parse("G1 X-0.3", &gl), GCODE_OK, "-0.3");
 	T_OK(gcode_value(&gl, 'X') == -0.3, "-0.3 rounds like strtod");
-
-	double v;
-	T_EQ_INT(num_config("1e400", -1e9, 1e9, &v), NUM_RANGE, "config 1e400");
-	T_EQ_INT(num_config("nan", -1e9, 1e9, &v), NUM_SYNTAX, "config nan");
-	T_EQ_INT(num_config("inf", -1e9, 1e9, &v), NUM_SYNTAX, "config inf");
-	T_EQ_INT(num_config("0x10", -1e9, 1e9, &v), NUM_SYNTAX, "config hex");
-	T_EQ_INT(num_config(" 2.5e1 ", 0, 100, &v), NUM_OK, "config 2.5e1");
-	T_EQ_DBL(v, 25, 0, "config value");
-	T_EQ_INT(num_config("12abc", 0, 100, &v), NUM_SYNTAX, "config junk");
-	long l;
-	T_EQ_INT(num_config_long("99999999999999999999", 0, 100, &l), NUM_RANGE,
-	    "config long overflow");
-	int b = -1;
-	T_OK(num_config_bool("Yes", &b) == NUM_OK && b == 1, "bool: Yes");
-	T_OK(num_config_bool("off", &b) == NUM_OK && b == 0, "bool: off");
-	T_OK(num_config_bool("1", &b) == NUM_OK && b == 1, "bool: 1");
-	T_EQ_INT(num_config_bool("maybe", &b), NUM_SYNTAX, "bool: maybe");
-	T_EQ_INT(num_config_bool("", &b), NUM_EMPTY, "bool: empty");
 }
 
 static void
