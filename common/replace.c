@@ -1,5 +1,6 @@
 /*
- * replace.c: temporary file, fsync, rename.
+ * replace.c: see replace.h.  Temporary file (mkostemp: created new, never
+ * through a link), fsync, rename, fsync of the folder.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "errbuf.h"
 #include "replace.h"
 
 int
@@ -19,23 +21,17 @@ replace_begin(struct replace *r, const char *target, char *err,
 	char dir[sizeof r->tmp], base[sizeof r->tmp];
 
 	r->fd = -1;
-	if (strlen(target) >= sizeof r->target) {
-		snprintf(err, errlen, "%s: name too long", target);
-		return -1;
-	}
+	if (strlen(target) >= sizeof r->target)
+		return errbuf_set(err, errlen, "%s: name too long", target);
 	snprintf(r->target, sizeof r->target, "%s", target);
 	snprintf(dir, sizeof dir, "%s", target);
 	snprintf(base, sizeof base, "%s", target);
 	if (snprintf(r->tmp, sizeof r->tmp, "%s/.%s.gl-XXXXXX", dirname(dir),
-	    basename(base)) >= (int)sizeof r->tmp) {
-		snprintf(err, errlen, "%s: name too long", target);
-		return -1;
-	}
-	if ((r->fd = mkstemp(r->tmp)) == -1) {
-		snprintf(err, errlen, "cannot create a temporary file beside "
-		    "%s: %s", target, strerror(errno));
-		return -1;
-	}
+	    basename(base)) >= (int)sizeof r->tmp)
+		return errbuf_set(err, errlen, "%s: name too long", target);
+	if ((r->fd = mkostemp(r->tmp, O_CLOEXEC)) == -1)
+		return errbuf_set(err, errlen, "cannot create a temporary file "
+		    "beside %s: %s", target, strerror(errno));
 	return 0;
 }
 
@@ -46,26 +42,28 @@ replace_commit(struct replace *r, mode_t mode, char *err, size_t errlen)
 	int dfd;
 
 	if (fchmod(r->fd, mode & 07777) == -1) {
-		snprintf(err, errlen, "%s: chmod: %s", r->tmp, strerror(errno));
+		errbuf_set(err, errlen, "%s: chmod: %s", r->tmp,
+		    strerror(errno));
 		goto fail;
 	}
 	if (fsync(r->fd) == -1) {
-		snprintf(err, errlen, "%s: fsync: %s", r->tmp, strerror(errno));
+		errbuf_set(err, errlen, "%s: fsync: %s", r->tmp,
+		    strerror(errno));
 		goto fail;
 	}
 	if (close(r->fd) == -1) {
 		r->fd = -1;
-		snprintf(err, errlen, "%s: %s", r->tmp, strerror(errno));
+		errbuf_set(err, errlen, "%s: %s", r->tmp, strerror(errno));
 		goto fail;
 	}
 	r->fd = -1;
 	if (rename(r->tmp, r->target) == -1) {
-		snprintf(err, errlen, "cannot replace %s: %s", r->target,
+		errbuf_set(err, errlen, "cannot replace %s: %s", r->target,
 		    strerror(errno));
 		goto fail;
 	}
 	snprintf(dir, sizeof dir, "%s", r->target);
-	if ((dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY)) != -1) {
+	if ((dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
 		(void)fsync(dfd);
 		close(dfd);
 	}
@@ -85,25 +83,53 @@ replace_abort(struct replace *r)
 }
 
 int
+replace_write(const char *path, const void *data, size_t len, mode_t mode,
+    char *err, size_t errlen)
+{
+	struct replace r;
+
+	if (replace_begin(&r, path, err, errlen) == -1)
+		return -1;
+	if (replace_write_all(r.fd, data, len) == -1) {
+		errbuf_set(err, errlen, "%s: %s", r.tmp, strerror(errno));
+		replace_abort(&r);
+		return -1;
+	}
+	return replace_commit(&r, mode, err, errlen);
+}
+
+int
+replace_write_all(int fd, const void *data, size_t n)
+{
+	const char *p = data;
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = write(fd, p, n)) == -1 && errno == EINTR)
+			continue;
+		if (w == -1)
+			return -1;
+		if (w == 0) {
+			errno = EIO;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int
 replace_copy(int in, int out)
 {
 	char b[65536];
 	ssize_t n;
 
 	while ((n = read(in, b, sizeof b)) != 0) {
-		if (n < 0 && errno == EINTR)
+		if (n == -1 && errno == EINTR)
 			continue;
-		if (n < 0)
+		if (n == -1 || replace_write_all(out, b, (size_t)n) == -1)
 			return -1;
-		for (ssize_t off = 0; off < n;) {
-			ssize_t w = write(out, b + off, (size_t)(n - off));
-
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				return -1;
-			off += w;
-		}
 	}
 	return 0;
 }

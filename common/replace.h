@@ -30,6 +30,16 @@ int replace_commit(struct replace *, mode_t mode, char *err,
 /* Throw the temporary file away. */
 void replace_abort(struct replace *);
 
+/*
+ * The whole job for bytes in memory: path gets exactly data[0..len) with
+ * mode, or stays as it was.  Returns 0, or -1 with err.
+ */
+int replace_write(const char *path, const void *data, size_t len,
+    mode_t mode, char *err, size_t errlen);
+
+/* Write all n bytes to fd (through EINTR).  Returns 0, or -1 with errno. */
+int replace_write_all(int fd, const void *data, size_t n);
+
 /* Copy in to out to the end.  Returns 0, or -1 with errno. */
 int replace_copy(int in, int out);
 
