@@ -13,16 +13,11 @@
 
 #include "agent.h"
 #include "log.h"
+#include "protocol.h"
 #include "frames/sequence.h"
 
 #define HANDLED_MAX 16
 
-enum marker {
-	MARKER_NONE,
-	MARKER_INITIALIZE,
-	MARKER_CAPTURE,
-	MARKER_FINISH,
-};
 
 enum link_state {
 	LINK_UNKNOWN,
@@ -51,18 +46,10 @@ struct agent {
 	struct agent_stats stats;
 };
 
-static enum marker
+static enum proto_message
 marker_of(const struct duet_box *b)
 {
-	if (!b->exact)
-		return MARKER_NONE;
-	if (strcmp(b->message, "gLapseInitialize") == 0)
-		return MARKER_INITIALIZE;
-	if (strcmp(b->message, "gLapseCapture") == 0)
-		return MARKER_CAPTURE;
-	if (strcmp(b->message, "gLapseFinish") == 0)
-		return MARKER_FINISH;
-	return MARKER_NONE;
+	return b->exact ? proto_message(b->message) : PROTO_NONE;
 }
 
 struct agent *
@@ -165,7 +152,7 @@ check_restart(struct agent *a, const struct duet_status *st, long long now)
 }
 
 static void
-act(struct agent *a, enum marker m)
+act(struct agent *a, enum proto_message m)
 {
 	struct timespec when;
 	const char *dir;
@@ -176,13 +163,13 @@ act(struct agent *a, enum marker m)
 
 	a->io.wall(a->io.arg, &when);
 	switch (m) {
-	case MARKER_INITIALIZE:
+	case PROTO_INITIALIZE:
 		if (sequence_start(a->seq, &when, err, sizeof(err)) == -1)
 			log_warnx("new sequence: %s", err);
 		else
 			log_info("new sequence %s", sequence_dir(a->seq));
 		break;
-	case MARKER_CAPTURE:
+	case PROTO_CAPTURE:
 		a->stats.captures++;
 		if (sequence_next(a->seq, &when, &dir, &frame, err,
 		    sizeof(err)) == -1) {
@@ -198,7 +185,7 @@ act(struct agent *a, enum marker m)
 		    frame, dir, stored, stored == 1 ? "" : "s",
 		    a->io.now_ms(a->io.arg) - t0);
 		break;
-	case MARKER_FINISH:
+	case PROTO_FINISH:
 		/* the agent may have been restarted or reloaded since the
 		 * last capture: finish the sequence a capture would resume */
 		dir = sequence_resume(a->seq);
@@ -210,7 +197,7 @@ act(struct agent *a, enum marker m)
 		if (sequence_finish(a->seq, err, sizeof(err)) == -1)
 			log_warnx("finish: %s", err);
 		break;
-	case MARKER_NONE:
+	case PROTO_NONE:
 		break;
 	}
 }
@@ -256,7 +243,7 @@ agent_step(struct agent *a)
 	struct duet_status st;
 	char err[512];
 	long long now;
-	enum marker m;
+	enum proto_message m;
 	unsigned long seq;
 
 	memset(&st, 0, sizeof(st));
@@ -286,7 +273,7 @@ agent_step(struct agent *a)
 	if (!st.box.present)
 		return a->poll_ms;
 	seq = st.box.seq;
-	if ((m = marker_of(&st.box)) == MARKER_NONE) {
+	if ((m = marker_of(&st.box)) == PROTO_NONE) {
 		if (!a->have_foreign || a->foreign_seq != seq) {
 			a->stats.foreign++;
 			log_info("message box %lu is not ours (\"%s\"): left to "

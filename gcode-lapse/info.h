@@ -11,8 +11,8 @@
 
 #include <stdio.h>
 
-#include "plan/estimate.h"
 #include "gcode/machine.h"
+#include "plan/estimate.h"
 #include "settings/slicer.h"
 
 struct info {

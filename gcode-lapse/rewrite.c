@@ -28,16 +28,16 @@
 #include <unistd.h>
 
 #include "errbuf.h"
-#include "write/copy.h"
-#include "plan/estimate.h"
-#include "write/output.h"
 #include "replace.h"
 #include "rewrite.h"
 #include "gcode/scan.h"
+#include "plan/estimate.h"
 #include "plan/snapshot.h"
 #include "plan/stabilize.h"
 #include "plan/trigger.h"
 #include "plan/window.h"
+#include "write/copy.h"
+#include "write/output.h"
 
 struct rewrite {
 	const struct profile *p;
@@ -429,7 +429,7 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	if (rw->initialized && !rw->finished &&
 	    (fin = snapshot_finish(rw->p)) != NULL)
 		copy_ours(&rw->c, fin, strlen(fin));
-	snprintf(mark, sizeof mark, SLICER_PROCESSED_MARK " (%zu snapshots)\n",
+	snprintf(mark, sizeof mark, PROTO_PROCESSED " (%zu snapshots)\n",
 	    rw->rep->nsnaps);
 	copy_ours(&rw->c, mark, strlen(mark));
 	rw->rep->print_s = rw->timing ? estimate_total(&rw->est) : -1;
@@ -503,10 +503,10 @@ rewrite_mem(const char *in, size_t len, const struct profile *p,
 bool
 rewrite_is_ours(const char *text, size_t len)
 {
-	return (len >= sizeof REWRITE_BEGIN - 1 && memcmp(text, REWRITE_BEGIN,
-	    sizeof REWRITE_BEGIN - 1) == 0) ||
-	    (len >= sizeof SLICER_PROCESSED_MARK - 1 && memcmp(text,
-	    SLICER_PROCESSED_MARK, sizeof SLICER_PROCESSED_MARK - 1) == 0);
+	return (len >= sizeof PROTO_BEGIN - 1 && memcmp(text, PROTO_BEGIN,
+	    sizeof PROTO_BEGIN - 1) == 0) ||
+	    (len >= sizeof PROTO_PROCESSED - 1 && memcmp(text,
+	    PROTO_PROCESSED, sizeof PROTO_PROCESSED - 1) == 0);
 }
 
 const char *

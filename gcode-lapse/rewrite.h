@@ -3,7 +3,7 @@
  *
  * Every line of the input is copied byte for byte; what gcode-lapse adds
  * is delimited by "; gcode-lapse begin ..." and "; gcode-lapse end"
- * comment lines (and one SLICER_PROCESSED_MARK line at the very end), so
+ * comment lines (and one PROTO_PROCESSED line at the very end), so
  * the verifier can take the additions out again and find the original.
  *
  * A snapshot block, written in the file's own modes (G90/G91, M82/M83,
@@ -22,11 +22,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "protocol.h"
 #include "settings/profile.h"
 #include "settings/slicer.h"
 
-#define REWRITE_BEGIN "; gcode-lapse begin"
-#define REWRITE_END "; gcode-lapse end"
 
 struct snapshot_info {
 	int layer;			/* finished layer (0: before any) */

@@ -14,13 +14,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rewrite.h"
+#include "verify.h"
 #include "gcode/gcode.h"
 #include "gcode/linereader.h"
 #include "gcode/machine.h"
-#include "rewrite.h"
-#include "settings/slicer.h"
 #include "plan/stabilize.h"
-#include "verify.h"
+#include "settings/slicer.h"
 
 #define TOL 1e-4	/* mm: numbers printed with 6 decimals, floats */
 
@@ -190,8 +190,9 @@ line_is(const struct line *ln, const char *s)
 static bool
 is_marker(const struct verifier *v, const struct line *ln, bool *capture)
 {
-	static const char *const caps[] = { "M291 P\"gLapseCapture\" S2",
-	    "TIMELAPSE_TAKE_FRAME", "M240", "@gLapseCapture" };
+	static const char *const caps[] = {
+	    PROTO_DUET_LINE(PROTO_MSG_CAPTURE), "TIMELAPSE_TAKE_FRAME", "M240",
+	    "@" PROTO_MSG_CAPTURE };
 
 	*capture = true;
 	if (line_is(ln, v->marker))
@@ -200,8 +201,8 @@ is_marker(const struct verifier *v, const struct line *ln, bool *capture)
 		if (line_is(ln, caps[i]))
 			return true;
 	*capture = false;
-	return line_is(ln, "M291 P\"gLapseInitialize\" S2") ||
-	    line_is(ln, "M291 P\"gLapseFinish\" S2");
+	return line_is(ln, PROTO_DUET_LINE(PROTO_MSG_INITIALIZE)) ||
+	    line_is(ln, PROTO_DUET_LINE(PROTO_MSG_FINISH));
 }
 
 /* A block of ours, from its BEGIN line (current) to its END line. */
@@ -230,7 +231,7 @@ check_block(struct verifier *v, char *err, size_t errlen)
 			return 0;
 		}
 		check_eol(v, &v->r.ln);
-		if (line_is(&v->r.ln, REWRITE_END))
+		if (line_is(&v->r.ln, PROTO_END))
 			break;
 		if (rewrite_is_ours(v->r.ln.text, v->r.ln.len)) {
 			problem(v, v->r.ln.number, "block inside a block");
@@ -348,14 +349,14 @@ run(struct verifier *v, char *err, size_t errlen)
 				goto rderr;
 			if (rr == 0)
 				break;
-			if (line_is(&v->r.ln, REWRITE_END)) {
+			if (line_is(&v->r.ln, PROTO_END)) {
 				problem(v, v->r.ln.number, "block end "
 				    "without a beginning");
 				continue;
 			}
-			if (v->r.ln.len >= sizeof REWRITE_BEGIN - 1 &&
-			    memcmp(v->r.ln.text, REWRITE_BEGIN,
-			    sizeof REWRITE_BEGIN - 1) == 0) {
+			if (v->r.ln.len >= sizeof PROTO_BEGIN - 1 &&
+			    memcmp(v->r.ln.text, PROTO_BEGIN,
+			    sizeof PROTO_BEGIN - 1) == 0) {
 				check_eol(v, &v->r.ln);
 				if (check_block(v, err, errlen) < 0)
 					goto out;

@@ -3,7 +3,7 @@
  *
  * Replays the original and the rewritten file side by side through two
  * trackers, line for line:
- *   - outside the blocks gcode-lapse marks (REWRITE_BEGIN .. REWRITE_END,
+ *   - outside the blocks gcode-lapse marks (PROTO_BEGIN .. PROTO_END,
  *     and the processed mark), the rewritten file has exactly the
  *     original's lines;
  *   - every extruding move is the same in both: start, end, filament

@@ -4,13 +4,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "protocol.h"
+
 #include "printer/duet_code.h"
 
 void
 duet_ack_init(struct duet_ack *a, unsigned long seq)
 {
 	a->seq = seq;
-	snprintf(a->code, sizeof(a->code), "M292 P0 S%lu", seq);
+	snprintf(a->code, sizeof(a->code), PROTO_ACK_FORMAT, seq);
 }
 
 int

@@ -8,8 +8,8 @@
  */
 #include <string.h>
 
-#include "gcode/gcode.h"
 #include "num.h"
+#include "gcode/gcode.h"
 
 static inline int
 is_blank(char c)

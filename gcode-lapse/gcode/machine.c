@@ -17,8 +17,8 @@
 #include <string.h>
 
 #include "errbuf.h"
-#include "gcode/machine.h"
 #include "num.h"
+#include "gcode/machine.h"
 
 #define INCH 25.4
 

@@ -20,8 +20,8 @@
 
 #include "gcode/gcode.h"
 #include "gcode/machine.h"
-#include "write/output.h"
 #include "plan/window.h"
+#include "write/output.h"
 
 struct finale {
 	bool wanted;		/* the final snapshot: not placed yet */

@@ -160,13 +160,13 @@ snapshot_marker(const struct profile *p)
 {
 	switch (p->marker) {
 	case MARK_DUET:
-		return "M291 P\"gLapseCapture\" S2";
+		return PROTO_DUET_LINE(PROTO_MSG_CAPTURE);
 	case MARK_KLIPPER:
 		return "TIMELAPSE_TAKE_FRAME";
 	case MARK_MARLIN:
 		return "M240";
 	case MARK_OCTOPRINT:
-		return "@gLapseCapture";
+		return "@" PROTO_MSG_CAPTURE;
 	case MARK_CUSTOM:
 		return p->marker_line;
 	}
@@ -178,8 +178,8 @@ snapshot_initialize(const struct profile *p)
 {
 	if (p->marker != MARK_DUET)
 		return NULL;
-	return REWRITE_BEGIN " initialize\nM400\n"
-	    "M291 P\"gLapseInitialize\" S2\n" REWRITE_END "\n";
+	return PROTO_BEGIN " initialize\nM400\n"
+	    PROTO_DUET_LINE(PROTO_MSG_INITIALIZE) "\n" PROTO_END "\n";
 }
 
 const char *
@@ -187,8 +187,8 @@ snapshot_finish(const struct profile *p)
 {
 	if (p->marker != MARK_DUET)
 		return NULL;
-	return REWRITE_BEGIN " finish\nM400\n"
-	    "M291 P\"gLapseFinish\" S2\n" REWRITE_END "\n";
+	return PROTO_BEGIN " finish\nM400\n"
+	    PROTO_DUET_LINE(PROTO_MSG_FINISH) "\n" PROTO_END "\n";
 }
 
 /* "G1 X.. Y.." to logical target t, or by d in relative mode. */
@@ -319,7 +319,7 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 		return NOT_HERE("park point off the bed");
 
 	t->n = 0;
-	tx(t, REWRITE_BEGIN " snapshot %zu (layer %d)\n", n,
+	tx(t, PROTO_BEGIN " snapshot %zu (layer %d)\n", n,
 	    m->layer);
 	if (use_g10) {
 		tx(t, "G10\n");
@@ -377,7 +377,7 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 		char f[32];
 
 		fmt_num(f, sizeof f, m->feed / u);
-		tx(t, "G1 F%s\n" REWRITE_END "\n", f);
+		tx(t, "G1 F%s\n" PROTO_END "\n", f);
 	}
 	*si = (struct snapshot_info){ m->layer, 0, here[0], here[1],
 	    z + shift_z, travel, secs };

@@ -19,11 +19,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "gcode/machine.h"
-#include "settings/profile.h"
 #include "rewrite.h"
-#include "settings/slicer.h"
+#include "gcode/machine.h"
 #include "plan/stabilize.h"
+#include "settings/profile.h"
+#include "settings/slicer.h"
 
 /* The numbers a block needs, resolved from the profile and the file. */
 struct snapshot_plan {

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "num.h"
+#include "protocol.h"
 #include "settings/slicer.h"
 
 #define HEAD_BYTES (1024 * 1024)
@@ -334,8 +335,8 @@ slicer_line(struct slicer_settings *s, const char *t, size_t n)
 
 	if (n < 2 || t[0] != ';')
 		return;
-	if (n >= sizeof SLICER_PROCESSED_MARK - 1 && memcmp(t,
-	    SLICER_PROCESSED_MARK, sizeof SLICER_PROCESSED_MARK - 1) == 0) {
+	if (n >= sizeof PROTO_PROCESSED - 1 && memcmp(t,
+	    PROTO_PROCESSED, sizeof PROTO_PROCESSED - 1) == 0) {
 		s->already_processed = true;
 		return;
 	}

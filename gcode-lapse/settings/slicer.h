@@ -110,7 +110,5 @@ enum flavor slicer_flavor_from(const char *name, size_t len);
 const char *slicer_name(enum slicer_kind);
 const char *slicer_flavor_name(enum flavor);
 
-/* The comment gcode-lapse leaves in every file it rewrote. */
-#define SLICER_PROCESSED_MARK "; processed by gcode-lapse"
 
 #endif

@@ -18,11 +18,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "write/dryrun.h"
-#include "plan/finale.h"
-#include "write/output.h"
 #include "gcode/scan.h"
+#include "plan/finale.h"
 #include "plan/window.h"
+#include "write/dryrun.h"
+#include "write/output.h"
 
 struct copy {
 	struct output out;

@@ -10,8 +10,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "camera/cameras.h"
 #include "config.h"
+#include "camera/cameras.h"
 #include "settings/profile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "t.h"
-#include "camera/cameras.h"
 #include "camera/camera.h"
+#include "camera/cameras.h"
 #include "frames/jpeg.h"
 
 static int

@@ -10,9 +10,9 @@
 
 #include <turbojpeg.h>
 
-#include "render/contactsheet.h"
-#include "t.h"
 #include "test_render_frames.h"
+#include "t.h"
+#include "render/contactsheet.h"
 
 /* Decode path to RGB; returns the buffer (free it) or NULL. */
 static unsigned char *

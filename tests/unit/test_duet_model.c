@@ -5,9 +5,9 @@
  */
 #include <string.h>
 
+#include "t.h"
 #include "printer/duet_code.h"
 #include "printer/duet_model.h"
-#include "t.h"
 
 static int
 model(const char *json, const char *key, struct duet_status *st)

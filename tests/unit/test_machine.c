@@ -7,8 +7,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "gcode/machine.h"
 #include "t.h"
+#include "gcode/machine.h"
 
 static char err[256];
 

@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "test_render_frames.h"
+#include "t.h"
 #include "frames/framelist.h"
 #include "render/render.h"
-#include "t.h"
-#include "test_render_frames.h"
 
 static int
 set(struct render_options *o, const char *key, const char *value, char *err,

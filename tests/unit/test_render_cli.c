@@ -17,11 +17,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "test_render_frames.h"
+#include "t.h"
 #include "render/ffmpeg.h"
 #include "render/render.h"
 #include "render/render_cmd.h"
-#include "t.h"
-#include "test_render_frames.h"
 
 static int
 run(int argc, char **argv)

@@ -72,9 +72,9 @@ main(void)
 	T_EQ_INT(rep.nsnaps, 2, "one layer finished, then the end: two "
 	    "snapshots");
 	T_OK(o && strstr(o, "G1 X20 Y10 E1 F1200\n;LAYER_CHANGE\n;Z:0.4\n"
-	    "G1 Z0.4 F600\n" REWRITE_BEGIN " initialize\nM400\n"
-	    "M291 P\"gLapseInitialize\" S2\n" REWRITE_END "\n"
-	    REWRITE_BEGIN " snapshot 1 (layer 2)\n"
+	    "G1 Z0.4 F600\n" PROTO_BEGIN " initialize\nM400\n"
+	    "M291 P\"gLapseInitialize\" S2\n" PROTO_END "\n"
+	    PROTO_BEGIN " snapshot 1 (layer 2)\n"
 	    "G1 E0 F2100\n"	/* retract 1 mm in absolute E */
 	    "G1 Z0.7 F600\n"	/* 0.5 mm above the last extrusion */
 	    "G1 X190 Y180 F6000\n"
@@ -82,15 +82,15 @@ main(void)
 	    "G1 X20 Y10 F6000\n"
 	    "G1 Z0.4 F600\n"
 	    "G1 E1 F2100\n"
-	    "G1 F600\n" REWRITE_END "\n"
+	    "G1 F600\n" PROTO_END "\n"
 	    "G1 X20 Y20 E2 F1200\n") != NULL,
 	    "the block after the layer change's lift, in order: retract, "
 	    "lift what is missing, park, M400, marker, back, down, "
 	    "deretract, feed");
-	T_OK(o && strstr(o, REWRITE_BEGIN " initialize\nM400\n"
+	T_OK(o && strstr(o, PROTO_BEGIN " initialize\nM400\n"
 	    "M291 P\"gLapseInitialize\" S2\n") != NULL, "initialize marker");
-	T_OK(o && strstr(o, "M291 P\"gLapseFinish\" S2\n" REWRITE_END "\n"
-	    SLICER_PROCESSED_MARK) != NULL, "finish marker, processed mark");
+	T_OK(o && strstr(o, "M291 P\"gLapseFinish\" S2\n" PROTO_END "\n"
+	    PROTO_PROCESSED) != NULL, "finish marker, processed mark");
 	free(o);
 	rewrite_report_free(&rep);
 
@@ -146,7 +146,7 @@ main(void)
 	    "G1 Z0.4 F600\nG1 E1 F2100\nG1 X60 Y70 E1 F1200\n"
 	    ";LAYER_CHANGE\nG1 Z0.6 F600\nG1 X60 Y80 E1\n", &rep,
 	    "park", "190,180", "smart", "yes", "marker", "klipper", NULL);
-	T_OK(o && strstr(o, "G1 X60 Y60 F6000\n" REWRITE_BEGIN
+	T_OK(o && strstr(o, "G1 X60 Y60 F6000\n" PROTO_BEGIN
 	    " snapshot 1 (layer 2)\nG1 X190 Y180 F6000\n") != NULL,
 	    "smart: at the retracted, lifted travel, nothing to add");
 	free(o);

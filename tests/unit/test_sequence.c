@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "frames/sequence.h"
 #include "t.h"
+#include "frames/sequence.h"
 
 static void
 touch(const char *dir, const char *name)
