@@ -19,8 +19,8 @@
 
 #include <turbojpeg.h>
 
-#include "render/contactsheet.h"
 #include "frames/framelist.h"
+#include "render/contactsheet.h"
 
 #define GAP		4	/* pixels around and between cells */
 #define BACKGROUND	24	/* grey of the sheet */

@@ -29,8 +29,8 @@
 
 #include <turbojpeg.h>
 
-#include "render/ffmpeg.h"
 #include "frames/framelist.h"
+#include "render/ffmpeg.h"
 #include "render/render.h"
 
 #define MSG_MAX		4000	/* fits a pipe: the child never blocks */

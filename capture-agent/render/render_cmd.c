@@ -11,9 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "render/contactsheet.h"
-#include "frames/framelist.h"
 #include "num.h"
+#include "frames/framelist.h"
+#include "render/contactsheet.h"
 #include "render/render.h"
 #include "render/render_cmd.h"
 
