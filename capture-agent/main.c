@@ -20,9 +20,9 @@
 #include <unistd.h>
 
 #include "agent.h"
-#include "camera/cameras.h"
 #include "config.h"
 #include "log.h"
+#include "camera/cameras.h"
 #include "printer/printer.h"
 #include "render/render.h"
 #include "render/render_cmd.h"
@@ -70,7 +70,7 @@ on_signal(int sig)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: capture-agent [-dns] [-c file]\n"
+	fprintf(stderr, "usage: capture-agent [-dnsV] [-c file]\n"
 	    "       capture-agent render SEQUENCE_DIR [-o FILE] [options]\n"
 	    "       capture-agent render SEQUENCE_DIR --contact-sheet "
 	    "[-o FILE]\n");
@@ -277,7 +277,11 @@ main(int argc, char *argv[])
 
 	if (argc > 1 && strcmp(argv[1], "render") == 0)
 		return render_command(argc - 1, argv + 1);
-	while ((ch = getopt(argc, argv, "c:dns")) != -1) {
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("capture-agent %s\n", VERSION);
+		return 0;
+	}
+	while ((ch = getopt(argc, argv, "c:dnsV")) != -1) {
 		switch (ch) {
 		case 'c':
 			path = optarg;
@@ -291,6 +295,9 @@ main(int argc, char *argv[])
 		case 's':
 			use_syslog = 1;
 			break;
+		case 'V':
+			printf("capture-agent %s\n", VERSION);
+			return 0;
 		default:
 			usage();
 		}

@@ -15,19 +15,16 @@
 #include <unistd.h>
 
 #include "info.h"
-#include "settings/profile.h"
 #include "report.h"
 #include "rewrite.h"
 #include "verify.h"
+#include "settings/profile.h"
 
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
 #define EXIT_SYSTEM 3
 #define MAX_WARNINGS_SHOWN 10
 
-#ifndef VERSION
-#define VERSION "0.1"
-#endif
 
 /* What the user sees on stderr: warnings, and progress on a terminal. */
 struct warn_ctx {

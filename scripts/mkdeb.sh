@@ -8,11 +8,12 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$top/out}
 build=build-deb
+rm -rf "$top/$build"	# a package is built from nothing
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 cd "$top"
 
-version=$(sed -n 's/^#define VERSION "\(.*\)"/\1/p' gcode-lapse/main.c)
+version=$(make --no-print-directory -s version)
 arch=$(dpkg --print-architecture)
 make --no-print-directory -s BUILD=$build PREFIX=/usr all >/dev/null
 make --no-print-directory -s BUILD=$build PREFIX=/usr SYSCONFDIR=/etc \
