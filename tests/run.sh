@@ -19,8 +19,8 @@ run_one() {	# name build command...
 	log="$logs/$(echo "$build-$name" | tr '/' '_').log"
 	GL_BUILD="$top/$build" GL_TOP="$top" "$@" >"$log" 2>&1 </dev/null
 	rc=$?
-	ok=$(grep -c '^ok' "$log")
-	bad=$(grep -c '^not ok' "$log")
+	ok=$(grep -c '^ok - ' "$log")
+	bad=$(grep -c '^not ok - ' "$log")
 	if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
 		bad=1
 		echo "not ok - $name exited with status $rc" >>"$log"
@@ -31,7 +31,7 @@ run_one() {	# name build command...
 		printf '%-6s %-40s %s\n' "PASS" "$name" "($build, $ok checks)"
 	else
 		printf '%-6s %-40s %s\n' "FAIL" "$name" "($build, $bad of $((ok + bad)) failed)"
-		grep -v '^ok' "$log" | tail -n 40 | sed 's/^/    /'
+		grep -v '^ok - ' "$log" | tail -n 40 | sed 's/^/    /'
 	fi
 }
 
