@@ -2,7 +2,8 @@
 #
 #   make                 build both programs into build/
 #   make check           install what is missing, run every test, also under
-#                        AddressSanitizer + UndefinedBehaviorSanitizer
+#                        AddressSanitizer + UndefinedBehaviorSanitizer, and
+#                        the armhf build under qemu-user (check-pi)
 #   make bench           throughput and memory figures against cat(1)
 #   make fuzz            libFuzzer targets (clang), FUZZ_SECONDS each
 #   make demo            the whole chain on the simulator and the test camera
@@ -64,7 +65,10 @@ CA_SRC := $(filter-out capture-agent/main.c,$(wildcard capture-agent/*.c capture
 
 # Headers are included by their path in the program's tree
 # ("plan/snapshot.h"), common/'s by name.
-CPPFLAGS_ALL := -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Icommon -MMD -MP \
+# _FILE_OFFSET_BITS: on a 32-bit Pi, files over 2 GiB and readdir(3) on
+# file systems with 64-bit directory offsets (EOVERFLOW otherwise).
+CPPFLAGS_ALL := -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -DVERSION='"$(VERSION)"' \
+	-Icommon -MMD -MP \
 	$(CPPFLAGS)
 CFLAGS_ALL := -std=c11 -fno-math-errno $(WARN) $(OPT) $(CFLAGS)
 CXXFLAGS_ALL := -std=c++17 -Wall -Wextra $(if $(WERROR),-Werror) $(OPT) \
@@ -109,16 +113,28 @@ $(BUILD)/%.a:
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-$(BUILD)/obj/%.o: %.c
+# The compile flags as last used: a change (VERSION, OPT, CPPFLAGS...)
+# rebuilds everything, an unchanged file keeps its time.
+FLAGS_NOW := $(subst ','\'',$(CC) $(CXX) $(CPPFLAGS_ALL) $(CA_DEFS) \
+	$(CFLAGS_ALL) $(CXXFLAGS_ALL) $(PKG_CFLAGS) $(LDLIBS_ALL))
+$(BUILD)/flags: FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(FLAGS_NOW)' | cmp -s - $@ 2>/dev/null || \
+	    printf '%s\n' '$(FLAGS_NOW)' >$@
+FORCE:
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS_ALL) -I$(firstword $(subst /, ,$<)) $(CA_DEFS) \
 	    $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
 
-$(BUILD)/capture-agent-libcamera.so: capture-agent/camera/libcamera_shim.cpp
+$(BUILD)/capture-agent-libcamera.so: capture-agent/camera/libcamera_shim.cpp \
+    $(BUILD)/flags
 	@mkdir -p $(@D)
 	$(call say,CXX,$@)
-	$(Q)$(CXX) $(CXXFLAGS_ALL) -Icapture-agent -fPIC -shared $(CAM_CFLAGS) -o $@ $< $(CAM_LIBS)
+	$(Q)$(CXX) $(CXXFLAGS_ALL) -Icapture-agent -fPIC -shared $(CAM_CFLAGS) \
+	    -o $@ $< $(CAM_LIBS)
 
 $(BUILD)/gcode-lapse: $(BUILD)/obj/gcode-lapse/main.o $(BUILD)/libgl.a $(BUILD)/libcommon.a
 	$(call say,LINK,$@)
@@ -141,10 +157,17 @@ deps:
 	@scripts/deps.sh build
 
 check:
-	@scripts/deps.sh test
+	@scripts/deps.sh test pi
 	@$(MAKE) --no-print-directory WERROR=1 all unit
 	@$(MAKE) --no-print-directory WERROR=1 SAN=1 all unit
 	@WERROR=1 tests/run.sh build build-san
+
+# The armhf build and its tests under qemu-user (make check runs it too,
+# as tests/e2e/armhf.sh).
+check-pi:
+	@scripts/deps.sh test pi
+	@$(MAKE) --no-print-directory WERROR=1 all
+	@TESTS=e2e/armhf tests/run.sh build
 
 $(BUILD)/bench/scan_bench: tests/bench/scan_bench.c $(BUILD)/libgl.a $(BUILD)/libcommon.a
 	@mkdir -p $(@D)
@@ -223,9 +246,10 @@ uninstall:
 	-rmdir $(DESTDIR)$(MODULEDIR) 2>/dev/null
 
 clean:
-	rm -rf build build-san build-fuzz build-deb out
+	rm -rf build build-san build-fuzz build-deb build-armhf build-armhf-qemu \
+	    out
 
-.PHONY: all unit deps check bench fuzz demo deb version lint-man install uninstall \
+.PHONY: FORCE all unit deps check check-pi bench fuzz demo deb version lint-man install uninstall \
 	clean
 .SECONDARY:
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install the Debian packages gcode-lapse needs, and only those missing.
-# Usage: scripts/deps.sh [build] [test] [demo] [slicers]   (default: build)
+# Usage: scripts/deps.sh [build] [test] [demo] [slicers] [pi]
+# (default: build; pi: the armhf cross build and qemu-user for make check-pi)
 # Says what it installs; does nothing when everything is present.
 set -eu
 
@@ -10,6 +11,9 @@ test="python3 curl clang libclang-rt-14-dev mandoc time gphoto2 \
 libjpeg-turbo-progs ffmpeg"
 demo="python3 ffmpeg"
 slicers="prusa-slicer slic3r cura-engine"
+pi="crossbuild-essential-armhf qemu-user-static file libgphoto2-dev:armhf \
+libcurl4-openssl-dev:armhf libturbojpeg0-dev:armhf libinih-dev:armhf \
+libjansson-dev:armhf"
 
 want=""
 [ $# -eq 0 ] && set -- build
@@ -19,7 +23,9 @@ for group in "$@"; do
 	test) want="$want $build $test" ;;
 	demo) want="$want $build $demo" ;;
 	slicers) want="$want $slicers" ;;
-	*) echo "deps.sh: unknown group '$group' (build, test, demo, slicers)" >&2
+	pi) want="$want $pi" ;;
+	*) echo "deps.sh: unknown group '$group' (build, test, demo, slicers," \
+	       "pi)" >&2
 	   exit 2 ;;
 	esac
 done
@@ -46,6 +52,11 @@ if [ "$(id -u)" -ne 0 ]; then
 	fi
 fi
 export DEBIAN_FRONTEND=noninteractive
+case "$missing" in
+*:armhf*)
+	dpkg --print-foreign-architectures | grep -qx armhf ||
+	    $sudo dpkg --add-architecture armhf ;;
+esac
 $sudo apt-get update -qq
 # shellcheck disable=SC2086
 $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -5,7 +5,8 @@
 # time).  Tests print "ok - what" or "not ok - what" per check; a program
 # that exits non-zero without saying "not ok" counts as one failure.
 # Ends with the line "N passed, N failed".
-# Usage: tests/run.sh BUILD_DIR...   (TESTS=pattern to select by file name)
+# Usage: tests/run.sh BUILD_DIR...   (TESTS="pattern..." selects by name:
+# a test runs when its name contains one of the words)
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 logs=$(mktemp -d "${TMPDIR:-/tmp}/gl-tests.XXXXXX")
@@ -13,9 +14,17 @@ passed=0
 failed=0
 first=yes
 
+selected() {	# name: does it match one of the words of $TESTS (or is it empty)?
+	[ -z "${TESTS:-}" ] && return 0
+	for pattern in $TESTS; do
+		case "$1" in *"$pattern"*) return 0 ;; esac
+	done
+	return 1
+}
+
 run_one() {	# name build command...
 	name=$1; build=$2; shift 2
-	case "$name" in *${TESTS:-}*) ;; *) return ;; esac
+	selected "$name" || return
 	log="$logs/$(echo "$build-$name" | tr '/' '_').log"
 	GL_BUILD="$top/$build" GL_TOP="$top" "$@" >"$log" 2>&1 </dev/null
 	rc=$?
