@@ -22,7 +22,7 @@
 #include "agent.h"
 #include "config.h"
 #include "log.h"
-#include "camera/cameras.h"
+#include "camera/camera_set.h"
 #include "printer/printer.h"
 #include "render/render.h"
 #include "render/render_cmd.h"
@@ -46,7 +46,7 @@ static volatile sig_atomic_t got_hup;
 struct daemon {
 	struct config cfg;
 	struct printer *printer;
-	struct cameras *cameras;
+	struct camera_set *cameras;
 };
 
 /* What outlives a configuration reload. */
@@ -81,7 +81,7 @@ static int
 camera_key(void *arg, const char *name, const char *key, const char *value,
     char *err, size_t errlen)
 {
-	return cameras_set(arg, name, key, value, err, errlen);
+	return camera_set_key(arg, name, key, value, err, errlen);
 }
 
 /* Configuration, cameras and printer from path, into d; -1 with err. */
@@ -89,15 +89,15 @@ static int
 load(const char *path, struct daemon *d, char *err, size_t errlen)
 {
 	memset(d, 0, sizeof(*d));
-	if ((d->cameras = cameras_new()) == NULL) {
+	if ((d->cameras = camera_set_new()) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
 	if (config_load(path, &d->cfg, camera_key, d->cameras, err,
 	    errlen) == -1 ||
-	    cameras_start(d->cameras, err, errlen) == -1 ||
+	    camera_set_start(d->cameras, err, errlen) == -1 ||
 	    (d->printer = printer_open(&d->cfg, err, errlen)) == NULL) {
-		cameras_free(d->cameras);
+		camera_set_free(d->cameras);
 		d->cameras = NULL;
 		return -1;
 	}
@@ -108,7 +108,7 @@ static void
 unload(struct daemon *d)
 {
 	printer_close(d->printer);
-	cameras_free(d->cameras);
+	camera_set_free(d->cameras);
 	d->printer = NULL;
 	d->cameras = NULL;
 }
@@ -154,13 +154,13 @@ io_fire(void *arg, const char *dir, unsigned frame)
 	size_t i, n;
 	int stored;
 
-	n = cameras_count(app->d.cameras);
+	n = camera_set_count(app->d.cameras);
 	if (n == 0) {
 		log_debug("frame %06u: no camera configured", frame);
 		return 0;
 	}
 	memset(res, 0, sizeof(app->res));
-	stored = cameras_fire(app->d.cameras, dir, frame, res, MAX_CAMERAS);
+	stored = camera_set_fire(app->d.cameras, dir, frame, res, MAX_CAMERAS);
 	for (i = 0; i < n && i < MAX_CAMERAS; i++) {
 		if (res[i].ok)
 			log_debug("camera %s: %s (%ld ms)", res[i].name,
@@ -224,7 +224,7 @@ reap_render(struct app *app)
 static void
 report_cameras(struct app *app, FILE *out)
 {
-	size_t i, n = cameras_count(app->d.cameras);
+	size_t i, n = camera_set_count(app->d.cameras);
 
 	if (n == 0) {
 		log_warnx("no camera configured: markers are acknowledged "
@@ -232,7 +232,7 @@ report_cameras(struct app *app, FILE *out)
 		return;
 	}
 	memset(app->res, 0, sizeof(app->res));
-	(void)cameras_probe(app->d.cameras, CAMERA_PROBE_MS, app->res,
+	(void)camera_set_probe(app->d.cameras, CAMERA_PROBE_MS, app->res,
 	    MAX_CAMERAS);
 	for (i = 0; i < n && i < MAX_CAMERAS; i++) {
 		const struct camera_result *r = &app->res[i];
@@ -315,8 +315,8 @@ main(int argc, char *argv[])
 	if (check) {
 		printf("%s: configuration OK (%s, %zu camera%s)\n", path,
 		    config_printer_type_name(app.d.cfg.type),
-		    cameras_count(app.d.cameras),
-		    cameras_count(app.d.cameras) == 1 ? "" : "s");
+		    camera_set_count(app.d.cameras),
+		    camera_set_count(app.d.cameras) == 1 ? "" : "s");
 		report_cameras(&app, stdout);
 		unload(&app.d);
 		curl_global_cleanup();
@@ -347,8 +347,8 @@ main(int argc, char *argv[])
 	log_info("watching %s printer %s every %ld ms, %zu camera%s, frames "
 	    "in %s", config_printer_type_name(app.d.cfg.type),
 	    app.d.cfg.type == PRINTER_DUET_SERIAL ? app.d.cfg.device : app.d.cfg.url,
-	    app.d.cfg.poll_interval_ms, cameras_count(app.d.cameras),
-	    cameras_count(app.d.cameras) == 1 ? "" : "s", app.d.cfg.directory);
+	    app.d.cfg.poll_interval_ms, camera_set_count(app.d.cameras),
+	    camera_set_count(app.d.cameras) == 1 ? "" : "s", app.d.cfg.directory);
 	report_cameras(&app, NULL);
 
 	wait_until = io_now_ms(NULL) + app.d.cfg.startup_wait_s * 1000;

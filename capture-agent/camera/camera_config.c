@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "num.h"
-#include "camera/camera.h"
 #include "camera/camera_config.h"
+#include "camera/camera_type.h"
 
 static const struct {
 	const char *name;

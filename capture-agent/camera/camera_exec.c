@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "errbuf.h"
-#include "camera/camera.h"
+#include "camera/camera_type.h"
 
 #define EXEC_MAX_ARGS 32
 #define EXEC_ARG_MAX 256
@@ -144,7 +144,7 @@ exec_set(void *conf, const char *key, const char *value, char *err,
 			    "args (no shell is used)", value);
 			return -1;
 		}
-		return camera_string(key, value, x->command,
+		return camera_type_string(key, value, x->command,
 		    sizeof(x->command), err, errlen);
 	}
 	if (strcmp(key, "args") == 0) {
@@ -154,7 +154,7 @@ exec_set(void *conf, const char *key, const char *value, char *err,
 		for (i = 0; i < n; i++)
 			if (check_placeholders(words[i], err, errlen) != 0)
 				return -1;
-		return camera_string(key, value, x->args, sizeof(x->args),
+		return camera_type_string(key, value, x->args, sizeof(x->args),
 		    err, errlen);
 	}
 	return 1;
@@ -451,9 +451,9 @@ const struct camera_type camera_type_exec = {
 	.conf_free = exec_conf_free,
 	.set = exec_set,
 	.check = exec_check,
-	.open = camera_open_config,
+	.open = camera_type_open_config,
 	.shoot = exec_shoot,
-	.close = camera_close_nothing,
+	.close = camera_type_close_nothing,
 	.default_timeout_ms = 10000,
 	.keys = "command, args",
 };

@@ -20,7 +20,7 @@
 
 #include "errbuf.h"
 #include "num.h"
-#include "camera/camera.h"
+#include "camera/camera_type.h"
 
 #define GP_MAX_CONFIG 32
 
@@ -65,7 +65,7 @@ gp_set(void *conf, const char *key, const char *value, char *err,
 	size_t i;
 
 	if (strcmp(key, "model") == 0)
-		return camera_string(key, value, g->model, sizeof(g->model),
+		return camera_type_string(key, value, g->model, sizeof(g->model),
 		    err, errlen);
 	if (strcmp(key, "port") == 0) {
 		if (strncmp(value, "usb:", 4) != 0 &&
@@ -76,7 +76,7 @@ gp_set(void *conf, const char *key, const char *value, char *err,
 			    value);
 			return -1;
 		}
-		return camera_string(key, value, g->port, sizeof(g->port),
+		return camera_type_string(key, value, g->port, sizeof(g->port),
 		    err, errlen);
 	}
 	if (strcmp(key, "capturetarget") == 0) {
@@ -105,9 +105,9 @@ gp_set(void *conf, const char *key, const char *value, char *err,
 			    GP_MAX_CONFIG);
 			return -1;
 		}
-		if (camera_string(key, key + 7, g->config[i].key,
+		if (camera_type_string(key, key + 7, g->config[i].key,
 		    sizeof(g->config[i].key), err, errlen) != 0 ||
-		    camera_string(key, value, g->config[i].value,
+		    camera_type_string(key, value, g->config[i].value,
 		    sizeof(g->config[i].value), err, errlen) != 0)
 			return -1;
 		if (i == g->nconfig)

@@ -16,7 +16,7 @@
 #include <curl/curl.h>
 
 #include "errbuf.h"
-#include "camera/camera.h"
+#include "camera/camera_type.h"
 
 #define HTTP_MAX_BYTES (64L * 1024 * 1024)
 
@@ -62,13 +62,13 @@ http_set(void *conf, const char *key, const char *value, char *err,
 			    "https:// URL", value);
 			return -1;
 		}
-		return camera_string(key, value, h->url, sizeof(h->url), err,
+		return camera_type_string(key, value, h->url, sizeof(h->url), err,
 		    errlen);
 	}
 	if (strcmp(key, "discard_first") == 0)
 		return camera_bool(key, value, &h->discard_first, err, errlen);
 	if (strcmp(key, "user") == 0)
-		return camera_string(key, value, h->user, sizeof(h->user), err,
+		return camera_type_string(key, value, h->user, sizeof(h->user), err,
 		    errlen);
 	if (strcmp(key, "validate") == 0) {
 		if (strcmp(value, "markers") == 0)

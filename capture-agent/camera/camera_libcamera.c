@@ -24,7 +24,7 @@
 
 #include "errbuf.h"
 #include "num.h"
-#include "camera/camera.h"
+#include "camera/camera_type.h"
 #ifdef HAVE_LIBCAMERA
 #include <dlfcn.h>
 #include <limits.h>
@@ -75,13 +75,13 @@ lc_set(void *conf, const char *key, const char *value, char *err,
 	int i;
 
 	if (strcmp(key, "camera") == 0)
-		return camera_string(key, value, c->camera, sizeof(c->camera),
+		return camera_type_string(key, value, c->camera, sizeof(c->camera),
 		    err, errlen);
 	if (strcmp(key, "resolution") == 0)
-		return camera_size(key, value, &c->width, &c->height, err,
+		return camera_type_size(key, value, &c->width, &c->height, err,
 		    errlen);
 	if (strcmp(key, "sensor_mode") == 0)
-		return camera_size(key, value, &c->raw_width, &c->raw_height,
+		return camera_type_size(key, value, &c->raw_width, &c->raw_height,
 		    err, errlen);
 	if (strcmp(key, "shutter_us") == 0)
 		return camera_long(key, value, 0, 600000000L, &c->shutter_us,

@@ -32,9 +32,9 @@
 #include <unistd.h>
 
 #include "errbuf.h"
-#include "camera/camera.h"
 #include "camera/camera_config.h"
 #include "camera/camera_pool.h"
+#include "camera/camera_type.h"
 #include "camera/camera_worker.h"
 
 #define MARGIN_MS 200		/* beyond a deadline, for the kill */

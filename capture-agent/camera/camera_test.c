@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "camera/camera.h"
+#include "camera/camera_type.h"
 
 enum test_mode { TEST_OK, TEST_FAIL, TEST_HANG };
 
@@ -64,7 +64,7 @@ test_set(void *conf, const char *key, const char *value, char *err,
 	struct test_conf *t = conf;
 
 	if (strcmp(key, "size") == 0)
-		return camera_size(key, value, &t->w, &t->h, err, errlen);
+		return camera_type_size(key, value, &t->w, &t->h, err, errlen);
 	if (strcmp(key, "quality") == 0)
 		return camera_long(key, value, 1, 100, &t->quality, err,
 		    errlen);
@@ -225,9 +225,9 @@ const struct camera_type camera_type_test = {
 	.conf_free = test_conf_free,
 	.set = test_set,
 	.check = test_check,
-	.open = camera_open_config,
+	.open = camera_type_open_config,
 	.shoot = test_shoot,
-	.close = camera_close_nothing,
+	.close = camera_type_close_nothing,
 	.default_timeout_ms = 2000,
 	.keys = "size, quality, exposure_ms, download_ms, simulate",
 };

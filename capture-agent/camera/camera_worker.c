@@ -1,7 +1,7 @@
 /*
  * camera_worker.c: one camera's worker process.
  *
- * Runs in a child forked by cameras.c, leader of its own process group so
+ * Runs in a child forked by camera_pool.c, leader of its own process group so
  * the agent can kill it with whatever it started (an exec camera's
  * command).  Keeps the device open between shots and re-opens it after a
  * failed shot; the open happens at start (so the first marker does not pay
@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "errbuf.h"
-#include "camera/camera.h"
+#include "camera/camera_type.h"
 #include "camera/camera_worker.h"
 
 struct dev_ctx {

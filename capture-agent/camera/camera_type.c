@@ -1,5 +1,5 @@
 /*
- * camera.c: small helpers shared by the camera types: typed key values
+ * camera_type.c: small helpers shared by the camera types: typed key values
  * (every number through num_config*), the monotonic clock.
  */
 #include <stdio.h>
@@ -10,7 +10,7 @@
 
 #include "errbuf.h"
 #include "num.h"
-#include "camera/camera.h"
+#include "camera/camera_type.h"
 
 int
 camera_bool(const char *key, const char *value, int *out, char *err,
@@ -53,7 +53,7 @@ camera_double(const char *key, const char *value, double min, double max,
 }
 
 int
-camera_string(const char *key, const char *value, char *out, size_t outlen,
+camera_type_string(const char *key, const char *value, char *out, size_t outlen,
     char *err, size_t errlen)
 {
 	size_t len = strlen(value);
@@ -69,7 +69,7 @@ camera_string(const char *key, const char *value, char *out, size_t outlen,
 
 /* "WIDTHxHEIGHT", each 16 to 16384. */
 int
-camera_size(const char *key, const char *value, int *w, int *h, char *err,
+camera_type_size(const char *key, const char *value, int *w, int *h, char *err,
     size_t errlen)
 {
 	char buf[32];
@@ -103,7 +103,7 @@ camera_now_ms(void)
 
 
 void *
-camera_open_config(const void *conf, const struct camera_common *c,
+camera_type_open_config(const void *conf, const struct camera_common *c,
     char *err, size_t errlen)
 {
 	(void)c;
@@ -113,7 +113,7 @@ camera_open_config(const void *conf, const struct camera_common *c,
 }
 
 void
-camera_close_nothing(void *dev)
+camera_type_close_nothing(void *dev)
 {
 	(void)dev;
 }

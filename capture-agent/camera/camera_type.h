@@ -1,16 +1,17 @@
 /*
- * camera.h: what every camera type provides to cameras.c (internal).
+ * camera_type.h: the interface every camera type implements (gphoto2,
+ * libcamera, http, exec, test), and the helpers the types share.
  *
  * A camera type is a table of functions.  Its configuration half (conf_new,
- * set, check, conf_free) runs in the agent; its device half (open, shoot,
- * close) runs only in the camera's worker process, so a device call that
- * hangs for ever (gp_camera_capture does) can be ended with SIGKILL without
- * harming the agent.  A type never writes the frame under its final name:
- * it hands back the JPEG bytes and cameras.c checks, transforms and stores
- * them.
+ * set, check, conf_free) runs in the agent, called by camera_config.c; its
+ * device half (open, shoot, close) runs only in the camera's worker process
+ * (camera_worker.c), so a device call that hangs for ever
+ * (gp_camera_capture does) can be ended with SIGKILL without harming the
+ * agent.  A type never writes the frame under its final name: it hands
+ * back the JPEG bytes and the worker checks, transforms and stores them.
  */
-#ifndef CAMERA_H
-#define CAMERA_H
+#ifndef CAMERA_TYPE_H
+#define CAMERA_TYPE_H
 
 #include <stddef.h>
 
@@ -87,15 +88,15 @@ int camera_long(const char *key, const char *value, long min, long max,
     long *out, char *err, size_t errlen);
 int camera_double(const char *key, const char *value, double min,
     double max, double *out, char *err, size_t errlen);
-int camera_string(const char *key, const char *value, char *out,
+int camera_type_string(const char *key, const char *value, char *out,
     size_t outlen, char *err, size_t errlen);
-int camera_size(const char *key, const char *value, int *w, int *h,
+int camera_type_size(const char *key, const char *value, int *w, int *h,
     char *err, size_t errlen);
 
 /* For a type with nothing to open: the configuration is the device. */
-void *camera_open_config(const void *conf, const struct camera_common *,
+void *camera_type_open_config(const void *conf, const struct camera_common *,
     char *err, size_t errlen);
-void camera_close_nothing(void *dev);
+void camera_type_close_nothing(void *dev);
 
 /* Milliseconds on the monotonic clock. */
 long long camera_now_ms(void);
