@@ -36,6 +36,7 @@
 #include "camera/camera_pool.h"
 #include "camera/camera_type.h"
 #include "camera/camera_worker.h"
+#include "frames/frames.h"
 
 #define MARGIN_MS 200		/* beyond a deadline, for the kill */
 #define REAP_MS 500		/* how long a killed worker may take to go */
@@ -358,7 +359,6 @@ start_shot(struct camera_pool *cs, struct cam *k, const char *dir,
 {
 	struct camera_req req;
 	char e[CAMERA_ERR_MAX];
-	int n;
 
 	memset(&k->r, 0, sizeof(k->r));
 	snprintf(k->r.name, sizeof(k->r.name), "%s", k->cfg->c.name);
@@ -366,14 +366,9 @@ start_shot(struct camera_pool *cs, struct cam *k, const char *dir,
 	memset(&req, 0, sizeof(req));
 	req.frame = frame;
 	snprintf(req.dir, sizeof(req.dir), "%s", dir);
-	if (one)
-		n = snprintf(req.path, sizeof(req.path), "%s/%06u.jpeg", dir,
-		    frame);
-	else
-		n = snprintf(req.path, sizeof(req.path), "%s/%s/%06u.jpeg",
-		    dir, k->cfg->c.name, frame);
-	if (n < 0 || (size_t)n >= sizeof(req.path) ||
-	    strlen(dir) >= sizeof(req.dir)) {
+	if (frames_path(req.path, sizeof req.path, dir,
+	    one ? NULL : k->cfg->c.name, frame) == -1 ||
+	    strlen(dir) >= sizeof req.dir) {
 		snprintf(k->r.error, sizeof(k->r.error), "path too long");
 		return;
 	}

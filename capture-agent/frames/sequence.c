@@ -1,5 +1,7 @@
 /*
- * sequence.c: see sequence.h.
+ * sequence.c: see sequence.h.  The folder of the current sequence and the
+ * last frame stored in it; the numbering after a resume comes from
+ * frames_highest.
  */
 #include <sys/stat.h>
 
@@ -11,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "errbuf.h"
+#include "frames/frames.h"
 #include "frames/sequence.h"
 
 #define NAME_LEN 26			/* YYYY-MM-DD-HH-MM-SS.ffffff */
@@ -87,50 +91,6 @@ is_sequence_name(const char *n)
 	return 1;
 }
 
-/* NNNNNN.jpeg -> N, or 0 */
-static unsigned
-frame_number(const char *n)
-{
-	unsigned v = 0;
-	int i;
-
-	if (strlen(n) != 11 || strcmp(n + 6, ".jpeg") != 0)
-		return 0;
-	for (i = 0; i < 6; i++) {
-		if (n[i] < '0' || n[i] > '9')
-			return 0;
-		v = v * 10 + (unsigned)(n[i] - '0');
-	}
-	return v;
-}
-
-/* Highest frame in path and, when depth > 0, its sub-folders. */
-static unsigned
-highest_frame(const char *path, int depth)
-{
-	char sub[2048];
-	struct dirent *e;
-	struct stat st;
-	unsigned best = 0, v;
-	DIR *d;
-
-	if ((d = opendir(path)) == NULL)
-		return 0;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		if ((v = frame_number(e->d_name)) > best)
-			best = v;
-		if (v == 0 && depth > 0 && snprintf(sub, sizeof(sub), "%s/%s",
-		    path, e->d_name) < (int)sizeof(sub) &&
-		    stat(sub, &st) == 0 && S_ISDIR(st.st_mode) &&
-		    (v = highest_frame(sub, depth - 1)) > best)
-			best = v;
-	}
-	closedir(d);
-	return best;
-}
-
 static int
 is_finished(const char *dir)
 {
@@ -160,7 +120,7 @@ resume(struct sequence *s)
 	if (is_finished(path))
 		return 0;
 	memcpy(s->dir, path, sizeof(s->dir));
-	s->last = highest_frame(s->dir, 1);
+	s->last = frames_highest(s->dir);
 	return 1;
 }
 
@@ -209,11 +169,9 @@ sequence_next(struct sequence *s, const struct timespec *when,
 	if (s->dir[0] == '\0' && !resume(s) &&
 	    sequence_start(s, when, err, errlen) == -1)
 		return -1;
-	if (s->last >= 999999) {
-		snprintf(err, errlen, "%s: a million frames: start a new "
-		    "sequence", s->dir);
-		return -1;
-	}
+	if (s->last >= FRAMES_MAX)
+		return errbuf_set(err, errlen, "%s: frame %u is the last one "
+		    "a sequence holds: start a new sequence", s->dir, s->last);
 	*dir = s->dir;
 	*frame = s->last + 1;
 	return 0;

@@ -19,7 +19,7 @@
 
 #include <turbojpeg.h>
 
-#include "frames/framelist.h"
+#include "frames/frames.h"
 #include "render/contactsheet.h"
 
 #define GAP		4	/* pixels around and between cells */
@@ -299,7 +299,7 @@ int
 contactsheet_make(const char *sequence_dir, const char *out_jpeg,
     int columns, int thumb_width, char *err, size_t errlen)
 {
-	struct framelist *fl = NULL;
+	struct frames *fl = NULL;
 	struct sheet s = { 0 };
 	unsigned char *buf, *rgb;
 	char why[256], first[512] = "";
@@ -319,9 +319,9 @@ contactsheet_make(const char *sequence_dir, const char *out_jpeg,
 		    CONTACTSHEET_THUMB_MAX, SHEET_WIDTH_MAX);
 		return -1;
 	}
-	if (framelist_read(sequence_dir, &fl, err, errlen) == -1)
+	if (frames_read(sequence_dir, &fl, err, errlen) == -1)
 		return -1;
-	if ((n = framelist_count(fl)) == 0) {
+	if ((n = frames_count(fl)) == 0) {
 		snprintf(err, errlen, "%s: no frames (NNNNNN.jpeg)",
 		    sequence_dir);
 		goto out;
@@ -334,8 +334,8 @@ contactsheet_make(const char *sequence_dir, const char *out_jpeg,
 	if (cells > n)
 		cells = n;
 	for (i = 0; i < cells; i++) {
-		path = framelist_path(fl, contactsheet_pick(i, cells, n));
-		if (framelist_load(path, &buf, &len, why, sizeof(why)) == -1)
+		path = frames_file(fl, contactsheet_pick(i, cells, n));
+		if (frames_load(path, &buf, &len, why, sizeof(why)) == -1)
 			rgb = NULL;
 		else {
 			if (decode(tj, buf, len, thumb_width, &rgb, &fw, &fh,
@@ -356,7 +356,7 @@ contactsheet_make(const char *sequence_dir, const char *out_jpeg,
 			continue;
 		}
 		place(&s, used++, rgb, fw, fh,
-		    framelist_number(fl, contactsheet_pick(i, cells, n)));
+		    frames_number(fl, contactsheet_pick(i, cells, n)));
 		free(rgb);
 	}
 	if (used == 0) {
@@ -374,6 +374,6 @@ out:
 	if (tj != NULL)
 		tjDestroy(tj);
 	free(s.rgb);
-	framelist_free(fl);
+	frames_free(fl);
 	return rc;
 }

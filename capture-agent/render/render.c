@@ -1,7 +1,7 @@
 /*
  * render.c: a sequence to video files, in the foreground or in a child.
  *
- * A render lists the frames of a folder (framelist), drops the ones that
+ * A render lists the frames of a folder (frames.h), drops the ones that
  * are not complete JPEG files, and makes a private folder of symbolic links
  * 00000001.jpeg, 00000002.jpeg, ... to them, the first and last repeated
  * for the pre-roll and post-roll.  ffmpeg then reads a gapless image2
@@ -29,7 +29,7 @@
 
 #include <turbojpeg.h>
 
-#include "frames/framelist.h"
+#include "frames/frames.h"
 #include "render/ffmpeg.h"
 #include "render/render.h"
 
@@ -134,7 +134,7 @@ jpeg_size(const char *path, int *w, int *h, char *err, size_t errlen)
 	tjhandle tj;
 	int sub, cs, rc = -1;
 
-	if (framelist_load(path, &buf, &len, err, errlen) == -1)
+	if (frames_load(path, &buf, &len, err, errlen) == -1)
 		return -1;
 	if ((tj = tjInitDecompress()) == NULL) {
 		snprintf(err, errlen, "TurboJPEG: %s", tjGetErrorStr2(NULL));
@@ -170,7 +170,7 @@ remove_links(const char *dir, long count)
  * the first and last repeated for the rolls.  Returns 0 or -1.
  */
 static int
-make_links(const char *dir, const struct framelist *fl, const size_t *ok,
+make_links(const char *dir, const struct frames *fl, const size_t *ok,
     long n, long pre, long post, char *err, size_t errlen)
 {
 	char path[PATH_MAX + 32];
@@ -179,7 +179,7 @@ make_links(const char *dir, const struct framelist *fl, const size_t *ok,
 	for (i = 0; i < total; i++) {
 		k = i < pre ? 0 : i - pre >= n ? n - 1 : i - pre;
 		snprintf(path, sizeof(path), "%s/%08ld.jpeg", dir, i + 1);
-		if (symlink(framelist_path(fl, ok[k]), path) == -1) {
+		if (symlink(frames_file(fl, ok[k]), path) == -1) {
 			snprintf(err, errlen, "%s: %s", path, strerror(errno));
 			remove_links(dir, i);
 			return -1;
@@ -304,7 +304,7 @@ static int
 render_folder(struct run *r, const char *dir, const char *out, char *err,
     size_t errlen)
 {
-	struct framelist *fl = NULL;
+	struct frames *fl = NULL;
 	char links[PATH_MAX], tmp[PATH_MAX], why[PATH_MAX + 64];
 	char first_why[PATH_MAX + 64] = "";
 	const char *tmpdir, *enc;
@@ -314,15 +314,15 @@ render_folder(struct run *r, const char *dir, const char *out, char *err,
 	int w, h, hw, rc = -1, linked = 0;
 
 	if (part_path(out, tmp, sizeof(tmp), err, errlen) == -1 ||
-	    framelist_read(dir, &fl, err, errlen) == -1)
+	    frames_read(dir, &fl, err, errlen) == -1)
 		return -1;
-	count = framelist_count(fl);
+	count = frames_count(fl);
 	if ((ok = calloc(count ? count : 1, sizeof(*ok))) == NULL) {
 		snprintf(err, errlen, "%s: out of memory", dir);
 		goto out;
 	}
 	for (i = 0; i < count; i++) {
-		if (framelist_jpeg_complete(framelist_path(fl, i), why,
+		if (frames_complete(frames_file(fl, i), why,
 		    sizeof(why)))
 			ok[n++] = i;
 		else if (skipped++ == 0)
@@ -336,11 +336,11 @@ render_folder(struct run *r, const char *dir, const char *out, char *err,
 		    dir);
 		goto out;
 	}
-	if (jpeg_size(framelist_path(fl, ok[0]), &w, &h, err, errlen) == -1)
+	if (jpeg_size(frames_file(fl, ok[0]), &w, &h, err, errlen) == -1)
 		goto out;
 	if (w < 2 || h < 2) {
 		snprintf(err, errlen, "%s: frame of %dx%d pixels is too small",
-		    framelist_path(fl, ok[0]), w, h);
+		    frames_file(fl, ok[0]), w, h);
 		goto out;
 	}
 	fps = render_fps(r->o, n);
@@ -380,7 +380,7 @@ out:
 	if (linked)
 		remove_links(links, pre + n + post);
 	free(ok);
-	framelist_free(fl);
+	frames_free(fl);
 	return rc;
 }
 
@@ -391,7 +391,6 @@ render_run(const struct render_options *o, const char *sequence_dir,
     const volatile sig_atomic_t *stop, char *err, size_t errlen)
 {
 	struct run r;
-	struct framelist *root = NULL;
 	char real[PATH_MAX], dir[PATH_MAX + NAME_MAX + 2], out[PATH_MAX];
 	char e[1024], **cameras = NULL, **cam;
 	int rc = 0, root_frames;
@@ -411,17 +410,13 @@ render_run(const struct render_options *o, const char *sequence_dir,
 	if (ffmpeg_find("ffmpeg", r.ffmpeg, sizeof(r.ffmpeg), err,
 	    errlen) == -1)
 		return -1;
-	if (framelist_read(real, &root, err, errlen) == -1 ||
-	    framelist_cameras(real, &cameras, err, errlen) == -1) {
-		framelist_free(root);
+	if (frames_cameras(real, &cameras, err, errlen) == -1)
 		return -1;
-	}
-	root_frames = framelist_count(root) > 0;
-	framelist_free(root);
+	root_frames = frames_exist(real);
 	if (!root_frames && cameras[0] == NULL) {
 		snprintf(err, errlen, "%s: no frames (NNNNNN.jpeg or "
 		    "CAMERA/NNNNNN.jpeg)", sequence_dir);
-		framelist_cameras_free(cameras);
+		frames_cameras_free(cameras);
 		return -1;
 	}
 	if (root_frames) {
@@ -444,7 +439,7 @@ render_run(const struct render_options *o, const char *sequence_dir,
 			snprintf(err, errlen, "camera %s: %s", *cam, e);
 		rc = -1;
 	}
-	framelist_cameras_free(cameras);
+	frames_cameras_free(cameras);
 	return rc;
 }
 

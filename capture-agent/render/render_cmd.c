@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "num.h"
-#include "frames/framelist.h"
+#include "frames/frames.h"
 #include "render/contactsheet.h"
 #include "render/render.h"
 #include "render/render_cmd.h"
@@ -247,24 +247,20 @@ sheet_one(struct cmd *c, const char *dir, const char *camera)
 static int
 contact_sheets(struct cmd *c)
 {
-	struct framelist *fl;
 	char err[1024], dir[PATH_MAX + NAME_MAX + 2], **cameras, **cam;
-	int rc = 0, root;
+	int rc = 0;
 
-	if (framelist_read(c->sequence, &fl, err, sizeof(err)) == -1 ||
-	    framelist_cameras(c->sequence, &cameras, err, sizeof(err)) == -1) {
+	if (frames_cameras(c->sequence, &cameras, err, sizeof(err)) == -1) {
 		fprintf(stderr, "%s: %s\n", PROG, err);
 		return 1;
 	}
-	root = framelist_count(fl) > 0;
-	framelist_free(fl);
-	if (root || cameras[0] == NULL)
+	if (frames_exist(c->sequence) || cameras[0] == NULL)
 		rc |= sheet_one(c, c->sequence, "");
 	for (cam = cameras; *cam != NULL; cam++) {
 		snprintf(dir, sizeof(dir), "%s/%s", c->sequence, *cam);
 		rc |= sheet_one(c, dir, *cam);
 	}
-	framelist_cameras_free(cameras);
+	frames_cameras_free(cameras);
 	return rc == 0 ? 0 : 1;
 }
 

@@ -76,7 +76,8 @@ test_no_ffmpeg(char *top, char *seq)
 static void
 test_render(char *top, char *seq)
 {
-	char out[600], bad[600], pattern[600];
+	char out[600], bad[600], pattern[600], jpg[700];
+	int i;
 
 	snprintf(out, sizeof(out), "%s/v.mp4", top);
 	T_EQ_INT(RUN("render", "-q", seq, "-o", out, "--fps", "5",
@@ -96,6 +97,19 @@ test_render(char *top, char *seq)
 	T_EQ_INT(RUN("render", "-q", seq, "-o", bad), 1,
 	    "missing output folder: 1");
 	T_OK(!tf_exists(bad), "nothing under the final name");
+
+	/* frames from another tool: NNNNNN.jpg, any case */
+	snprintf(bad, sizeof(bad), "%s/jpg", top);
+	mkdir(bad, 0755);
+	for (i = 1; i <= 3; i++) {
+		snprintf(jpg, sizeof(jpg), "%s/%06d.%s", bad, i,
+		    i == 2 ? "JPG" : "jpg");
+		tf_write_jpeg(jpg, 160, 120, i, -1);
+	}
+	snprintf(out, sizeof(out), "%s/jpg.mp4", top);
+	T_EQ_INT(RUN("render", "-q", bad, "-o", out, "--fps", "5",
+	    "--hwaccel", "none"), 0, "a sequence of .jpg frames renders");
+	T_OK(tf_exists(out), "video of .jpg frames written");
 
 	snprintf(pattern, sizeof(pattern), "%s/{sequence}-c.{ext}", top);
 	T_EQ_INT(RUN("render", "-q", seq, "--contact-sheet", "-o", pattern),
