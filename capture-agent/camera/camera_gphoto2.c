@@ -489,8 +489,7 @@ gp_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 		goto fail;
 	}
 	gp_file_get_mime_type(file, &mime);
-	if (size < 4 || (unsigned char)data[0] != 0xFF ||
-	    (unsigned char)data[1] != 0xD8) {
+	if (size < 4 || !jpeg_has_start((const unsigned char *)data, size)) {
 		errbuf_set(err, errlen, "%s/%s is not a JPEG (%s): set the "
 		    "camera to JPEG, e.g. config.imageformat", p.folder,
 		    p.name, mime != NULL ? mime : "unknown type");

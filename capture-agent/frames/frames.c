@@ -17,6 +17,7 @@
 
 #include "errbuf.h"
 #include "frames/frames.h"
+#include "frames/jpeg.h"
 
 #define DIGITS_MIN	6
 #define DIGITS_MAX	9	/* FRAMES_MAX */
@@ -300,11 +301,11 @@ frames_cameras_free(char **cameras)
 bool
 frames_complete(const char *path, char *why, size_t whylen)
 {
-	unsigned char head[2], tail[64];
+	unsigned char head[2], tail[JPEG_PAD_MAX + 2];
 	struct stat st;
 	off_t off;
 	ssize_t n;
-	int fd, i;
+	int fd;
 	bool ok = false;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
@@ -315,7 +316,7 @@ frames_complete(const char *path, char *why, size_t whylen)
 		errbuf_set(why, whylen, "%s: empty or too short", path);
 		goto out;
 	}
-	if (pread(fd, head, 2, 0) != 2 || head[0] != 0xff || head[1] != 0xd8) {
+	if (pread(fd, head, 2, 0) != 2 || !jpeg_has_start(head, 2)) {
 		errbuf_set(why, whylen, "%s: not a JPEG file", path);
 		goto out;
 	}
@@ -325,9 +326,7 @@ frames_complete(const char *path, char *why, size_t whylen)
 		errbuf_set(why, whylen, "%s: read error", path);
 		goto out;
 	}
-	for (i = (int)n - 2; i >= 0 && !ok; i--)
-		ok = tail[i] == 0xff && tail[i + 1] == 0xd9;
-	if (!ok)
+	if (!(ok = jpeg_has_end(tail, (size_t)n)))
 		errbuf_set(why, whylen, "%s: truncated (no end marker)", path);
 out:
 	close(fd);

@@ -86,10 +86,10 @@ int frames_cameras(const char *sequence_dir, char ***cameras, char *err,
 void frames_cameras_free(char **cameras);
 
 /*
- * Whether the file looks like a complete JPEG without decoding it: not
- * empty, starts with the SOI marker FF D8 and has the EOI marker FF D9 in
- * its last bytes (truncated writes lose it).  True when it does, false
- * with the reason in why otherwise.
+ * Whether the file looks like a complete JPEG without decoding it: at
+ * least 4 bytes, its first and last ones pass jpeg_has_start and
+ * jpeg_has_end (jpeg.h; a truncated write loses the end marker).  True
+ * when it does, false with the reason in why otherwise.
  */
 bool frames_complete(const char *path, char *why, size_t whylen);
 

@@ -1,6 +1,7 @@
 /*
- * jpeg.c: checks, lossless transforms, encoding and safe storage of JPEG
- * frames with TurboJPEG 2.1 (tj* API).
+ * jpeg.c: marker checks, header reads, scaled decoding, lossless
+ * transforms, encoding and safe storage of JPEG frames with TurboJPEG 2.1
+ * (tj* API).
  *
  * Invariant: nothing here trusts a length it did not check, and a frame on
  * disk under its final name is always complete (temporary name, fsync,
@@ -17,7 +18,10 @@
 
 #include <turbojpeg.h>
 
+#include "errbuf.h"
 #include "frames/jpeg.h"
+
+#define CHECK_ERR_MAX	200	/* TurboJPEG's words, before our own */
 
 unsigned char *
 jpeg_alloc(size_t len)
@@ -41,70 +45,148 @@ tj_error(tjhandle tj, const char *what, char *err, size_t errlen)
 	    tj != NULL ? tjGetErrorStr2(tj) : "cannot start TurboJPEG");
 }
 
-/* Length up to and including the EOI marker, or 0 when there is none. */
-static size_t
-eoi_end(const unsigned char *buf, size_t len)
+/* Every pixel of a JPEG whose header said w x h, stopping at a warning. */
+static int
+decode_all(const unsigned char *buf, size_t len, int w, int h, char *err,
+    size_t errlen)
+{
+	unsigned char *pix;
+	tjhandle tj;
+	int rc = 0;
+
+	if ((tj = tjInitDecompress()) == NULL) {
+		tj_error(NULL, "JPEG check", err, errlen);
+		return -1;
+	}
+	if ((pix = malloc((size_t)w * (size_t)h)) == NULL)
+		rc = errbuf_set(err, errlen, "JPEG check: out of memory");
+	else if (tjDecompress2(tj, buf, (unsigned long)len, pix, w, 0, h,
+	    TJPF_GRAY, TJFLAG_STOPONWARNING) != 0) {
+		tj_error(tj, "corrupt JPEG data", err, errlen);
+		rc = -1;
+	}
+	free(pix);
+	tjDestroy(tj);
+	return rc;
+}
+
+bool
+jpeg_has_start(const unsigned char *head, size_t len)
+{
+	return len >= 2 && head[0] == 0xFF && head[1] == 0xD8;
+}
+
+bool
+jpeg_has_end(const unsigned char *tail, size_t len)
 {
 	size_t i, pad = 0;
 
-	/* Cameras pad with zeros or line ends; allow a little, not a tail. */
-	for (i = len; i >= 2 && pad <= 64; i--, pad++)
-		if (buf[i - 2] == 0xFF && buf[i - 1] == 0xD9)
-			return i;
-	return 0;
+	for (i = len; i >= 2 && pad <= JPEG_PAD_MAX; i--, pad++)
+		if (tail[i - 2] == 0xFF && tail[i - 1] == 0xD9)
+			return true;
+	return false;
+}
+
+bool
+jpeg_whole(const unsigned char *buf, size_t len)
+{
+	return len >= 4 && jpeg_has_start(buf, len) && jpeg_has_end(buf, len);
+}
+
+int
+jpeg_size(const unsigned char *buf, size_t len, int *w, int *h, char *err,
+    size_t errlen)
+{
+	tjhandle tj;
+	int sub, cs, rc = 0;
+
+	*w = *h = 0;
+	if (len > INT_MAX)
+		return errbuf_set(err, errlen, "JPEG too large (%zu bytes)",
+		    len);
+	if ((tj = tjInitDecompress()) == NULL)
+		return errbuf_set(err, errlen, "%s", tjGetErrorStr2(NULL));
+	if (tjDecompressHeader3(tj, buf, (unsigned long)len, w, h, &sub,
+	    &cs) != 0)
+		rc = errbuf_set(err, errlen, "%s", tjGetErrorStr2(tj));
+	tjDestroy(tj);
+	return rc;
 }
 
 int
 jpeg_check(const unsigned char *buf, size_t len, enum jpeg_check_level level,
     int *wp, int *hp, char *err, size_t errlen)
 {
-	tjhandle tj;
-	int w, h, sub, cs, rc = -1;
-	unsigned char *pix = NULL;
+	int w, h;
+	char e[CHECK_ERR_MAX];
 
-	if (len < 4 || buf[0] != 0xFF || buf[1] != 0xD8) {
-		snprintf(err, errlen, "not a JPEG (%zu bytes, starts %s)", len,
-		    len > 0 && buf[0] == '<' ? "like HTML" : "without FF D8");
+	if (len < 4 || !jpeg_has_start(buf, len))
+		return errbuf_set(err, errlen, "not a JPEG (%zu bytes, starts "
+		    "%s)", len, len > 0 && buf[0] == '<' ? "like HTML" :
+		    "without FF D8");
+	if (len > INT_MAX)
+		return errbuf_set(err, errlen, "JPEG too large (%zu bytes)",
+		    len);
+	if (jpeg_size(buf, len, &w, &h, e, sizeof e) == -1)
+		return errbuf_set(err, errlen, "bad JPEG header: %s", e);
+	if (!jpeg_has_end(buf, len))
+		return errbuf_set(err, errlen, "truncated JPEG: no end marker "
+		    "in %zu bytes (%dx%d)", len, w, h);
+	if (level == JPEG_CHECK_DECODE && decode_all(buf, len, w, h, err,
+	    errlen) == -1)
 		return -1;
-	}
-	if (len > INT_MAX) {
-		snprintf(err, errlen, "JPEG too large (%zu bytes)", len);
-		return -1;
-	}
-	if ((tj = tjInitDecompress()) == NULL) {
-		tj_error(NULL, "JPEG check", err, errlen);
-		return -1;
-	}
-	if (tjDecompressHeader3(tj, buf, (unsigned long)len, &w, &h, &sub,
-	    &cs) != 0) {
-		tj_error(tj, "bad JPEG header", err, errlen);
-		goto out;
-	}
-	if (eoi_end(buf, len) == 0) {
-		snprintf(err, errlen, "truncated JPEG: no end marker in %zu "
-		    "bytes (%dx%d)", len, w, h);
-		goto out;
-	}
-	if (level == JPEG_CHECK_DECODE) {
-		if ((pix = malloc((size_t)w * (size_t)h)) == NULL) {
-			snprintf(err, errlen, "JPEG check: out of memory");
-			goto out;
-		}
-		if (tjDecompress2(tj, buf, (unsigned long)len, pix, w, 0, h,
-		    TJPF_GRAY, TJFLAG_STOPONWARNING) != 0) {
-			tj_error(tj, "corrupt JPEG data", err, errlen);
-			goto out;
-		}
-	}
 	if (wp != NULL)
 		*wp = w;
 	if (hp != NULL)
 		*hp = h;
-	rc = 0;
-out:
-	free(pix);
+	return 0;
+}
+
+int
+jpeg_decode_scaled(const unsigned char *buf, size_t len, int min_width,
+    unsigned char **rgb, int *w, int *h, char *err, size_t errlen)
+{
+	tjscalingfactor *sf, best = { 1, 1 };
+	tjhandle tj;
+	int iw, ih, n, i, sw, bw = 0;
+
+	*rgb = NULL;
+	if (!jpeg_whole(buf, len))
+		return errbuf_set(err, errlen, "truncated or not a JPEG file");
+	if (jpeg_size(buf, len, &iw, &ih, err, errlen) == -1)
+		return -1;
+	if (iw < 1 || ih < 1 || iw > 65535 || ih > 65535)
+		return errbuf_set(err, errlen, "%dx%d pixels", iw, ih);
+	if ((sf = tjGetScalingFactors(&n)) != NULL) {
+		for (i = 0; i < n; i++) {
+			sw = TJSCALED(iw, sf[i]);
+			if (sw >= (min_width < iw ? min_width : iw) &&
+			    (bw == 0 || sw < bw)) {
+				bw = sw;
+				best = sf[i];
+			}
+		}
+	}
+	*w = TJSCALED(iw, best);
+	*h = TJSCALED(ih, best);
+	if ((*rgb = malloc((size_t)*w * *h * 3)) == NULL)
+		return errbuf_set(err, errlen, "out of memory");
+	if ((tj = tjInitDecompress()) == NULL) {
+		errbuf_set(err, errlen, "%s", tjGetErrorStr2(NULL));
+		goto fail;
+	}
+	if (tjDecompress2(tj, buf, (unsigned long)len, *rgb, *w, 0, *h,
+	    TJPF_RGB, 0) == -1 && tjGetErrorCode(tj) != TJERR_WARNING) {
+		errbuf_set(err, errlen, "%s", tjGetErrorStr2(tj));
+		tjDestroy(tj);
+		goto fail;
+	}
 	tjDestroy(tj);
-	return rc;
+	return 0;
+fail:
+	free(*rgb);
+	*rgb = NULL;
+	return -1;
 }
 
 /* Rotation (clockwise) then flip, as one element of the dihedral group. */

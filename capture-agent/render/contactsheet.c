@@ -1,14 +1,14 @@
 /*
  * contactsheet.c: thumbnails of evenly spread frames in a grid, one JPEG.
  *
- * Each frame is checked for its SOI/EOI markers, decoded by TurboJPEG at the
- * smallest scaling factor still at least as wide as the thumbnail, then
+ * Each frame is checked for its SOI/EOI markers and decoded at the smallest
+ * scaling factor still at least as wide as the thumbnail (jpeg.h), then
  * box-filtered down to the thumbnail and pasted into the sheet in place.
  * Only the sheet and one frame are in memory at a time.  Skipped frames do
  * not leave holes: the next good thumbnail takes the cell, and the sheet is
- * cropped to the cells used (TurboJPEG's pitch makes that free).  The cell
- * height follows the first good frame's aspect ratio; other shapes are
- * fitted inside.  TurboJPEG reports errors by return value, never exit().
+ * cropped to the cells used (the encoder's row pitch makes that free).  The
+ * cell height follows the first good frame's aspect ratio; other shapes are
+ * fitted inside.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,9 +17,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <turbojpeg.h>
-
+#include "errbuf.h"
 #include "frames/frames.h"
+#include "frames/jpeg.h"
 #include "render/contactsheet.h"
 
 #define GAP		4	/* pixels around and between cells */
@@ -121,74 +121,6 @@ paste(struct sheet *s, const unsigned char *src, int sw, int sh, int x,
 	}
 }
 
-/* Whether buf holds SOI at the start and EOI in the last 64 bytes. */
-static int
-complete(const unsigned char *buf, size_t len)
-{
-	size_t i;
-
-	if (len < 4 || buf[0] != 0xff || buf[1] != 0xd8)
-		return 0;
-	for (i = len - 2; i + 64 >= len; i--) {
-		if (buf[i] == 0xff && buf[i + 1] == 0xd9)
-			return 1;
-		if (i == 0)
-			break;
-	}
-	return 0;
-}
-
-/*
- * Decode the JPEG in buf scaled to at least want pixels wide (or its own
- * width).  *rgb is malloc'ed.  Returns 0, or -1 with why.
- */
-static int
-decode(tjhandle tj, const unsigned char *buf, size_t len, int want,
-    unsigned char **rgb, int *w, int *h, char *why, size_t whylen)
-{
-	tjscalingfactor *sf, best = { 1, 1 };
-	int iw = 0, ih = 0, sub, cs, n, i, sw, bw = 0;
-
-	*rgb = NULL;
-	if (!complete(buf, len)) {
-		snprintf(why, whylen, "truncated or not a JPEG file");
-		return -1;
-	}
-	/* a garbage header can "succeed" leaving iw, ih as they were */
-	if (tjDecompressHeader3(tj, buf, len, &iw, &ih, &sub, &cs) == -1) {
-		snprintf(why, whylen, "%s", tjGetErrorStr2(tj));
-		return -1;
-	}
-	if (iw < 1 || ih < 1 || iw > 65535 || ih > 65535) {
-		snprintf(why, whylen, "%dx%d pixels", iw, ih);
-		return -1;
-	}
-	if ((sf = tjGetScalingFactors(&n)) != NULL) {
-		for (i = 0; i < n; i++) {
-			sw = TJSCALED(iw, sf[i]);
-			if (sw >= (want < iw ? want : iw) && (bw == 0 ||
-			    sw < bw)) {
-				bw = sw;
-				best = sf[i];
-			}
-		}
-	}
-	*w = TJSCALED(iw, best);
-	*h = TJSCALED(ih, best);
-	if ((*rgb = malloc((size_t)*w * *h * 3)) == NULL) {
-		snprintf(why, whylen, "out of memory");
-		return -1;
-	}
-	if (tjDecompress2(tj, buf, len, *rgb, *w, 0, *h, TJPF_RGB, 0) == -1 &&
-	    tjGetErrorCode(tj) != TJERR_WARNING) {
-		snprintf(why, whylen, "%s", tjGetErrorStr2(tj));
-		free(*rgb);
-		*rgb = NULL;
-		return -1;
-	}
-	return 0;
-}
-
 /* Allocate the sheet for cells cells, cell height from the first frame. */
 static int
 sheet_alloc(struct sheet *s, int columns, int cells, int thumb_width,
@@ -245,25 +177,18 @@ write_sheet(const struct sheet *s, int used, const char *out, char *err,
     size_t errlen)
 {
 	unsigned char *jpeg = NULL;
-	unsigned long jlen = 0;
-	char tmp[4096 + 32];
+	size_t jlen = 0;
+	char tmp[4096 + 32], e[256];
 	const char *base;
-	tjhandle tj;
 	size_t done = 0;
 	ssize_t n;
 	int w, h, fd, rc = -1;
 
 	w = (used < s->columns ? used : s->columns) * (s->cell_w + GAP) + GAP;
 	h = ((used + s->columns - 1) / s->columns) * (s->cell_h + GAP) + GAP;
-	if ((tj = tjInitCompress()) == NULL) {
-		snprintf(err, errlen, "TurboJPEG: %s", tjGetErrorStr2(NULL));
-		return -1;
-	}
-	if (tjCompress2(tj, s->rgb, w, s->pitch, h, TJPF_RGB, &jpeg, &jlen,
-	    TJSAMP_420, QUALITY, 0) == -1) {
-		snprintf(err, errlen, "%s: %s", out, tjGetErrorStr2(tj));
-		goto out;
-	}
+	if (jpeg_encode(s->rgb, w, h, (size_t)s->pitch, JPEG_PIX_RGB, QUALITY,
+	    &jpeg, &jlen, e, sizeof e) == -1)
+		return errbuf_set(err, errlen, "%s: %s", out, e);
 	base = strrchr(out, '/');
 	base = base ? base + 1 : out;
 	snprintf(tmp, sizeof(tmp), "%.*s.%s.part", (int)(base - out), out,
@@ -290,8 +215,7 @@ write_sheet(const struct sheet *s, int used, const char *out, char *err,
 	}
 	rc = 0;
 out:
-	tjFree(jpeg);
-	tjDestroy(tj);
+	jpeg_free(jpeg);
 	return rc;
 }
 
@@ -305,7 +229,6 @@ contactsheet_make(const char *sequence_dir, const char *out_jpeg,
 	char why[256], first[512] = "";
 	const char *path;
 	size_t len, n, cells, i;
-	tjhandle tj = NULL;
 	int fw, fh, used = 0, skipped = 0, rc = -1;
 
 	if (columns < 1 || columns > CONTACTSHEET_COLUMNS_MAX ||
@@ -326,10 +249,6 @@ contactsheet_make(const char *sequence_dir, const char *out_jpeg,
 		    sequence_dir);
 		goto out;
 	}
-	if ((tj = tjInitDecompress()) == NULL) {
-		snprintf(err, errlen, "TurboJPEG: %s", tjGetErrorStr2(NULL));
-		goto out;
-	}
 	cells = (size_t)columns * columns;
 	if (cells > n)
 		cells = n;
@@ -338,8 +257,8 @@ contactsheet_make(const char *sequence_dir, const char *out_jpeg,
 		if (frames_load(path, &buf, &len, why, sizeof(why)) == -1)
 			rgb = NULL;
 		else {
-			if (decode(tj, buf, len, thumb_width, &rgb, &fw, &fh,
-			    why, sizeof(why)) == -1)
+			if (jpeg_decode_scaled(buf, len, thumb_width, &rgb,
+			    &fw, &fh, why, sizeof(why)) == -1)
 				rgb = NULL;
 			free(buf);
 		}
@@ -371,8 +290,6 @@ contactsheet_make(const char *sequence_dir, const char *out_jpeg,
 		snprintf(err, errlen, "%d frame%s skipped (%s)", skipped,
 		    skipped > 1 ? "s" : "", first);
 out:
-	if (tj != NULL)
-		tjDestroy(tj);
 	free(s.rgb);
 	frames_free(fl);
 	return rc;

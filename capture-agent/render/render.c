@@ -27,9 +27,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <turbojpeg.h>
-
+#include "errbuf.h"
 #include "frames/frames.h"
+#include "frames/jpeg.h"
 #include "render/ffmpeg.h"
 #include "render/render.h"
 
@@ -127,26 +127,17 @@ pick_encoder(const struct run *r, int *hw)
 
 /* Width and height of a JPEG file, from its header. */
 static int
-jpeg_size(const char *path, int *w, int *h, char *err, size_t errlen)
+frame_size(const char *path, int *w, int *h, char *err, size_t errlen)
 {
 	unsigned char *buf;
 	size_t len;
-	tjhandle tj;
-	int sub, cs, rc = -1;
+	char e[256];
+	int rc;
 
 	if (frames_load(path, &buf, &len, err, errlen) == -1)
 		return -1;
-	if ((tj = tjInitDecompress()) == NULL) {
-		snprintf(err, errlen, "TurboJPEG: %s", tjGetErrorStr2(NULL));
-		free(buf);
-		return -1;
-	}
-	*w = *h = 0;	/* a garbage header can "succeed" setting nothing */
-	if (tjDecompressHeader3(tj, buf, len, w, h, &sub, &cs) == -1)
-		snprintf(err, errlen, "%s: %s", path, tjGetErrorStr2(tj));
-	else
-		rc = 0;
-	tjDestroy(tj);
+	if ((rc = jpeg_size(buf, len, w, h, e, sizeof e)) == -1)
+		errbuf_set(err, errlen, "%s: %s", path, e);
 	free(buf);
 	return rc;
 }
@@ -336,7 +327,7 @@ render_folder(struct run *r, const char *dir, const char *out, char *err,
 		    dir);
 		goto out;
 	}
-	if (jpeg_size(frames_file(fl, ok[0]), &w, &h, err, errlen) == -1)
+	if (frame_size(frames_file(fl, ok[0]), &w, &h, err, errlen) == -1)
 		goto out;
 	if (w < 2 || h < 2) {
 		snprintf(err, errlen, "%s: frame of %dx%d pixels is too small",

@@ -100,6 +100,36 @@ main(void)
 		free(pad);
 	}
 
+	/* The marker checks the render and the contact sheet share. */
+	{
+		unsigned char *pad = malloc(len + JPEG_PAD_MAX + 1), *rgb;
+
+		T_OK(jpeg_whole(jpg, len), "jpeg_whole: a whole JPEG");
+		T_OK(!jpeg_whole(jpg, len - 20), "jpeg_whole: cut short");
+		T_OK(!jpeg_whole(html, sizeof(html) - 1), "jpeg_whole: HTML");
+		memcpy(pad, jpg, len);
+		memset(pad + len, '\n', JPEG_PAD_MAX + 1);
+		T_OK(jpeg_whole(pad, len + JPEG_PAD_MAX),
+		    "jpeg_whole: JPEG_PAD_MAX bytes after EOI");
+		T_OK(!jpeg_whole(pad, len + JPEG_PAD_MAX + 1),
+		    "jpeg_whole: one more is a tail, not padding");
+		T_OK(jpeg_has_end(jpg + len - 10, 10),
+		    "jpeg_has_end on the last bytes of a file");
+		free(pad);
+		T_EQ_INT(jpeg_size(jpg, len, &w, &h, err, sizeof(err)), 0,
+		    "jpeg_size");
+		T_EQ_INT(w * 1000 + h, 100060, "jpeg_size: 100x60");
+		T_EQ_INT(jpeg_decode_scaled(jpg, len, 30, &rgb, &w, &h, err,
+		    sizeof(err)), 0, "jpeg_decode_scaled to 30 wide");
+		T_EQ_INT(w * 1000 + h, 38023,
+		    "scaled by 3/8, the narrowest still 30 wide: 38x23");
+		free(rgb);
+		T_EQ_INT(jpeg_decode_scaled(jpg, len - 20, 30, &rgb, &w, &h,
+		    err, sizeof(err)), -1, "jpeg_decode_scaled: cut short");
+		T_OK(rgb == NULL && strstr(err, "truncated") != NULL,
+		    "says truncated: %s", err);
+	}
+
 	/* Transforms: the red half moves where it should. */
 	T_EQ_INT(jpeg_transform(jpg, len, 180, JPEG_FLIP_NONE, &out, &outlen,
 	    err, sizeof(err)), 0, "rotate 180");
