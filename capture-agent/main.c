@@ -24,7 +24,7 @@
 #include "log.h"
 #include "camera/camera_set.h"
 #include "printer/printer.h"
-#include "render/render.h"
+#include "render/render_child.h"
 #include "render/render_cmd.h"
 
 #ifndef SYSCONFDIR
@@ -187,7 +187,7 @@ io_finished(void *arg, const char *dir)
 		    dir);
 		return;
 	}
-	app->render_pid = render_start(&app->d.cfg.render, dir, NULL,
+	app->render_pid = render_child_start(&app->d.cfg.render, dir, NULL,
 	    &app->render_fd, err, sizeof(err));
 	if (app->render_pid == -1) {
 		app->render_pid = 0;
@@ -209,7 +209,7 @@ reap_render(struct app *app)
 	if (app->render_pid <= 0 ||
 	    waitpid(app->render_pid, &status, WNOHANG) != app->render_pid)
 		return;
-	if (render_reaped(status, app->render_fd, msg, sizeof(msg)) == 0)
+	if (render_child_reaped(status, app->render_fd, msg, sizeof(msg)) == 0)
 		log_info("rendered %s: %s", app->render_dir, msg);
 	else
 		log_warnx("render %s failed: %s", app->render_dir, msg);

@@ -268,7 +268,8 @@ int
 render_command(int argc, char *argv[])
 {
 	struct cmd c;
-	struct render_hooks hooks = { on_progress, on_note, on_done, NULL };
+	struct render_hooks hooks = { on_progress, on_note, on_done, NULL,
+	    NULL };
 	char err[1024];
 	const char *base;
 	int rc;
@@ -298,7 +299,7 @@ render_command(int argc, char *argv[])
 		fprintf(stderr, "%s: %s\n", PROG, err);
 		return 2;
 	}
-	rc = render_video_hooks(&c.o, c.sequence, c.out, &hooks, err,
+	rc = render_video(&c.o, c.sequence, c.out, &hooks, err,
 	    sizeof(err));
 	end_progress(&c);
 	if (rc == -1) {

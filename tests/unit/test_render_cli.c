@@ -1,6 +1,6 @@
 /*
  * test_render_cli.c: "capture-agent render" through render_command(), and
- * the background render_start()/render_reaped() pair.
+ * the background render_child_start()/render_child_reaped() pair.
  *
  * With arguments it is a driver instead: "test_render_cli render SEQ ..."
  * runs render_command() like capture-agent would, so the end-to-end
@@ -20,7 +20,7 @@
 #include "test_render_frames.h"
 #include "t.h"
 #include "render/ffmpeg.h"
-#include "render/render.h"
+#include "render/render_child.h"
 #include "render/render_cmd.h"
 
 static int
@@ -118,7 +118,7 @@ test_render(char *top, char *seq)
 	T_OK(tf_exists(out), "contact sheet at %s", out);
 }
 
-/* The render_start child killed half way: no file, no .part. */
+/* The render_child_start child killed half way: no file, no .part. */
 static void
 test_background(char *top, char *seq)
 {
@@ -129,12 +129,12 @@ test_background(char *top, char *seq)
 
 	render_options_init(&o);
 	snprintf(out, sizeof(out), "%s/bg.mp4", top);
-	pid = render_start(&o, seq, out, &fd, err, sizeof(err));
-	T_OK(pid > 0, "render_start returns a pid (%s)", pid > 0 ? "" : err);
+	pid = render_child_start(&o, seq, out, &fd, err, sizeof(err));
+	T_OK(pid > 0, "render_child_start returns a pid (%s)", pid > 0 ? "" : err);
 	if (pid <= 0)
 		return;
 	T_OK(waitpid(pid, &status, 0) == pid, "child reaped");
-	T_EQ_INT(render_reaped(status, fd, msg, sizeof(msg)), 0,
+	T_EQ_INT(render_child_reaped(status, fd, msg, sizeof(msg)), 0,
 	    "background render succeeded: %s", msg);
 	T_OK(strstr(msg, "wrote ") != NULL && strstr(msg, "bg.mp4") != NULL,
 	    "message names the file: %s", msg);
@@ -145,14 +145,14 @@ test_background(char *top, char *seq)
 	render_options_set(&o, "fps", "0.5", err, sizeof(err));
 	render_options_set(&o, "postroll_s", "3600", err, sizeof(err));
 	snprintf(out, sizeof(out), "%s/killed.webm", top);
-	pid = render_start(&o, seq, out, &fd, err, sizeof(err));
+	pid = render_child_start(&o, seq, out, &fd, err, sizeof(err));
 	T_OK(pid > 0, "long render started");
 	if (pid <= 0)
 		return;
 	usleep(300 * 1000);
 	kill(-pid, SIGTERM);
 	T_OK(waitpid(pid, &status, 0) == pid, "killed child reaped");
-	T_EQ_INT(render_reaped(status, fd, msg, sizeof(msg)), -1,
+	T_EQ_INT(render_child_reaped(status, fd, msg, sizeof(msg)), -1,
 	    "killed render failed: %s", msg);
 	T_OK(!tf_exists(out), "no file under the final name");
 	T_EQ_INT(tf_count_names(top, ".part"), 0, "no .part left");
@@ -160,9 +160,9 @@ test_background(char *top, char *seq)
 	render_options_init(&o);
 	render_options_set(&o, "fps", "10", err, sizeof(err));
 	render_options_set(&o, "length_s", "10", err, sizeof(err));
-	T_EQ_INT(render_start(&o, seq, out, &fd, err, sizeof(err)), -1,
+	T_EQ_INT(render_child_start(&o, seq, out, &fd, err, sizeof(err)), -1,
 	    "bad options refused before forking");
-	T_EQ_INT(render_reaped(1 << 8, -1, msg, sizeof(msg)), -1,
+	T_EQ_INT(render_child_reaped(1 << 8, -1, msg, sizeof(msg)), -1,
 	    "status 1 is a failure");
 	T_OK(strstr(msg, "status 1") != NULL, "says the status: %s", msg);
 }
