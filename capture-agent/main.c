@@ -11,7 +11,6 @@
 
 #include <sys/wait.h>
 
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 #include <unistd.h>
 
 #include "agent.h"
+#include "clock.h"
 #include "config.h"
 #include "log.h"
 #include "camera/camera_set.h"
@@ -116,11 +116,8 @@ unload(struct daemon *d)
 static long long
 io_now_ms(void *arg)
 {
-	struct timespec ts;
-
 	(void)arg;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_ms();
 }
 
 static void
@@ -253,13 +250,8 @@ report_cameras(struct app *app, FILE *out)
 static void
 nap(long ms)
 {
-	struct timespec ts;
-
-	if (ms <= 0 || got_stop || got_hup)
-		return;
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000L;
-	(void)nanosleep(&ts, NULL);
+	if (!got_stop && !got_hup)
+		clock_nap_ms(ms);
 }
 
 int
@@ -351,10 +343,10 @@ main(int argc, char *argv[])
 	    camera_set_count(app.d.cameras) == 1 ? "" : "s", app.d.cfg.directory);
 	report_cameras(&app, NULL);
 
-	wait_until = io_now_ms(NULL) + app.d.cfg.startup_wait_s * 1000;
-	while (!got_stop && io_now_ms(NULL) < wait_until)
-		nap(wait_until - io_now_ms(NULL) > 1000 ? 1000 :
-		    (long)(wait_until - io_now_ms(NULL)));
+	wait_until = clock_ms() + app.d.cfg.startup_wait_s * 1000;
+	while (!got_stop && clock_ms() < wait_until)
+		nap(wait_until - clock_ms() > 1000 ? 1000 :
+		    (long)(wait_until - clock_ms()));
 
 	while (!got_stop) {
 		if (got_hup) {

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "errbuf.h"
 #include "camera/camera_type.h"
 
@@ -282,13 +283,13 @@ run_wait(pid_t pid, int fd, long long deadline, char *tail, size_t taillen,
 	for (;;) {
 		if (waitpid(pid, status, WNOHANG) == pid)
 			break;
-		if ((now = camera_now_ms()) >= deadline)
+		if ((now = clock_ms()) >= deadline)
 			return -1;
 		pfd.fd = fd;
 		pfd.events = POLLIN;
 		if (!open_fd || poll(&pfd, 1, 20) <= 0) {
 			if (!open_fd)
-				usleep(5000);
+				clock_sleep_ms(5);
 			continue;
 		}
 		if ((n = read(fd, buf, sizeof(buf))) <= 0) {
@@ -403,7 +404,7 @@ exec_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	}
 	close(pipefd[1]);
 	fcntl(pipefd[0], F_SETFD, FD_CLOEXEC);
-	rc = run_wait(pid, pipefd[0], camera_now_ms() + shot->timeout_ms - 100,
+	rc = run_wait(pid, pipefd[0], clock_ms() + shot->timeout_ms - 100,
 	    tail, sizeof(tail), &status);
 	close(pipefd[0]);
 	if (rc != 0) {

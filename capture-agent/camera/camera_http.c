@@ -15,6 +15,7 @@
 
 #include <curl/curl.h>
 
+#include "clock.h"
 #include "errbuf.h"
 #include "camera/camera_type.h"
 
@@ -239,7 +240,7 @@ http_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
     char *err, size_t errlen)
 {
 	struct http_dev *d = dev;
-	long long t0 = camera_now_ms();
+	long long t0 = clock_ms();
 	long left;
 	char e[CAMERA_ERR_MAX];
 
@@ -248,7 +249,7 @@ http_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	if (d->conf->discard_first) {
 		if (http_get(d, left, err, errlen) != 0)
 			return -1;
-		left -= (long)(camera_now_ms() - t0);
+		left -= (long)(clock_ms() - t0);
 	}
 	if (http_get(d, left, err, errlen) != 0)
 		return -1;

@@ -28,9 +28,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "errbuf.h"
 #include "camera/camera_config.h"
 #include "camera/camera_pool.h"
@@ -92,7 +92,7 @@ camera_pool_new(const struct camera_config *cfg, size_t n)
 static void
 reap_orphans(struct camera_pool *cs, int block_ms)
 {
-	long long until = camera_now_ms() + block_ms;
+	long long until = clock_ms() + block_ms;
 	size_t i;
 	int left;
 
@@ -107,15 +107,15 @@ reap_orphans(struct camera_pool *cs, int block_ms)
 				left++;
 		}
 		if (left > 0 && block_ms > 0)
-			usleep(10000);
-	} while (left > 0 && camera_now_ms() < until);
+			clock_sleep_ms(10);
+	} while (left > 0 && clock_ms() < until);
 }
 
 /* Wait a little for pid; if it will not go, remember it for later. */
 static void
 reap(struct camera_pool *cs, pid_t pid, int *status)
 {
-	long long until = camera_now_ms() + REAP_MS;
+	long long until = clock_ms() + REAP_MS;
 	size_t i;
 	pid_t r;
 
@@ -124,9 +124,9 @@ reap(struct camera_pool *cs, pid_t pid, int *status)
 		r = waitpid(pid, status, WNOHANG);
 		if (r == pid || (r == -1 && errno != EINTR))
 			return;
-		if (camera_now_ms() >= until)
+		if (clock_ms() >= until)
 			break;
-		usleep(2000);
+		clock_sleep_ms(2);
 	}
 	for (i = 0; i < ORPHANS_MAX; i++)
 		if (cs->orphans[i] <= 0) {
@@ -165,7 +165,7 @@ camera_pool_free(struct camera_pool *cs)
 	 * End of file for each worker: it finishes what it is doing (an
 	 * early-acked download) and exits; the stubborn ones are killed.
 	 */
-	until = camera_now_ms();
+	until = clock_ms();
 	for (i = 0; i < cs->n; i++) {
 		struct cam *k = &cs->cam[i];
 
@@ -192,8 +192,8 @@ camera_pool_free(struct camera_pool *cs)
 			k->sock = -1;
 		}
 		if (left > 0)
-			usleep(5000);
-	} while (left > 0 && camera_now_ms() < until);
+			clock_sleep_ms(5);
+	} while (left > 0 && clock_ms() < until);
 	for (i = 0; i < cs->n; i++)
 		worker_kill(cs, &cs->cam[i]);
 	reap_orphans(cs, REAP_MS);
@@ -252,15 +252,6 @@ camera_pool_start(struct camera_pool *cs, char *err, size_t errlen)
 }
 
 /* ---- the agent side of a shot ---- */
-
-static void
-sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-		;
-}
 
 static void
 describe_exit(int status, char *buf, size_t len)
@@ -325,7 +316,7 @@ handle_reply(struct camera_pool *cs, struct cam *k, long long t0)
 	}
 	if (!k->waiting || rep.seq != k->seq)
 		return;
-	k->r.ms = (long)(camera_now_ms() - t0);
+	k->r.ms = (long)(clock_ms() - t0);
 	if (rep.kind == CAMERA_REP_EXPOSED) {
 		k->busy_seq = rep.seq;
 		k->r.ok = 1;
@@ -402,7 +393,7 @@ camera_pool_fire(struct camera_pool *cs, const char *dir, unsigned frame,
 	char e[CAMERA_ERR_MAX];
 	struct pollfd *pfd;
 	struct cam **who;
-	long long t0 = camera_now_ms(), now, next;
+	long long t0 = clock_ms(), now, next;
 	size_t i, j, npfd, nen = cs->enabled;
 	int stored = 0;
 
@@ -415,7 +406,7 @@ camera_pool_fire(struct camera_pool *cs, const char *dir, unsigned frame,
 		if (cs->cam[i].cfg->c.enabled)
 			start_shot(cs, &cs->cam[i], dir, frame, nen == 1, t0);
 	for (;;) {
-		now = camera_now_ms();
+		now = clock_ms();
 		next = -1;
 		npfd = 0;
 		for (i = 0; i < cs->n; i++) {
@@ -446,12 +437,12 @@ camera_pool_fire(struct camera_pool *cs, const char *dir, unsigned frame,
 		if (next == -1)
 			break;
 		if (pfd == NULL || who == NULL) {
-			sleep_ms(10);	/* out of memory: degrade, not hang */
+			clock_sleep_ms(10);	/* out of memory: degrade, not hang */
 			continue;
 		}
 		if (poll(pfd, npfd, (int)(next - now)) == -1 &&
 		    errno != EINTR)
-			sleep_ms(10);
+			clock_sleep_ms(10);
 		for (j = 0; j < npfd; j++)
 			if (pfd[j].revents != 0)
 				handle_reply(cs, who[j], t0);
@@ -480,7 +471,7 @@ camera_pool_probe(struct camera_pool *cs, long wait_ms,
     struct camera_result *res, size_t n)
 {
 	struct pollfd pfd;
-	long long t0 = camera_now_ms(), until = t0 + wait_ms, now;
+	long long t0 = clock_ms(), until = t0 + wait_ms, now;
 	size_t i, j;
 	int ready = 0;
 
@@ -488,7 +479,7 @@ camera_pool_probe(struct camera_pool *cs, long wait_ms,
 		struct cam *k = &cs->cam[i];
 
 		while (k->cfg->c.enabled && k->pid > 0 && k->opened == 0 &&
-		    (now = camera_now_ms()) < until) {
+		    (now = clock_ms()) < until) {
 			pfd.fd = k->sock;
 			pfd.events = POLLIN;
 			if (poll(&pfd, 1, (int)(until - now)) > 0)
@@ -510,7 +501,7 @@ camera_pool_probe(struct camera_pool *cs, long wait_ms,
 		else if (k->opened == -1)
 			snprintf(r.error, sizeof(r.error), "%s",
 			    k->open_error);
-		r.ms = (long)(camera_now_ms() - t0);
+		r.ms = (long)(clock_ms() - t0);
 		ready += r.ok;
 		if (j < n)
 			res[j++] = r;

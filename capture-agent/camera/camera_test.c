@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "camera/camera_type.h"
 
 enum test_mode { TEST_OK, TEST_FAIL, TEST_HANG };
@@ -176,15 +177,6 @@ test_pattern(int w, int h, unsigned frame, time_t now)
 	return pix;
 }
 
-static void
-sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) == -1)
-		;
-}
-
 static int
 test_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
     char *err, size_t errlen)
@@ -195,9 +187,9 @@ test_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 
 	if (t->mode == TEST_HANG)
 		for (;;)
-			sleep_ms(1000);
+			clock_sleep_ms(1000);
 	if (t->exposure_ms > 0)
-		sleep_ms(t->exposure_ms);
+		clock_sleep_ms(t->exposure_ms);
 	if (t->mode == TEST_FAIL) {
 		snprintf(err, errlen, "simulated failure");
 		return -1;
@@ -215,7 +207,7 @@ test_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	f->data_tj = 1;
 	f->skip_check = 1;
 	if (rc == 0 && t->download_ms > 0)
-		sleep_ms(t->download_ms);
+		clock_sleep_ms(t->download_ms);
 	return rc;
 }
 

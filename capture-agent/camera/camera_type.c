@@ -1,12 +1,12 @@
 /*
  * camera_type.c: small helpers shared by the camera types: typed key values
- * (every number through num_config*), the monotonic clock.
+ * (every number through num_config*), and open and close for a type with
+ * no device to keep.
  */
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "errbuf.h"
 #include "num.h"
@@ -91,16 +91,6 @@ bad:
 	    "each, e.g. 1920x1080)", key, value);
 	return -1;
 }
-
-long long
-camera_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 
 void *
 camera_type_open_config(const void *conf, const struct camera_common *c,

@@ -98,7 +98,4 @@ void *camera_type_open_config(const void *conf, const struct camera_common *,
     char *err, size_t errlen);
 void camera_type_close_nothing(void *dev);
 
-/* Milliseconds on the monotonic clock. */
-long long camera_now_ms(void);
-
 #endif

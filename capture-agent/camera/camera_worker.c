@@ -20,9 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "errbuf.h"
 #include "camera/camera_type.h"
 #include "camera/camera_worker.h"
@@ -65,15 +65,6 @@ worker_exposed(void *arg)
 
 	if (w->early_ack)
 		worker_send(w->sock, w->seq, CAMERA_REP_EXPOSED, 1, NULL, NULL);
-}
-
-static void
-sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-		;
 }
 
 /* mkdir the frame's folder if it is missing (one level). */
@@ -149,7 +140,7 @@ worker_open(const struct dev_ctx *k, char *err, size_t errlen)
 	if ((dev = k->type->open(k->conf, k->c, err, errlen)) == NULL)
 		return NULL;
 	if (k->c->warmup_s > 0)
-		sleep_ms(k->c->warmup_s * 1000);
+		clock_sleep_ms(k->c->warmup_s * 1000);
 	return dev;
 }
 
@@ -161,7 +152,7 @@ worker_shoot(const struct dev_ctx *k, void **devp, const struct camera_req *req,
 	struct camera_shot shot;
 	char err[CAMERA_ERR_MAX], e[CAMERA_ERR_MAX];
 	char path[CAMERA_PATH_MAX], tmp[CAMERA_PATH_MAX + 8];
-	long long t0 = camera_now_ms();
+	long long t0 = clock_ms();
 	int ok = 0;
 
 	path[0] = '\0';
@@ -172,7 +163,7 @@ worker_shoot(const struct dev_ctx *k, void **devp, const struct camera_req *req,
 		goto out;
 	}
 	if (k->c->delay_ms > 0)
-		sleep_ms(k->c->delay_ms);
+		clock_sleep_ms(k->c->delay_ms);
 	snprintf(tmp, sizeof(tmp), "%s.part", req->path);
 	memset(&f, 0, sizeof(f));
 	memset(&shot, 0, sizeof(shot));
@@ -180,7 +171,7 @@ worker_shoot(const struct dev_ctx *k, void **devp, const struct camera_req *req,
 	shot.dir = req->dir;
 	shot.path = req->path;
 	shot.tmp = tmp;
-	shot.timeout_ms = k->c->timeout_ms - (camera_now_ms() - t0);
+	shot.timeout_ms = k->c->timeout_ms - (clock_ms() - t0);
 	shot.exposed = worker_exposed;
 	shot.exposed_arg = w;
 	if (make_parent(req->path, err, sizeof(err)) != 0)

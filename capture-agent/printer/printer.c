@@ -4,7 +4,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "printer/printer_impl.h"
 
@@ -12,15 +11,6 @@ struct printer {
 	const struct printer_ops *ops;
 	void *impl;
 };
-
-long long
-printer_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 struct printer *
 printer_open(const struct config *cfg, char *err, size_t errlen)

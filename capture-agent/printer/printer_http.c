@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "printer/http.h"
 #include "printer/printer_impl.h"
 
@@ -63,7 +64,7 @@ dh_get(struct duet_http *d, const char *path, struct http_reply *r, char *err,
 {
 	if (http_site_request(&d->site, path, NULL, r, err, errlen) == -1)
 		return -1;
-	d->last_ms = printer_now_ms();
+	d->last_ms = clock_ms();
 	return 0;
 }
 
@@ -113,7 +114,7 @@ dh_ensure(struct duet_http *d, char *err, size_t errlen)
 {
 	long tmo = d->session.timeout_ms;
 
-	if (d->site.connected && tmo > 0 && printer_now_ms() - d->last_ms >
+	if (d->site.connected && tmo > 0 && clock_ms() - d->last_ms >
 	    tmo - tmo / 4)
 		d->site.connected = 0;
 	if (!d->site.connected)

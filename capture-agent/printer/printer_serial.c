@@ -22,6 +22,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "printer/printer_impl.h"
 
 struct duet_serial {
@@ -137,7 +138,7 @@ dsr_send(struct duet_serial *d, const char *code, char *err, size_t errlen)
 	size_t off = 0, len;
 	struct pollfd pfd;
 	ssize_t n;
-	long long deadline = printer_now_ms() + d->timeout_ms;
+	long long deadline = clock_ms() + d->timeout_ms;
 
 	if (duet_frame_line(d->checksum, ++d->lineno, code, buf,
 	    sizeof(buf)) == -1) {
@@ -159,7 +160,7 @@ dsr_send(struct duet_serial *d, const char *code, char *err, size_t errlen)
 		}
 		pfd.fd = d->fd;
 		pfd.events = POLLOUT;
-		if (printer_now_ms() >= deadline ||
+		if (clock_ms() >= deadline ||
 		    (poll(&pfd, 1, 50) == -1 && errno != EINTR)) {
 			snprintf(err, errlen, "%s: write timed out", d->device);
 			dsr_drop(d);
@@ -194,7 +195,7 @@ dsr_line(struct duet_serial *d, long long deadline, char *err, size_t errlen)
 		}
 		if (d->inlen == sizeof(d->in))
 			d->inlen = 0;	/* a line too long to be ours */
-		left = deadline - printer_now_ms();
+		left = deadline - clock_ms();
 		if (left <= 0)
 			return 0;
 		pfd.fd = d->fd;
@@ -253,7 +254,7 @@ dsr_query(struct duet_serial *d, const char *key, struct duet_status *st,
 	snprintf(code, sizeof(code), "M409 K\"%s\" F\"v\"", key);
 	if (dsr_send(d, code, err, errlen) == -1)
 		return -1;
-	deadline = printer_now_ms() + d->timeout_ms;
+	deadline = clock_ms() + d->timeout_ms;
 	while ((rc = dsr_line(d, deadline, err, errlen)) == 1) {
 		if (d->line[0] != '{' ||
 		    duet_is_wrapped_reply(d->line, strlen(d->line)))
@@ -304,7 +305,7 @@ dsr_ack(void *arg, const struct duet_ack *ack, char *err, size_t errlen)
 		return -1;
 	if (d->checksum != CHECKSUM_NONE)
 		return 0;	/* the PanelDue port says nothing back */
-	return dsr_ok(d, printer_now_ms() + d->timeout_ms, err, errlen);
+	return dsr_ok(d, clock_ms() + d->timeout_ms, err, errlen);
 }
 
 const struct printer_ops printer_serial_ops = {

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "t.h"
 #include "camera/camera_set.h"
 #include "camera/camera_type.h"
@@ -238,9 +239,9 @@ exec_scenarios(void)
 
 		if ((cs = start(conf, 0)) == NULL)
 			return;
-		t0 = camera_now_ms();
+		t0 = clock_ms();
 		n = camera_set_fire(cs, seqdir("exec"), 5, r, MAXCAM);
-		took = (long)(camera_now_ms() - t0);
+		took = (long)(clock_ms() - t0);
 		T_EQ_INT(n, 3, "exec: ok, args and synthetic store, 5 fail");
 		expect_ok(r, MAXCAM, "ok");
 		expect_ok(r, MAXCAM, "args");
@@ -316,9 +317,9 @@ http_scenarios(const char *hostport, const char *log)
 
 		if ((cs = start(conf, 0)) == NULL)
 			return;
-		t0 = camera_now_ms();
+		t0 = clock_ms();
 		n = camera_set_fire(cs, seqdir("http"), 1, r, MAXCAM);
-		took = (long)(camera_now_ms() - t0);
+		took = (long)(clock_ms() - t0);
 		T_EQ_INT(n, 3, "http: good, http10, stale store; 6 fail");
 		expect_ok(r, MAXCAM, "good");
 		expect_ok(r, MAXCAM, "http10");
@@ -492,9 +493,9 @@ gphoto2_config_scenario(const char *port)
 	    "key is refused at open, naming it: %s",
 	    c != NULL ? c->error : "(no result)");
 	for (i = 1; i <= 3; i++) {
-		t0 = camera_now_ms();
+		t0 = clock_ms();
 		n = camera_set_fire(cs, seqdir("gphoto2-config"), i, r, MAXCAM);
-		took = (long)(camera_now_ms() - t0);
+		took = (long)(clock_ms() - t0);
 		printf("# config frame %u: %d stored in %ld ms\n", i, n, took);
 		T_EQ_INT(n, 2, "config frame %u: dslr and synthetic store", i);
 		expect_ok(r, MAXCAM, "dslr");
@@ -608,9 +609,9 @@ mixed_scenario(const char *port, const char *hostport)
 		if ((cs = start(conf, 10000)) == NULL)
 			return;
 	}
-	t0 = camera_now_ms();
+	t0 = clock_ms();
 	n = camera_set_fire(cs, seqdir("mixed"), 1, r, MAXCAM);
-	took = (long)(camera_now_ms() - t0);
+	took = (long)(clock_ms() - t0);
 	T_EQ_INT(n, 2, "DSLR + webcam store, the stuck webcam fails");
 	expect_ok(r, MAXCAM, "dslr");
 	expect_ok(r, MAXCAM, "webcam");
