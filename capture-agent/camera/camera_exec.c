@@ -24,6 +24,7 @@
 
 #include "clock.h"
 #include "errbuf.h"
+#include "proc.h"
 #include "camera/camera_type.h"
 
 #define EXEC_MAX_ARGS 32
@@ -354,7 +355,7 @@ exec_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	const struct exec_conf *x = dev;
 	char words[EXEC_MAX_ARGS][EXEC_ARG_MAX];
 	char expanded[EXEC_MAX_ARGS][CAMERA_PATH_MAX + 64];
-	char *argv[EXEC_MAX_ARGS + 1], tail[200], *slash;
+	char *argv[EXEC_MAX_ARGS + 1], tail[200], how[64], *slash;
 	struct exec_vars v;
 	pid_t pid;
 	int pipefd[2], n, i, status = 0, rc;
@@ -422,17 +423,15 @@ exec_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 		    x->command, shot->timeout_ms - 100);
 		return -1;
 	}
-	if (WIFSIGNALED(status)) {
-		errbuf_set(err, errlen, "%s: killed by signal %d%s%s",
-		    x->command, WTERMSIG(status), tail[0] ? ": " : "",
-		    last_line(tail, strlen(tail)));
-		return -1;
-	}
-	if (WEXITSTATUS(status) != 0) {
-		errbuf_set(err, errlen, "%s: exit status %d%s%s", x->command,
-		    WEXITSTATUS(status), tail[0] ? ": " : "",
-		    last_line(tail, strlen(tail)));
-		return -1;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		/* "exit status N", as capture-agent.conf(5) says it */
+		if (WIFEXITED(status))
+			snprintf(how, sizeof how, "exit status %d",
+			    WEXITSTATUS(status));
+		else
+			proc_status_text(status, how, sizeof how);
+		return errbuf_set(err, errlen, "%s: %s%s%s", x->command, how,
+		    tail[0] ? ": " : "", last_line(tail, strlen(tail)));
 	}
 	if ((rc = read_file(shot->tmp, f, err, errlen)) == -1) {
 		errbuf_set(err, errlen, "%s: exit status 0 but nothing "

@@ -32,6 +32,7 @@
 
 #include "clock.h"
 #include "errbuf.h"
+#include "proc.h"
 #include "camera/camera_config.h"
 #include "camera/camera_pool.h"
 #include "camera/camera_type.h"
@@ -253,18 +254,6 @@ camera_pool_start(struct camera_pool *cs, char *err, size_t errlen)
 
 /* ---- the agent side of a shot ---- */
 
-static void
-describe_exit(int status, char *buf, size_t len)
-{
-	if (WIFSIGNALED(status))
-		snprintf(buf, len, "killed by signal %d", WTERMSIG(status));
-	else if (WIFEXITED(status))
-		snprintf(buf, len, "exited with status %d",
-		    WEXITSTATUS(status));
-	else
-		snprintf(buf, len, "gone");
-}
-
 /* The worker died under us: say so, clean up, fork another. */
 static void
 worker_lost(struct camera_pool *cs, struct cam *k)
@@ -273,7 +262,7 @@ worker_lost(struct camera_pool *cs, struct cam *k)
 	int status;
 
 	reap(cs, k->pid, &status);
-	describe_exit(status, how, sizeof(how));
+	proc_status_text(status, how, sizeof(how));
 	close(k->sock);
 	k->pid = -1;
 	k->sock = -1;

@@ -17,6 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "errbuf.h"
+#include "proc.h"
 #include "render/ffmpeg.h"
 
 #define TAIL_MAX	1024	/* bytes of stderr kept for the message */
@@ -210,7 +212,7 @@ progress_lines(char *buf, size_t *len, long *frame,
 static void
 failure_message(char *tail, size_t len, int status, char *err, size_t errlen)
 {
-	char *line, *end;
+	char *line, *end, how[64];
 
 	tail[len] = '\0';
 	while (len > 0 && (tail[len - 1] == '\n' || tail[len - 1] == '\r' ||
@@ -219,12 +221,9 @@ failure_message(char *tail, size_t len, int status, char *err, size_t errlen)
 	line = (end = strrchr(tail, '\n')) != NULL ? end + 1 : tail;
 	if (*line != '\0')
 		snprintf(err, errlen, "ffmpeg: %s", line);
-	else if (status != -1 && WIFSIGNALED(status))
-		snprintf(err, errlen, "ffmpeg killed by signal %d",
-		    WTERMSIG(status));
-	else if (status != -1 && WIFEXITED(status))
-		snprintf(err, errlen, "ffmpeg exited with status %d",
-		    WEXITSTATUS(status));
+	else if (status != -1)
+		errbuf_set(err, errlen, "ffmpeg %s", proc_status_text(status,
+		    how, sizeof how));
 	else
 		snprintf(err, errlen, "ffmpeg: lost track of the process");
 }

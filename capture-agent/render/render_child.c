@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "errbuf.h"
+#include "proc.h"
 #include "render/render.h"
 #include "render/render_child.h"
 
@@ -144,6 +145,7 @@ render_child_start(const struct render_options *o, const char *sequence_dir,
 int
 render_child_reaped(int wstatus, int msgfd, char *msg, size_t msglen)
 {
+	char how[64];
 	size_t got = 0;
 	ssize_t n;
 
@@ -164,13 +166,8 @@ render_child_reaped(int wstatus, int msgfd, char *msg, size_t msglen)
 	msg[got] = '\0';
 	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
 		return 0;
-	if (got == 0) {
-		if (WIFSIGNALED(wstatus))
-			snprintf(msg, msglen, "render killed by signal %d",
-			    WTERMSIG(wstatus));
-		else
-			snprintf(msg, msglen, "render failed with status %d",
-			    WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
-	}
+	if (got == 0)
+		errbuf_set(msg, msglen, "render %s", proc_status_text(wstatus,
+		    how, sizeof how));
 	return -1;
 }
