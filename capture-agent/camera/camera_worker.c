@@ -26,6 +26,7 @@
 #include "errbuf.h"
 #include "camera/camera_type.h"
 #include "camera/camera_worker.h"
+#include "frames/frames.h"
 
 struct dev_ctx {
 	const struct camera_type *type;
@@ -119,12 +120,12 @@ worker_store(const struct camera_common *c, const struct camera_req *req,
 	if (make_parent(req->path, err, errlen) != 0)
 		return -1;
 	if (c->rotate == 0 && c->flip == JPEG_FLIP_NONE)
-		rc = jpeg_store(req->path, f->data, f->len, err, errlen);
+		rc = frames_store(req->path, f->data, f->len, err, errlen);
 	else {
 		if (jpeg_transform(f->data, f->len, c->rotate, c->flip, &out,
 		    &outlen, err, errlen) != 0)
 			return -1;
-		rc = jpeg_store(req->path, out, outlen, err, errlen);
+		rc = frames_store(req->path, out, outlen, err, errlen);
 		jpeg_free(out);
 	}
 	if (rc == 0)

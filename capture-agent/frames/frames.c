@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "errbuf.h"
+#include "replace.h"
 #include "frames/frames.h"
 #include "frames/jpeg.h"
 
@@ -331,6 +332,13 @@ frames_complete(const char *path, char *why, size_t whylen)
 out:
 	close(fd);
 	return ok;
+}
+
+int
+frames_store(const char *path, const void *data, size_t len, char *err,
+    size_t errlen)
+{
+	return replace_write(path, data, len, FRAMES_MODE, err, errlen);
 }
 
 int

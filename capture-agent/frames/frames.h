@@ -97,6 +97,16 @@ bool frames_complete(const char *path, char *why, size_t whylen);
 #define FRAMES_FILE_MAX	(64L * 1024 * 1024)
 
 /*
+ * Store a frame under path: written to a temporary file made new beside it
+ * (never opened through a link planted there), fsynced, renamed over path,
+ * the folder fsynced (replace.h), with mode FRAMES_MODE.  0, or -1 with
+ * err (errno's text); nothing is left behind on an error.
+ */
+#define FRAMES_MODE	0644
+int frames_store(const char *path, const void *data, size_t len, char *err,
+    size_t errlen);
+
+/*
  * The whole file at path in a buffer the caller frees.  Returns 0, or -1
  * with a message (also for files over FRAMES_FILE_MAX).
  */

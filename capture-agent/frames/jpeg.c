@@ -1,20 +1,13 @@
 /*
  * jpeg.c: marker checks, header reads, scaled decoding, lossless
- * transforms, encoding and safe storage of JPEG frames with TurboJPEG 2.1
- * (tj* API).
+ * transforms and encoding of JPEG frames with TurboJPEG 2.1 (tj* API).
  *
- * Invariant: nothing here trusts a length it did not check, and a frame on
- * disk under its final name is always complete (temporary name, fsync,
- * rename, fsync of the folder).
+ * Invariant: nothing here trusts a length it did not check.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <turbojpeg.h>
 
@@ -372,55 +365,4 @@ jpeg_encode_yuv420(const unsigned char *y, const unsigned char *u,
 	    &dst, &dstlen, quality, 0);
 	return encode_done(tj, rc, "JPEG encode (YUV)", dst, dstlen, out,
 	    outlen, err, errlen);
-}
-
-int
-jpeg_store(const char *path, const unsigned char *buf, size_t len, char *err,
-    size_t errlen)
-{
-	char tmp[PATH_MAX], dir[PATH_MAX];
-	size_t off = 0;
-	ssize_t n;
-	int fd, dfd, saved;
-
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp) ||
-	    snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir)) {
-		snprintf(err, errlen, "path too long: %s", path);
-		return -1;
-	}
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644))
-	    == -1) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		return -1;
-	}
-	while (off < len) {
-		if ((n = write(fd, buf + off, len - off)) == -1) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)n;
-	}
-	if (fsync(fd) == -1)
-		goto fail;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) == -1)
-		goto fail;
-	if ((dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC))
-	    != -1) {
-		(void)fsync(dfd);
-		close(dfd);
-	}
-	return 0;
-fail:
-	saved = errno;
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	snprintf(err, errlen, "%s: %s", tmp, strerror(saved));
-	return -1;
 }

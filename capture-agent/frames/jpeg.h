@@ -105,12 +105,4 @@ int jpeg_encode_yuv420(const unsigned char *y, const unsigned char *u,
 int jpeg_decode_scaled(const unsigned char *buf, size_t len, int min_width,
     unsigned char **rgb, int *w, int *h, char *err, size_t errlen);
 
-/*
- * Store a frame safely: write to a temporary name next to path, fsync,
- * rename over path, fsync the folder.  0 ok, -1 err filled (with errno's
- * text); no temporary file is left behind on error.
- */
-int jpeg_store(const char *path, const unsigned char *buf, size_t len,
-    char *err, size_t errlen);
-
 #endif

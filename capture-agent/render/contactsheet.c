@@ -10,14 +10,12 @@
  * cell height follows the first good frame's aspect ratio; other shapes are
  * fitted inside.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "errbuf.h"
+#include "replace.h"
 #include "frames/frames.h"
 #include "frames/jpeg.h"
 #include "render/contactsheet.h"
@@ -170,51 +168,22 @@ place(struct sheet *s, int k, const unsigned char *rgb, int fw, int fh,
 	label(s, x, y, number);
 }
 
-/* Encode the first used cells of the sheet and write out via a temporary
- * name. */
+/* Encode the first used cells of the sheet and replace out with it. */
 static int
 write_sheet(const struct sheet *s, int used, const char *out, char *err,
     size_t errlen)
 {
 	unsigned char *jpeg = NULL;
 	size_t jlen = 0;
-	char tmp[4096 + 32], e[256];
-	const char *base;
-	size_t done = 0;
-	ssize_t n;
-	int w, h, fd, rc = -1;
+	char e[256];
+	int w, h, rc;
 
 	w = (used < s->columns ? used : s->columns) * (s->cell_w + GAP) + GAP;
 	h = ((used + s->columns - 1) / s->columns) * (s->cell_h + GAP) + GAP;
 	if (jpeg_encode(s->rgb, w, h, (size_t)s->pitch, JPEG_PIX_RGB, QUALITY,
 	    &jpeg, &jlen, e, sizeof e) == -1)
 		return errbuf_set(err, errlen, "%s: %s", out, e);
-	base = strrchr(out, '/');
-	base = base ? base + 1 : out;
-	snprintf(tmp, sizeof(tmp), "%.*s.%s.part", (int)(base - out), out,
-	    base);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0644)) == -1) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	while (done < jlen) {
-		if ((n = write(fd, jpeg + done, jlen - done)) == -1) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		done += n;
-	}
-	if (done != jlen || close(fd) == -1 || rename(tmp, out) == -1) {
-		snprintf(err, errlen, "%s: %s", out, strerror(errno));
-		if (done != jlen)
-			close(fd);
-		unlink(tmp);
-		goto out;
-	}
-	rc = 0;
-out:
+	rc = replace_write(out, jpeg, jlen, 0644, err, errlen);
 	jpeg_free(jpeg);
 	return rc;
 }

@@ -19,7 +19,7 @@
 
 /*
  * The contact sheet of the frames NNNNNN.jpeg in sequence_dir (one camera's
- * folder), written to out_jpeg through a temporary name.  Returns 0; the
+ * folder), written to out_jpeg through replace.h.  Returns 0; the
  * number of frames skipped (> 0) with a note naming them in err; or -1 with
  * a message when no sheet was written.
  */

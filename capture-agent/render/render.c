@@ -6,16 +6,16 @@
  * 00000001.jpeg, 00000002.jpeg, ... to them, the first and last repeated
  * for the pre-roll and post-roll.  ffmpeg then reads a gapless image2
  * sequence at an exact frame rate, so the frame count of the video is the
- * link count and its duration count / fps.  ffmpeg writes ".NAME.part" in
- * the final folder; it is renamed to NAME only when ffmpeg succeeded and
- * removed otherwise.
+ * link count and its duration count / fps.  ffmpeg writes the temporary
+ * file replace_begin made in the final folder (replace.h: created new, so
+ * no link planted there redirects it); it replaces NAME only when ffmpeg
+ * succeeded and is removed otherwise.
  */
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,10 +23,13 @@
 #include <unistd.h>
 
 #include "errbuf.h"
+#include "replace.h"
 #include "frames/frames.h"
 #include "frames/jpeg.h"
 #include "render/ffmpeg.h"
 #include "render/render.h"
+
+#define VIDEO_MODE	0644
 
 /* One render: what every camera of a sequence shares. */
 struct run {
@@ -196,7 +199,10 @@ quality_args(const struct run *r, const char *enc, int hw, char **argv,
 	}
 }
 
-/* Run ffmpeg on the link folder into tmp with encoder enc. */
+/*
+ * Run ffmpeg on the link folder into tmp with encoder enc.  tmp has no
+ * extension to go by: the container is named with -f.
+ */
 static int
 encode(struct run *r, const char *links, double fps, int w, int h,
     const char *enc, int hw, const char *tmp, char *err, size_t errlen)
@@ -254,49 +260,26 @@ encode(struct run *r, const char *links, double fps, int w, int h,
 	    errlen);
 }
 
-/* ".NAME.part" next to path. */
-static int
-part_path(const char *path, char *tmp, size_t tmplen, char *err,
-    size_t errlen)
-{
-	const char *base = strrchr(path, '/');
-	char dir[PATH_MAX];
-	int n;
-
-	base = base ? base + 1 : path;
-	snprintf(dir, sizeof(dir), "%.*s", (int)(base - path > 1 ?
-	    base - path - 1 : base - path), path);
-	if (access(dir[0] ? dir : ".", W_OK) == -1) {
-		snprintf(err, errlen, "%s: %s", dir[0] ? dir : ".",
-		    strerror(errno));
-		return -1;
-	}
-	n = snprintf(tmp, tmplen, "%.*s.%s.part", (int)(base - path), path,
-	    base);
-	if (n < 0 || (size_t)n >= tmplen) {
-		snprintf(err, errlen, "%s: path too long", path);
-		return -1;
-	}
-	return 0;
-}
-
 /* Frames of folder dir (absolute) to the video out. */
 static int
 render_folder(struct run *r, const char *dir, const char *out, char *err,
     size_t errlen)
 {
 	struct frames *fl = NULL;
-	char links[PATH_MAX], tmp[PATH_MAX], why[PATH_MAX + 64];
+	struct replace video;
+	char links[PATH_MAX], why[PATH_MAX + 64];
 	char first_why[PATH_MAX + 64] = "";
 	const char *tmpdir, *enc;
 	size_t *ok = NULL, i, count;
 	long n = 0, pre, post, skipped = 0;
 	double fps;
-	int w, h, hw, rc = -1, linked = 0;
+	int w, h, hw, rc = -1;
+	bool linked = false, pending = true;
 
-	if (part_path(out, tmp, sizeof(tmp), err, errlen) == -1 ||
-	    frames_read(dir, &fl, err, errlen) == -1)
+	if (replace_begin(&video, out, err, errlen) == -1)
 		return -1;
+	if (frames_read(dir, &fl, err, errlen) == -1)
+		goto out;
 	count = frames_count(fl);
 	if ((ok = calloc(count ? count : 1, sizeof(*ok))) == NULL) {
 		snprintf(err, errlen, "%s: out of memory", dir);
@@ -340,24 +323,26 @@ render_folder(struct run *r, const char *dir, const char *out, char *err,
 		rmdir(links);
 		goto out;
 	}
-	linked = 1;
+	linked = true;
 	enc = pick_encoder(r, &hw);
-	rc = encode(r, links, fps, w, h, enc, hw, tmp, err, errlen);
+	rc = encode(r, links, fps, w, h, enc, hw, video.tmp, err, errlen);
 	if (rc == -1 && hw && !(r->stop && *r->stop)) {
 		note(r, "%s failed (%s): encoding in software (%s)", enc, err,
 		    r->cd->software);
-		rc = encode(r, links, fps, w, h, r->cd->software, 0, tmp,
+		rc = encode(r, links, fps, w, h, r->cd->software, 0, video.tmp,
 		    err, errlen);
 	}
-	if (rc == 0 && rename(tmp, out) == -1) {
-		snprintf(err, errlen, "%s: %s", out, strerror(errno));
-		rc = -1;
+	if (rc == 0) {
+		/* ffmpeg wrote the temporary file by its name; commit syncs
+		 * it through our descriptor, and aborts on a failure */
+		pending = false;
+		rc = replace_commit(&video, VIDEO_MODE, err, errlen);
 	}
-	if (rc == -1)
-		unlink(tmp);
-	else if (r->hooks != NULL && r->hooks->done != NULL)
+	if (rc == 0 && r->hooks != NULL && r->hooks->done != NULL)
 		r->hooks->done(r->hooks->arg, out);
 out:
+	if (pending)
+		replace_abort(&video);
 	if (linked)
 		remove_links(links, pre + n + post);
 	free(ok);

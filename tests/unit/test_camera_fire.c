@@ -32,6 +32,7 @@
 #include "t.h"
 #include "camera/camera_set.h"
 #include "camera/camera_type.h"
+#include "frames/frames.h"
 #include "frames/jpeg.h"
 
 #define MAXCAM 12
@@ -186,7 +187,7 @@ exec_scenarios(void)
 	snprintf(sample, sizeof(sample), "%s/sample.jpeg", top);
 	if (jpeg_encode(pix, 64, 48, 64 * 3, JPEG_PIX_RGB, 80, &jpg, &len,
 	    err, sizeof(err)) == 0) {
-		jpeg_store(sample, jpg, len, err, sizeof(err));
+		frames_store(sample, jpg, len, err, sizeof(err));
 		jpeg_free(jpg);
 	}
 	snprintf(ok, sizeof(ok), "%s/ok.sh", top);

@@ -125,6 +125,48 @@ test_highest(const char *top)
 	T_OK(!frames_exist(cam), "frames_exist: none in a folder of notes");
 }
 
+/* Store: temporary name, then the final one, nothing left over, and no
+ * link planted in the folder redirects the write. */
+static void
+test_store(const char *top)
+{
+	static const unsigned char jpg[] = { 0xff, 0xd8, 'x', 0xff, 0xd9 };
+	char dir[512], path[600], link[600], victim[600], err[256];
+	struct stat st;
+
+	snprintf(dir, sizeof dir, "%s/store", top);
+	mkdir(dir, 0755);
+	snprintf(path, sizeof path, "%s/000001.jpeg", dir);
+	T_EQ_INT(frames_store(path, jpg, sizeof jpg, err, sizeof err), 0,
+	    "store");
+	T_OK(stat(path, &st) == 0 && (size_t)st.st_size == sizeof jpg,
+	    "stored whole");
+	T_OK((st.st_mode & 07777) == FRAMES_MODE, "mode %o",
+	    (unsigned)(st.st_mode & 07777));
+	T_EQ_INT(tf_count_names(dir, ""), 3, "no temporary left (only . .. "
+	    "and the frame)");
+	snprintf(path, sizeof path, "%s/missing/000001.jpeg", dir);
+	T_EQ_INT(frames_store(path, jpg, sizeof jpg, err, sizeof err), -1,
+	    "store into a missing folder fails");
+	T_OK(strstr(err, "No such file") != NULL, "with errno's text: %s",
+	    err);
+
+	/* links at the names an older agent wrote through, and at the
+	 * frame's own name: the victim is never written */
+	snprintf(victim, sizeof victim, "%s/victim", top);
+	tf_write_text(victim, "keep me");
+	snprintf(link, sizeof link, "%s/000002.jpeg.tmp", dir);
+	T_OK(symlink(victim, link) == 0, "link planted at 000002.jpeg.tmp");
+	snprintf(link, sizeof link, "%s/000002.jpeg", dir);
+	T_OK(symlink(victim, link) == 0, "link planted at 000002.jpeg");
+	T_EQ_INT(frames_store(link, jpg, sizeof jpg, err, sizeof err), 0,
+	    "store over the links");
+	T_OK(lstat(link, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size == sizeof jpg, "the frame replaced the link");
+	T_OK(stat(victim, &st) == 0 && st.st_size == 7,
+	    "the file the links pointed at is untouched");
+}
+
 int
 main(void)
 {
@@ -136,6 +178,7 @@ main(void)
 	}
 	test_names();
 	test_highest(top);
+	test_store(top);
 	tf_rmtree(top);
 	return t_done();
 }

@@ -1,6 +1,5 @@
-/* test_jpeg.c: the JPEG helpers: check, transform, encode, store. */
-#include <sys/stat.h>
-
+/* test_jpeg.c: the JPEG helpers: check, transform, encode, decode.
+ * Storing a frame is test_frames.c's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,11 +60,10 @@ colour_at(const unsigned char *jpg, size_t len, int x, int y, int *w, int *h)
 int
 main(void)
 {
-	char err[256], dir[] = "/tmp/test_jpeg.XXXXXX", path[512];
+	char err[256];
 	unsigned char *jpg, *out, html[] = "<html>404</html>";
 	size_t len, outlen;
 	int w, h;
-	struct stat st;
 
 	jpg = make(100, 60, &len);
 	T_OK(jpg != NULL && len > 100, "encode RGB 100x60");
@@ -181,22 +179,6 @@ main(void)
 	T_EQ_INT(jpeg_encode(html, 2, 2, 6, JPEG_PIX_RGB, 0, &out, &outlen,
 	    err, sizeof(err)), -1, "quality 0 refused");
 
-	/* Store: temporary name, then the final one, nothing left over. */
-	T_OK(mkdtemp(dir) != NULL, "temp dir");
-	snprintf(path, sizeof(path), "%s/000001.jpeg", dir);
-	T_EQ_INT(jpeg_store(path, jpg, len, err, sizeof(err)), 0, "store");
-	T_OK(stat(path, &st) == 0 && (size_t)st.st_size == len,
-	    "stored whole");
-	snprintf(path, sizeof(path), "%s/000001.jpeg.tmp", dir);
-	T_OK(stat(path, &st) == -1, "no temporary left");
-	snprintf(path, sizeof(path), "%s/missing/000001.jpeg", dir);
-	T_EQ_INT(jpeg_store(path, jpg, len, err, sizeof(err)), -1,
-	    "store into a missing folder fails");
-	T_OK(strstr(err, "No such file") != NULL, "with errno's text: %s",
-	    err);
-	snprintf(path, sizeof(path), "%s/000001.jpeg", dir);
-	unlink(path);
-	rmdir(dir);
 	jpeg_free(jpg);
 	return t_done();
 }

@@ -84,6 +84,8 @@ test_render(char *top, char *seq)
 	    "--preroll-s", "1", "--hwaccel", "none"), 0, "mp4 rendered");
 	T_OK(tf_exists(out), "video written");
 	T_EQ_INT(tf_count_names(top, ".part"), 0, "no .part left");
+	T_EQ_INT(tf_count_names(top, ".gl-"), 0,
+	    "no temporary file of replace.h left");
 
 	snprintf(out, sizeof(out), "%s/v.gif", top);
 	T_EQ_INT(RUN("render", "-q", seq, "-o", out, "--fps", "2"), 0,
@@ -156,6 +158,8 @@ test_background(char *top, char *seq)
 	    "killed render failed: %s", msg);
 	T_OK(!tf_exists(out), "no file under the final name");
 	T_EQ_INT(tf_count_names(top, ".part"), 0, "no .part left");
+	T_EQ_INT(tf_count_names(top, ".gl-"), 0,
+	    "no temporary file of replace.h left");
 
 	render_options_init(&o);
 	render_options_set(&o, "fps", "10", err, sizeof(err));
