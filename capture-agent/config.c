@@ -84,11 +84,10 @@ static int
 set_long(struct parse *p, const char *key, const char *value, long min,
     long max, long *dst)
 {
-	enum num_status st;
+	char msg[200];
 
-	if ((st = num_config_long(value, min, max, dst)) != NUM_OK) {
-		parse_error(p, "%s: %s: %s (expected %ld to %ld)", key, value,
-		    num_strerror(st), min, max);
+	if (num_key_long(key, value, min, max, dst, msg, sizeof msg) == -1) {
+		parse_error(p, "%s", msg);
 		return 0;
 	}
 	return 1;

@@ -59,7 +59,7 @@ camera_config_init(struct camera_config *k, const char *name, char *err,
 	}
 	memset(k, 0, sizeof(*k));
 	snprintf(k->c.name, sizeof(k->c.name), "%s", name);
-	k->c.enabled = 1;
+	k->c.enabled = true;
 	k->c.flip = JPEG_FLIP_NONE;
 	return 0;
 }
@@ -100,17 +100,17 @@ set_common(struct camera_config *k, const char *key, const char *value,
 	long v;
 
 	if (strcmp(key, "enabled") == 0)
-		return camera_bool(key, value, &k->c.enabled, e, elen);
+		return num_key_bool(key, value, &k->c.enabled, e, elen);
 	if (strcmp(key, "early_ack") == 0)
-		return camera_bool(key, value, &k->c.early_ack, e, elen);
+		return num_key_bool(key, value, &k->c.early_ack, e, elen);
 	if (strcmp(key, "delay_ms") == 0)
-		return camera_long(key, value, 0, 60000, &k->c.delay_ms, e,
+		return num_key_long(key, value, 0, 60000, &k->c.delay_ms, e,
 		    elen);
 	if (strcmp(key, "timeout_ms") == 0)
-		return camera_long(key, value, 100, 600000, &k->c.timeout_ms,
+		return num_key_long(key, value, 100, 600000, &k->c.timeout_ms,
 		    e, elen);
 	if (strcmp(key, "warmup_s") == 0)
-		return camera_long(key, value, 0, 600, &k->c.warmup_s, e,
+		return num_key_long(key, value, 0, 600, &k->c.warmup_s, e,
 		    elen);
 	if (strcmp(key, "rotate") == 0) {
 		if (num_config_long(value, 0, 270, &v) == NUM_OK &&

@@ -30,7 +30,7 @@ struct gp_conf {
 	char model[128];
 	char port[128];
 	enum gp_target target;
-	int keep;
+	bool keep;
 	size_t nconfig;
 	struct {
 		char key[64];
@@ -95,7 +95,7 @@ gp_set(void *conf, const char *key, const char *value, char *err,
 		return 0;
 	}
 	if (strcmp(key, "keep_on_camera") == 0)
-		return camera_bool(key, value, &g->keep, err, errlen);
+		return num_key_bool(key, value, &g->keep, err, errlen);
 	if (strncmp(key, "config.", 7) == 0 && key[7] != '\0') {
 		for (i = 0; i < g->nconfig; i++)
 			if (strcmp(g->config[i].key, key + 7) == 0)
@@ -210,6 +210,7 @@ set_widget(struct gp_dev *d, const char *key, const char *value, char *err,
 	char list[160];
 	double dv;
 	long lv;
+	bool bv;
 	float f;
 	int i, n, rc, iv;
 
@@ -238,14 +239,15 @@ set_widget(struct gp_dev *d, const char *key, const char *value, char *err,
 		break;
 	case GP_WIDGET_TOGGLE:
 	case GP_WIDGET_DATE:
-		if (camera_bool(key, value, &iv, err, errlen) != 0) {
-			if (num_config_long(value, -2147483647L, 2147483647L,
-			    &lv) != NUM_OK) {
-				errbuf_set(err, errlen, "config.%s: '%s' is "
-				    "not yes, no or a number", key, value);
-				goto fail;
-			}
+		if (num_config_bool(value, &bv) == NUM_OK)
+			iv = bv;
+		else if (num_config_long(value, -2147483647L, 2147483647L,
+		    &lv) == NUM_OK)
 			iv = (int)lv;
+		else {
+			errbuf_set(err, errlen, "config.%s: '%s' is not yes, "
+			    "no or a number", key, value);
+			goto fail;
 		}
 		rc = gp_widget_set_value(w, &iv);
 		break;

@@ -17,13 +17,14 @@
 
 #include "clock.h"
 #include "errbuf.h"
+#include "num.h"
 #include "camera/camera_type.h"
 
 #define HTTP_MAX_BYTES (64L * 1024 * 1024)
 
 struct http_conf {
 	char url[2048];
-	int discard_first;
+	bool discard_first;
 	int decode;		/* validate = decode */
 	char user[256];
 };
@@ -67,7 +68,7 @@ http_set(void *conf, const char *key, const char *value, char *err,
 		    errlen);
 	}
 	if (strcmp(key, "discard_first") == 0)
-		return camera_bool(key, value, &h->discard_first, err, errlen);
+		return num_key_bool(key, value, &h->discard_first, err, errlen);
 	if (strcmp(key, "user") == 0)
 		return camera_type_string(key, value, h->user, sizeof(h->user), err,
 		    errlen);

@@ -84,27 +84,27 @@ lc_set(void *conf, const char *key, const char *value, char *err,
 		return camera_type_size(key, value, &c->raw_width, &c->raw_height,
 		    err, errlen);
 	if (strcmp(key, "shutter_us") == 0)
-		return camera_long(key, value, 0, 600000000L, &c->shutter_us,
+		return num_key_long(key, value, 0, 600000000L, &c->shutter_us,
 		    err, errlen);
 	if (strcmp(key, "quality") == 0)
-		return camera_long(key, value, 1, 100, &c->quality, err,
+		return num_key_long(key, value, 1, 100, &c->quality, err,
 		    errlen);
 	if (strcmp(key, "iso") == 0) {
-		if (camera_long(key, value, 0, 6400, &iso, err, errlen) != 0)
+		if (num_key_long(key, value, 0, 6400, &iso, err, errlen) != 0)
 			return -1;
 		c->gain = (double)iso / 100.0;
 		return 0;
 	}
 	if (strcmp(key, "analogue_gain") == 0)
-		return camera_double(key, value, 0, 64, &c->gain, err, errlen);
+		return num_key_double(key, value, 0, 64, &c->gain, err, errlen);
 	if (strcmp(key, "sharpness") == 0)
-		return camera_double(key, value, 0, 16, &c->sharpness, err,
+		return num_key_double(key, value, 0, 16, &c->sharpness, err,
 		    errlen);
 	if (strcmp(key, "contrast") == 0)
-		return camera_double(key, value, 0, 32, &c->contrast, err,
+		return num_key_double(key, value, 0, 32, &c->contrast, err,
 		    errlen);
 	if (strcmp(key, "saturation") == 0)
-		return camera_double(key, value, 0, 32, &c->saturation, err,
+		return num_key_double(key, value, 0, 32, &c->saturation, err,
 		    errlen);
 	if (strcmp(key, "awb_mode") == 0) {
 		for (i = 0; awb_modes[i] != NULL; i++)
@@ -126,8 +126,8 @@ lc_set(void *conf, const char *key, const char *value, char *err,
 			return -1;
 		}
 		*comma++ = '\0';
-		if (camera_double(key, buf, 0.1, 32, &c->red, err, errlen) !=
-		    0 || camera_double(key, comma, 0.1, 32, &c->blue, err,
+		if (num_key_double(key, buf, 0.1, 32, &c->red, err, errlen) !=
+		    0 || num_key_double(key, comma, 0.1, 32, &c->blue, err,
 		    errlen) != 0)
 			return -1;
 		return 0;

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "num.h"
 #include "camera/camera_type.h"
 
 enum test_mode { TEST_OK, TEST_FAIL, TEST_HANG };
@@ -67,13 +68,13 @@ test_set(void *conf, const char *key, const char *value, char *err,
 	if (strcmp(key, "size") == 0)
 		return camera_type_size(key, value, &t->w, &t->h, err, errlen);
 	if (strcmp(key, "quality") == 0)
-		return camera_long(key, value, 1, 100, &t->quality, err,
+		return num_key_long(key, value, 1, 100, &t->quality, err,
 		    errlen);
 	if (strcmp(key, "exposure_ms") == 0)
-		return camera_long(key, value, 0, 600000, &t->exposure_ms,
+		return num_key_long(key, value, 0, 600000, &t->exposure_ms,
 		    err, errlen);
 	if (strcmp(key, "download_ms") == 0)
-		return camera_long(key, value, 0, 600000, &t->download_ms,
+		return num_key_long(key, value, 0, 600000, &t->download_ms,
 		    err, errlen);
 	if (strcmp(key, "simulate") == 0) {
 		if (strcmp(value, "ok") == 0)

@@ -1,7 +1,7 @@
 /*
- * camera_type.c: small helpers shared by the camera types: typed key values
- * (every number through num_config*), and open and close for a type with
- * no device to keep.
+ * camera_type.c: small helpers shared by the camera types: string and size
+ * values (the size's numbers through num_config_long), and open and close
+ * for a type with no device to keep.
  */
 #include <stdio.h>
 #include <stdint.h>
@@ -11,46 +11,6 @@
 #include "errbuf.h"
 #include "num.h"
 #include "camera/camera_type.h"
-
-int
-camera_bool(const char *key, const char *value, int *out, char *err,
-    size_t errlen)
-{
-	bool b;
-
-	if (num_key_bool(key, value, &b, err, errlen) == -1)
-		return -1;
-	*out = b;
-	return 0;
-}
-
-int
-camera_long(const char *key, const char *value, long min, long max,
-    long *out, char *err, size_t errlen)
-{
-	enum num_status st;
-
-	if ((st = num_config_long(value, min, max, out)) != NUM_OK) {
-		snprintf(err, errlen, "%s: '%s': %s (a whole number from %ld "
-		    "to %ld)", key, value, num_strerror(st), min, max);
-		return -1;
-	}
-	return 0;
-}
-
-int
-camera_double(const char *key, const char *value, double min, double max,
-    double *out, char *err, size_t errlen)
-{
-	enum num_status st;
-
-	if ((st = num_config(value, min, max, out)) != NUM_OK) {
-		snprintf(err, errlen, "%s: '%s': %s (a number from %g to %g)",
-		    key, value, num_strerror(st), min, max);
-		return -1;
-	}
-	return 0;
-}
 
 int
 camera_type_string(const char *key, const char *value, char *out, size_t outlen,

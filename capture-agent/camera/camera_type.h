@@ -13,6 +13,7 @@
 #ifndef CAMERA_TYPE_H
 #define CAMERA_TYPE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "frames/jpeg.h"
@@ -24,13 +25,13 @@
 /* The keys every type has, already checked. */
 struct camera_common {
 	char name[CAMERA_NAME_MAX];
-	int enabled;
+	bool enabled;
 	long delay_ms;
 	long timeout_ms;
 	int rotate;
 	enum jpeg_flip flip;
 	long warmup_s;
-	int early_ack;
+	bool early_ack;
 };
 
 /* One shot, as the worker sees it. */
@@ -81,13 +82,11 @@ extern const struct camera_type camera_type_exec;
 extern const struct camera_type camera_type_gphoto2;
 extern const struct camera_type camera_type_libcamera;
 
-/* Helpers for the types' set functions (they fill err and return -1). */
-int camera_bool(const char *key, const char *value, int *out, char *err,
-    size_t errlen);
-int camera_long(const char *key, const char *value, long min, long max,
-    long *out, char *err, size_t errlen);
-int camera_double(const char *key, const char *value, double min,
-    double max, double *out, char *err, size_t errlen);
+/*
+ * Helpers for the types' set functions (they fill err and return -1);
+ * numbers and yes/no go through num_key_long, num_key_double and
+ * num_key_bool (num.h).
+ */
 int camera_type_string(const char *key, const char *value, char *out,
     size_t outlen, char *err, size_t errlen);
 int camera_type_size(const char *key, const char *value, int *w, int *h,

@@ -118,12 +118,11 @@ option_key(const char *arg, char *key, size_t keylen)
 static int
 int_arg(const char *name, const char *value, long min, long max, int *out)
 {
-	enum num_status st;
+	char err[256];
 	long l;
 
-	if ((st = num_config_long(value, min, max, &l)) != NUM_OK) {
-		fprintf(stderr, "%s: %s %s: %s (%ld to %ld)\n", PROG, name,
-		    value, num_strerror(st), min, max);
+	if (num_key_long(name, value, min, max, &l, err, sizeof err) == -1) {
+		fprintf(stderr, "%s: %s\n", PROG, err);
 		return -1;
 	}
 	*out = (int)l;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errbuf.h"
 #include "num.h"
 #include "render/render_options.h"
 
@@ -94,7 +95,7 @@ void
 render_options_init(struct render_options *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->auto_render = 0;
+	o->auto_render = false;
 	o->fps = 0;
 	o->length_s = 0;
 	o->min_fps = 5;
@@ -104,34 +105,6 @@ render_options_init(struct render_options *o)
 	o->bitrate = 0;
 	o->hwaccel = RENDER_HW_AUTO;
 	o->nice = 10;
-}
-
-static int
-set_number(const char *key, const char *value, double min, double max,
-    double *out, char *err, size_t errlen)
-{
-	enum num_status st;
-
-	if ((st = num_config(value, min, max, out)) != NUM_OK) {
-		snprintf(err, errlen, "%s = %s: %s (%g to %g)", key, value,
-		    num_strerror(st), min, max);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-set_long(const char *key, const char *value, long min, long max, long *out,
-    char *err, size_t errlen)
-{
-	enum num_status st;
-
-	if ((st = num_config_long(value, min, max, out)) != NUM_OK) {
-		snprintf(err, errlen, "%s = %s: %s (%ld to %ld)", key, value,
-		    num_strerror(st), min, max);
-		return -1;
-	}
-	return 0;
 }
 
 /* "4M", "2500k", "800000" in bit/s. */
@@ -191,6 +164,22 @@ list_names(char *buf, size_t len, int which)
 	}
 }
 
+/* The name of every key, for the message about an unknown one. */
+static int
+unknown_key(const char *key, char *err, size_t errlen)
+{
+	char names[160];
+	size_t i;
+
+	names[0] = '\0';
+	for (i = 0; render_option_keys[i] != NULL; i++) {
+		append(names, i ? ", " : "", sizeof names);
+		append(names, render_option_keys[i], sizeof names);
+	}
+	return errbuf_set(err, errlen, "unknown key %s (known: %s)", key,
+	    names);
+}
+
 int
 render_options_set(struct render_options *o, const char *key,
     const char *value, char *err, size_t errlen)
@@ -199,93 +188,75 @@ render_options_set(struct render_options *o, const char *key,
 	long l;
 	size_t i;
 
-	if (strcmp(key, "auto") == 0) {
-		bool b;
-
-		if (num_config_bool(value, &b) != NUM_OK) {
-			snprintf(err, errlen, "auto = %s: want yes or no",
-			    value);
-			return -1;
-		}
-		o->auto_render = b;
-	} else if (strcmp(key, "fps") == 0) {
-		if (set_number(key, value, FPS_MIN, FPS_MAX, &o->fps, err,
-		    errlen) == -1)
-			return -1;
-	} else if (strcmp(key, "length_s") == 0) {
-		if (set_number(key, value, 0.1, LENGTH_MAX_S, &o->length_s,
-		    err, errlen) == -1)
-			return -1;
-	} else if (strcmp(key, "min_fps") == 0) {
-		if (set_number(key, value, FPS_MIN, FPS_MAX, &o->min_fps, err,
-		    errlen) == -1)
-			return -1;
-	} else if (strcmp(key, "max_fps") == 0) {
-		if (set_number(key, value, FPS_MIN, FPS_MAX, &o->max_fps, err,
-		    errlen) == -1)
-			return -1;
-	} else if (strcmp(key, "preroll_s") == 0) {
-		if (set_number(key, value, 0, ROLL_MAX_S, &o->preroll_s, err,
-		    errlen) == -1)
-			return -1;
-	} else if (strcmp(key, "postroll_s") == 0) {
-		if (set_number(key, value, 0, ROLL_MAX_S, &o->postroll_s, err,
-		    errlen) == -1)
-			return -1;
-	} else if (strcmp(key, "container") == 0) {
-		if (find_container(value) == NULL) {
-			list_names(names, sizeof(names), 0);
-			snprintf(err, errlen, "container = %s: want one of %s",
-			    value, names);
-			return -1;
-		}
-		snprintf(o->container, sizeof(o->container), "%s", value);
-	} else if (strcmp(key, "codec") == 0) {
-		if (find_codec(value) == NULL) {
-			list_names(names, sizeof(names), 1);
-			snprintf(err, errlen, "codec = %s: want one of %s",
-			    value, names);
-			return -1;
-		}
-		snprintf(o->codec, sizeof(o->codec), "%s", value);
-	} else if (strcmp(key, "crf") == 0) {
-		if (set_long(key, value, 0, 63, &l, err, errlen) == -1)
+	if (strcmp(key, "auto") == 0)
+		return num_key_bool(key, value, &o->auto_render, err, errlen);
+	if (strcmp(key, "fps") == 0)
+		return num_key_double(key, value, FPS_MIN, FPS_MAX, &o->fps,
+		    err, errlen);
+	if (strcmp(key, "length_s") == 0)
+		return num_key_double(key, value, 0.1, LENGTH_MAX_S,
+		    &o->length_s, err, errlen);
+	if (strcmp(key, "min_fps") == 0)
+		return num_key_double(key, value, FPS_MIN, FPS_MAX,
+		    &o->min_fps, err, errlen);
+	if (strcmp(key, "max_fps") == 0)
+		return num_key_double(key, value, FPS_MIN, FPS_MAX,
+		    &o->max_fps, err, errlen);
+	if (strcmp(key, "preroll_s") == 0)
+		return num_key_double(key, value, 0, ROLL_MAX_S,
+		    &o->preroll_s, err, errlen);
+	if (strcmp(key, "postroll_s") == 0)
+		return num_key_double(key, value, 0, ROLL_MAX_S,
+		    &o->postroll_s, err, errlen);
+	if (strcmp(key, "bitrate") == 0)
+		return set_bitrate(value, &o->bitrate, err, errlen);
+	if (strcmp(key, "crf") == 0) {
+		if (num_key_long(key, value, 0, 63, &l, err, errlen) == -1)
 			return -1;
 		o->crf = (int)l;
-	} else if (strcmp(key, "bitrate") == 0) {
-		if (set_bitrate(value, &o->bitrate, err, errlen) == -1)
-			return -1;
-	} else if (strcmp(key, "hwaccel") == 0) {
-		for (i = 0; i < NELEM(hwaccel_names); i++)
-			if (strcmp(value, hwaccel_names[i]) == 0)
-				break;
-		if (i == NELEM(hwaccel_names)) {
-			snprintf(err, errlen, "hwaccel = %s: want one of auto, "
-			    "none, nvenc, v4l2m2m", value);
-			return -1;
-		}
-		o->hwaccel = (enum render_hwaccel)i;
-	} else if (strcmp(key, "output") == 0) {
-		if (strlen(value) >= sizeof(o->output)) {
-			snprintf(err, errlen, "output: longer than %zu bytes",
-			    sizeof(o->output) - 1);
-			return -1;
-		}
-		snprintf(o->output, sizeof(o->output), "%s", value);
-	} else if (strcmp(key, "nice") == 0) {
-		if (set_long(key, value, 0, 19, &l, err, errlen) == -1)
+		return 0;
+	}
+	if (strcmp(key, "nice") == 0) {
+		if (num_key_long(key, value, 0, 19, &l, err, errlen) == -1)
 			return -1;
 		o->nice = (int)l;
-	} else {
-		names[0] = '\0';
-		for (i = 0; render_option_keys[i] != NULL; i++) {
-			append(names, i ? ", " : "", sizeof(names));
-			append(names, render_option_keys[i], sizeof(names));
-		}
-		snprintf(err, errlen, "unknown key %s (known: %s)", key, names);
-		return -1;
+		return 0;
 	}
-	return 0;
+	if (strcmp(key, "container") == 0) {
+		if (find_container(value) == NULL) {
+			list_names(names, sizeof names, 0);
+			return errbuf_set(err, errlen, "container = %s: want "
+			    "one of %s", value, names);
+		}
+		snprintf(o->container, sizeof o->container, "%s", value);
+		return 0;
+	}
+	if (strcmp(key, "codec") == 0) {
+		if (find_codec(value) == NULL) {
+			list_names(names, sizeof names, 1);
+			return errbuf_set(err, errlen, "codec = %s: want one "
+			    "of %s", value, names);
+		}
+		snprintf(o->codec, sizeof o->codec, "%s", value);
+		return 0;
+	}
+	if (strcmp(key, "hwaccel") == 0) {
+		for (i = 0; i < NELEM(hwaccel_names); i++)
+			if (strcmp(value, hwaccel_names[i]) == 0) {
+				o->hwaccel = (enum render_hwaccel)i;
+				return 0;
+			}
+		return errbuf_set(err, errlen, "hwaccel = %s: want one of "
+		    "auto, none, nvenc, v4l2m2m", value);
+	}
+	if (strcmp(key, "output") == 0) {
+		if (strlen(value) >= sizeof o->output)
+			return errbuf_set(err, errlen, "output: longer than "
+			    "%zu bytes", sizeof o->output - 1);
+		snprintf(o->output, sizeof o->output, "%s", value);
+		return 0;
+	}
+	return unknown_key(key, err, errlen);
 }
 
 int

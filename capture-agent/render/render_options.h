@@ -9,6 +9,7 @@
 #ifndef RENDER_OPTIONS_H
 #define RENDER_OPTIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum render_hwaccel {
@@ -24,7 +25,7 @@ enum render_hwaccel {
  * with render_options_check.  Strings are owned by the struct.
  */
 struct render_options {
-	int	auto_render;		/* auto: render on gLapseFinish */
+	bool	auto_render;		/* auto: render on gLapseFinish */
 	double	fps;			/* 0: not set (25 unless length_s) */
 	double	length_s;		/* 0: not set; length without rolls */
 	double	min_fps, max_fps;	/* clamp for length_s */
