@@ -7,6 +7,8 @@
 
 #include <curl/curl.h>
 
+#include "clock.h"
+#include "errbuf.h"
 #include "printer/http.h"
 
 struct http {
@@ -125,25 +127,37 @@ nomem:
 	return -1;
 }
 
-int
-http_site_init(struct http_site *s, const char *base, const char *password,
-    long timeout_ms, char *err, size_t errlen)
+void *
+http_site_open(size_t size, const char *base, const char *password,
+    long timeout_ms, int (*login)(void *, char *, size_t), char *err,
+    size_t errlen)
 {
-	memset(s, 0, sizeof(*s));
-	if ((s->http = http_new(timeout_ms)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
+	struct http_site *s;
+
+	if (size < sizeof *s || (s = calloc(1, size)) == NULL) {
+		errbuf_set(err, errlen, "out of memory");
+		return NULL;
 	}
-	snprintf(s->base, sizeof(s->base), "%s", base);
-	snprintf(s->password, sizeof(s->password), "%s", password);
-	return 0;
+	if ((s->http = http_new(timeout_ms)) == NULL) {
+		free(s);
+		errbuf_set(err, errlen, "out of memory");
+		return NULL;
+	}
+	snprintf(s->base, sizeof s->base, "%s", base);
+	snprintf(s->password, sizeof s->password, "%s", password);
+	s->login = login;
+	return s;
 }
 
 void
-http_site_free(struct http_site *s)
+http_site_close(void *transport)
 {
+	struct http_site *s = transport;
+
+	if (s == NULL)
+		return;
 	http_free(s->http);
-	s->http = NULL;
+	free(s);
 }
 
 int
@@ -153,16 +167,42 @@ http_site_request(struct http_site *s, const char *path, const char *body,
 	char msg[256];
 	int n;
 
-	n = snprintf(s->url, sizeof(s->url), "%s%s", s->base, path);
-	if (n < 0 || (size_t)n >= sizeof(s->url)) {
-		snprintf(err, errlen, "URL too long");
-		return -1;
-	}
+	n = snprintf(s->url, sizeof s->url, "%s%s", s->base, path);
+	if (n < 0 || (size_t)n >= sizeof s->url)
+		return errbuf_set(err, errlen, "URL too long");
 	if (http_request(s->http, s->url, s->header[0] ? s->header : NULL,
-	    body, r, msg, sizeof(msg)) == -1) {
-		snprintf(err, errlen, "%s: %s", path, msg);
-		s->connected = 0;
-		return -1;
+	    body, r, msg, sizeof msg) == -1) {
+		s->connected = false;
+		return errbuf_set(err, errlen, "%s: %s", path, msg);
 	}
+	s->last_ms = clock_ms();
 	return 0;
+}
+
+int
+http_site_session(struct http_site *s, const char *path, const char *body,
+    struct http_reply *r, char *err, size_t errlen)
+{
+	int tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		/* idle for three quarters of its timeout: take it as gone */
+		if (s->connected && s->session_ms > 0 && clock_ms() -
+		    s->last_ms > s->session_ms - s->session_ms / 4)
+			s->connected = false;
+		if (!s->connected) {
+			s->header[0] = '\0';
+			s->session_ms = 0;
+			if (s->login(s, err, errlen) == -1)
+				return -1;
+			s->connected = true;
+		}
+		if (http_site_request(s, path, body, r, err, errlen) == -1)
+			return -1;
+		if (r->status != 401)
+			return 0;
+		s->connected = false;
+	}
+	return errbuf_set(err, errlen, "%s: 401 Unauthorized after logging in "
+	    "again", path);
 }
