@@ -55,8 +55,9 @@ void	config_defaults(struct config *);
 
 /* Parse path into *cfg (defaults first).  camera may be NULL: then a
  * [camera NAME] section is an error.  0 ok, -1 with err filled. */
-int	config_load(const char *path, struct config *cfg, config_camera_fn camera,
-	    void *camera_arg, char *err, size_t errlen);
+int	config_load(const char *path, struct config *cfg,
+	    config_camera_fn camera, void *camera_arg, char *err,
+	    size_t errlen);
 
 const char *config_printer_type_name(enum printer_type);
 

@@ -69,10 +69,9 @@ split_words(const char *s, char words[][EXEC_ARG_MAX], int max, char *err,
 			s++;
 		if (*s == '\0')
 			return n;
-		if (n == max) {
-			snprintf(err, errlen, "args: more than %d words", max);
-			return -1;
-		}
+		if (n == max)
+			return errbuf_set(err, errlen, "args: more than %d "
+			    "words", max);
 		len = 0;
 		q = 0;
 		while (*s != '\0' && (q != 0 || (*s != ' ' && *s != '\t'))) {
@@ -85,17 +84,15 @@ split_words(const char *s, char words[][EXEC_ARG_MAX], int max, char *err,
 				s++;
 				continue;
 			}
-			if (len + 1 >= EXEC_ARG_MAX) {
-				snprintf(err, errlen, "args: a word is longer "
-				    "than %d bytes", EXEC_ARG_MAX - 1);
-				return -1;
-			}
+			if (len + 1 >= EXEC_ARG_MAX)
+				return errbuf_set(err, errlen, "args: a word "
+				    "is longer than %d bytes", EXEC_ARG_MAX -
+				    1);
 			words[n][len++] = *s++;
 		}
-		if (q != 0) {
-			snprintf(err, errlen, "args: unbalanced quote %c", q);
-			return -1;
-		}
+		if (q != 0)
+			return errbuf_set(err, errlen, "args: unbalanced quote "
+			    "%c", q);
 		words[n++][len] = '\0';
 	}
 }
@@ -119,13 +116,11 @@ check_placeholders(const char *word, char *err, size_t errlen)
 			    == 0 && strlen(placeholders[i]) ==
 			    (size_t)(end - p + 1))
 				break;
-		if (placeholders[i] == NULL) {
-			snprintf(err, errlen, "args: unknown placeholder "
-			    "%.*s ({frame}, {delay_s}, {data_dir}, "
+		if (placeholders[i] == NULL)
+			return errbuf_set(err, errlen, "args: unknown "
+			    "placeholder %.*s ({frame}, {delay_s}, {data_dir}, "
 			    "{snapshot_dir}, {file_name}, {path}, {camera}, "
 			    "{final_path})", (int)(end - p + 1), p);
-			return -1;
-		}
 		p = end + 1;
 	}
 	return 0;
@@ -140,14 +135,12 @@ exec_set(void *conf, const char *key, const char *value, char *err,
 	int i, n;
 
 	if (strcmp(key, "command") == 0) {
-		if (strchr(value, ' ') != NULL && access(value, X_OK) != 0) {
-			snprintf(err, errlen, "command: '%s' has blanks: "
-			    "the program goes in command, its arguments in "
-			    "args (no shell is used)", value);
-			return -1;
-		}
+		if (strchr(value, ' ') != NULL && access(value, X_OK) != 0)
+			return errbuf_set(err, errlen, "command: '%s' has "
+			    "blanks: the program goes in command, its "
+			    "arguments in args (no shell is used)", value);
 		return camera_type_string(key, value, x->command,
-		    sizeof(x->command), err, errlen);
+		    sizeof x->command, err, errlen);
 	}
 	if (strcmp(key, "args") == 0) {
 		if ((n = split_words(value, words, EXEC_MAX_ARGS - 2, err,
@@ -156,7 +149,7 @@ exec_set(void *conf, const char *key, const char *value, char *err,
 		for (i = 0; i < n; i++)
 			if (check_placeholders(words[i], err, errlen) != 0)
 				return -1;
-		return camera_type_string(key, value, x->args, sizeof(x->args),
+		return camera_type_string(key, value, x->args, sizeof x->args,
 		    err, errlen);
 	}
 	return 1;
@@ -168,15 +161,11 @@ exec_check(void *conf, const struct camera_common *c, char *err,
 {
 	struct exec_conf *x = conf;
 
-	if (x->command[0] == '\0') {
-		snprintf(err, errlen, "exec camera without command");
-		return -1;
-	}
-	if (strchr(x->command, '/') != NULL && access(x->command, X_OK) != 0) {
-		snprintf(err, errlen, "command %s: %s", x->command,
+	if (x->command[0] == '\0')
+		return errbuf_set(err, errlen, "exec camera without command");
+	if (strchr(x->command, '/') != NULL && access(x->command, X_OK) != 0)
+		return errbuf_set(err, errlen, "command %s: %s", x->command,
 		    strerror(errno));
-		return -1;
-	}
 	x->c = c;
 	return 0;
 }
@@ -277,7 +266,7 @@ run_wait(pid_t pid, int fd, long long deadline, char *tail, size_t taillen,
 	char buf[512];
 	size_t used = 0, keep;
 	ssize_t n;
-	int open_fd = 1;
+	bool open_fd = true;
 	long long now;
 
 	tail[0] = '\0';
@@ -293,7 +282,7 @@ run_wait(pid_t pid, int fd, long long deadline, char *tail, size_t taillen,
 				clock_sleep_ms(5);
 			continue;
 		}
-		if ((n = read(fd, buf, sizeof(buf))) <= 0) {
+		if ((n = read(fd, buf, sizeof buf)) <= 0) {
 			open_fd = n == -1 && errno == EINTR;
 			continue;
 		}
@@ -344,7 +333,7 @@ read_file(const char *path, struct camera_frame *f, char *err, size_t errlen)
 		off += (size_t)n;
 	close(fd);
 	f->len = off;
-	f->data_tj = 0;
+	f->data_tj = false;
 	return 0;
 }
 
@@ -360,18 +349,18 @@ exec_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	pid_t pid;
 	int pipefd[2], n, i, status = 0, rc;
 
-	memset(&v, 0, sizeof(v));
-	snprintf(v.frame, sizeof(v.frame), "%u", shot->frame);
-	snprintf(v.delay_s, sizeof(v.delay_s), "0");
-	snprintf(v.data_dir, sizeof(v.data_dir), "%s", shot->dir);
-	snprintf(v.final_path, sizeof(v.final_path), "%s", shot->path);
-	snprintf(v.snapshot_dir, sizeof(v.snapshot_dir), "%s", shot->path);
+	memset(&v, 0, sizeof v);
+	snprintf(v.frame, sizeof v.frame, "%u", shot->frame);
+	snprintf(v.delay_s, sizeof v.delay_s, "0");
+	snprintf(v.data_dir, sizeof v.data_dir, "%s", shot->dir);
+	snprintf(v.final_path, sizeof v.final_path, "%s", shot->path);
+	snprintf(v.snapshot_dir, sizeof v.snapshot_dir, "%s", shot->path);
 	if ((slash = strrchr(v.snapshot_dir, '/')) != NULL)
 		*slash = '\0';
-	snprintf(v.path, sizeof(v.path), "%s", shot->tmp);
-	snprintf(v.file_name, sizeof(v.file_name), "%s",
+	snprintf(v.path, sizeof v.path, "%s", shot->tmp);
+	snprintf(v.file_name, sizeof v.file_name, "%s",
 	    (slash = strrchr(shot->tmp, '/')) != NULL ? slash + 1 : shot->tmp);
-	snprintf(v.camera, sizeof(v.camera), "%s", x->c->name);
+	snprintf(v.camera, sizeof v.camera, "%s", x->c->name);
 	unlink(shot->tmp);
 
 	n = split_words(x->args[0] != '\0' ? x->args : octolapse_args, words,
@@ -380,21 +369,18 @@ exec_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 		return -1;
 	argv[0] = (char *)(uintptr_t)x->command;
 	for (i = 0; i < n; i++) {
-		if (expand(words[i], &v, expanded[i], sizeof(expanded[i]))
-		    != 0) {
-			snprintf(err, errlen, "argument %d too long", i + 1);
-			return -1;
-		}
+		if (expand(words[i], &v, expanded[i], sizeof expanded[i])
+		    != 0)
+			return errbuf_set(err, errlen, "argument %d too long", i
+			    + 1);
 		argv[i + 1] = expanded[i];
 	}
 	argv[n + 1] = NULL;
 
-	if (pipe(pipefd) == -1) {
-		snprintf(err, errlen, "pipe: %s", strerror(errno));
-		return -1;
-	}
+	if (pipe(pipefd) == -1)
+		return errbuf_set(err, errlen, "pipe: %s", strerror(errno));
 	if ((pid = fork()) == -1) {
-		snprintf(err, errlen, "fork: %s", strerror(errno));
+		errbuf_set(err, errlen, "fork: %s", strerror(errno));
 		close(pipefd[0]);
 		close(pipefd[1]);
 		return -1;
@@ -406,7 +392,7 @@ exec_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	close(pipefd[1]);
 	fcntl(pipefd[0], F_SETFD, FD_CLOEXEC);
 	rc = run_wait(pid, pipefd[0], clock_ms() + shot->timeout_ms - 100,
-	    tail, sizeof(tail), &status);
+	    tail, sizeof tail, &status);
 	close(pipefd[0]);
 	if (rc != 0) {
 		/*
@@ -419,9 +405,8 @@ exec_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 		signal(SIGTERM, SIG_DFL);
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
-		snprintf(err, errlen, "%s: no result within %ld ms, killed",
-		    x->command, shot->timeout_ms - 100);
-		return -1;
+		return errbuf_set(err, errlen, "%s: no result within %ld ms, "
+		    "killed", x->command, shot->timeout_ms - 100);
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		/* "exit status N", as capture-agent.conf(5) says it */

@@ -65,18 +65,16 @@ gp_set(void *conf, const char *key, const char *value, char *err,
 	size_t i;
 
 	if (strcmp(key, "model") == 0)
-		return camera_type_string(key, value, g->model, sizeof(g->model),
+		return camera_type_string(key, value, g->model, sizeof g->model,
 		    err, errlen);
 	if (strcmp(key, "port") == 0) {
 		if (strncmp(value, "usb:", 4) != 0 &&
 		    strncmp(value, "ptpip:", 6) != 0 &&
-		    strcmp(value, "usb") != 0) {
-			snprintf(err, errlen, "port: '%s' is not usb, "
+		    strcmp(value, "usb") != 0)
+			return errbuf_set(err, errlen, "port: '%s' is not usb, "
 			    "usb:BUS,DEV or ptpip:IP[:cmdport[:eventport]]",
 			    value);
-			return -1;
-		}
-		return camera_type_string(key, value, g->port, sizeof(g->port),
+		return camera_type_string(key, value, g->port, sizeof g->port,
 		    err, errlen);
 	}
 	if (strcmp(key, "capturetarget") == 0) {
@@ -88,9 +86,8 @@ gp_set(void *conf, const char *key, const char *value, char *err,
 		else if (strcmp(value, "default") == 0)
 			g->target = GP_TARGET_DEFAULT;
 		else {
-			snprintf(err, errlen, "capturetarget: '%s' is not "
-			    "card, sdram or default", value);
-			return -1;
+			return errbuf_set(err, errlen, "capturetarget: '%s' is "
+			    "not card, sdram or default", value);
 		}
 		return 0;
 	}
@@ -100,15 +97,13 @@ gp_set(void *conf, const char *key, const char *value, char *err,
 		for (i = 0; i < g->nconfig; i++)
 			if (strcmp(g->config[i].key, key + 7) == 0)
 				break;
-		if (i == GP_MAX_CONFIG) {
-			snprintf(err, errlen, "more than %d config.KEY lines",
-			    GP_MAX_CONFIG);
-			return -1;
-		}
+		if (i == GP_MAX_CONFIG)
+			return errbuf_set(err, errlen, "more than %d "
+			    "config.KEY lines", GP_MAX_CONFIG);
 		if (camera_type_string(key, key + 7, g->config[i].key,
-		    sizeof(g->config[i].key), err, errlen) != 0 ||
+		    sizeof g->config[i].key, err, errlen) != 0 ||
 		    camera_type_string(key, value, g->config[i].value,
-		    sizeof(g->config[i].value), err, errlen) != 0)
+		    sizeof g->config[i].value, err, errlen) != 0)
 			return -1;
 		if (i == g->nconfig)
 			g->nconfig++;
@@ -122,21 +117,16 @@ gp_check(void *conf, const struct camera_common *c, char *err, size_t errlen)
 {
 	const struct gp_conf *g = conf;
 
-	if (g->keep && c->rotate != 0) {
-		snprintf(err, errlen, "keep_on_camera leaves the image on the "
-		    "camera: rotate and flip cannot apply");
-		return -1;
-	}
-	if (g->keep && c->flip != JPEG_FLIP_NONE) {
-		snprintf(err, errlen, "keep_on_camera leaves the image on the "
-		    "camera: rotate and flip cannot apply");
-		return -1;
-	}
-	if (g->keep && g->target == GP_TARGET_SDRAM) {
-		snprintf(err, errlen, "keep_on_camera needs capturetarget = "
-		    "card (an image left in the camera's RAM is lost)");
-		return -1;
-	}
+	if (g->keep && c->rotate != 0)
+		return errbuf_set(err, errlen, "keep_on_camera leaves the "
+		    "image on the camera: rotate and flip cannot apply");
+	if (g->keep && c->flip != JPEG_FLIP_NONE)
+		return errbuf_set(err, errlen, "keep_on_camera leaves the "
+		    "image on the camera: rotate and flip cannot apply");
+	if (g->keep && g->target == GP_TARGET_SDRAM)
+		return errbuf_set(err, errlen, "keep_on_camera needs "
+		    "capturetarget = card (an image left in the camera's RAM "
+		    "is lost)");
 	return 0;
 }
 
@@ -154,9 +144,9 @@ on_ctx_error(GPContext *ctx, const char *text, void *arg)
 
 	(void)ctx;
 	start = strlen(d->ctxerr);
-	if (start + 3 >= sizeof(d->ctxerr))
+	if (start + 3 >= sizeof d->ctxerr)
 		return;
-	snprintf(d->ctxerr + start, sizeof(d->ctxerr) - start, "%s%s",
+	snprintf(d->ctxerr + start, sizeof d->ctxerr - start, "%s%s",
 	    start > 0 ? "; " : "", text);
 	/* One line. */
 	for (len = start; d->ctxerr[len] != '\0'; len++)
@@ -264,7 +254,7 @@ set_widget(struct gp_dev *d, const char *key, const char *value, char *err,
 				if (gp_widget_get_choice(w, i, &choice) ==
 				    GP_OK)
 					errbuf_set(list + strlen(list),
-					    sizeof(list) - strlen(list),
+					    sizeof list - strlen(list),
 					    "%s%s", i ? ", " : "", choice);
 			errbuf_set(err, errlen, "config.%s: '%s' is not one "
 			    "of: %s", key, value, list);
@@ -283,7 +273,7 @@ set_widget(struct gp_dev *d, const char *key, const char *value, char *err,
 	if (rc != GP_OK) {
 		char what[96];
 
-		errbuf_set(what, sizeof(what), "config.%s = %s", key, value);
+		errbuf_set(what, sizeof what, "config.%s = %s", key, value);
 		gp_error(d, rc, what, err, errlen);
 		goto fail;
 	}
@@ -299,10 +289,9 @@ apply_config(struct gp_dev *d, char *err, size_t errlen)
 {
 	const struct gp_conf *g = d->conf;
 	CameraWidget *w = NULL;
-	size_t i;
-
 	CameraWidgetType type;
-	int radio = 0;
+	size_t i;
+	bool radio = false;
 
 	/*
 	 * Nikon and Canon drivers offer a capturetarget choice; a generic
@@ -414,8 +403,8 @@ gp_open(const void *conf, const struct camera_common *c, char *err,
 	int rc;
 
 	(void)c;
-	if ((d = calloc(1, sizeof(*d))) == NULL) {
-		snprintf(err, errlen, "out of memory");
+	if ((d = calloc(1, sizeof *d)) == NULL) {
+		errbuf_set(err, errlen, "out of memory");
 		return NULL;
 	}
 	d->conf = g;
@@ -437,7 +426,7 @@ gp_open(const void *conf, const struct camera_common *c, char *err,
 	if ((rc = gp_camera_init(d->cam, d->ctx)) != GP_OK) {
 		char what[200];
 
-		errbuf_set(what, sizeof(what), "opening %s%s%s",
+		errbuf_set(what, sizeof what, "opening %s%s%s",
 		    model[0] ? model : "the camera", g->port[0] ? " on " : "",
 		    g->port);
 		gp_error(d, rc, what, err, errlen);
@@ -465,7 +454,7 @@ gp_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	if (shot->frame == 1 && d->conf->nconfig > 0 &&
 	    apply_config(d, err, errlen) != 0)
 		return -1;
-	memset(&p, 0, sizeof(p));
+	memset(&p, 0, sizeof p);
 	if ((rc = gp_camera_capture(d->cam, GP_CAPTURE_IMAGE, &p, d->ctx)) !=
 	    GP_OK) {
 		gp_error(d, rc, "capture", err, errlen);
@@ -475,7 +464,7 @@ gp_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	if (shot->exposed != NULL)
 		shot->exposed(shot->exposed_arg);
 	if (d->conf->keep) {
-		errbuf_set(f->elsewhere, sizeof(f->elsewhere), "camera:%s%s%s",
+		errbuf_set(f->elsewhere, sizeof f->elsewhere, "camera:%s%s%s",
 		    p.folder, strcmp(p.folder, "/") == 0 ? "" : "/", p.name);
 		return 0;
 	}
@@ -485,7 +474,7 @@ gp_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	    (rc = gp_file_get_data_and_size(file, &data, &size)) != GP_OK) {
 		char what[200];
 
-		errbuf_set(what, sizeof(what), "download of %s/%s", p.folder,
+		errbuf_set(what, sizeof what, "download of %s/%s", p.folder,
 		    p.name);
 		gp_error(d, rc, what, err, errlen);
 		goto fail;
@@ -498,12 +487,12 @@ gp_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 		goto fail;
 	}
 	if ((f->data = malloc(size)) == NULL) {
-		snprintf(err, errlen, "out of memory (%lu bytes)", size);
+		errbuf_set(err, errlen, "out of memory (%lu bytes)", size);
 		goto fail;
 	}
 	memcpy(f->data, data, size);
 	f->len = size;
-	f->data_tj = 0;
+	f->data_tj = false;
 	gp_file_free(file);
 	/* Not needed on the card any more; an old camera may refuse. */
 	(void)gp_camera_file_delete(d->cam, p.folder, p.name, d->ctx);

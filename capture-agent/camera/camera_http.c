@@ -8,6 +8,7 @@
  * a truncated transfer or ustreamer's "NO LIVE VIDEO" picture (sent with
  * X-UStreamer-Online: false) is a failed shot, never a stored frame.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,7 @@
 struct http_conf {
 	char url[2048];
 	bool discard_first;
-	int decode;		/* validate = decode */
+	bool decode;		/* validate = decode */
 	char user[256];
 };
 
@@ -34,8 +35,8 @@ struct http_dev {
 	CURL *curl;
 	unsigned char *buf;
 	size_t len, cap;
-	int offline;		/* X-UStreamer-Online: false */
-	int toobig;
+	bool offline;		/* X-UStreamer-Online: false */
+	bool toobig;
 	char curlerr[CURL_ERROR_SIZE];
 };
 
@@ -59,28 +60,25 @@ http_set(void *conf, const char *key, const char *value, char *err,
 
 	if (strcmp(key, "url") == 0) {
 		if (strncmp(value, "http://", 7) != 0 &&
-		    strncmp(value, "https://", 8) != 0) {
-			snprintf(err, errlen, "url: '%s' is not an http:// or "
-			    "https:// URL", value);
-			return -1;
-		}
-		return camera_type_string(key, value, h->url, sizeof(h->url), err,
-		    errlen);
+		    strncmp(value, "https://", 8) != 0)
+			return errbuf_set(err, errlen, "url: '%s' is not an "
+			    "http:// or https:// URL", value);
+		return camera_type_string(key, value, h->url, sizeof h->url,
+		    err, errlen);
 	}
 	if (strcmp(key, "discard_first") == 0)
 		return num_key_bool(key, value, &h->discard_first, err, errlen);
 	if (strcmp(key, "user") == 0)
-		return camera_type_string(key, value, h->user, sizeof(h->user), err,
-		    errlen);
+		return camera_type_string(key, value, h->user,
+		    sizeof h->user, err, errlen);
 	if (strcmp(key, "validate") == 0) {
 		if (strcmp(value, "markers") == 0)
-			h->decode = 0;
+			h->decode = false;
 		else if (strcmp(value, "decode") == 0)
-			h->decode = 1;
+			h->decode = true;
 		else {
-			snprintf(err, errlen, "validate: '%s' is not markers "
-			    "or decode", value);
-			return -1;
+			return errbuf_set(err, errlen, "validate: '%s' is not "
+			    "markers or decode", value);
 		}
 		return 0;
 	}
@@ -94,11 +92,9 @@ http_check(void *conf, const struct camera_common *c, char *err,
 	const struct http_conf *h = conf;
 
 	(void)c;
-	if (h->url[0] == '\0') {
-		snprintf(err, errlen, "http camera without url (e.g. "
+	if (h->url[0] == '\0')
+		return errbuf_set(err, errlen, "http camera without url (e.g. "
 		    "http://127.0.0.1:8080/?action=snapshot)");
-		return -1;
-	}
 	return 0;
 }
 
@@ -110,7 +106,7 @@ on_body(char *data, size_t size, size_t n, void *arg)
 	unsigned char *p;
 
 	if (d->len + len > HTTP_MAX_BYTES) {
-		d->toobig = 1;
+		d->toobig = true;
 		return 0;
 	}
 	if (d->len + len > d->cap) {
@@ -133,16 +129,16 @@ on_header(char *data, size_t size, size_t n, void *arg)
 	size_t len = size * n;
 	static const char h[] = "X-UStreamer-Online:";
 
-	if (len > sizeof(h) && strncasecmp(data, h, sizeof(h) - 1) == 0) {
-		const char *v = data + sizeof(h) - 1;
-		size_t left = len - (sizeof(h) - 1);
+	if (len > sizeof h && strncasecmp(data, h, sizeof h - 1) == 0) {
+		const char *v = data + sizeof h - 1;
+		size_t left = len - (sizeof h - 1);
 
 		while (left > 0 && (*v == ' ' || *v == '\t')) {
 			v++;
 			left--;
 		}
 		if (left >= 5 && strncasecmp(v, "false", 5) == 0)
-			d->offline = 1;
+			d->offline = true;
 	}
 	return len;
 }
@@ -156,13 +152,13 @@ http_open(const void *conf, const struct camera_common *c, char *err,
 
 	(void)c;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
-		snprintf(err, errlen, "cannot start libcurl");
+		errbuf_set(err, errlen, "cannot start libcurl");
 		return NULL;
 	}
-	if ((d = calloc(1, sizeof(*d))) == NULL ||
+	if ((d = calloc(1, sizeof *d)) == NULL ||
 	    (d->curl = curl_easy_init()) == NULL) {
 		free(d);
-		snprintf(err, errlen, "cannot start libcurl");
+		errbuf_set(err, errlen, "cannot start libcurl");
 		return NULL;
 	}
 	d->conf = h;
@@ -203,19 +199,17 @@ http_get(struct http_dev *d, long timeout_ms, char *err, size_t errlen)
 	long status = 0;
 
 	d->len = 0;
-	d->offline = 0;
-	d->toobig = 0;
+	d->offline = false;
+	d->toobig = false;
 	d->curlerr[0] = '\0';
 	if (timeout_ms < 50)
 		timeout_ms = 50;
 	curl_easy_setopt(d->curl, CURLOPT_TIMEOUT_MS, timeout_ms);
 	curl_easy_setopt(d->curl, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
 	rc = curl_easy_perform(d->curl);
-	if (d->toobig) {
-		snprintf(err, errlen, "%s: more than %ld bytes, not a "
+	if (d->toobig)
+		return errbuf_set(err, errlen, "%s: more than %ld bytes, not a "
 		    "snapshot", d->conf->url, HTTP_MAX_BYTES);
-		return -1;
-	}
 	if (rc != CURLE_OK) {
 		errbuf_set(err, errlen, "%s: %s", d->conf->url,
 		    d->curlerr[0] != '\0' ? d->curlerr :
@@ -255,15 +249,15 @@ http_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	if (http_get(d, left, err, errlen) != 0)
 		return -1;
 	if (jpeg_check(d->buf, d->len, d->conf->decode ? JPEG_CHECK_DECODE :
-	    JPEG_CHECK_MARKERS, NULL, NULL, e, sizeof(e)) != 0) {
+	    JPEG_CHECK_MARKERS, NULL, NULL, e, sizeof e) != 0) {
 		errbuf_set(err, errlen, "%s: %s", d->conf->url, e);
 		return -1;
 	}
 	/* Hand the buffer over; a new one grows next time. */
 	f->data = d->buf;
 	f->len = d->len;
-	f->data_tj = 0;
-	f->skip_check = 1;
+	f->data_tj = false;
+	f->skip_check = true;
 	d->buf = NULL;
 	d->len = d->cap = 0;
 	if (shot->exposed != NULL)

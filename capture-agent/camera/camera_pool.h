@@ -7,6 +7,7 @@
 #ifndef CAMERA_POOL_H
 #define CAMERA_POOL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "camera/camera_config.h"
@@ -16,7 +17,7 @@ struct camera_pool;			/* opaque; owns every worker */
 /* One camera's part in a fire or a probe. */
 struct camera_result {
 	char name[64];
-	int ok;
+	bool ok;
 	char path[4096];	/* the frame, or "camera:/..." if kept there */
 	char error[256];	/* why not; with ok, a warning (late loss) */
 	long ms;		/* from the call to the result */

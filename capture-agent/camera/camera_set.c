@@ -55,8 +55,8 @@ find_or_add(struct camera_set *cs, const char *name, char *err, size_t errlen)
 			return &cs->cam[i];
 	if (camera_config_init(&new, name, err, errlen) != 0)
 		return NULL;
-	if ((k = reallocarray(cs->cam, cs->n + 1, sizeof(*k))) == NULL) {
-		snprintf(err, errlen, "camera '%s': out of memory", name);
+	if ((k = reallocarray(cs->cam, cs->n + 1, sizeof *k)) == NULL) {
+		errbuf_set(err, errlen, "camera '%s': out of memory", name);
 		return NULL;
 	}
 	cs->cam = k;
@@ -71,11 +71,9 @@ camera_set_key(struct camera_set *cs, const char *name, const char *key,
 {
 	struct camera_config *k;
 
-	if (cs->pool != NULL) {
-		snprintf(err, errlen, "camera %s: cameras already started",
-		    name);
-		return -1;
-	}
+	if (cs->pool != NULL)
+		return errbuf_set(err, errlen, "camera %s: cameras already "
+		    "started", name);
 	if ((k = find_or_add(cs, name, err, errlen)) == NULL)
 		return -1;
 	return camera_config_set(k, key, value, err, errlen);
@@ -97,10 +95,8 @@ camera_set_start(struct camera_set *cs, char *err, size_t errlen)
 {
 	size_t i;
 
-	if (cs->pool != NULL) {
-		snprintf(err, errlen, "cameras already started");
-		return -1;
-	}
+	if (cs->pool != NULL)
+		return errbuf_set(err, errlen, "cameras already started");
 	for (i = 0; i < cs->n; i++)
 		if (camera_config_check(&cs->cam[i], err, errlen) != 0)
 			return -1;

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "errbuf.h"
 #include "num.h"
 #include "camera/camera_type.h"
 
@@ -43,7 +44,7 @@ static const unsigned char glyphs[12][7] = {
 static void *
 test_conf_new(void)
 {
-	struct test_conf *t = calloc(1, sizeof(*t));
+	struct test_conf *t = calloc(1, sizeof *t);
 
 	if (t != NULL) {
 		t->w = 640;
@@ -84,9 +85,8 @@ test_set(void *conf, const char *key, const char *value, char *err,
 		else if (strcmp(value, "hang") == 0)
 			t->mode = TEST_HANG;
 		else {
-			snprintf(err, errlen, "simulate: '%s' is not ok, fail "
-			    "or hang", value);
-			return -1;
+			return errbuf_set(err, errlen, "simulate: '%s' is not "
+			    "ok, fail or hang", value);
 		}
 		return 0;
 	}
@@ -170,10 +170,10 @@ test_pattern(int w, int h, unsigned frame, time_t now)
 		for (x = sx; x < sx + sq && x < w; x++)
 			memset(pix + ((size_t)y * w + x) * 3, 0xe0, 3);
 	scale = w / 80 > 1 ? w / 80 : 1;
-	snprintf(text, sizeof(text), "%06u", frame);
+	snprintf(text, sizeof text, "%06u", frame);
 	put_text(pix, w, h, scale * 2, h / 2 + scale * 2, scale * 2, text);
 	localtime_r(&now, &tm);
-	strftime(text, sizeof(text), "%H:%M:%S", &tm);
+	strftime(text, sizeof text, "%H:%M:%S", &tm);
 	put_text(pix, w, h, scale * 2, h / 2 + scale * 20, scale, text);
 	return pix;
 }
@@ -191,22 +191,18 @@ test_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 			clock_sleep_ms(1000);
 	if (t->exposure_ms > 0)
 		clock_sleep_ms(t->exposure_ms);
-	if (t->mode == TEST_FAIL) {
-		snprintf(err, errlen, "simulated failure");
-		return -1;
-	}
+	if (t->mode == TEST_FAIL)
+		return errbuf_set(err, errlen, "simulated failure");
 	if (shot->exposed != NULL)
 		shot->exposed(shot->exposed_arg);
 	if ((pix = test_pattern(t->w, t->h, shot->frame, time(NULL))) ==
-	    NULL) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
+	    NULL)
+		return errbuf_set(err, errlen, "out of memory");
 	rc = jpeg_encode(pix, t->w, t->h, (size_t)t->w * 3, JPEG_PIX_RGB,
 	    (int)t->quality, &f->data, &f->len, err, errlen);
 	free(pix);
-	f->data_tj = 1;
-	f->skip_check = 1;
+	f->data_tj = true;
+	f->skip_check = true;
 	if (rc == 0 && t->download_ms > 0)
 		clock_sleep_ms(t->download_ms);
 	return rc;

@@ -18,11 +18,10 @@ camera_type_string(const char *key, const char *value, char *out, size_t outlen,
 {
 	size_t len = strlen(value);
 
-	if (len == 0 || len >= outlen) {
-		snprintf(err, errlen, "%s: %s value (1 to %zu characters)",
-		    key, len == 0 ? "empty" : "too long", outlen - 1);
-		return -1;
-	}
+	if (len == 0 || len >= outlen)
+		return errbuf_set(err, errlen, "%s: %s value (1 to %zu "
+		    "characters)", key, len == 0 ? "empty" : "too long", outlen
+		    - 1);
 	memcpy(out, value, len + 1);
 	return 0;
 }
@@ -36,7 +35,7 @@ camera_type_size(const char *key, const char *value, int *w, int *h, char *err,
 	char *x;
 	long lw, lh;
 
-	if (strlen(value) >= sizeof(buf) ||
+	if (strlen(value) >= sizeof buf ||
 	    (x = strchr(memcpy(buf, value, strlen(value) + 1), 'x')) == NULL)
 		goto bad;
 	*x++ = '\0';
@@ -47,9 +46,8 @@ camera_type_size(const char *key, const char *value, int *w, int *h, char *err,
 	*h = (int)lh;
 	return 0;
 bad:
-	snprintf(err, errlen, "%s: '%s' is not WIDTHxHEIGHT (16 to 16384 "
-	    "each, e.g. 1920x1080)", key, value);
-	return -1;
+	return errbuf_set(err, errlen, "%s: '%s' is not WIDTHxHEIGHT (16 to "
+	    "16384 each, e.g. 1920x1080)", key, value);
 }
 
 void *

@@ -50,9 +50,9 @@ struct camera_shot {
 struct camera_frame {
 	unsigned char *data;	/* jpeg_alloc'd or malloc'd, see data_tj */
 	size_t len;
-	int data_tj;		/* 1: free with jpeg_free, 0: free() */
+	bool data_tj;		/* free with jpeg_free, not free() */
 	char elsewhere[CAMERA_PATH_MAX]; /* e.g. "camera:/store/DSC_0001.JPG" */
-	int skip_check;		/* 1: data already checked by the type */
+	bool skip_check;	/* data already checked by the type */
 };
 
 struct camera_type {

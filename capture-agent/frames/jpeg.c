@@ -34,8 +34,8 @@ jpeg_free(unsigned char *buf)
 static void
 tj_error(tjhandle tj, const char *what, char *err, size_t errlen)
 {
-	snprintf(err, errlen, "%s: %s", what,
-	    tj != NULL ? tjGetErrorStr2(tj) : "cannot start TurboJPEG");
+	errbuf_set(err, errlen, "%s: %s", what, tj != NULL ? tjGetErrorStr2(tj)
+	    : "cannot start TurboJPEG");
 }
 
 /* Every pixel of a JPEG whose header said w x h, stopping at a warning. */
@@ -187,11 +187,11 @@ static int
 transform_op(int rotate, enum jpeg_flip flip)
 {
 	static const int op[4][3] = {
-		/* none, horizontal, vertical */
-		{ TJXOP_NONE, TJXOP_HFLIP, TJXOP_VFLIP },		/* 0 */
-		{ TJXOP_ROT90, TJXOP_TRANSPOSE, TJXOP_TRANSVERSE },	/* 90 */
-		{ TJXOP_ROT180, TJXOP_VFLIP, TJXOP_HFLIP },		/* 180 */
-		{ TJXOP_ROT270, TJXOP_TRANSVERSE, TJXOP_TRANSPOSE },	/* 270 */
+		/*         none, horizontal, vertical */
+		/*   0 */ { TJXOP_NONE, TJXOP_HFLIP, TJXOP_VFLIP },
+		/*  90 */ { TJXOP_ROT90, TJXOP_TRANSPOSE, TJXOP_TRANSVERSE },
+		/* 180 */ { TJXOP_ROT180, TJXOP_VFLIP, TJXOP_HFLIP },
+		/* 270 */ { TJXOP_ROT270, TJXOP_TRANSVERSE, TJXOP_TRANSPOSE },
 	};
 
 	if (rotate % 90 != 0 || rotate < 0 || rotate > 270 ||
@@ -213,20 +213,14 @@ jpeg_transform(const unsigned char *buf, size_t len, int rotate,
 
 	*out = NULL;
 	*outlen = 0;
-	if ((op = transform_op(rotate, flip)) < 0) {
-		snprintf(err, errlen, "bad transform (rotate %d, flip %d)",
-		    rotate, (int)flip);
-		return -1;
-	}
-	if (len == 0 || len > INT_MAX) {
-		snprintf(err, errlen, "bad JPEG length %zu", len);
-		return -1;
-	}
+	if ((op = transform_op(rotate, flip)) < 0)
+		return errbuf_set(err, errlen, "bad transform (rotate %d, flip "
+		    "%d)", rotate, (int)flip);
+	if (len == 0 || len > INT_MAX)
+		return errbuf_set(err, errlen, "bad JPEG length %zu", len);
 	if (op == TJXOP_NONE) {
-		if ((dst = jpeg_alloc(len)) == NULL) {
-			snprintf(err, errlen, "out of memory");
-			return -1;
-		}
+		if ((dst = jpeg_alloc(len)) == NULL)
+			return errbuf_set(err, errlen, "out of memory");
 		memcpy(dst, buf, len);
 		*out = dst;
 		*outlen = len;
@@ -236,7 +230,7 @@ jpeg_transform(const unsigned char *buf, size_t len, int rotate,
 		tj_error(NULL, "JPEG transform", err, errlen);
 		return -1;
 	}
-	memset(&xf, 0, sizeof(xf));
+	memset(&xf, 0, sizeof xf);
 	xf.op = op;
 	xf.options = TJXOPT_TRIM;
 	if (tjTransform(tj, buf, (unsigned long)len, 1, &dst, &dstlen, &xf,
@@ -255,14 +249,11 @@ jpeg_transform(const unsigned char *buf, size_t len, int rotate,
 static int
 check_size(int w, int h, int quality, char *err, size_t errlen)
 {
-	if (w <= 0 || h <= 0 || w > 65500 || h > 65500) {
-		snprintf(err, errlen, "bad image size %dx%d", w, h);
-		return -1;
-	}
-	if (quality < 1 || quality > 100) {
-		snprintf(err, errlen, "bad JPEG quality %d (1-100)", quality);
-		return -1;
-	}
+	if (w <= 0 || h <= 0 || w > 65500 || h > 65500)
+		return errbuf_set(err, errlen, "bad image size %dx%d", w, h);
+	if (quality < 1 || quality > 100)
+		return errbuf_set(err, errlen, "bad JPEG quality %d (1-100)",
+		    quality);
 	return 0;
 }
 
@@ -317,14 +308,12 @@ jpeg_encode(const unsigned char *pix, int w, int h, size_t pitch,
 		bpp = 4;
 		break;
 	default:
-		snprintf(err, errlen, "unknown pixel format %d", (int)fmt);
-		return -1;
+		return errbuf_set(err, errlen, "unknown pixel format %d",
+		    (int)fmt);
 	}
-	if (pitch < (size_t)w * (size_t)bpp || pitch > INT_MAX) {
-		snprintf(err, errlen, "bad row pitch %zu for width %d", pitch,
-		    w);
-		return -1;
-	}
+	if (pitch < (size_t)w * (size_t)bpp || pitch > INT_MAX)
+		return errbuf_set(err, errlen, "bad row pitch %zu for width %d",
+		    pitch, w);
 	if ((tj = tjInitCompress()) == NULL) {
 		tj_error(NULL, "JPEG encode", err, errlen);
 		return -1;
@@ -352,11 +341,9 @@ jpeg_encode_yuv420(const unsigned char *y, const unsigned char *u,
 	*outlen = 0;
 	if (check_size(w, h, quality, err, errlen) != 0)
 		return -1;
-	if (ystride < w || uvstride < (w + 1) / 2) {
-		snprintf(err, errlen, "bad YUV strides %d/%d for width %d",
-		    ystride, uvstride, w);
-		return -1;
-	}
+	if (ystride < w || uvstride < (w + 1) / 2)
+		return errbuf_set(err, errlen, "bad YUV strides %d/%d for "
+		    "width %d", ystride, uvstride, w);
 	if ((tj = tjInitCompress()) == NULL) {
 		tj_error(NULL, "JPEG encode", err, errlen);
 		return -1;

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,9 +32,9 @@ sequence_new(const char *root)
 {
 	struct sequence *s;
 
-	if ((s = calloc(1, sizeof(*s))) == NULL)
+	if ((s = calloc(1, sizeof *s)) == NULL)
 		return NULL;
-	snprintf(s->root, sizeof(s->root), "%s", root);
+	snprintf(s->root, sizeof s->root, "%s", root);
 	return s;
 }
 
@@ -56,10 +57,8 @@ mkdirs(const char *path, char *err, size_t errlen)
 	char buf[1024];
 	char *p;
 
-	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf)) {
-		snprintf(err, errlen, "%s: path too long", path);
-		return -1;
-	}
+	if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+		return errbuf_set(err, errlen, "%s: path too long", path);
 	for (p = buf + 1; *p != '\0'; p++) {
 		if (*p != '/')
 			continue;
@@ -72,56 +71,55 @@ mkdirs(const char *path, char *err, size_t errlen)
 		goto fail;
 	return 0;
 fail:
-	snprintf(err, errlen, "%s: %s", buf, strerror(errno));
-	return -1;
+	return errbuf_set(err, errlen, "%s: %s", buf, strerror(errno));
 }
 
-static int
+static bool
 is_sequence_name(const char *n)
 {
 	static const char shape[] = "dddd-dd-dd-dd-dd-dd.dddddd";
 	int i;
 
 	if (strlen(n) != NAME_LEN)
-		return 0;
+		return false;
 	for (i = 0; i < NAME_LEN; i++)
 		if (shape[i] == 'd' ? n[i] < '0' || n[i] > '9' :
 		    n[i] != shape[i])
-			return 0;
-	return 1;
+			return false;
+	return true;
 }
 
-static int
+static bool
 is_finished(const char *dir)
 {
 	char path[2048];
 
-	snprintf(path, sizeof(path), "%s/%s", dir, FINISHED);
+	snprintf(path, sizeof path, "%s/%s", dir, FINISHED);
 	return access(path, F_OK) == 0;
 }
 
-/* The newest unfinished sequence under root into s->dir; 1 found, 0 not. */
-static int
+/* The newest unfinished sequence under root into s->dir: whether found. */
+static bool
 resume(struct sequence *s)
 {
-	char best[NAME_LEN + 1] = "", path[sizeof(s->dir)];
+	char best[NAME_LEN + 1] = "", path[sizeof s->dir];
 	struct dirent *e;
 	DIR *d;
 
 	if ((d = opendir(s->root)) == NULL)
-		return 0;
+		return false;
 	while ((e = readdir(d)) != NULL)
 		if (is_sequence_name(e->d_name) && strcmp(e->d_name, best) > 0)
 			memcpy(best, e->d_name, NAME_LEN + 1);
 	closedir(d);
 	if (best[0] == '\0')
-		return 0;
-	snprintf(path, sizeof(path), "%s/%s", s->root, best);
+		return false;
+	snprintf(path, sizeof path, "%s/%s", s->root, best);
 	if (is_finished(path))
-		return 0;
-	memcpy(s->dir, path, sizeof(s->dir));
+		return false;
+	memcpy(s->dir, path, sizeof s->dir);
 	s->last = frames_highest(s->dir);
-	return 1;
+	return true;
 }
 
 const char *
@@ -145,16 +143,15 @@ sequence_start(struct sequence *s, const struct timespec *when, char *err,
 	if (mkdirs(s->root, err, errlen) == -1)
 		return -1;
 	localtime_r(&t, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%d-%H-%M-%S", &tm);
-	snprintf(name, sizeof(name), "%s.%06ld", stamp, when->tv_nsec / 1000);
-	if (snprintf(s->dir, sizeof(s->dir), "%s/%s", s->root, name) >=
-	    (int)sizeof(s->dir)) {
+	strftime(stamp, sizeof stamp, "%Y-%m-%d-%H-%M-%S", &tm);
+	snprintf(name, sizeof name, "%s.%06ld", stamp, when->tv_nsec / 1000);
+	if (snprintf(s->dir, sizeof s->dir, "%s/%s", s->root, name) >=
+	    (int)sizeof s->dir) {
 		s->dir[0] = '\0';
-		snprintf(err, errlen, "%s: path too long", s->root);
-		return -1;
+		return errbuf_set(err, errlen, "%s: path too long", s->root);
 	}
 	if (mkdir(s->dir, 0755) == -1) {
-		snprintf(err, errlen, "%s: %s", s->dir, strerror(errno));
+		errbuf_set(err, errlen, "%s: %s", s->dir, strerror(errno));
 		s->dir[0] = '\0';
 		return -1;
 	}
@@ -187,18 +184,16 @@ sequence_stored(struct sequence *s, int stored)
 int
 sequence_finish(struct sequence *s, char *err, size_t errlen)
 {
-	char path[sizeof(s->dir) + sizeof(FINISHED) + 1];
+	char path[sizeof s->dir + sizeof FINISHED + 1];
 	int fd;
 
 	if (s->dir[0] == '\0')
 		return 0;
-	snprintf(path, sizeof(path), "%s/%s", s->dir, FINISHED);
+	snprintf(path, sizeof path, "%s/%s", s->dir, FINISHED);
 	s->dir[0] = '\0';
 	s->last = 0;
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644)) == -1) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644)) == -1)
+		return errbuf_set(err, errlen, "%s: %s", path, strerror(errno));
 	close(fd);
 	return 0;
 }

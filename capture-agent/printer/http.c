@@ -16,7 +16,7 @@ struct http {
 	long timeout_ms;
 	char *buf;
 	size_t len, cap;
-	int overflow;
+	bool overflow;
 };
 
 struct http *
@@ -24,7 +24,7 @@ http_new(long timeout_ms)
 {
 	struct http *h;
 
-	if ((h = calloc(1, sizeof(*h))) == NULL)
+	if ((h = calloc(1, sizeof *h)) == NULL)
 		return NULL;
 	if ((h->curl = curl_easy_init()) == NULL) {
 		free(h);
@@ -52,7 +52,7 @@ http_write(char *data, size_t size, size_t nmemb, void *arg)
 	char *nb;
 
 	if (h->len + n + 1 > HTTP_MAX_BODY) {
-		h->overflow = 1;
+		h->overflow = true;
 		return 0;
 	}
 	if (h->len + n + 1 > h->cap) {
@@ -77,9 +77,9 @@ http_request(struct http *h, const char *url, const char *header,
 	struct curl_slist *hdrs = NULL, *l;
 	CURLcode rc;
 
-	memset(r, 0, sizeof(*r));
+	memset(r, 0, sizeof *r);
 	h->len = 0;
-	h->overflow = 0;
+	h->overflow = false;
 	if (h->buf != NULL)
 		h->buf[0] = '\0';
 	curl_easy_reset(h->curl);
@@ -108,23 +108,18 @@ http_request(struct http *h, const char *url, const char *header,
 		curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdrs);
 	rc = curl_easy_perform(h->curl);
 	curl_slist_free_all(hdrs);
-	if (h->overflow) {
-		snprintf(err, errlen, "reply longer than %d bytes",
+	if (h->overflow)
+		return errbuf_set(err, errlen, "reply longer than %d bytes",
 		    HTTP_MAX_BODY);
-		return -1;
-	}
-	if (rc != CURLE_OK) {
-		snprintf(err, errlen, "%s", curl_easy_strerror(rc));
-		return -1;
-	}
+	if (rc != CURLE_OK)
+		return errbuf_set(err, errlen, "%s", curl_easy_strerror(rc));
 	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &r->status);
 	r->body = h->buf != NULL ? h->buf : "";
 	r->len = h->len;
 	return 0;
 nomem:
 	curl_slist_free_all(hdrs);
-	snprintf(err, errlen, "out of memory");
-	return -1;
+	return errbuf_set(err, errlen, "out of memory");
 }
 
 void *

@@ -50,7 +50,7 @@ struct http_site {
 	char password[128];
 	char header[160];		/* "X-Session-Key: ..." or "" */
 	bool connected;
-	long session_ms;		/* idle this long, it is gone; 0: never */
+	long session_ms;		/* idle this long: gone; 0 never */
 	long long last_ms;		/* clock_ms() of the last reply */
 	/* open a session: fill header (and session_ms); 0, or -1 with err */
 	int (*login)(void *transport, char *err, size_t errlen);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "errbuf.h"
 #include "printer/printer_impl.h"
 
 struct printer {
@@ -17,8 +18,8 @@ printer_open(const struct config *cfg, char *err, size_t errlen)
 {
 	struct printer *p;
 
-	if ((p = calloc(1, sizeof(*p))) == NULL) {
-		snprintf(err, errlen, "out of memory");
+	if ((p = calloc(1, sizeof *p)) == NULL) {
+		errbuf_set(err, errlen, "out of memory");
 		return NULL;
 	}
 	switch (cfg->type) {
@@ -53,7 +54,7 @@ int
 printer_poll(struct printer *p, struct duet_status *st, char *err,
     size_t errlen)
 {
-	st->box.present = 0;
+	st->box.present = false;
 	st->uptime = -1;
 	return p->ops->poll(p->impl, st, err, errlen);
 }

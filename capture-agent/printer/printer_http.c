@@ -89,7 +89,7 @@ dh_poll(void *arg, struct duet_status *st, char *err, size_t errlen)
 		if (r.status == 404)
 			d->legacy = true;
 		else if (r.status == 200 && duet_parse_model_reply(r.body,
-		    r.len, "state.upTime", st, msg, sizeof(msg)) == 0)
+		    r.len, "state.upTime", st, msg, sizeof msg) == 0)
 			d->want_uptime = false;
 	}
 	path = d->legacy ? "rr_status?type=1" :
@@ -101,21 +101,20 @@ dh_poll(void *arg, struct duet_status *st, char *err, size_t errlen)
 		return dh_poll(d, st, err, errlen);
 	}
 	if (r.status != 200) {
-		snprintf(err, errlen, "%.40s: HTTP status %ld", path, r.status);
+		errbuf_set(err, errlen, "%.40s: HTTP status %ld", path,
+		    r.status);
 		d->site.connected = false;
 		return -1;
 	}
 	if (d->legacy) {
-		rc = duet_parse_status1(r.body, r.len, st, msg, sizeof(msg));
+		rc = duet_parse_status1(r.body, r.len, st, msg, sizeof msg);
 		d->want_uptime = false;
 	} else
 		rc = duet_parse_model_reply(r.body, r.len, "state.messageBox",
-		    st, msg, sizeof(msg));
-	if (rc != 0) {
-		snprintf(err, errlen, "%.40s: %s", path,
-		    rc == 1 ? "reply for another key" : msg);
-		return -1;
-	}
+		    st, msg, sizeof msg);
+	if (rc != 0)
+		return errbuf_set(err, errlen, "%.40s: %s", path, rc == 1 ?
+		    "reply for another key" : msg);
 	return 0;
 }
 
@@ -124,26 +123,22 @@ dh_ack(void *arg, const struct duet_ack *ack, char *err, size_t errlen)
 {
 	struct duet_http *d = arg;
 	struct http_reply r;
-	char code[3 * sizeof(ack->code)], path[256], ignore[256];
+	char code[3 * sizeof ack->code], path[256], ignore[256];
 
-	if (duet_url_escape(ack->code, code, sizeof(code)) == -1) {
-		snprintf(err, errlen, "code too long");
-		return -1;
-	}
-	snprintf(path, sizeof(path), "rr_gcode?gcode=%s", code);
+	if (duet_url_escape(ack->code, code, sizeof code) == -1)
+		return errbuf_set(err, errlen, "code too long");
+	snprintf(path, sizeof path, "rr_gcode?gcode=%s", code);
 	if (http_site_session(&d->site, path, NULL, &r, err, errlen) == -1)
 		return -1;
 	if (r.status == 503) {
 		/* out of buffers: empty the reply buffer, caller retries */
 		(void)http_site_request(&d->site, "rr_reply", NULL, &r, ignore,
 		    sizeof ignore);
-		snprintf(err, errlen, "rr_gcode: 503, printer busy");
-		return -1;
+		return errbuf_set(err, errlen, "rr_gcode: 503, printer busy");
 	}
-	if (r.status != 200) {
-		snprintf(err, errlen, "rr_gcode: HTTP status %ld", r.status);
-		return -1;
-	}
+	if (r.status != 200)
+		return errbuf_set(err, errlen, "rr_gcode: HTTP status %ld",
+		    r.status);
 	(void)http_site_request(&d->site, "rr_reply", NULL, &r, ignore,
 	    sizeof ignore);
 	return 0;

@@ -62,18 +62,17 @@ ds_poll(void *arg, struct duet_status *st, char *err, size_t errlen)
 	struct http_reply r;
 	char msg[256];
 
-	if (http_site_session(&d->site, "machine/model", NULL, &r, err, errlen) == -1)
+	if (http_site_session(&d->site, "machine/model", NULL, &r, err,
+	    errlen) == -1)
 		return -1;
 	if (r.status != 200) {
-		snprintf(err, errlen, "machine/model: HTTP status %ld",
+		errbuf_set(err, errlen, "machine/model: HTTP status %ld",
 		    r.status);
 		d->site.connected = false;
 		return -1;
 	}
-	if (duet_parse_dsf_model(r.body, r.len, st, msg, sizeof(msg)) == -1) {
-		snprintf(err, errlen, "machine/model: %s", msg);
-		return -1;
-	}
+	if (duet_parse_dsf_model(r.body, r.len, st, msg, sizeof msg) == -1)
+		return errbuf_set(err, errlen, "machine/model: %s", msg);
 	return 0;
 }
 
@@ -83,13 +82,12 @@ ds_ack(void *arg, const struct duet_ack *ack, char *err, size_t errlen)
 	struct duet_sbc *d = arg;
 	struct http_reply r;
 
-	if (http_site_session(&d->site, "machine/code", ack->code, &r, err, errlen) == -1)
+	if (http_site_session(&d->site, "machine/code", ack->code, &r, err,
+	    errlen) == -1)
 		return -1;
-	if (r.status != 200) {
-		snprintf(err, errlen, "machine/code: HTTP status %ld%s",
-		    r.status, r.status == 503 ? ", printer busy" : "");
-		return -1;
-	}
+	if (r.status != 200)
+		return errbuf_set(err, errlen, "machine/code: HTTP status "
+		    "%ld%s", r.status, r.status == 503 ? ", printer busy" : "");
 	return 0;
 }
 

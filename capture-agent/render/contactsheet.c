@@ -68,7 +68,7 @@ label(struct sheet *s, int x, int y, long number)
 	char digits[24];
 	int scale, n, i, r, c, w, h;
 
-	n = snprintf(digits, sizeof(digits), "%ld", number);
+	n = snprintf(digits, sizeof digits, "%ld", number);
 	scale = s->cell_w >= 160 ? 2 : 1;
 	w = (n * 4 + 1) * scale;
 	h = 7 * scale;
@@ -203,18 +203,16 @@ contactsheet_make(const char *sequence_dir, const char *out_jpeg,
 	if (columns < 1 || columns > CONTACTSHEET_COLUMNS_MAX ||
 	    thumb_width < CONTACTSHEET_THUMB_MIN ||
 	    thumb_width > CONTACTSHEET_THUMB_MAX ||
-	    (long)columns * (thumb_width + GAP) > SHEET_WIDTH_MAX) {
-		snprintf(err, errlen, "contact sheet of %d columns of %d "
-		    "pixels: want 1 to %d columns of %d to %d pixels, at most "
-		    "%d pixels wide", columns, thumb_width,
+	    (long)columns * (thumb_width + GAP) > SHEET_WIDTH_MAX)
+		return errbuf_set(err, errlen, "contact sheet of %d columns of "
+		    "%d pixels: want 1 to %d columns of %d to %d pixels, at "
+		    "most %d pixels wide", columns, thumb_width,
 		    CONTACTSHEET_COLUMNS_MAX, CONTACTSHEET_THUMB_MIN,
 		    CONTACTSHEET_THUMB_MAX, SHEET_WIDTH_MAX);
-		return -1;
-	}
 	if (frames_read(sequence_dir, &fl, err, errlen) == -1)
 		return -1;
 	if ((n = frames_count(fl)) == 0) {
-		snprintf(err, errlen, "%s: no frames (NNNNNN.jpeg)",
+		errbuf_set(err, errlen, "%s: no frames (NNNNNN.jpeg)",
 		    sequence_dir);
 		goto out;
 	}
@@ -223,23 +221,23 @@ contactsheet_make(const char *sequence_dir, const char *out_jpeg,
 		cells = n;
 	for (i = 0; i < cells; i++) {
 		path = frames_file(fl, contactsheet_pick(i, cells, n));
-		if (frames_load(path, &buf, &len, why, sizeof(why)) == -1)
+		if (frames_load(path, &buf, &len, why, sizeof why) == -1)
 			rgb = NULL;
 		else {
 			if (jpeg_decode_scaled(buf, len, thumb_width, &rgb,
-			    &fw, &fh, why, sizeof(why)) == -1)
+			    &fw, &fh, why, sizeof why) == -1)
 				rgb = NULL;
 			free(buf);
 		}
 		if (rgb != NULL && s.rgb == NULL && sheet_alloc(&s, columns,
 		    (int)(cells - i), thumb_width, fw, fh) == -1) {
 			free(rgb);
-			snprintf(err, errlen, "%s: out of memory", out_jpeg);
+			errbuf_set(err, errlen, "%s: out of memory", out_jpeg);
 			goto out;
 		}
 		if (rgb == NULL) {
 			if (skipped++ == 0)
-				snprintf(first, sizeof(first), "%s: %s", path,
+				snprintf(first, sizeof first, "%s: %s", path,
 				    why);
 			continue;
 		}
@@ -248,7 +246,7 @@ contactsheet_make(const char *sequence_dir, const char *out_jpeg,
 		free(rgb);
 	}
 	if (used == 0) {
-		snprintf(err, errlen, "%s: no frame could be decoded (%s)",
+		errbuf_set(err, errlen, "%s: no frame could be decoded (%s)",
 		    sequence_dir, first);
 		goto out;
 	}
@@ -256,7 +254,7 @@ contactsheet_make(const char *sequence_dir, const char *out_jpeg,
 		goto out;
 	rc = skipped;
 	if (skipped > 0)
-		snprintf(err, errlen, "%d frame%s skipped (%s)", skipped,
+		errbuf_set(err, errlen, "%d frame%s skipped (%s)", skipped,
 		    skipped > 1 ? "s" : "", first);
 out:
 	free(s.rgb);

@@ -53,7 +53,7 @@ note(const struct run *r, const char *fmt, ...)
 	if (r->hooks == NULL || r->hooks->note == NULL)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	r->hooks->note(r->hooks->arg, msg);
 }
@@ -68,7 +68,7 @@ on_progress(void *arg, long frame)
 }
 
 /* Whether a device node exists (the hardware behind an encoder). */
-static int
+static bool
 have_device(const char *path)
 {
 	return access(path, F_OK) == 0;
@@ -79,14 +79,14 @@ have_device(const char *path)
  * device is there) and listed by ffmpeg; software otherwise.  *hw tells.
  */
 static const char *
-pick_encoder(const struct run *r, int *hw)
+pick_encoder(const struct run *r, bool *hw)
 {
 	const struct render_codec *cd = r->cd;
 	enum render_hwaccel want = r->o->hwaccel;
 	const char *enc = NULL, *name = NULL;
 	char err[256];
 
-	*hw = 0;
+	*hw = false;
 	if (want == RENDER_HW_NONE)
 		return cd->software;
 	if (want == RENDER_HW_AUTO) {
@@ -104,9 +104,9 @@ pick_encoder(const struct run *r, int *hw)
 		    name, cd->name, cd->software);
 		return cd->software;
 	}
-	switch (ffmpeg_has_encoder(r->ffmpeg, enc, err, sizeof(err))) {
+	switch (ffmpeg_has_encoder(r->ffmpeg, enc, err, sizeof err)) {
 	case 1:
-		*hw = 1;
+		*hw = true;
 		return enc;
 	case 0:
 		note(r, "%s is not in this ffmpeg: encoding in software (%s)",
@@ -143,7 +143,7 @@ remove_links(const char *dir, long count)
 	long i;
 
 	for (i = 1; i <= count; i++) {
-		snprintf(path, sizeof(path), "%s/%08ld.jpeg", dir, i);
+		snprintf(path, sizeof path, "%s/%08ld.jpeg", dir, i);
 		unlink(path);
 	}
 	rmdir(dir);
@@ -162,9 +162,10 @@ make_links(const char *dir, const struct frames *fl, const size_t *ok,
 
 	for (i = 0; i < total; i++) {
 		k = i < pre ? 0 : i - pre >= n ? n - 1 : i - pre;
-		snprintf(path, sizeof(path), "%s/%08ld.jpeg", dir, i + 1);
+		snprintf(path, sizeof path, "%s/%08ld.jpeg", dir, i + 1);
 		if (symlink(frames_file(fl, ok[k]), path) == -1) {
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			errbuf_set(err, errlen, "%s: %s", path,
+			    strerror(errno));
 			remove_links(dir, i);
 			return -1;
 		}
@@ -174,7 +175,7 @@ make_links(const char *dir, const struct frames *fl, const size_t *ok,
 
 /* The encoder's quality arguments appended to argv at *ac. */
 static void
-quality_args(const struct run *r, const char *enc, int hw, char **argv,
+quality_args(const struct run *r, const char *enc, bool hw, char **argv,
     int *ac, char *q, size_t qlen)
 {
 	const struct render_codec *cd = r->cd;
@@ -205,18 +206,19 @@ quality_args(const struct run *r, const char *enc, int hw, char **argv,
  */
 static int
 encode(struct run *r, const char *links, double fps, int w, int h,
-    const char *enc, int hw, const char *tmp, char *err, size_t errlen)
+    const char *enc, bool hw, const char *tmp, char *err, size_t errlen)
 {
 	char *argv[48], rate[32], input[PATH_MAX + 32], filter[256], q[32];
-	int ac = 0, gif = strcmp(r->cd->name, "gif") == 0;
+	int ac = 0;
+	bool gif = strcmp(r->cd->name, "gif") == 0;
 
-	snprintf(rate, sizeof(rate), "%ld/1000", lround(fps * 1000));
-	snprintf(input, sizeof(input), "%s/%%08d.jpeg", links);
+	snprintf(rate, sizeof rate, "%ld/1000", lround(fps * 1000));
+	snprintf(input, sizeof input, "%s/%%08d.jpeg", links);
 	if (gif)
-		snprintf(filter, sizeof(filter), "scale=%d:%d:flags=lanczos,"
+		snprintf(filter, sizeof filter, "scale=%d:%d:flags=lanczos,"
 		    "split[a][b];[a]palettegen[p];[b][p]paletteuse", w, h);
 	else
-		snprintf(filter, sizeof(filter), "scale=%d:%d,format=yuv420p",
+		snprintf(filter, sizeof filter, "scale=%d:%d,format=yuv420p",
 		    w & ~1, h & ~1);
 	argv[ac++] = r->ffmpeg;
 	argv[ac++] = "-nostdin";
@@ -236,7 +238,7 @@ encode(struct run *r, const char *links, double fps, int w, int h,
 	argv[ac++] = filter;
 	argv[ac++] = "-c:v";
 	argv[ac++] = (char *)enc;
-	quality_args(r, enc, hw, argv, &ac, q, sizeof(q));
+	quality_args(r, enc, hw, argv, &ac, q, sizeof q);
 	if (strcmp(enc, "libx265") == 0) {
 		argv[ac++] = "-x265-params";
 		argv[ac++] = "log-level=error";
@@ -273,7 +275,8 @@ render_folder(struct run *r, const char *dir, const char *out, char *err,
 	size_t *ok = NULL, i, count;
 	long n = 0, pre, post, skipped = 0;
 	double fps;
-	int w, h, hw, rc = -1;
+	int w, h, rc = -1;
+	bool hw;
 	bool linked = false, pending = true;
 
 	if (replace_begin(&video, out, err, errlen) == -1)
@@ -281,30 +284,30 @@ render_folder(struct run *r, const char *dir, const char *out, char *err,
 	if (frames_read(dir, &fl, err, errlen) == -1)
 		goto out;
 	count = frames_count(fl);
-	if ((ok = calloc(count ? count : 1, sizeof(*ok))) == NULL) {
-		snprintf(err, errlen, "%s: out of memory", dir);
+	if ((ok = calloc(count ? count : 1, sizeof *ok)) == NULL) {
+		errbuf_set(err, errlen, "%s: out of memory", dir);
 		goto out;
 	}
 	for (i = 0; i < count; i++) {
 		if (frames_complete(frames_file(fl, i), why,
-		    sizeof(why)))
+		    sizeof why))
 			ok[n++] = i;
 		else if (skipped++ == 0)
-			snprintf(first_why, sizeof(first_why), "%s", why);
+			snprintf(first_why, sizeof first_why, "%s", why);
 	}
 	if (skipped > 0)
 		note(r, "%ld frame%s skipped (%s)", skipped,
 		    skipped > 1 ? "s" : "", first_why);
 	if (n == 0) {
-		snprintf(err, errlen, "%s: no frames (NNNNNN.jpeg) to render",
+		errbuf_set(err, errlen, "%s: no frames (NNNNNN.jpeg) to render",
 		    dir);
 		goto out;
 	}
 	if (frame_size(frames_file(fl, ok[0]), &w, &h, err, errlen) == -1)
 		goto out;
 	if (w < 2 || h < 2) {
-		snprintf(err, errlen, "%s: frame of %dx%d pixels is too small",
-		    frames_file(fl, ok[0]), w, h);
+		errbuf_set(err, errlen, "%s: frame of %dx%d pixels is too "
+		    "small", frames_file(fl, ok[0]), w, h);
 		goto out;
 	}
 	fps = render_fps(r->o, n);
@@ -313,10 +316,10 @@ render_folder(struct run *r, const char *dir, const char *out, char *err,
 	r->frames = pre + n + post;
 	if ((tmpdir = getenv("TMPDIR")) == NULL || *tmpdir == '\0')
 		tmpdir = "/tmp";
-	snprintf(links, sizeof(links), "%s/capture-agent-render.XXXXXX",
+	snprintf(links, sizeof links, "%s/capture-agent-render.XXXXXX",
 	    tmpdir);
 	if (mkdtemp(links) == NULL) {
-		snprintf(err, errlen, "%s: %s", links, strerror(errno));
+		errbuf_set(err, errlen, "%s: %s", links, strerror(errno));
 		goto out;
 	}
 	if (make_links(links, fl, ok, n, pre, post, err, errlen) == -1) {
@@ -329,8 +332,8 @@ render_folder(struct run *r, const char *dir, const char *out, char *err,
 	if (rc == -1 && hw && !(r->stop && *r->stop)) {
 		note(r, "%s failed (%s): encoding in software (%s)", enc, err,
 		    r->cd->software);
-		rc = encode(r, links, fps, w, h, r->cd->software, 0, video.tmp,
-		    err, errlen);
+		rc = encode(r, links, fps, w, h, r->cd->software, false,
+		    video.tmp, err, errlen);
 	}
 	if (rc == 0) {
 		/* ffmpeg wrote the temporary file by its name; commit syncs
@@ -359,9 +362,10 @@ render_video(const struct render_options *o, const char *sequence_dir,
 	struct run r;
 	char real[PATH_MAX], dir[PATH_MAX + NAME_MAX + 2], out[PATH_MAX];
 	char e[1024], **cameras = NULL, **cam;
-	int rc = 0, root_frames;
+	int rc = 0;
+	bool root_frames;
 
-	memset(&r, 0, sizeof(r));
+	memset(&r, 0, sizeof r);
 	r.o = o;
 	r.hooks = hooks;
 	r.stop = stop;
@@ -369,18 +373,17 @@ render_video(const struct render_options *o, const char *sequence_dir,
 		return -1;
 	r.ct = render_options_container(o);
 	r.cd = render_options_codec(o);
-	if (realpath(sequence_dir, real) == NULL) {
-		snprintf(err, errlen, "%s: %s", sequence_dir, strerror(errno));
-		return -1;
-	}
-	if (ffmpeg_find("ffmpeg", r.ffmpeg, sizeof(r.ffmpeg), err,
+	if (realpath(sequence_dir, real) == NULL)
+		return errbuf_set(err, errlen, "%s: %s", sequence_dir,
+		    strerror(errno));
+	if (ffmpeg_find("ffmpeg", r.ffmpeg, sizeof r.ffmpeg, err,
 	    errlen) == -1)
 		return -1;
 	if (frames_cameras(real, &cameras, err, errlen) == -1)
 		return -1;
 	root_frames = frames_exist(real);
 	if (!root_frames && cameras[0] == NULL) {
-		snprintf(err, errlen, "%s: no frames (NNNNNN.jpeg or "
+		errbuf_set(err, errlen, "%s: no frames (NNNNNN.jpeg or "
 		    "CAMERA/NNNNNN.jpeg)", sequence_dir);
 		frames_cameras_free(cameras);
 		return -1;
@@ -388,7 +391,7 @@ render_video(const struct render_options *o, const char *sequence_dir,
 	if (root_frames) {
 		r.camera = "";
 		if (render_output_path(o, out_path, real, "", out,
-		    sizeof(out), err, errlen) == -1 ||
+		    sizeof out, err, errlen) == -1 ||
 		    render_folder(&r, real, out, err, errlen) == -1)
 			rc = -1;
 	}
@@ -396,13 +399,13 @@ render_video(const struct render_options *o, const char *sequence_dir,
 		if (stop != NULL && *stop)
 			break;
 		r.camera = *cam;
-		snprintf(dir, sizeof(dir), "%s/%s", real, *cam);
+		snprintf(dir, sizeof dir, "%s/%s", real, *cam);
 		if (render_output_path(o, out_path, real, *cam, out,
-		    sizeof(out), e, sizeof(e)) == 0 &&
-		    render_folder(&r, dir, out, e, sizeof(e)) == 0)
+		    sizeof out, e, sizeof e) == 0 &&
+		    render_folder(&r, dir, out, e, sizeof e) == 0)
 			continue;
 		if (rc == 0)	/* the first failure is the message */
-			snprintf(err, errlen, "camera %s: %s", *cam, e);
+			errbuf_set(err, errlen, "camera %s: %s", *cam, e);
 		rc = -1;
 	}
 	frames_cameras_free(cameras);

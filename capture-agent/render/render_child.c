@@ -38,7 +38,7 @@ child_append(struct child_msg *m, const char *prefix, const char *s)
 {
 	size_t used = strlen(m->text);
 
-	snprintf(m->text + used, sizeof(m->text) - used, "%s%s\n", prefix, s);
+	snprintf(m->text + used, sizeof m->text - used, "%s%s\n", prefix, s);
 }
 
 static void
@@ -79,7 +79,7 @@ child_render(const struct render_options *o, const char *sequence_dir,
 	m.text[0] = '\0';
 	hooks.arg = &m;
 	(void)setpgid(0, 0);
-	memset(&sa, 0, sizeof(sa));
+	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = SIG_DFL;
 	for (sig = 1; sig < NSIG; sig++)
@@ -98,12 +98,12 @@ child_render(const struct render_options *o, const char *sequence_dir,
 	(void)sched_setscheduler(0, SCHED_IDLE, &sp);
 	/* ioprio_set(IOPRIO_WHO_PROCESS, self, IOPRIO_CLASS_IDLE << 13) */
 	(void)syscall(SYS_ioprio_set, 1, 0, 3 << 13);
-	rc = render_video(o, sequence_dir, out_path, &hooks, err, sizeof(err));
+	rc = render_video(o, sequence_dir, out_path, &hooks, err, sizeof err);
 	if (rc == -1) {	/* the error first, then the notes */
 		/* both bounded so the whole fits: the error first */
-		snprintf(out.text, sizeof(out.text), "%.*s\n%.*s",
-		    (int)sizeof(out.text) / 4, err,
-		    (int)sizeof(out.text) * 3 / 4 - 2, m.text);
+		snprintf(out.text, sizeof out.text, "%.*s\n%.*s",
+		    (int)sizeof out.text / 4, err,
+		    (int)sizeof out.text * 3 / 4 - 2, m.text);
 		m = out;
 	}
 	len = strlen(m.text);
@@ -122,12 +122,10 @@ render_child_start(const struct render_options *o, const char *sequence_dir,
 	*msgfd = -1;
 	if (render_options_check(o, err, errlen) == -1)
 		return -1;
-	if (pipe2(p, O_CLOEXEC) == -1) {
-		snprintf(err, errlen, "pipe: %s", strerror(errno));
-		return -1;
-	}
+	if (pipe2(p, O_CLOEXEC) == -1)
+		return errbuf_set(err, errlen, "pipe: %s", strerror(errno));
 	if ((pid = fork()) == -1) {
-		snprintf(err, errlen, "fork: %s", strerror(errno));
+		errbuf_set(err, errlen, "fork: %s", strerror(errno));
 		close(p[0]);
 		close(p[1]);
 		return -1;

@@ -94,13 +94,13 @@ render_options_codec(const struct render_options *o)
 void
 render_options_init(struct render_options *o)
 {
-	memset(o, 0, sizeof(*o));
+	memset(o, 0, sizeof *o);
 	o->auto_render = false;
 	o->fps = 0;
 	o->length_s = 0;
 	o->min_fps = 5;
 	o->max_fps = 60;
-	snprintf(o->container, sizeof(o->container), "mp4");
+	snprintf(o->container, sizeof o->container, "mp4");
 	o->crf = -1;
 	o->bitrate = 0;
 	o->hwaccel = RENDER_HW_AUTO;
@@ -124,7 +124,7 @@ set_bitrate(const char *value, long *out, char *err, size_t errlen)
 		mult = 1e6;
 		len--;
 	}
-	if (len == 0 || len >= sizeof(num))
+	if (len == 0 || len >= sizeof num)
 		goto bad;
 	memcpy(num, value, len);
 	num[len] = '\0';
@@ -136,9 +136,8 @@ set_bitrate(const char *value, long *out, char *err, size_t errlen)
 	*out = lround(v);
 	return 0;
 bad:
-	snprintf(err, errlen, "bitrate = %s: want bit/s from 10k to 1000M, "
-	    "like 800000, 2500k or 4M", value);
-	return -1;
+	return errbuf_set(err, errlen, "bitrate = %s: want bit/s from 10k to "
+	    "1000M, like 800000, 2500k or 4M", value);
 }
 
 /* strlcat, which this glibc lacks: append s to buf, truncating. */
@@ -268,45 +267,33 @@ render_options_check(const struct render_options *o, char *err,
 	const char *p;
 	size_t n;
 
-	if (o->fps > 0 && o->length_s > 0) {
-		snprintf(err, errlen, "fps and length_s exclude each other: "
-		    "a fixed frame rate or a fixed length");
-		return -1;
-	}
-	if (o->crf >= 0 && o->bitrate > 0) {
-		snprintf(err, errlen, "crf and bitrate exclude each other");
-		return -1;
-	}
-	if (o->min_fps > o->max_fps) {
-		snprintf(err, errlen, "min_fps %g is above max_fps %g",
+	if (o->fps > 0 && o->length_s > 0)
+		return errbuf_set(err, errlen, "fps and length_s exclude each "
+		    "other: a fixed frame rate or a fixed length");
+	if (o->crf >= 0 && o->bitrate > 0)
+		return errbuf_set(err, errlen, "crf and bitrate exclude each "
+		    "other");
+	if (o->min_fps > o->max_fps)
+		return errbuf_set(err, errlen, "min_fps %g is above max_fps %g",
 		    o->min_fps, o->max_fps);
-		return -1;
-	}
 	if ((ct = find_container(o->container)) == NULL ||
-	    (cd = render_options_codec(o)) == NULL) {
-		snprintf(err, errlen, "container %s or codec %s unknown",
-		    o->container, o->codec);
-		return -1;
-	}
+	    (cd = render_options_codec(o)) == NULL)
+		return errbuf_set(err, errlen, "container %s or codec %s "
+		    "unknown", o->container, o->codec);
 	n = strlen(cd->name);
 	for (p = ct->codecs; (p = strstr(p, cd->name)) != NULL; p += n)
 		if (p[n] == '\0' || p[n] == ' ')
 			break;
-	if (p == NULL) {
-		snprintf(err, errlen, "codec %s does not fit container %s "
-		    "(%s wants %s)", cd->name, ct->name, ct->name, ct->codecs);
-		return -1;
-	}
-	if (cd->crf_max == 0 && (o->crf >= 0 || o->bitrate > 0)) {
-		snprintf(err, errlen, "crf and bitrate do not apply to %s",
-		    cd->name);
-		return -1;
-	}
-	if (o->crf > cd->crf_max) {
-		snprintf(err, errlen, "crf %d: %s allows 0 to %d", o->crf,
-		    cd->name, cd->crf_max);
-		return -1;
-	}
+	if (p == NULL)
+		return errbuf_set(err, errlen, "codec %s does not fit "
+		    "container %s (%s wants %s)", cd->name, ct->name, ct->name,
+		    ct->codecs);
+	if (cd->crf_max == 0 && (o->crf >= 0 || o->bitrate > 0))
+		return errbuf_set(err, errlen, "crf and bitrate do not apply "
+		    "to %s", cd->name);
+	if (o->crf > cd->crf_max)
+		return errbuf_set(err, errlen, "crf %d: %s allows 0 to %d",
+		    o->crf, cd->name, cd->crf_max);
 	return 0;
 }
 
@@ -338,7 +325,7 @@ expand(const char *pattern, const char *seqname, const char *camera,
 {
 	const char *p, *value, *slash, *dot;
 	size_t used = 0, n;
-	int has_camera = 0;
+	bool has_camera = false;
 	char tail[NAME_MAX + 2];
 
 	for (p = pattern; *p != '\0'; ) {
@@ -347,16 +334,15 @@ expand(const char *pattern, const char *seqname, const char *camera,
 			n = 10;
 		} else if (strncmp(p, "{camera}", 8) == 0) {
 			value = camera;
-			has_camera = 1;
+			has_camera = true;
 			n = 8;
 		} else if (strncmp(p, "{ext}", 5) == 0) {
 			value = ext;
 			n = 5;
 		} else if (*p == '{') {
-			snprintf(err, errlen, "%s: unknown {...} in the output "
-			    "pattern (known: {sequence}, {camera}, {ext})",
-			    pattern);
-			return -1;
+			return errbuf_set(err, errlen, "%s: unknown {...} in "
+			    "the output pattern (known: {sequence}, {camera}, "
+			    "{ext})", pattern);
 		} else {
 			if (used + 1 >= pathlen)
 				goto toolong;
@@ -377,15 +363,14 @@ expand(const char *pattern, const char *seqname, const char *camera,
 	dot = strrchr(slash ? slash : path, '.');
 	if (dot == NULL || dot == (slash ? slash + 1 : path))
 		dot = path + used;
-	if (snprintf(tail, sizeof(tail), "%s", dot) >= (int)sizeof(tail) ||
+	if (snprintf(tail, sizeof tail, "%s", dot) >= (int)sizeof tail ||
 	    used + 1 + strlen(camera) >= pathlen)
 		goto toolong;
 	snprintf(path + (dot - path), pathlen - (dot - path), "-%s%s", camera,
 	    tail);
 	return 0;
 toolong:
-	snprintf(err, errlen, "%s: output path too long", pattern);
-	return -1;
+	return errbuf_set(err, errlen, "%s: output path too long", pattern);
 }
 
 int
@@ -401,34 +386,33 @@ render_output_path(const struct render_options *o, const char *out,
 		out = o->output;
 	if (camera == NULL)
 		camera = "";
-	if (realpath(sequence_dir, real) == NULL) {
-		snprintf(err, errlen, "%s: %s", sequence_dir, strerror(errno));
-		return -1;
-	}
+	if (realpath(sequence_dir, real) == NULL)
+		return errbuf_set(err, errlen, "%s: %s", sequence_dir,
+		    strerror(errno));
 	seqname = strrchr(real, '/') + 1;
 	len = strlen(out);
 	if (len == 0) {
 		/* next to the sequence folder */
 		if (seqname == real + 1)
-			snprintf(pattern, sizeof(pattern),
+			snprintf(pattern, sizeof pattern,
 			    "/{sequence}.{ext}");
 		else
-			snprintf(pattern, sizeof(pattern), "%.*s/{sequence}.{ext}",
-			    (int)(seqname - real - 1), real);
+			snprintf(pattern, sizeof pattern,
+			    "%.*s/{sequence}.{ext}", (int)(seqname - real - 1),
+			    real);
 	} else if (out[len - 1] == '/' ||
 	    (stat(out, &st) == 0 && S_ISDIR(st.st_mode))) {
-		if (snprintf(pattern, sizeof(pattern), "%.*s/{sequence}.{ext}",
+		if (snprintf(pattern, sizeof pattern, "%.*s/{sequence}.{ext}",
 		    (int)(out[len - 1] == '/' ? len - 1 : len), out) >=
-		    (int)sizeof(pattern))
+		    (int)sizeof pattern)
 			goto toolong;
-	} else if (snprintf(pattern, sizeof(pattern), "%s", out) >=
-	    (int)sizeof(pattern))
+	} else if (snprintf(pattern, sizeof pattern, "%s", out) >=
+	    (int)sizeof pattern)
 		goto toolong;
 	return expand(pattern, seqname, camera, o->container, path, pathlen,
 	    err, errlen);
 toolong:
-	snprintf(err, errlen, "%s: output path too long", out);
-	return -1;
+	return errbuf_set(err, errlen, "%s: output path too long", out);
 }
 
 

@@ -13,7 +13,8 @@
 #include <stddef.h>
 
 enum render_hwaccel {
-	RENDER_HW_AUTO,		/* hardware encoder when present, else software */
+	RENDER_HW_AUTO,		/* hardware encoder when present, else
+				   software */
 	RENDER_HW_NONE,
 	RENDER_HW_NVENC,
 	RENDER_HW_V4L2M2M,
@@ -31,7 +32,7 @@ struct render_options {
 	double	min_fps, max_fps;	/* clamp for length_s */
 	double	preroll_s, postroll_s;	/* first / last frame held */
 	char	container[8];		/* mp4 mkv webm gif mov */
-	char	codec[8];		/* h264 h265 vp9 gif; "" from container */
+	char	codec[8];		/* h264 h265 vp9 gif; "": container's */
 	int	crf;			/* -1: not set */
 	long	bitrate;		/* bit/s; 0: not set */
 	enum render_hwaccel hwaccel;
