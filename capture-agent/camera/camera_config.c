@@ -93,6 +93,7 @@ set_common(struct camera_config *k, const char *key, const char *value,
     char *e, size_t elen)
 {
 	long v;
+	int i;
 
 	if (strcmp(key, "enabled") == 0)
 		return num_key_bool(key, value, &k->c.enabled, e, elen);
@@ -117,16 +118,13 @@ set_common(struct camera_config *k, const char *key, const char *value,
 		    "270 (degrees clockwise)", value);
 	}
 	if (strcmp(key, "flip") == 0) {
-		if (strcmp(value, "none") == 0)
-			k->c.flip = JPEG_FLIP_NONE;
-		else if (strcmp(value, "horizontal") == 0)
-			k->c.flip = JPEG_FLIP_HORIZONTAL;
-		else if (strcmp(value, "vertical") == 0)
-			k->c.flip = JPEG_FLIP_VERTICAL;
-		else {
-			return errbuf_set(e, elen, "flip: '%s' is not none, "
-			    "horizontal or vertical", value);
-		}
+		/* in the order of enum jpeg_flip */
+		static const char *const flips[] = { "none", "horizontal",
+		    "vertical", NULL };
+
+		if (camera_type_choice(key, value, flips, &i, e, elen) == -1)
+			return -1;
+		k->c.flip = (enum jpeg_flip)i;
 		return 0;
 	}
 	return 1;

@@ -46,12 +46,6 @@ exec_conf_new(void)
 	return calloc(1, sizeof(struct exec_conf));
 }
 
-static void
-exec_conf_free(void *conf)
-{
-	free(conf);
-}
-
 /*
  * Split s into words (blanks separate, "..." and '...' group); fills up to
  * max words of EXEC_ARG_MAX bytes.  Returns the count or -1.
@@ -433,7 +427,7 @@ exec_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 const struct camera_type camera_type_exec = {
 	.name = "exec",
 	.conf_new = exec_conf_new,
-	.conf_free = exec_conf_free,
+	.conf_free = free,
 	.set = exec_set,
 	.check = exec_check,
 	.open = camera_type_open_config,

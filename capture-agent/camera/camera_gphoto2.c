@@ -26,6 +26,12 @@
 
 enum gp_target { GP_TARGET_DEFAULT, GP_TARGET_SDRAM, GP_TARGET_CARD };
 
+/* capturetarget = card, sdram (or ram) or default */
+static const char *const target_names[] = { "card", "sdram", "default",
+    NULL };
+static const enum gp_target targets[] = { GP_TARGET_CARD, GP_TARGET_SDRAM,
+    GP_TARGET_DEFAULT };
+
 struct gp_conf {
 	char model[128];
 	char port[128];
@@ -51,18 +57,13 @@ gp_conf_new(void)
 	return calloc(1, sizeof(struct gp_conf));
 }
 
-static void
-gp_conf_free(void *conf)
-{
-	free(conf);
-}
-
 static int
 gp_set(void *conf, const char *key, const char *value, char *err,
     size_t errlen)
 {
 	struct gp_conf *g = conf;
 	size_t i;
+	int c;
 
 	if (strcmp(key, "model") == 0)
 		return camera_type_string(key, value, g->model, sizeof g->model,
@@ -78,17 +79,10 @@ gp_set(void *conf, const char *key, const char *value, char *err,
 		    err, errlen);
 	}
 	if (strcmp(key, "capturetarget") == 0) {
-		if (strcmp(value, "card") == 0)
-			g->target = GP_TARGET_CARD;
-		else if (strcmp(value, "sdram") == 0 ||
-		    strcmp(value, "ram") == 0)
-			g->target = GP_TARGET_SDRAM;
-		else if (strcmp(value, "default") == 0)
-			g->target = GP_TARGET_DEFAULT;
-		else {
-			return errbuf_set(err, errlen, "capturetarget: '%s' is "
-			    "not card, sdram or default", value);
-		}
+		if (camera_type_choice(key, strcmp(value, "ram") == 0 ?
+		    "sdram" : value, target_names, &c, err, errlen) == -1)
+			return -1;
+		g->target = targets[c];
 		return 0;
 	}
 	if (strcmp(key, "keep_on_camera") == 0)
@@ -507,7 +501,7 @@ fail:
 const struct camera_type camera_type_gphoto2 = {
 	.name = "gphoto2",
 	.conf_new = gp_conf_new,
-	.conf_free = gp_conf_free,
+	.conf_free = free,
 	.set = gp_set,
 	.check = gp_check,
 	.open = gp_open,

@@ -46,17 +46,14 @@ http_conf_new(void)
 	return calloc(1, sizeof(struct http_conf));
 }
 
-static void
-http_conf_free(void *conf)
-{
-	free(conf);
-}
-
 static int
 http_set(void *conf, const char *key, const char *value, char *err,
     size_t errlen)
 {
+	static const char *const validations[] = { "markers", "decode",
+	    NULL };
 	struct http_conf *h = conf;
+	int i;
 
 	if (strcmp(key, "url") == 0) {
 		if (strncmp(value, "http://", 7) != 0 &&
@@ -72,14 +69,10 @@ http_set(void *conf, const char *key, const char *value, char *err,
 		return camera_type_string(key, value, h->user,
 		    sizeof h->user, err, errlen);
 	if (strcmp(key, "validate") == 0) {
-		if (strcmp(value, "markers") == 0)
-			h->decode = false;
-		else if (strcmp(value, "decode") == 0)
-			h->decode = true;
-		else {
-			return errbuf_set(err, errlen, "validate: '%s' is not "
-			    "markers or decode", value);
-		}
+		if (camera_type_choice(key, value, validations, &i, err,
+		    errlen) == -1)
+			return -1;
+		h->decode = i == 1;
 		return 0;
 	}
 	return 1;
@@ -268,7 +261,7 @@ http_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 const struct camera_type camera_type_http = {
 	.name = "http",
 	.conf_new = http_conf_new,
-	.conf_free = http_conf_free,
+	.conf_free = free,
 	.set = http_set,
 	.check = http_check,
 	.open = http_open,

@@ -59,12 +59,6 @@ lc_conf_new(void)
 	return c;
 }
 
-static void
-lc_conf_free(void *conf)
-{
-	free(conf);
-}
-
 static int
 lc_set(void *conf, const char *key, const char *value, char *err,
     size_t errlen)
@@ -72,7 +66,6 @@ lc_set(void *conf, const char *key, const char *value, char *err,
 	struct lc_conf *c = conf;
 	char buf[64], *comma;
 	long iso;
-	int i;
 
 	if (strcmp(key, "camera") == 0)
 		return camera_type_string(key, value, c->camera,
@@ -106,16 +99,9 @@ lc_set(void *conf, const char *key, const char *value, char *err,
 	if (strcmp(key, "saturation") == 0)
 		return num_key_double(key, value, 0, 32, &c->saturation, err,
 		    errlen);
-	if (strcmp(key, "awb_mode") == 0) {
-		for (i = 0; awb_modes[i] != NULL; i++)
-			if (strcmp(value, awb_modes[i]) == 0) {
-				c->awb = i;
-				return 0;
-			}
-		return errbuf_set(err, errlen, "awb_mode: '%s' is not auto, "
-		    "incandescent, tungsten, fluorescent, indoor, daylight, "
-		    "cloudy or off", value);
-	}
+	if (strcmp(key, "awb_mode") == 0)
+		return camera_type_choice(key, value, awb_modes, &c->awb, err,
+		    errlen);
 	if (strcmp(key, "awb_gains") == 0) {
 		if (strlen(value) >= sizeof buf ||
 		    (comma = strchr(memcpy(buf, value, strlen(value) + 1),
@@ -329,7 +315,7 @@ lc_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 const struct camera_type camera_type_libcamera = {
 	.name = "libcamera",
 	.conf_new = lc_conf_new,
-	.conf_free = lc_conf_free,
+	.conf_free = free,
 	.set = lc_set,
 	.check = lc_check,
 	.open = lc_open,

@@ -17,6 +17,9 @@
 
 enum test_mode { TEST_OK, TEST_FAIL, TEST_HANG };
 
+/* simulate = ..., in the order of enum test_mode */
+static const char *const modes[] = { "ok", "fail", "hang", NULL };
+
 struct test_conf {
 	int w, h;
 	long quality;
@@ -54,17 +57,12 @@ test_conf_new(void)
 	return t;
 }
 
-static void
-test_conf_free(void *conf)
-{
-	free(conf);
-}
-
 static int
 test_set(void *conf, const char *key, const char *value, char *err,
     size_t errlen)
 {
 	struct test_conf *t = conf;
+	int i;
 
 	if (strcmp(key, "size") == 0)
 		return camera_type_size(key, value, &t->w, &t->h, err, errlen);
@@ -78,16 +76,10 @@ test_set(void *conf, const char *key, const char *value, char *err,
 		return num_key_long(key, value, 0, 600000, &t->download_ms,
 		    err, errlen);
 	if (strcmp(key, "simulate") == 0) {
-		if (strcmp(value, "ok") == 0)
-			t->mode = TEST_OK;
-		else if (strcmp(value, "fail") == 0)
-			t->mode = TEST_FAIL;
-		else if (strcmp(value, "hang") == 0)
-			t->mode = TEST_HANG;
-		else {
-			return errbuf_set(err, errlen, "simulate: '%s' is not "
-			    "ok, fail or hang", value);
-		}
+		if (camera_type_choice(key, value, modes, &i, err, errlen) ==
+		    -1)
+			return -1;
+		t->mode = (enum test_mode)i;
 		return 0;
 	}
 	return 1;
@@ -211,7 +203,7 @@ test_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 const struct camera_type camera_type_test = {
 	.name = "test",
 	.conf_new = test_conf_new,
-	.conf_free = test_conf_free,
+	.conf_free = free,
 	.set = test_set,
 	.check = test_check,
 	.open = camera_type_open_config,

@@ -50,6 +50,26 @@ bad:
 	    "16384 each, e.g. 1920x1080)", key, value);
 }
 
+int
+camera_type_choice(const char *key, const char *value,
+    const char *const names[], int *choice, char *err, size_t errlen)
+{
+	char list[256];
+	size_t used = 0;
+	int i, n;
+
+	for (n = 0; names[n] != NULL; n++)
+		if (strcmp(value, names[n]) == 0) {
+			*choice = n;
+			return 0;
+		}
+	list[0] = '\0';
+	for (i = 0; i < n && used < sizeof list; i++)
+		used += (size_t)snprintf(list + used, sizeof list - used,
+		    "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ", names[i]);
+	return errbuf_set(err, errlen, "%s: '%s' is not %s", key, value, list);
+}
+
 void *
 camera_type_open_config(const void *conf, const struct camera_common *c,
     char *err, size_t errlen)

@@ -91,6 +91,10 @@ int camera_type_string(const char *key, const char *value, char *out,
     size_t outlen, char *err, size_t errlen);
 int camera_type_size(const char *key, const char *value, int *w, int *h,
     char *err, size_t errlen);
+/* One of names (NULL-terminated): its index into *choice, or -1 with
+ * "key: 'value' is not a, b or c". */
+int camera_type_choice(const char *key, const char *value,
+    const char *const names[], int *choice, char *err, size_t errlen);
 
 /* For a type with nothing to open: the configuration is the device. */
 void *camera_type_open_config(const void *conf, const struct camera_common *,
