@@ -150,17 +150,29 @@ append(char *buf, const char *s, size_t len)
 		snprintf(buf + used, len - used, "%s", s);
 }
 
-/* "mp4, mkv, webm, gif, mov" */
-static void
-list_names(char *buf, size_t len, int which)
+/*
+ * container = NAME or codec = NAME: one of its table into dst, or the
+ * message that lists them ("want one of mp4, mkv, webm, gif, mov").
+ */
+static int
+set_name(const char *key, const char *value, bool codec, char *dst,
+    size_t dstlen, char *err, size_t errlen)
 {
-	size_t i, n = which ? NELEM(codecs) : NELEM(containers);
+	char names[128];
+	size_t i, n = codec ? NELEM(codecs) : NELEM(containers);
 
-	buf[0] = '\0';
-	for (i = 0; i < n; i++) {
-		append(buf, i ? ", " : "", len);
-		append(buf, which ? codecs[i].name : containers[i].name, len);
+	if (codec ? find_codec(value) != NULL : find_container(value) != NULL) {
+		snprintf(dst, dstlen, "%s", value);
+		return 0;
 	}
+	names[0] = '\0';
+	for (i = 0; i < n; i++) {
+		append(names, i ? ", " : "", sizeof names);
+		append(names, codec ? codecs[i].name : containers[i].name,
+		    sizeof names);
+	}
+	return errbuf_set(err, errlen, "%s = %s: want one of %s", key, value,
+	    names);
 }
 
 /* The name of every key, for the message about an unknown one. */
@@ -183,7 +195,6 @@ int
 render_options_set(struct render_options *o, const char *key,
     const char *value, char *err, size_t errlen)
 {
-	char names[128];
 	long l;
 	size_t i;
 
@@ -221,24 +232,12 @@ render_options_set(struct render_options *o, const char *key,
 		o->nice = (int)l;
 		return 0;
 	}
-	if (strcmp(key, "container") == 0) {
-		if (find_container(value) == NULL) {
-			list_names(names, sizeof names, 0);
-			return errbuf_set(err, errlen, "container = %s: want "
-			    "one of %s", value, names);
-		}
-		snprintf(o->container, sizeof o->container, "%s", value);
-		return 0;
-	}
-	if (strcmp(key, "codec") == 0) {
-		if (find_codec(value) == NULL) {
-			list_names(names, sizeof names, 1);
-			return errbuf_set(err, errlen, "codec = %s: want one "
-			    "of %s", value, names);
-		}
-		snprintf(o->codec, sizeof o->codec, "%s", value);
-		return 0;
-	}
+	if (strcmp(key, "container") == 0)
+		return set_name(key, value, false, o->container,
+		    sizeof o->container, err, errlen);
+	if (strcmp(key, "codec") == 0)
+		return set_name(key, value, true, o->codec, sizeof o->codec,
+		    err, errlen);
 	if (strcmp(key, "hwaccel") == 0) {
 		for (i = 0; i < NELEM(hwaccel_names); i++)
 			if (strcmp(value, hwaccel_names[i]) == 0) {
