@@ -6,8 +6,8 @@
  * [camera NAME] section, in file order, to a callback (the camera module
  * owns those).  An unknown section or key, a bad value or a missing
  * required key is an error "file:line: what" (or "file: what" when no line
- * is to blame).  Numbers go through num_config_long().  The struct holds
- * no pointers: copying it copies everything.
+ * is to blame).  Numbers go through num_key_long() (num.h).  The struct
+ * holds no pointers: copying it copies everything.
  */
 #ifndef CONFIG_H
 #define CONFIG_H

@@ -1,5 +1,5 @@
 /*
- * camera_test.c: the synthetic "test" camera.  Encodes, with TurboJPEG, a
+ * camera_test.c: the synthetic "test" camera.  Encodes (jpeg_encode) a
  * test pattern (colour bars, a moving square) with the frame number and
  * the wall-clock time in big block digits, so a demo video shows at once
  * whether frames are missing or late.  Test-only keys simulate a slow

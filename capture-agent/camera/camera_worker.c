@@ -1,8 +1,8 @@
 /*
  * camera_worker.c: one camera's worker process.
  *
- * Runs in a child forked by camera_pool.c, leader of its own process group so
- * the agent can kill it with whatever it started (an exec camera's
+ * Runs in a child forked by camera_pool.c, leader of its own process group
+ * so the agent can kill it with whatever it started (an exec camera's
  * command).  Keeps the device open between shots and re-opens it after a
  * failed shot; the open happens at start (so the first marker does not pay
  * for it) and again lazily.  Frames are checked, transformed and stored

@@ -3,9 +3,10 @@
  * sheet: the one place that calls TurboJPEG (its tj* API) and the one
  * answer to "is this a whole JPEG".
  *
- * Every function takes its own TurboJPEG handle and returns an error message
- * in the caller's buffer; none prints or exits (TurboJPEG's libjpeg error
- * manager longjmps back into the library, never calls exit()).  Encoded
+ * Every function that decodes or encodes takes its own TurboJPEG handle and
+ * returns an error message in the caller's buffer; none prints or exits
+ * (TurboJPEG's libjpeg error manager longjmps back into the library, never
+ * calls exit()).  Encoded
  * buffers made here are owned by the caller and freed with jpeg_free(),
  * decoded pixels with free(); buffers a camera hands to these functions
  * may come from jpeg_alloc() or malloc().  Files are frames.h's business.

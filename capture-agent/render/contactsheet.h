@@ -2,7 +2,7 @@
  * contactsheet.h: a JPEG grid of thumbnails for a quick look at a sequence.
  *
  * Up to columns x columns frames, evenly spread from the first to the last,
- * each decoded scaled down by TurboJPEG, resampled to thumb_width pixels
+ * each decoded scaled down (jpeg.h), resampled to thumb_width pixels
  * wide and labelled with its frame number.  Frames that are truncated or
  * not JPEG at all are skipped; the sheet is made from the others.
  */
