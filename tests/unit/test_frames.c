@@ -23,8 +23,8 @@ test_names(void)
 		"", "12345.jpeg", "1234567890.jpeg", "000001", "000001.",
 		"000001.jpe", "000001.jpeg.tmp", ".000001.jpeg.gl-Ab12Cd",
 		"000001.jpeg.part", "00000a.jpeg", "+00001.jpeg", "-00001.jpeg",
-		" 000001.jpeg", "000001 .jpeg", "000001.png", "frame000001.jpeg",
-		"000001.jpegx", NULL,
+		" 000001.jpeg", "000001 .jpeg", "000001.png",
+		"frame000001.jpeg", "000001.jpegx", NULL,
 	};
 	static const unsigned some[] = {
 		1, 9, 10, 99999, 100000, 999999, 1000000, 1234567, 99999999,

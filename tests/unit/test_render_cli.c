@@ -132,7 +132,8 @@ test_background(char *top, char *seq)
 	render_options_init(&o);
 	snprintf(out, sizeof(out), "%s/bg.mp4", top);
 	pid = render_child_start(&o, seq, out, &fd, err, sizeof(err));
-	T_OK(pid > 0, "render_child_start returns a pid (%s)", pid > 0 ? "" : err);
+	T_OK(pid > 0, "render_child_start returns a pid (%s)",
+	    pid > 0 ? "" : err);
 	if (pid <= 0)
 		return;
 	T_OK(waitpid(pid, &status, 0) == pid, "child reaped");
