@@ -167,7 +167,7 @@ camera_config_check(struct camera_config *k, char *err, size_t errlen)
 		    ")", k->c.name);
 	if (k->c.timeout_ms == 0)
 		k->c.timeout_ms = k->type->default_timeout_ms;
-	if (k->type->check(k->conf, &k->c, e, sizeof e) != 0)
+	if (k->type->check(k->conf, &k->c, e, sizeof e) == -1)
 		return errbuf_set(err, errlen, "camera %s: %s", k->c.name, e);
 	return 0;
 }

@@ -138,10 +138,10 @@ exec_set(void *conf, const char *key, const char *value, char *err,
 	}
 	if (strcmp(key, "args") == 0) {
 		if ((n = split_words(value, words, EXEC_MAX_ARGS - 2, err,
-		    errlen)) < 0)
+		    errlen)) == -1)
 			return -1;
 		for (i = 0; i < n; i++)
-			if (check_placeholders(words[i], err, errlen) != 0)
+			if (check_placeholders(words[i], err, errlen) == -1)
 				return -1;
 		return camera_type_string(key, value, x->args, sizeof x->args,
 		    err, errlen);

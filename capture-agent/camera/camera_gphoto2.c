@@ -95,9 +95,9 @@ gp_set(void *conf, const char *key, const char *value, char *err,
 			return errbuf_set(err, errlen, "more than %d "
 			    "config.KEY lines", GP_MAX_CONFIG);
 		if (camera_type_string(key, key + 7, g->config[i].key,
-		    sizeof g->config[i].key, err, errlen) != 0 ||
+		    sizeof g->config[i].key, err, errlen) == -1 ||
 		    camera_type_string(key, value, g->config[i].value,
-		    sizeof g->config[i].value, err, errlen) != 0)
+		    sizeof g->config[i].value, err, errlen) == -1)
 			return -1;
 		if (i == g->nconfig)
 			g->nconfig++;
@@ -300,11 +300,11 @@ apply_config(struct gp_dev *d, char *err, size_t errlen)
 	}
 	d->ctxerr[0] = '\0';
 	if (radio && set_widget(d, "capturetarget", g->target ==
-	    GP_TARGET_CARD ? "Memory card" : "Internal RAM", err, errlen) != 0)
+	    GP_TARGET_CARD ? "Memory card" : "Internal RAM", err, errlen) == -1)
 		return -1;
 	for (i = 0; i < g->nconfig; i++)
 		if (set_widget(d, g->config[i].key, g->config[i].value, err,
-		    errlen) != 0)
+		    errlen) == -1)
 			return -1;
 	return 0;
 }
@@ -426,7 +426,7 @@ gp_open(const void *conf, const struct camera_common *c, char *err,
 		gp_error(d, rc, what, err, errlen);
 		goto fail;
 	}
-	if (apply_config(d, err, errlen) != 0)
+	if (apply_config(d, err, errlen) == -1)
 		goto fail;
 	return d;
 fail:
@@ -446,7 +446,7 @@ gp_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	int rc;
 
 	if (shot->frame == 1 && d->conf->nconfig > 0 &&
-	    apply_config(d, err, errlen) != 0)
+	    apply_config(d, err, errlen) == -1)
 		return -1;
 	memset(&p, 0, sizeof p);
 	if ((rc = gp_camera_capture(d->cam, GP_CAPTURE_IMAGE, &p, d->ctx)) !=

@@ -235,14 +235,14 @@ http_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	/* Leave the agent's margin to this side: a clean error, no kill. */
 	left = shot->timeout_ms - 50;
 	if (d->conf->discard_first) {
-		if (http_get(d, left, err, errlen) != 0)
+		if (http_get(d, left, err, errlen) == -1)
 			return -1;
 		left -= (long)(clock_ms() - t0);
 	}
-	if (http_get(d, left, err, errlen) != 0)
+	if (http_get(d, left, err, errlen) == -1)
 		return -1;
 	if (jpeg_check(d->buf, d->len, d->conf->decode ? JPEG_CHECK_DECODE :
-	    JPEG_CHECK_MARKERS, NULL, NULL, e, sizeof e) != 0) {
+	    JPEG_CHECK_MARKERS, NULL, NULL, e, sizeof e) == -1) {
 		errbuf_set(err, errlen, "%s: %s", d->conf->url, e);
 		return -1;
 	}

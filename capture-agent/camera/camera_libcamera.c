@@ -83,7 +83,7 @@ lc_set(void *conf, const char *key, const char *value, char *err,
 		return num_key_long(key, value, 1, 100, &c->quality, err,
 		    errlen);
 	if (strcmp(key, "iso") == 0) {
-		if (num_key_long(key, value, 0, 6400, &iso, err, errlen) != 0)
+		if (num_key_long(key, value, 0, 6400, &iso, err, errlen) == -1)
 			return -1;
 		c->gain = (double)iso / 100.0;
 		return 0;
@@ -109,11 +109,11 @@ lc_set(void *conf, const char *key, const char *value, char *err,
 			return errbuf_set(err, errlen, "awb_gains: '%s' is not "
 			    "RED,BLUE (e.g. 1.5,1.2)", value);
 		*comma++ = '\0';
-		if (num_key_double(key, buf, 0.1, 32, &c->red, err, errlen) !=
-		    0 || num_key_double(key, comma, 0.1, 32, &c->blue, err,
-		    errlen) != 0)
+		if (num_key_double(key, buf, 0.1, 32, &c->red, err, errlen) ==
+		    -1)
 			return -1;
-		return 0;
+		return num_key_double(key, comma, 0.1, 32, &c->blue, err,
+		    errlen);
 	}
 	return 1;
 }
@@ -261,7 +261,7 @@ lc_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	int rc;
 
 	if (d->api.capture(d->shim, wait > 100 ? wait : 100, &fr, e,
-	    sizeof e) != 0) {
+	    sizeof e) == -1) {
 		errbuf_set(err, errlen, "libcamera: %s", e);
 		return -1;
 	}

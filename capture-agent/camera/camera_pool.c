@@ -245,7 +245,7 @@ camera_pool_start(struct camera_pool *cs, char *err, size_t errlen)
 
 	for (i = 0; i < cs->n; i++)
 		if (cs->cam[i].cfg->c.enabled &&
-		    worker_spawn(cs, &cs->cam[i], err, errlen) != 0)
+		    worker_spawn(cs, &cs->cam[i], err, errlen) == -1)
 			return -1;
 	return 0;
 }
@@ -356,15 +356,15 @@ start_shot(struct camera_pool *cs, struct cam *k, const char *dir,
 		return;
 	}
 	req.seq = ++k->seq;
-	if (send_req(k, &req) != 0) {
+	if (send_req(k, &req) == -1) {
 		/* Dead worker: one fresh try. */
 		worker_kill(cs, k);
-		if (worker_spawn(cs, k, e, sizeof e) != 0) {
+		if (worker_spawn(cs, k, e, sizeof e) == -1) {
 			snprintf(k->r.error, sizeof k->r.error, "%s", e);
 			return;
 		}
 		req.seq = ++k->seq;
-		if (send_req(k, &req) != 0) {
+		if (send_req(k, &req) == -1) {
 			errbuf_set(k->r.error, sizeof k->r.error, "cannot "
 			    "reach camera worker: %s", strerror(errno));
 			return;

@@ -53,7 +53,7 @@ find_or_add(struct camera_set *cs, const char *name, char *err, size_t errlen)
 	for (i = 0; i < cs->n; i++)
 		if (strcmp(cs->cam[i].c.name, name) == 0)
 			return &cs->cam[i];
-	if (camera_config_init(&new, name, err, errlen) != 0)
+	if (camera_config_init(&new, name, err, errlen) == -1)
 		return NULL;
 	if ((k = reallocarray(cs->cam, cs->n + 1, sizeof *k)) == NULL) {
 		errbuf_set(err, errlen, "camera '%s': out of memory", name);
@@ -98,7 +98,7 @@ camera_set_start(struct camera_set *cs, char *err, size_t errlen)
 	if (cs->pool != NULL)
 		return errbuf_set(err, errlen, "cameras already started");
 	for (i = 0; i < cs->n; i++)
-		if (camera_config_check(&cs->cam[i], err, errlen) != 0)
+		if (camera_config_check(&cs->cam[i], err, errlen) == -1)
 			return -1;
 	if ((cs->pool = camera_pool_new(cs->cam, cs->n)) == NULL)
 		return errbuf_set(err, errlen, "cameras: out of memory");

@@ -114,15 +114,15 @@ worker_store(const struct camera_common *c, const struct camera_req *req,
 	if (f->data == NULL)
 		return errbuf_set(err, errlen, "camera gave no image");
 	if (!f->skip_check && jpeg_check(f->data, f->len, JPEG_CHECK_MARKERS,
-	    NULL, NULL, err, errlen) != 0)
+	    NULL, NULL, err, errlen) == -1)
 		return -1;
-	if (make_parent(req->path, err, errlen) != 0)
+	if (make_parent(req->path, err, errlen) == -1)
 		return -1;
 	if (c->rotate == 0 && c->flip == JPEG_FLIP_NONE)
 		rc = frames_store(req->path, f->data, f->len, err, errlen);
 	else {
 		if (jpeg_transform(f->data, f->len, c->rotate, c->flip, &out,
-		    &outlen, err, errlen) != 0)
+		    &outlen, err, errlen) == -1)
 			return -1;
 		rc = frames_store(req->path, out, outlen, err, errlen);
 		jpeg_free(out);
@@ -174,9 +174,9 @@ worker_shoot(const struct dev_ctx *k, void **devp, const struct camera_req *req,
 	shot.timeout_ms = k->c->timeout_ms - (clock_ms() - t0);
 	shot.exposed = worker_exposed;
 	shot.exposed_arg = w;
-	if (make_parent(req->path, err, sizeof err) != 0)
+	if (make_parent(req->path, err, sizeof err) == -1)
 		goto out;
-	if (k->type->shoot(*devp, &shot, &f, err, sizeof err) != 0) {
+	if (k->type->shoot(*devp, &shot, &f, err, sizeof err) == -1) {
 		/* The session may be gone: start afresh next time. */
 		k->type->close(*devp);
 		*devp = NULL;

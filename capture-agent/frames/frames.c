@@ -166,7 +166,7 @@ frames_read(const char *dir, struct frames **listp, char *err,
 	if ((list = calloc(1, sizeof *list)) == NULL)
 		goto nomem;
 	while ((de = readdir(d)) != NULL) {
-		if ((n = frames_any_number(de->d_name)) < 0)
+		if ((n = frames_any_number(de->d_name)) == -1)
 			continue;
 		if (list->count == cap) {
 			cap = cap ? cap * 2 : 256;

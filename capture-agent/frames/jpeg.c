@@ -213,7 +213,7 @@ jpeg_transform(const unsigned char *buf, size_t len, int rotate,
 
 	*out = NULL;
 	*outlen = 0;
-	if ((op = transform_op(rotate, flip)) < 0)
+	if ((op = transform_op(rotate, flip)) == -1)
 		return errbuf_set(err, errlen, "bad transform (rotate %d, flip "
 		    "%d)", rotate, (int)flip);
 	if (len == 0 || len > INT_MAX)
@@ -292,7 +292,7 @@ jpeg_encode(const unsigned char *pix, int w, int h, size_t pitch,
 
 	*out = NULL;
 	*outlen = 0;
-	if (check_size(w, h, quality, err, errlen) != 0)
+	if (check_size(w, h, quality, err, errlen) == -1)
 		return -1;
 	switch (fmt) {
 	case JPEG_PIX_RGB:
@@ -339,7 +339,7 @@ jpeg_encode_yuv420(const unsigned char *y, const unsigned char *u,
 
 	*out = NULL;
 	*outlen = 0;
-	if (check_size(w, h, quality, err, errlen) != 0)
+	if (check_size(w, h, quality, err, errlen) == -1)
 		return -1;
 	if (ystride < w || uvstride < (w + 1) / 2)
 		return errbuf_set(err, errlen, "bad YUV strides %d/%d for "
