@@ -139,7 +139,7 @@ place(struct rewrite *rw, const struct machine *m, unsigned long line)
 	r->travel_mm += info.travel_mm;
 	r->time_s += info.time_s;
 	stabilize_advance(&rw->stab);
-	trigger_placed(&rw->trig, m->layer, m->last_extrude_z, now_s(rw));
+	trigger_placed(&rw->trig, m->last_extrude_z, now_s(rw));
 	return 1;
 }
 

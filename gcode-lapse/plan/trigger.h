@@ -21,7 +21,6 @@ struct trigger {
 	const struct profile *p;
 	bool paused;
 	bool placed_any;
-	int last_layer;		/* finished layer of the last snapshot */
 	double last_z;		/* its height */
 	double last_s;		/* its estimated time */
 	bool first[256];	/* bytes a command line can start with */
@@ -59,7 +58,7 @@ bool trigger_layer(const struct trigger *, int finished_layer, double z,
 /* Time trigger between layers: is one due now? */
 bool trigger_time(const struct trigger *, double now_s);
 
-void trigger_placed(struct trigger *, int finished_layer, double z,
-    double now_s);
+/* A snapshot was placed: the next is counted from height z and now_s. */
+void trigger_placed(struct trigger *, double z, double now_s);
 
 #endif

@@ -18,7 +18,6 @@
 
 enum kind {
 	K_FLAG,		/* bool, no value on the command line */
-	K_INT,		/* int >= 1 */
 	K_MM,		/* double >= 0 */
 	K_SPEED,	/* double > 0 */
 	K_TEXT,		/* char[PROFILE_TEXT] */
@@ -386,7 +385,6 @@ profile_set(struct profile *p, const char *name, const char *value,
 			    PROFILE_TEXT - 1);
 		snprintf((char *)p + d->off, PROFILE_TEXT, "%s", value);
 		return 0;
-	case K_INT:
 	case K_SPECIAL:
 		break;
 	}
@@ -432,22 +430,4 @@ profile_load(struct profile *p, const char *path, char *err, size_t errlen)
 		return errbuf_set(err, errlen, "%s:%d: %s", path, line,
 		    c.failed ? msg : "not \"key = value\"");
 	return 0;
-}
-
-const char *
-profile_marker_name(enum marker_dialect d)
-{
-	switch (d) {
-	case MARK_DUET:
-		return "duet";
-	case MARK_KLIPPER:
-		return "klipper";
-	case MARK_MARLIN:
-		return "marlin";
-	case MARK_OCTOPRINT:
-		return "octoprint";
-	case MARK_CUSTOM:
-		return "custom";
-	}
-	return "?";
 }

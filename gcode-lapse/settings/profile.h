@@ -109,6 +109,4 @@ const char *const *profile_names(void);
 int profile_load(struct profile *, const char *path, char *err,
     size_t errlen);
 
-const char *profile_marker_name(enum marker_dialect);
-
 #endif

@@ -26,7 +26,6 @@ enum conv {
 	C_NUM,		/* as is */
 	C_BOOL,		/* 0/1, true/false */
 	C_PERMIN,	/* mm/min -> mm/s */
-	C_ZHOP_TYPE,	/* Orca z_hop_types: not used yet, kept for --info */
 };
 
 struct key {
