@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "errbuf.h"
+#include "protocol.h"
 #include "replace.h"
 #include "rewrite.h"
 #include "gcode/scan.h"

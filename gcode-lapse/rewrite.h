@@ -22,18 +22,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "protocol.h"
+#include "plan/snapshot.h"
 #include "settings/profile.h"
 #include "settings/slicer.h"
-
-
-struct snapshot_info {
-	int layer;			/* finished layer (0: before any) */
-	unsigned long line;		/* input line it follows */
-	double x, y, z;			/* head position, bed coordinates */
-	double travel_mm;		/* added motion */
-	double time_s;			/* estimated added time */
-};
 
 struct skip_info {
 	int layer;

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "protocol.h"
 #include "rewrite.h"
 #include "verify.h"
 #include "gcode/gcode.h"

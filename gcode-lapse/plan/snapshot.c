@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "errbuf.h"
+#include "protocol.h"
 #include "plan/estimate.h"
 #include "plan/snapshot.h"
 

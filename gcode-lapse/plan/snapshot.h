@@ -19,7 +19,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "rewrite.h"
 #include "gcode/machine.h"
 #include "plan/stabilize.h"
 #include "settings/profile.h"
@@ -39,6 +38,15 @@ struct snapshot_plan {
 struct snapshot_seen {
 	bool vase, sequential;
 	bool fw_retraction;	/* G10/G11 used as retraction */
+};
+
+/* What a placed block does, for the report. */
+struct snapshot_info {
+	int layer;			/* finished layer (0: before any) */
+	unsigned long line;		/* input line it follows */
+	double x, y, z;			/* head position, bed coordinates */
+	double travel_mm;		/* added motion */
+	double time_s;			/* estimated added time */
 };
 
 /* Block text in a fixed buffer, '\n' line ends. */

@@ -4,6 +4,7 @@
 
 #include "t.h"
 
+#include "protocol.h"
 #include "rewrite.h"
 #include "verify.h"
 
