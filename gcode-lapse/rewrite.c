@@ -510,12 +510,6 @@ rewrite_is_ours(const char *text, size_t len)
 	    PROTO_PROCESSED, sizeof PROTO_PROCESSED - 1) == 0);
 }
 
-const char *
-rewrite_marker(const struct profile *p)
-{
-	return snapshot_marker(p);
-}
-
 void
 rewrite_report_init(struct rewrite_report *r, const char *file)
 {

@@ -83,9 +83,6 @@ int rewrite_path(const char *in, const char *out, const struct profile *,
 /* Is this line one gcode-lapse added? ("; gcode-lapse ..." or the mark) */
 bool rewrite_is_ours(const char *text, size_t len);
 
-/* The capture marker line for a profile (no newline). */
-const char *rewrite_marker(const struct profile *);
-
 void rewrite_report_init(struct rewrite_report *, const char *file);
 void rewrite_report_free(struct rewrite_report *);
 

@@ -20,6 +20,8 @@
 #include "gcode/gcode.h"
 #include "gcode/linereader.h"
 #include "gcode/machine.h"
+#include "plan/marker.h"
+#include "plan/snapshot.h"
 #include "plan/stabilize.h"
 #include "settings/slicer.h"
 
@@ -172,38 +174,39 @@ same_text(const struct line *a, const struct line *b)
 	    (a->flags & ~0u) == (b->flags & ~0u);
 }
 
+/* The line's text without the blanks around it. */
+static const char *
+trimmed(const struct line *ln, size_t *n)
+{
+	const char *t = ln->text;
+
+	*n = ln->len;
+	while (*n > 0 && (*t == ' ' || *t == '\t')) {
+		t++;
+		(*n)--;
+	}
+	while (*n > 0 && (t[*n - 1] == ' ' || t[*n - 1] == '\t'))
+		(*n)--;
+	return t;
+}
+
 /* Is the line (blanks trimmed) exactly s? */
 static bool
 line_is(const struct line *ln, const char *s)
 {
-	size_t n = ln->len, k = strlen(s);
-	const char *t = ln->text;
+	size_t n;
+	const char *t = trimmed(ln, &n);
 
-	while (n > 0 && (*t == ' ' || *t == '\t')) {
-		t++;
-		n--;
-	}
-	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
-		n--;
-	return n == k && memcmp(t, s, k) == 0;
+	return n == strlen(s) && memcmp(t, s, n) == 0;
 }
 
 static bool
 is_marker(const struct verifier *v, const struct line *ln, bool *capture)
 {
-	static const char *const caps[] = {
-	    PROTO_DUET_LINE(PROTO_MSG_CAPTURE), "TIMELAPSE_TAKE_FRAME", "M240",
-	    "@" PROTO_MSG_CAPTURE };
+	size_t n;
+	const char *t = trimmed(ln, &n);
 
-	*capture = true;
-	if (line_is(ln, v->marker))
-		return true;
-	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++)
-		if (line_is(ln, caps[i]))
-			return true;
-	*capture = false;
-	return line_is(ln, PROTO_DUET_LINE(PROTO_MSG_INITIALIZE)) ||
-	    line_is(ln, PROTO_DUET_LINE(PROTO_MSG_FINISH));
+	return marker_is(t, n, v->marker, capture);
 }
 
 /* A block of ours, from its BEGIN line (current) to its END line. */
@@ -449,7 +452,7 @@ verify(struct linereader *lo, struct linereader *lr,
 	v->res = res;
 	v->p = p;
 	v->bed = p->bed.set ? p->bed : s->bed;
-	v->marker = rewrite_marker(p);
+	v->marker = snapshot_marker(p);
 	r = run(v, err, errlen);
 	linereader_free(lo);
 	linereader_free(lr);

@@ -13,6 +13,7 @@
 #include "errbuf.h"
 #include "protocol.h"
 #include "plan/estimate.h"
+#include "plan/marker.h"
 #include "plan/snapshot.h"
 
 #define EPS 1e-6
@@ -159,19 +160,12 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 const char *
 snapshot_marker(const struct profile *p)
 {
-	switch (p->marker) {
-	case MARK_DUET:
-		return PROTO_DUET_LINE(PROTO_MSG_CAPTURE);
-	case MARK_KLIPPER:
-		return "TIMELAPSE_TAKE_FRAME";
-	case MARK_MARLIN:
-		return "M240";
-	case MARK_OCTOPRINT:
-		return "@" PROTO_MSG_CAPTURE;
-	case MARK_CUSTOM:
+	const char *line;
+
+	if (p->marker == MARK_CUSTOM)
 		return p->marker_line;
-	}
-	return "M400";
+	line = marker_capture(p->marker);
+	return line != NULL ? line : "M400";
 }
 
 const char *
