@@ -99,6 +99,18 @@ trigger_time(const struct trigger *t, double now_s)
 	return now_s >= (t->placed_any ? t->last_s : 0) + t->p->every_s;
 }
 
+bool
+trigger_paused(const struct trigger *t)
+{
+	return t->paused;
+}
+
+bool
+trigger_final_due(const struct trigger *t)
+{
+	return t->placed_any && !t->paused;
+}
+
 void
 trigger_placed(struct trigger *t, double z, double now_s)
 {

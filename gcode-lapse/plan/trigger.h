@@ -17,6 +17,7 @@
 
 #include "settings/profile.h"
 
+/* The fields are trigger.c's: callers use the functions. */
 struct trigger {
 	const struct profile *p;
 	bool paused;
@@ -57,6 +58,15 @@ bool trigger_layer(const struct trigger *, int finished_layer, double z,
 
 /* Time trigger between layers: is one due now? */
 bool trigger_time(const struct trigger *, double now_s);
+
+/* Are the snapshots paused (between the pause and resume commands)? */
+bool trigger_paused(const struct trigger *);
+
+/*
+ * Is a snapshot of the finished print due: some were placed, and they
+ * are not paused?
+ */
+bool trigger_final_due(const struct trigger *);
 
 /* A snapshot was placed: the next is counted from height z and now_s. */
 void trigger_placed(struct trigger *, double z, double now_s);
