@@ -44,7 +44,6 @@ int
 info_gather(struct info *in, int fd, const char *file, const char *firmware,
     void (*warn)(void *, const char *), void *ctx, char *err, size_t errlen)
 {
-	struct machine_config cfg;
 	struct gather g;
 	struct scan_hooks hooks = { on_line, on_warn, NULL, &g };
 	struct stat st;
@@ -63,12 +62,9 @@ info_gather(struct info *in, int fd, const char *file, const char *firmware,
 			return -1;
 		}
 	}
-	if (firmware != NULL)
-		in->settings.flavor = slicer_flavor_from(firmware,
-		    strlen(firmware));
-	machine_config_default(&cfg);
-	slicer_machine_config(&in->settings, &cfg);
-	machine_init(&in->m, &cfg);
+	slicer_machine_init(&in->m, &in->settings, firmware);
+	/* what is printed is the flavor in force */
+	in->settings.flavor = slicer_flavor(&in->settings, firmware);
 	memset(&g, 0, sizeof g);
 	struct accels acc = slicer_accels(&in->settings);
 
@@ -140,7 +136,7 @@ info_print_text(FILE *f, const struct info *in)
 	    in->bytes, m->lines);
 	fprintf(f, "slicer:    %s%s%s\n", slicer_name(s->slicer),
 	    s->version[0] ? " " : "", s->version);
-	fprintf(f, "flavor:    %s%s%s%s\n", slicer_flavor_name(s->flavor),
+	fprintf(f, "flavor:    %s%s%s%s\n", flavor_name(s->flavor),
 	    s->flavor_text[0] ? " (\"" : "", s->flavor_text,
 	    s->flavor_text[0] ? "\")" : "");
 	if (s->already_processed)
@@ -245,7 +241,7 @@ info_print_json(FILE *f, const struct info *in)
 	    "lines", (json_int_t)m->lines,
 	    "slicer", slicer_name(s->slicer),
 	    "slicer_version", s->version,
-	    "flavor", slicer_flavor_name(s->flavor),
+	    "flavor", flavor_name(s->flavor),
 	    "flavor_text", s->flavor_text,
 	    "already_processed", s->already_processed,
 	    "settings",

@@ -363,8 +363,6 @@ setup(struct rewrite *rw, const struct profile *p,
     const struct slicer_settings *s, struct rewrite_report *rep,
     struct machine *m, int fd, char *err, size_t errlen)
 {
-	struct machine_config cfg;
-	struct slicer_settings eff = *s;
 	struct accels acc = slicer_accels(s);
 
 	memset(rw, 0, sizeof *rw);
@@ -379,12 +377,7 @@ setup(struct rewrite *rw, const struct profile *p,
 	finale_init(&rw->fin, rw->c, p->trigger != TRIG_COMMAND && !p->smart);
 	if (snapshot_plan(&rw->pl, p, s, err, errlen) == -1)
 		return -1;
-	if (p->firmware[0] != '\0')
-		eff.flavor = slicer_flavor_from(p->firmware,
-		    strlen(p->firmware));
-	machine_config_default(&cfg);
-	slicer_machine_config(&eff, &cfg);
-	machine_init(m, &cfg);
+	slicer_machine_init(m, s, p->firmware);
 	trigger_init(&rw->trig, p);
 	stabilize_init(&rw->stab, p->axis, &rw->pl.bed);
 	/* the estimate costs a third of the time: only when asked */

@@ -425,8 +425,6 @@ verify(struct linereader *lo, struct linereader *lr,
     struct verify_result *res, char *err, size_t errlen)
 {
 	struct verifier *v;
-	struct machine_config cfg;
-	struct slicer_settings eff = *s;
 	int r;
 
 	memset(res, 0, sizeof *res);
@@ -440,13 +438,8 @@ verify(struct linereader *lo, struct linereader *lr,
 		linereader_free(lr);
 		return snprintf(err, errlen, "out of memory"), -1;
 	}
-	if (p->firmware[0] != '\0')
-		eff.flavor = slicer_flavor_from(p->firmware,
-		    strlen(p->firmware));
-	machine_config_default(&cfg);
-	slicer_machine_config(&eff, &cfg);
-	machine_init(&v->o.m, &cfg);
-	machine_init(&v->r.m, &cfg);
+	slicer_machine_init(&v->o.m, s, p->firmware);
+	slicer_machine_init(&v->r.m, s, p->firmware);
 	v->o.lr = lo;
 	v->r.lr = lr;
 	v->res = res;

@@ -323,7 +323,7 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 		}
 		b->set = true;
 	} else if (strcmp(name, "firmware") == 0) {
-		if (slicer_flavor_from(v, strlen(v)) == FLAVOR_OTHER ||
+		if (flavor_from(v, strlen(v)) == FLAVOR_OTHER ||
 		    strlen(v) >= sizeof p->firmware)
 			return errbuf_set(err, errlen, "firmware %s: unknown (rrf, "
 			    "marlin2, marlin, klipper, prusa, smoothie, "

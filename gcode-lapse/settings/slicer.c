@@ -221,7 +221,7 @@ set_flavor(struct slicer_settings *s, const char *v, size_t n)
 {
 	trim(&v, &n);
 	copy_text(s->flavor_text, sizeof s->flavor_text, v, n);
-	s->flavor = slicer_flavor_from(v, n);
+	s->flavor = flavor_from(v, n);
 }
 
 /* "1d 2h 3m 4s" -> seconds. */
@@ -511,37 +511,6 @@ slicer_scan(struct slicer_settings *s, int fd)
 	return r;
 }
 
-enum flavor
-slicer_flavor_from(const char *v, size_t n)
-{
-	static const struct {
-		const char *name;
-		enum flavor f;
-	} names[] = {
-		{ "marlin2", FLAVOR_MARLIN2 },
-		{ "marlin", FLAVOR_MARLIN },
-		{ "marlinlegacy", FLAVOR_MARLIN },
-		{ "reprapfirmware", FLAVOR_RRF },
-		{ "reprap", FLAVOR_RRF },
-		{ "rrf", FLAVOR_RRF },
-		{ "reprap (reprap)", FLAVOR_RRF },
-		{ "reprap (marlin/sprinter)", FLAVOR_MARLIN },
-		{ "reprap (repetier)", FLAVOR_REPETIER },
-		{ "klipper", FLAVOR_KLIPPER },
-		{ "prusa", FLAVOR_PRUSA },
-		{ "smoothie", FLAVOR_SMOOTHIE },
-		{ "smoothieware", FLAVOR_SMOOTHIE },
-		{ "repetier", FLAVOR_REPETIER },
-	};
-
-	trim(&v, &n);
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strlen(names[i].name) == n &&
-		    strncasecmp(names[i].name, v, n) == 0)
-			return names[i].f;
-	return n > 0 ? FLAVOR_OTHER : FLAVOR_UNKNOWN;
-}
-
 static double
 given_or(const struct setting *st, double otherwise)
 {
@@ -562,38 +531,29 @@ slicer_accels(const struct slicer_settings *s)
 	};
 }
 
-void
-slicer_machine_config(const struct slicer_settings *s,
-    struct machine_config *cfg)
+enum flavor
+slicer_flavor(const struct slicer_settings *s, const char *firmware)
 {
-	switch (s->flavor) {
-	case FLAVOR_RRF:
-		cfg->e_coupling = E_SEPARATE;
-		cfg->e_coupling_known = true;
-		break;
-	case FLAVOR_MARLIN2:
-	case FLAVOR_SMOOTHIE:
-		cfg->e_coupling = E_COUPLED;
-		cfg->e_coupling_known = true;
-		break;
-	case FLAVOR_KLIPPER:
-	case FLAVOR_PRUSA:
-		cfg->e_coupling = E_KLIPPER;
-		cfg->e_coupling_known = true;
-		break;
-	default:
-		/* "marlin" is used for Marlin 1 and 2 alike: unknown. */
-		cfg->e_coupling = E_COUPLED;
-		cfg->e_coupling_known = false;
-		break;
-	}
-	cfg->g92_bare_zeroes = s->flavor != FLAVOR_RRF;
+	if (firmware != NULL && firmware[0] != '\0')
+		return flavor_from(firmware, strlen(firmware));
+	return s->flavor;
+}
+
+void
+slicer_machine_init(struct machine *m, const struct slicer_settings *s,
+    const char *firmware)
+{
+	struct machine_config cfg;
+
+	machine_config_default(&cfg);
+	flavor_machine_config(slicer_flavor(s, firmware), &cfg);
 	if (s->retract_mm.set && s->fw_retraction.set && s->fw_retraction.v)
-		cfg->fw_retract_mm = s->retract_mm.v;
+		cfg.fw_retract_mm = s->retract_mm.v;
 	if (s->retract_speed.set && s->retract_speed.v > 0)
-		cfg->fw_retract_feed = s->retract_speed.v * 60;
+		cfg.fw_retract_feed = s->retract_speed.v * 60;
 	if (s->layer_height.set && s->layer_height.v > 0)
-		cfg->layer_height_hint = s->layer_height.v;
+		cfg.layer_height_hint = s->layer_height.v;
+	machine_init(m, &cfg);
 }
 
 const char *
@@ -618,32 +578,6 @@ slicer_name(enum slicer_kind k)
 		return "Simplify3D";
 	case SLICER_IDEAMAKER:
 		return "ideaMaker";
-	}
-	return "?";
-}
-
-const char *
-slicer_flavor_name(enum flavor f)
-{
-	switch (f) {
-	case FLAVOR_UNKNOWN:
-		return "unknown";
-	case FLAVOR_MARLIN:
-		return "marlin";
-	case FLAVOR_MARLIN2:
-		return "marlin2";
-	case FLAVOR_RRF:
-		return "reprapfirmware";
-	case FLAVOR_KLIPPER:
-		return "klipper";
-	case FLAVOR_PRUSA:
-		return "prusa";
-	case FLAVOR_SMOOTHIE:
-		return "smoothie";
-	case FLAVOR_REPETIER:
-		return "repetier";
-	case FLAVOR_OTHER:
-		return "other";
 	}
 	return "?";
 }
