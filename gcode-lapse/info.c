@@ -85,7 +85,7 @@ info_gather(struct info *in, int fd, const char *file, const char *firmware,
 static const char *
 layer_source(const struct machine *m)
 {
-	switch (m->layer_style) {
+	switch (m->layers.style) {
 	case LAYER_STYLE_NONE:
 		return "geometry";
 	case LAYER_STYLE_PRUSA:
@@ -160,10 +160,10 @@ info_print_text(FILE *f, const struct info *in)
 	print_flag(f, "firmware retraction", &s->fw_retraction);
 	print_flag(f, "vase mode", &s->vase);
 	print_flag(f, "sequential printing", &s->sequential);
-	fprintf(f, "layers:    %d (from %s; %d by geometry)%s%s\n", m->layer,
-	    layer_source(m), m->layers_geometric,
-	    m->vase_seen ? ", spiral (vase) extrusion seen" : "",
-	    m->z_went_down ? ", Z goes down (sequential printing)" : "");
+	fprintf(f, "layers:    %d (from %s; %d by geometry)%s%s\n",
+	    m->layers.count, layer_source(m), m->layers.geometric,
+	    m->layers.vase_seen ? ", spiral (vase) extrusion seen" : "",
+	    m->layers.z_went_down ? ", Z goes down (sequential printing)" : "");
 	if (m->extruded)
 		fprintf(f, "extents:   X %.3f..%.3f  Y %.3f..%.3f  "
 		    "Z %.3f..%.3f\n", m->min[0], m->max[0], m->min[1],
@@ -259,12 +259,12 @@ info_print_json(FILE *f, const struct info *in)
 	    "vase", jflag(&s->vase),
 	    "sequential", jflag(&s->sequential),
 	    "layers",
-	    "count", m->layer,
+	    "count", m->layers.count,
 	    "source", layer_source(m),
-	    "geometric", m->layers_geometric,
-	    "comments", m->layers_comment,
-	    "vase_seen", m->vase_seen,
-	    "z_went_down", m->z_went_down,
+	    "geometric", m->layers.geometric,
+	    "comments", m->layers.comments,
+	    "vase_seen", m->layers.vase_seen,
+	    "z_went_down", m->layers.z_went_down,
 	    "extents", m->extruded ? json_pack("{s:[f,f,f],s:[f,f,f]}",
 	    "min", m->min[0], m->min[1], m->min[2],
 	    "max", m->max[0], m->max[1], m->max[2]) : json_null(),

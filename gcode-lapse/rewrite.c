@@ -93,7 +93,7 @@ skip(struct rewrite *rw, const struct machine *m, unsigned long line,
 		return;
 	}
 	r->skips = a;
-	a[r->nskips++] = (struct skip_info){ m->layer, line, why };
+	a[r->nskips++] = (struct skip_info){ m->layers.count, line, why };
 }
 
 static double
@@ -229,10 +229,10 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	    gcode_is(sl->gl, 'G', 11)) && !gcode_has(sl->gl, 'P') &&
 	    !gcode_has(sl->gl, 'L'))
 		rw->seen.fw_retraction = true;
-	if (!rw->seen.vase && (m->vase_seen || (rw->s->vase.set &&
+	if (!rw->seen.vase && (m->layers.vase_seen || (rw->s->vase.set &&
 	    rw->s->vase.v != 0)))
 		rw->seen.vase = true;
-	if (!rw->seen.sequential && (m->z_went_down ||
+	if (!rw->seen.sequential && (m->layers.z_went_down ||
 	    (rw->s->sequential.set && rw->s->sequential.v != 0)))
 		rw->seen.sequential = true;
 
@@ -263,10 +263,10 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	}
 	if (ev & EV_LAYER) {
 		bool comment = !(ev & EV_MOVE);
-		int finished = m->layer - 1;
+		int finished = m->layers.count - 1;
 		double z = m->last_extrude_z;
 
-		rw->rep->layers = m->layer;
+		rw->rep->layers = m->layers.count;
 		if (window_is_open(&rw->win)) {
 			if (comment) {
 				flush_window(rw, m, ln->number - 1);
@@ -455,7 +455,7 @@ run(int in_fd, const char *in, size_t len, int out_fd,
 		}
 		rep->vase = rw->seen.vase;
 		rep->sequential = rw->seen.sequential;
-		rep->layers = m->layer;
+		rep->layers = m->layers.count;
 	}
 	copy_free(rw->c);
 	free(rw);

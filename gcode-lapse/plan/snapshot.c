@@ -315,7 +315,7 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 
 	t->n = 0;
 	tx(t, PROTO_BEGIN " snapshot %zu (layer %d)\n", n,
-	    m->layer);
+	    m->layers.count);
 	if (use_g10) {
 		tx(t, "G10\n");
 		secs += m->fw_retract_mm / (m->fw_retract_feed / 60);
@@ -374,7 +374,7 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 		fmt_num(f, sizeof f, m->feed / u);
 		tx(t, "G1 F%s\n" PROTO_END "\n", f);
 	}
-	*si = (struct snapshot_info){ m->layer, 0, here[0], here[1],
+	*si = (struct snapshot_info){ m->layers.count, 0, here[0], here[1],
 	    z + shift_z, travel, secs };
 	return 1;
 }

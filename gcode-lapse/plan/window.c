@@ -19,7 +19,7 @@ window_init(struct window *w, struct copy *c)
 void
 window_open(struct window *w)
 {
-	(void)copy_hold(w->c, COPY_WINDOW);	/* the inner hold always opens */
+	(void)copy_hold(w->c, COPY_WINDOW);	/* the inner one: it opens */
 	w->open = true;
 	w->defer = false;
 	w->have_best = false;

@@ -29,7 +29,7 @@ main(int argc, char *argv[])
 		fprintf(stderr, "scan_bench: %s\n", err);
 		return 1;
 	}
-	printf("%lu lines, %d layers\n", m.lines, m.layer);
+	printf("%lu lines, %d layers\n", m.lines, m.layers.count);
 	close(fd);
 	return 0;
 }
