@@ -1,12 +1,14 @@
 /*
  * info.c: gather and print.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "errbuf.h"
 #include "info.h"
 #include "gcode/scan.h"
 
@@ -46,6 +48,7 @@ info_gather(struct info *in, int fd, const char *file, const char *firmware,
 {
 	struct gather g;
 	struct scan_hooks hooks = { on_line, on_warn, NULL, &g };
+	struct accels acc;
 	struct stat st;
 
 	memset(in, 0, sizeof *in);
@@ -53,30 +56,25 @@ info_gather(struct info *in, int fd, const char *file, const char *firmware,
 	slicer_init(&in->settings);
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		in->bytes = (unsigned long long)st.st_size;
-		if (st.st_size == 0) {
-			snprintf(err, errlen, "empty file: no G-code in it");
-			return -1;
-		}
-		if (slicer_scan(&in->settings, fd) < 0) {
-			snprintf(err, errlen, "read error: %m");
-			return -1;
-		}
+		if (st.st_size == 0)
+			return errbuf_set(err, errlen,
+			    "empty file: no G-code in it");
+		if (slicer_scan(&in->settings, fd) == -1)
+			return errbuf_set(err, errlen, "read error: %s",
+			    strerror(errno));
 	}
 	slicer_machine_init(&in->m, &in->settings, firmware);
 	/* what is printed is the flavor in force */
 	in->settings.flavor = slicer_flavor(&in->settings, firmware);
 	memset(&g, 0, sizeof g);
-	struct accels acc = slicer_accels(&in->settings);
-
+	acc = slicer_accels(&in->settings);
 	estimate_init(&g.est, acc.xy, acc.z, acc.e);
 	g.warn = warn;
 	g.ctx = ctx;
-	if (scan_fd(fd, &in->m, &hooks, err, errlen) < 0)
+	if (scan_fd(fd, &in->m, &hooks, err, errlen) == -1)
 		return -1;
-	if (in->m.lines == 0) {
-		snprintf(err, errlen, "empty file: no G-code in it");
-		return -1;
-	}
+	if (in->m.lines == 0)
+		return errbuf_set(err, errlen, "empty file: no G-code in it");
 	in->estimate_s = estimate_total(&g.est);
 	in->warnings = in->m.warnings;
 	return 0;

@@ -103,10 +103,10 @@ now_s(const struct rewrite *rw)
 }
 
 /*
- * Place a snapshot in state m after input line `line`.  Returns 1
- * placed, 0 skipped (with the reason in the report).
+ * Place a snapshot in state m after input line `line`: true, or false
+ * when it was skipped (with the reason in the report).
  */
-static int
+static bool
 place(struct rewrite *rw, const struct machine *m, unsigned long line)
 {
 	struct rewrite_report *r = rw->rep;
@@ -117,7 +117,7 @@ place(struct rewrite *rw, const struct machine *m, unsigned long line)
 	if (!snapshot_block(&rw->pl, rw->p, &rw->seen, &rw->stab, m,
 	    r->nsnaps + 1, &t, &info, &why)) {
 		skip(rw, m, line, why);
-		return 0;
+		return false;
 	}
 	if (!rw->initialized && (init = snapshot_initialize(rw->p)) != NULL)
 		copy_ours(rw->c, init, strlen(init));
@@ -127,7 +127,7 @@ place(struct rewrite *rw, const struct machine *m, unsigned long line)
 	si = grow(r->snaps, &r->capsnaps, r->nsnaps, sizeof *si);
 	if (si == NULL) {
 		rw->oom = true;
-		return 0;
+		return false;
 	}
 	r->snaps = si;
 	info.line = line;
@@ -136,7 +136,7 @@ place(struct rewrite *rw, const struct machine *m, unsigned long line)
 	r->time_s += info.time_s;
 	stabilize_advance(&rw->stab);
 	trigger_placed(&rw->trig, m->last_extrude_z, now_s(rw));
-	return 1;
+	return true;
 }
 
 /* Smart mode and deferred blocks ----------------------------------------- */
@@ -392,10 +392,6 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 {
 	const char *fin;
 	char mark[160];
-
-	if (rw->warning_held)
-		warn(rw, rw->warning);
-	rw->warning_held = false;
 	int r;
 
 	if (rw->warning_held)
@@ -486,10 +482,8 @@ rewrite_mem(const char *in, size_t len, const struct profile *p,
 bool
 rewrite_is_ours(const char *text, size_t len)
 {
-	return (len >= sizeof PROTO_BEGIN - 1 && memcmp(text, PROTO_BEGIN,
-	    sizeof PROTO_BEGIN - 1) == 0) ||
-	    (len >= sizeof PROTO_PROCESSED - 1 && memcmp(text,
-	    PROTO_PROCESSED, sizeof PROTO_PROCESSED - 1) == 0);
+	return proto_starts(text, len, PROTO_BEGIN) ||
+	    proto_starts(text, len, PROTO_PROCESSED);
 }
 
 void
@@ -530,7 +524,7 @@ rewrite_path(const char *in, const char *out, const struct profile *p,
 	}
 	rep->bytes_in = (unsigned long long)st.st_size;
 	slicer_init(&s);
-	if (st.st_size == 0 || slicer_scan(&s, fd) < 0) {
+	if (st.st_size == 0 || slicer_scan(&s, fd) == -1) {
 		close(fd);
 		return errbuf_set(err, errlen, "%s", st.st_size == 0 ?
 		    "empty file: no G-code in it" : strerror(errno));
@@ -542,7 +536,7 @@ rewrite_path(const char *in, const char *out, const struct profile *p,
 			return 0;
 		}
 	}
-	if (replace_begin(&rp, target, err, errlen) < 0) {
+	if (replace_begin(&rp, target, err, errlen) == -1) {
 		close(fd);
 		return -1;
 	}
@@ -550,7 +544,8 @@ rewrite_path(const char *in, const char *out, const struct profile *p,
 		if (replace_copy(fd, rp.fd) == 0)
 			r = 0;
 		else
-			errbuf_set(err, errlen, "%s: %s", target, strerror(errno));
+			errbuf_set(err, errlen, "%s: %s", target,
+			    strerror(errno));
 	} else {
 		r = rewrite_fd(fd, rp.fd, p, &s, rep, hooks, err, errlen);
 	}

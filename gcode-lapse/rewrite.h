@@ -44,7 +44,8 @@ struct rewrite_report {
 	struct skip_info *skips;
 	size_t nskips, capskips;
 	double travel_mm, time_s;	/* totals */
-	double print_s;			/* estimated print time (time trigger), else -1 */
+	double print_s;			/* print time estimated (time
+					   trigger), else -1 */
 	unsigned long long bytes_in, bytes_out;
 	unsigned long warnings;
 };

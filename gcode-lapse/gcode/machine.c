@@ -10,27 +10,12 @@
  *        +----------- E>0 with motion ------------+   while some is left)
  */
 #include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "errbuf.h"
 #include "gcode/machine.h"
 
 #define INCH 25.4
-
-__attribute__((format(printf, 4, 5)))
-static void
-warn(struct machine *m, char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	m->warnings++;
-}
 
 void
 machine_config_default(struct machine_config *cfg)
@@ -170,6 +155,7 @@ axis_target(struct machine *m, const struct gcode_line *gl, int ax,
 {
 	static const char letters[] = "XYZE";
 	char l = letters[ax];
+	double v;
 
 	*to = m->pos[ax];
 	*known = m->known[ax];
@@ -182,10 +168,8 @@ axis_target(struct machine *m, const struct gcode_line *gl, int ax,
 	if (!gcode_has_value(gl, l))
 		return errbuf_set(err, errlen, "G%d: %c without a value",
 		    gl->code, l);
-	double v = to_mm(m, gcode_value(gl, l));
-	bool rel = ax == AX_E ? !m->abs_e : !m->abs_xyz;
-
-	if (rel) {
+	v = to_mm(m, gcode_value(gl, l));
+	if (ax == AX_E ? !m->abs_e : !m->abs_xyz) {
 		*to = m->pos[ax] + v;
 	} else {
 		*to = v;
@@ -203,10 +187,12 @@ set_feed(struct machine *m, const struct gcode_line *gl, char *err,
 	if (gl->exprs >> ('F' - 'A') & 1)
 		return 0;
 	if (!gcode_has_value(gl, 'F'))
-		return errbuf_set(err, errlen, "G%d: F without a value", gl->code);
+		return errbuf_set(err, errlen, "G%d: F without a value",
+		    gl->code);
 	if (gcode_value(gl, 'F') <= 0) {
 		/* Marlin ignores F0; RRF too.  Keep the old feed rate. */
-		warn(m, err, errlen, "G%d: F%g ignored", gl->code,
+		m->warnings++;
+		errbuf_set(err, errlen, "G%d: F%g ignored", gl->code,
 		    gcode_value(gl, 'F'));
 		return 0;
 	}
@@ -266,18 +252,21 @@ do_move(struct machine *m, const struct gcode_line *gl, char *err,
 	int any = 0;
 
 	memset(mv, 0, sizeof *mv);
-	if (set_feed(m, gl, err, errlen) < 0)
+	if (set_feed(m, gl, err, errlen) == -1)
 		return -1;
-	if (m->e_ambiguous && !m->cfg.e_coupling_known && gcode_has(gl, 'E'))
-		warn(m, err, errlen, "E after G90/G91 reads differently on "
+	if (m->e_ambiguous && !m->cfg.e_coupling_known &&
+	    gcode_has(gl, 'E')) {
+		m->warnings++;
+		errbuf_set(err, errlen, "E after G90/G91 reads differently on "
 		    "RepRapFirmware, Marlin 2 and Klipper (read as %s; say "
 		    "which firmware with --firmware)",
 		    m->abs_e ? "absolute" : "relative");
+	}
 	for (int ax = 0; ax < AX_N; ax++) {
 		int r = axis_target(m, gl, ax, &mv->to[ax], &known[ax], err,
 		    errlen);
 
-		if (r < 0)
+		if (r == -1)
 			return -1;
 		any |= r;
 		mv->from[ax] = m->pos[ax];
@@ -285,10 +274,11 @@ do_move(struct machine *m, const struct gcode_line *gl, char *err,
 	mv->feed = m->feed;
 	mv->known = m->known[AX_X] && m->known[AX_Y] && m->known[AX_Z] &&
 	    known[AX_X] && known[AX_Y] && known[AX_Z];
-	mv->de = known[AX_E] && m->known[AX_E] ? mv->to[AX_E] - m->pos[AX_E] : 0;
+	mv->de = known[AX_E] && m->known[AX_E] ?
+	    mv->to[AX_E] - m->pos[AX_E] : 0;
 	if (gl->code >= 2 && mv->known) {
 		mv->arc = true;
-		if (arc_length(m, gl, mv->to, &mv->length, err, errlen) < 0)
+		if (arc_length(m, gl, mv->to, &mv->length, err, errlen) == -1)
 			return -1;
 		mv->moved = mv->length > MACHINE_EPS;
 	} else if (mv->known) {
@@ -496,14 +486,16 @@ machine_feed(struct machine *m, const struct gcode_line *gl, char *err,
 		ev |= EV_FEATURE;
 	if (gl->kind != GCODE_CODE)
 		return ev;
-	if (gl->glued_e & ~(1u << ('E' - 'A')))
-		warn(m, err, errlen, "a number directly followed by 'e' "
+	if (gl->glued_e & ~(1u << ('E' - 'A'))) {
+		m->warnings++;
+		errbuf_set(err, errlen, "a number directly followed by 'e' "
 		    "reads as the E word (G-code has no exponents)");
+	}
 	switch (gl->letter) {
 	case 'G': {
 		int r = do_g(m, gl, err, errlen);
 
-		return r < 0 ? r : ev | r;
+		return r == -1 ? -1 : ev | r;
 	}
 	case 'M':
 		return ev | do_m(m, gl);
@@ -548,7 +540,8 @@ machine_feed_text(struct machine *m, const char *text, size_t len,
 			return errbuf_set(err, errlen, "column %zu: %s",
 			    gl.error_column, gcode_strerror(e));
 		m->lines++;
-		warn(m, err, errlen, "column %zu: %s (line ignored)",
+		m->warnings++;
+		errbuf_set(err, errlen, "column %zu: %s (line ignored)",
 		    gl.error_column, gcode_strerror(e));
 		return 0;
 	}

@@ -119,8 +119,8 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 	pl->retract_mm = !isnan(p->retract_mm) ? p->retract_mm :
 	    s->retract_mm.set ? s->retract_mm.v : NAN;
 	if (isnan(pl->retract_mm) && !p->test_mode)
-		return errbuf_set(err, errlen, "the file does not say how far to "
-		    "retract: pass --retract MM (0 for none)");
+		return errbuf_set(err, errlen, "the file does not say how far "
+		    "to retract: pass --retract MM (0 for none)");
 	rs = pick(p->retract_speed, &s->retract_speed, DEFAULT_RETRACT_SPEED);
 	pl->retract_feed = rs * 60;
 	pl->deretract_feed = pick(p->deretract_speed, &s->deretract_speed,
@@ -141,18 +141,18 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 		double tv = pick(p->travel_speed, &s->travel_speed, NAN);
 
 		if (isnan(tv))
-			return errbuf_set(err, errlen, "the file does not give a "
-			    "travel speed: pass --travel-speed MM/S");
+			return errbuf_set(err, errlen, "the file does not "
+			    "give a travel speed: pass --travel-speed MM/S");
 		pl->travel_feed = tv * 60;
 		if (!pl->bed.set && !(p->axis[0].mode == AXIS_DISABLED &&
 		    p->axis[1].mode == AXIS_DISABLED))
-			return errbuf_set(err, errlen, "the file does not describe "
-			    "the bed: pass --bed X0,Y0,X1,Y1 (or "
+			return errbuf_set(err, errlen, "the file does not "
+			    "describe the bed: pass --bed X0,Y0,X1,Y1 (or "
 			    "--bed circle:CX,CY,R)");
 		for (int i = 0; i < 2; i++)
 			if (p->axis[i].mode == AXIS_PERCENT && !pl->bed.set)
-				return errbuf_set(err, errlen, "a percentage needs "
-				    "the bed: pass --bed");
+				return errbuf_set(err, errlen, "a percentage "
+				    "needs the bed: pass --bed");
 	}
 	return 0;
 }
@@ -201,8 +201,8 @@ move_xy(struct snapshot_text *t, const struct machine *m, const double to[2],
 	} else {
 		tx(t, "G1 X%s%s Y%s%s F%s\n", neg && *dx != '-' ? "-" : "",
 		    neg && *dx == '-' ? dx + 1 : dx,
-		    neg && *dy != '-' ? "-" : "", neg && *dy == '-' ? dy + 1 : dy,
-		    f);
+		    neg && *dy != '-' ? "-" : "",
+		    neg && *dy == '-' ? dy + 1 : dy, f);
 	}
 }
 
@@ -235,9 +235,9 @@ area_ok(const struct profile *p, double x, double y)
 	return ok;
 }
 
-#define NOT_HERE(reason) (*why = (reason), 0)
+#define NOT_HERE(reason) (*why = (reason), false)
 
-int
+bool
 snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
     const struct snapshot_seen *seen, const struct stabilize *stab,
     const struct machine *m, size_t n, struct snapshot_text *t,
@@ -376,7 +376,7 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 	}
 	*si = (struct snapshot_info){ m->layers.count, 0, here[0], here[1],
 	    z + shift_z, travel, secs };
-	return 1;
+	return true;
 }
 
 double

@@ -60,11 +60,11 @@ int snapshot_plan(struct snapshot_plan *, const struct profile *,
     const struct slicer_settings *, char *err, size_t errlen);
 
 /*
- * The block for snapshot number n (1 = the first) in state m.  Returns 1
- * with the text in *t and what it does in *si (all but si->line), or 0
+ * The block for snapshot number n (1 = the first) in state m: true with
+ * the text in *t and what it does in *si (all but si->line), or false
  * with *why (static text) when no snapshot can be placed there.
  */
-int snapshot_block(const struct snapshot_plan *, const struct profile *,
+bool snapshot_block(const struct snapshot_plan *, const struct profile *,
     const struct snapshot_seen *, const struct stabilize *,
     const struct machine *m, size_t n, struct snapshot_text *t,
     struct snapshot_info *si, const char **why);

@@ -270,7 +270,7 @@ generated_by(struct slicer_settings *s, const char *c, size_t n)
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		size_t ln = strlen(names[i].name);
-		const char *p = c;
+		const char *p = c, *e;
 
 		/* find the name, then the version after a blank */
 		for (; p + ln <= c + n; p++)
@@ -284,8 +284,7 @@ generated_by(struct slicer_settings *s, const char *c, size_t n)
 			p++;
 		if (c + n - p >= 8 && memcmp(p, "Version ", 8) == 0)
 			p += 8;
-		const char *e = p;
-
+		e = p;
 		while (e < c + n && *e != ' ' && *e != '+')
 			e++;
 		copy_text(s->version, sizeof s->version, p, (size_t)(e - p));
@@ -317,7 +316,8 @@ cura_settings(struct slicer_settings *s, const char *c, size_t n)
 			    sizeof cura_keys[0], k, kn);
 			if (key != NULL)
 				store(s, key, eq + 1, (size_t)(nl - eq - 1));
-			else if (kn == 14 && memcmp(k, "print_sequence", 14) == 0)
+			else if (kn == 14 &&
+			    memcmp(k, "print_sequence", 14) == 0)
 				s->sequential = (struct setting){
 				    memmem(eq, (size_t)(nl - eq),
 				    "one_at_a_time", 13) != NULL, true };
@@ -334,15 +334,14 @@ slicer_line(struct slicer_settings *s, const char *t, size_t n)
 
 	if (n < 2 || t[0] != ';')
 		return;
-	if (n >= sizeof PROTO_PROCESSED - 1 && memcmp(t,
-	    PROTO_PROCESSED, sizeof PROTO_PROCESSED - 1) == 0) {
+	if (proto_starts(t, n, PROTO_PROCESSED)) {
 		s->already_processed = true;
 		return;
 	}
 	c = t + 1;
 	cn = n - 1;
-#define IS(p) (cn >= sizeof(p) - 1 && memcmp(c, p, sizeof(p) - 1) == 0)
-#define AFTER(p) c + sizeof(p) - 1, cn - (sizeof(p) - 1)
+#define IS(p) (cn >= sizeof p - 1 && memcmp(c, p, sizeof p - 1) == 0)
+#define AFTER(p) c + sizeof p - 1, cn - (sizeof p - 1)
 	if (IS("FLAVOR:")) {
 		set_flavor(s, AFTER("FLAVOR:"));
 		return;
@@ -458,7 +457,7 @@ scan_block(struct slicer_settings *s, int fd, off_t off, size_t len,
 
 	while (have < len) {
 		got = pread(fd, buf + have, len - have, off + (off_t)have);
-		if (got < 0)
+		if (got == -1)
 			return -1;
 		if (got == 0)
 			break;
@@ -500,12 +499,12 @@ slicer_scan(struct slicer_settings *s, int fd)
 	    TAIL_BYTES)) == NULL)
 		return -1;
 	if (scan_block(s, fd, 0, (size_t)(size < HEAD_BYTES ? size :
-	    HEAD_BYTES), buf) < 0)
+	    HEAD_BYTES), buf) == -1)
 		r = -1;
 	else if (size > HEAD_BYTES && scan_block(s, fd,
 	    size - TAIL_BYTES > HEAD_BYTES ? size - TAIL_BYTES : HEAD_BYTES,
 	    (size_t)(size - (size - TAIL_BYTES > HEAD_BYTES ?
-	    size - TAIL_BYTES : HEAD_BYTES)), buf) < 0)
+	    size - TAIL_BYTES : HEAD_BYTES)), buf) == -1)
 		r = -1;
 	free(buf);
 	return r;

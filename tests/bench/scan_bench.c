@@ -25,7 +25,7 @@ main(int argc, char *argv[])
 	}
 	machine_config_default(&cfg);
 	machine_init(&m, &cfg);
-	if (scan_fd(fd, &m, &hooks, err, sizeof err) < 0) {
+	if (scan_fd(fd, &m, &hooks, err, sizeof err) == -1) {
 		fprintf(stderr, "scan_bench: %s\n", err);
 		return 1;
 	}

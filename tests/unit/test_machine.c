@@ -23,7 +23,7 @@ run(struct machine *m, const char *text)
 		size_t n = nl ? (size_t)(nl - text) : strlen(text);
 		int r = machine_feed_text(m, text, n, err, sizeof err);
 
-		if (r < 0)
+		if (r == -1)
 			return -1;
 		ev |= r;
 		text += n + (nl != NULL);

@@ -30,7 +30,7 @@ run(const char *in, struct rewrite_report *rep, ...)
 	va_start(ap, rep);
 	while ((k = va_arg(ap, const char *)) != NULL) {
 		v = va_arg(ap, const char *);
-		if (profile_set(&p, k, v, err, sizeof err) < 0)
+		if (profile_set(&p, k, v, err, sizeof err) == -1)
 			T_OK(0, "profile_set %s: %s", k, err);
 	}
 	va_end(ap);
@@ -42,14 +42,14 @@ run(const char *in, struct rewrite_report *rep, ...)
 		slicer_line(&s, l, (size_t)(strchr(l, '\n') - l));
 	rewrite_report_init(rep, "test");
 	if (rewrite_mem(all, n, &p, &s, &out, &outlen, rep, err,
-	    sizeof err) < 0) {
+	    sizeof err) == -1) {
 		T_OK(0, "rewrite: %s", err);
 		free(all);
 		return NULL;
 	}
 	out = realloc(out, outlen + 1);
 	out[outlen] = '\0';
-	if (verify_mem(all, n, out, outlen, &p, &vr, err, sizeof err) < 0 ||
+	if (verify_mem(all, n, out, outlen, &p, &vr, err, sizeof err) == -1 ||
 	    vr.problems != 0)
 		T_OK(0, "the rewrite verifies: %s", vr.problems ?
 		    vr.first[0] : err);

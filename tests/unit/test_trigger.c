@@ -24,7 +24,7 @@ main(void)
 	for (int l = 1; l <= 10; l++)
 		n += trigger_layer(&t, l, l * 0.2, 0);
 	T_EQ_INT(n, 4, "every 3 layers: layers 1, 4, 7, 10");
-	T_OK(profile_set(&p, "every-layers", "0", err, sizeof err) < 0,
+	T_OK(profile_set(&p, "every-layers", "0", err, sizeof err) == -1,
 	    "every-layers 0 refused");
 
 	T_OK(profile_set(&p, "every-mm", "1", err, sizeof err) == 0,
