@@ -208,7 +208,7 @@ do_verify(const char *orig, const char *rewritten, const struct profile *p,
 	} else if (res->problems > 0) {
 		fprintf(stderr, "gcode-lapse: %s: does not print like %s:\n",
 		    rewritten, orig);
-		verify_print_text(stderr, res);
+		report_print_verify(stderr, res);
 		r = EXIT_INPUT;
 	} else if (!quiet) {
 		printf("gcode-lapse: %s prints like %s: %lu lines, %lu "

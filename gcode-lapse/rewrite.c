@@ -15,8 +15,10 @@
  * Insertion points: a layer change announced by a comment gets its block
  * before that comment (the head at the end of the finished layer) or,
  * deferred, after the retract and lift lines that follow it; one found
- * from the geometry (a first extrusion at a new height) after that line.
- * User commands and timed snapshots go after their line.
+ * from the geometry (a first extrusion at a new height) after that line;
+ * in smart mode, at the layer's cheapest point.  User commands and timed
+ * snapshots go after their line.  The final snapshot goes before the
+ * slicer's end G-code, or after the moves that follow the last extrusion.
  */
 #include <errno.h>
 #include <fcntl.h>

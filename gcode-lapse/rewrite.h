@@ -3,18 +3,14 @@
  *
  * Every line of the input is copied byte for byte; what gcode-lapse adds
  * is delimited by "; gcode-lapse begin ..." and "; gcode-lapse end"
- * comment lines (and one PROTO_PROCESSED line at the very end), so
- * the verifier can take the additions out again and find the original.
- *
- * A snapshot block, written in the file's own modes (G90/G91, M82/M83,
- * G20/G21, G92 offsets: it never switches a mode):
- *   retract what is missing (G10 where the file uses firmware retraction),
- *   lift what is missing, travel to the park point, M400, the marker,
- *   optional G4 dwell, travel back, lower to the exact Z, deretract
- *   exactly what the block retracted, G1 F<the feed rate in force>.
+ * comment lines (and one PROTO_PROCESSED line at the very end, after a
+ * line end when the input had none), so the verifier can take the
+ * additions out again and find the original.  The blocks are snapshot.h's.
  *
  * Streaming: untouched lines go through a 1 MiB output buffer; smart mode
- * holds at most one layer's bytes to choose its point.
+ * holds at most one layer's bytes to choose its point, the end of print
+ * tail the bytes after the last extrusion.  The report's arrays are the
+ * report's own (rewrite_report_free).
  */
 #ifndef REWRITE_H
 #define REWRITE_H

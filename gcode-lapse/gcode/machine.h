@@ -9,7 +9,8 @@
  * extrusion), feature comments and layers (layers.h, fed from here).
  *
  * The struct is public and read-only for callers: the planner reads
- * positions and states directly.  Only machine_feed() changes it.
+ * positions and states directly.  Only machine_feed() and
+ * machine_feed_text() change it.
  * Invariant: an axis whose position the G-code does not determine (after
  * G28, G29, a {expression}) is marked unknown, never guessed.
  */

@@ -12,6 +12,9 @@
  * insertion point and leaves the machine in that same state (position,
  * filament, modes, feed rate), so the moves after it run as they would
  * have without it.  This module only builds text; it writes nothing.
+ * snapshot_plan() resolves the numbers a block needs once: the profile's,
+ * else the file's slicer settings, else defaults, and names the flag to
+ * pass when one that matters is missing.
  */
 #ifndef SNAPSHOT_H
 #define SNAPSHOT_H

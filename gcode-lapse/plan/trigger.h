@@ -8,6 +8,11 @@
  * and pause/resume commands turn every trigger off and on again.
  * The trigger only answers; the rewriter decides whether a snapshot can
  * really be placed and calls trigger_placed() when it was.
+ *
+ * Invariant: the trigger never sees the tracker's state, only the
+ * profile, the text of the lines it is asked about and what
+ * trigger_placed() told it; height and time count from the last snapshot
+ * placed, not the last one asked for, layers from the first layer.
  */
 #ifndef TRIGGER_H
 #define TRIGGER_H

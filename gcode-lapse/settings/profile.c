@@ -1,8 +1,9 @@
 /*
  * profile.c: settings by name, from getopt or from inih.
  *
- * One table lists every setting with its parser; the command line and the
- * INI file both end in profile_set(), so they cannot disagree.
+ * One table lists every setting with its kind (a flag, a length, a speed,
+ * a text, or one parsed by name in set_special()); the command line and
+ * the INI file both end in profile_set(), so they cannot disagree.
  */
 #include <math.h>
 #include <stdio.h>

@@ -7,7 +7,11 @@
  * writes ";FLAVOR:" and friends at the top and its changed settings in
  * ";SETTING_3" lines at the end; Simplify3D writes ";   key,value" at the
  * top.  slicer_scan() reads only the head and the tail of a file, so the
- * cost does not grow with the file.
+ * cost does not grow with the file.  slicer_machine_init() turns what it
+ * found into the tracker's set-up, the one rewrite, verify and --info use.
+ *
+ * Invariant: a setting is set only from a value read whole and valid; a
+ * malformed one changes nothing.
  */
 #ifndef SLICER_H
 #define SLICER_H
