@@ -14,6 +14,8 @@
 #include "errbuf.h"
 #include "write/output.h"
 
+#define OUTPUT_BUFFER (1024 * 1024)
+
 struct output {
 	int fd;				/* -1: memory */
 	char *buf;

@@ -14,8 +14,6 @@
 
 #include <stddef.h>
 
-#define OUTPUT_BUFFER (1024 * 1024)
-
 struct output;
 
 /* Output to fd, or to memory when fd is -1.  NULL: out of memory. */
