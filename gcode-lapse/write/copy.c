@@ -158,8 +158,8 @@ copy_hold(struct copy *c, enum copy_hold h)
 	for (int k = h + 1; k < COPY_HOLDS; k++)
 		if (c->hold[k].on)
 			return false;
+	copy_release(c, h, COPY_ALL);	/* nothing, unless a caller forgot */
 	c->hold[h].on = true;
-	c->hold[h].len = c->hold[h].out = 0;
 	return true;
 }
 
