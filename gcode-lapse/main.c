@@ -24,13 +24,11 @@
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
 #define EXIT_SYSTEM 3
-#define MAX_WARNINGS_SHOWN 10
 
 
 /* What the user sees on stderr: warnings, and progress on a terminal. */
 struct warn_ctx {
 	const char *file;
-	unsigned long count;
 	unsigned long long total;	/* bytes, when progress is shown */
 	bool shown;			/* a progress line is on screen */
 };
@@ -72,21 +70,32 @@ end_progress(struct warn_ctx *w)
 	w->shown = false;
 }
 
+/*
+ * The reader's warnings, one line per kind: its first line, and how many
+ * more there are ("file:213: G1 X -18: ... (44 more like it)").
+ */
 static void
-print_warning(void *ctx, const char *msg)
+print_warnings(struct warn_ctx *w, const struct warnings *ws)
 {
-	struct warn_ctx *w = ctx;
+	const struct warning *list[WARNINGS_KINDS];
+	size_t n = warnings_list(ws, list, WARNINGS_KINDS);
 
-	if (++w->count <= MAX_WARNINGS_SHOWN) {
+	if (n > 0)
 		end_progress(w);
-		print_located(w->file, "warning: ", msg);
+	for (size_t i = 0; i < n && i < WARNINGS_KINDS; i++) {
+		fprintf(stderr, "gcode-lapse: warning: %s:%lu: %s", w->file,
+		    list[i]->line, list[i]->text);
+		if (list[i]->count > 1)
+			fprintf(stderr, " (%lu more like it)",
+			    list[i]->count - 1);
+		fputc('\n', stderr);
 	}
 }
 
 static int
 do_info(const char *file, const char *firmware, bool json)
 {
-	struct warn_ctx w = { file, 0, 0, false };
+	struct warn_ctx w = { file, 0, false };
 	struct info *in;
 	char err[512];
 	int fd, r = 0;
@@ -101,14 +110,12 @@ do_info(const char *file, const char *firmware, bool json)
 		close(fd);
 		return EXIT_SYSTEM;
 	}
-	if (info_gather(in, fd, file, firmware, print_warning, &w, err,
-	    sizeof err) == -1) {
+	if (info_gather(in, fd, file, firmware, err, sizeof err) == -1) {
+		print_warnings(&w, &in->warns);
 		print_located(file, "", err);
 		r = EXIT_INPUT;
 	} else {
-		if (w.count > MAX_WARNINGS_SHOWN)
-			fprintf(stderr, "gcode-lapse: %s: %lu more warnings\n",
-			    file, w.count - MAX_WARNINGS_SHOWN);
+		print_warnings(&w, &in->warns);
 		if (json ? info_print_json(stdout, in) == -1 :
 		    (info_print_text(stdout, in), 0))
 			r = EXIT_SYSTEM;
@@ -139,8 +146,8 @@ static int
 do_rewrite(const char *in, const char *out, const struct profile *p,
     const char *report, bool quiet)
 {
-	struct warn_ctx w = { in, 0, 0, false };
-	struct rewrite_hooks hooks = { print_warning, NULL, &w };
+	struct warn_ctx w = { in, 0, false };
+	struct rewrite_hooks hooks = { NULL, &w };
 	struct rewrite_report rep;
 	const char *final = getenv("SLIC3R_PP_OUTPUT_NAME");
 	char err[1024];
@@ -157,6 +164,7 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 	}
 	if (rewrite_path(in, out, p, &rep, &hooks, err, sizeof err) == -1) {
 		end_progress(&w);
+		print_warnings(&w, &rep.warns);
 		print_located(in, "", err);
 		rewrite_report_free(&rep);
 		return EXIT_INPUT;
@@ -164,9 +172,7 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 	if (w.shown)
 		show_progress(&w, w.total);
 	end_progress(&w);
-	if (w.count > MAX_WARNINGS_SHOWN)
-		fprintf(stderr, "gcode-lapse: %s: %lu more warnings\n", in,
-		    w.count - MAX_WARNINGS_SHOWN);
+	print_warnings(&w, &rep.warns);
 	if (strcmp(report, "json") == 0) {
 		if (report_print_json(stdout, &rep) == -1 || fflush(stdout) ==
 		    EOF)

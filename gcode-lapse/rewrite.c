@@ -53,8 +53,6 @@ struct rewrite {
 	struct copy *c;			/* every byte out goes through it */
 	struct window win;		/* smart mode, deferred blocks */
 	struct finale fin;		/* the end of print tail */
-	char warning[600];		/* held until its line is seen */
-	bool warning_held;
 	bool oom;			/* the report's arrays */
 
 	struct trigger trig;
@@ -200,14 +198,6 @@ check(const struct rewrite *rw, char *err, size_t errlen)
 	return copy_error(rw->c, err, errlen);
 }
 
-static void
-warn(struct rewrite *rw, const char *msg)
-{
-	rw->rep->warnings++;
-	if (rw->hooks != NULL && rw->hooks->warn != NULL)
-		rw->hooks->warn(rw->hooks->ctx, msg);
-}
-
 static int
 on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
     size_t errlen)
@@ -247,12 +237,6 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	}
 	cmd = trigger_maybe(&rw->trig, ln->text, ln->len) ?
 	    trigger_command(&rw->trig, ln->text, ln->len) : TRIGGER_NONE;
-	if (rw->warning_held) {
-		/* our own command lines are not G-code: no warning for them */
-		rw->warning_held = false;
-		if (cmd == TRIGGER_NONE)
-			warn(rw, rw->warning);
-	}
 	if (window_is_deferring(&rw->win)) {
 		if ((cmd == TRIGGER_NONE || cmd == TRIGGER_SNAPSHOT_PAUSED) &&
 		    window_defer_waits(&rw->win, m, ev)) {
@@ -318,21 +302,6 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	return check(rw, err, errlen);
 }
 
-/*
- * The tracker's warnings come just before their line: each is held until
- * on_line() has seen whether the line is one of ours.
- */
-static void
-on_warn(void *ctx, const char *msg)
-{
-	struct rewrite *rw = ctx;
-
-	if (rw->warning_held)
-		warn(rw, rw->warning);
-	snprintf(rw->warning, sizeof rw->warning, "%s", msg);
-	rw->warning_held = true;
-}
-
 static void
 on_progress(void *ctx, unsigned long long bytes)
 {
@@ -380,6 +349,8 @@ setup(struct rewrite *rw, const struct profile *p,
 	if (snapshot_plan(&rw->pl, p, s, err, errlen) == -1)
 		return -1;
 	slicer_machine_init(m, s, p->firmware);
+	warnings_init(&rep->warns);
+	m->warn = &rep->warns;
 	trigger_init(&rw->trig, p);
 	stabilize_init(&rw->stab, p->axis, &rw->pl.bed);
 	/* the estimate costs a third of the time: only when asked */
@@ -396,9 +367,6 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	char mark[160];
 	int r;
 
-	if (rw->warning_held)
-		warn(rw, rw->warning);
-	rw->warning_held = false;
 	if (window_is_open(&rw->win))
 		flush_window(rw, m, m->lines);
 	if (!trigger_final_due(&rw->trig))
@@ -430,7 +398,7 @@ run(int in_fd, const char *in, size_t len, int out_fd,
 {
 	struct rewrite *rw;
 	struct machine *m;
-	struct scan_hooks sh = { on_line, on_warn, on_progress, NULL };
+	struct scan_hooks sh = { on_line, on_progress, NULL };
 	int r = -1;
 
 	rw = malloc(sizeof *rw);
@@ -454,6 +422,7 @@ run(int in_fd, const char *in, size_t len, int out_fd,
 		rep->vase = rw->seen.vase;
 		rep->sequential = rw->seen.sequential;
 		rep->layers = m->layers.count;
+		rep->warnings = m->warnings;
 	}
 	copy_free(rw->c);
 	free(rw);

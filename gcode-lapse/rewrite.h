@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "gcode/warnings.h"
 #include "plan/snapshot.h"
 #include "settings/profile.h"
 #include "settings/slicer.h"
@@ -44,10 +45,10 @@ struct rewrite_report {
 					   trigger), else -1 */
 	unsigned long long bytes_in, bytes_out;
 	unsigned long warnings;
+	struct warnings warns;		/* the reader's, by kind */
 };
 
 struct rewrite_hooks {
-	void (*warn)(void *ctx, const char *msg);	/* "line N: ..." */
 	void (*progress)(void *ctx, unsigned long long bytes);
 	void *ctx;
 };

@@ -251,8 +251,8 @@ check_block(struct verifier *v, char *err, size_t errlen)
 		}
 		if (feed(&v->r, err, errlen) == -1)
 			return -1;
-		if (gcode_parse(v->r.ln.text, v->r.ln.len, &gl) == GCODE_OK &&
-		    gl.kind != GCODE_EMPTY)
+		if (gcode_parse(v->r.ln.text, v->r.ln.len, &m->reading, &gl) !=
+		    GCODE_E_NUL && gl.kind != GCODE_EMPTY)
 			m400 = gcode_is(&gl, 'M', 400);
 		if (v->r.ev & (EV_MODE | EV_UNITS | EV_SETPOS | EV_HOME |
 		    EV_TOOL))
@@ -270,8 +270,9 @@ check_block(struct verifier *v, char *err, size_t errlen)
 			    m->last.to[AX_Z], floor_z);
 		if (m->last.known && !(near(m->last.to[AX_X], x0) &&
 		    near(m->last.to[AX_Y], y0)) && !stabilize_on_bed(&v->bed,
-		    m->last.to[AX_X] + m->shift[AX_X],
-		    m->last.to[AX_Y] + m->shift[AX_Y], 0.01))
+		    m->last.to[AX_X] + m->shift[AX_X] - machine_offset(m, AX_X),
+		    m->last.to[AX_Y] + m->shift[AX_Y] - machine_offset(m, AX_Y),
+		    0.01))
 			problem(v, v->r.ln.number, "inserted move leaves the "
 			    "bed (X%.3f Y%.3f)", m->last.to[AX_X],
 			    m->last.to[AX_Y]);

@@ -8,7 +8,9 @@
  * LINE_PARTIAL, the following ones LINE_CONT (and LINE_PARTIAL again while
  * more follows), all with the same line number.  The raw bytes of the
  * pieces, concatenated, are exactly the input: writing them back loses
- * nothing, not even a CR or a missing final newline.
+ * nothing, not even a CR or a missing final newline.  Lines end at LF (the
+ * CRs before it are not in the text); a file with CRs and no LF in its
+ * first chunk has its lines end at CR (flagged LINE_CR).
  */
 #ifndef LINEREADER_H
 #define LINEREADER_H
@@ -21,10 +23,12 @@
 enum {
 	LINE_PARTIAL = 1 << 0,	/* more of this line follows */
 	LINE_CONT = 1 << 1,	/* continues the previous piece */
+	LINE_CR = 1 << 2,	/* ended by CR alone (an old Mac's file) */
 };
 
 struct line {
-	const char *text;	/* without "\n" or "\r\n" */
+	const char *text;	/* without "\n", "\r\n", "\r\r\n" or a
+				   CR-only file's "\r" */
 	size_t len;
 	const char *raw;	/* as read, terminator included */
 	size_t raw_len;

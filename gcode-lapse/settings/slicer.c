@@ -344,6 +344,9 @@ slicer_line(struct slicer_settings *s, const char *t, size_t n)
 #define AFTER(p) c + sizeof p - 1, cn - (sizeof p - 1)
 	if (IS("FLAVOR:")) {
 		set_flavor(s, AFTER("FLAVOR:"));
+		/* Cura's "RepRap" is its "RepRap (RepRap)": RepRapFirmware */
+		if (s->flavor == FLAVOR_REPRAP)
+			s->flavor = FLAVOR_RRF;
 		return;
 	}
 	if (IS("TIME:")) {
