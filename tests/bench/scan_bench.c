@@ -15,7 +15,7 @@ main(int argc, char *argv[])
 {
 	struct machine_config cfg;
 	struct machine m;
-	struct scan_hooks hooks = { NULL, NULL, NULL, NULL };
+	struct scan_hooks hooks = { NULL, NULL, NULL };
 	char err[256];
 	int fd;
 
