@@ -121,15 +121,15 @@ take_args(struct words *p, size_t i)
 static void
 init(struct gcode_line *gl, const char *s, size_t len)
 {
+	/* field by field: a memset of these 130 bytes costs more */
 	gl->kind = GCODE_EMPTY;
-	gl->letter = 0;
-	gl->tform = 0;
-	gl->code = gl->subcode = -1;
-	gl->words = gl->valued = gl->exprs = 0;
-	gl->odd = 0;
+	gl->letter = gl->tform = 0;
 	gl->reject = -1;
 	gl->abort = false;
+	gl->code = gl->subcode = -1;
+	gl->words = gl->valued = gl->exprs = 0;
 	gl->nstr = 0;
+	gl->odd = 0;
 	gl->comment = gl->name = gl->args = NULL;
 	gl->comment_len = gl->name_len = gl->args_len = 0;
 	gl->n = -1;
@@ -140,48 +140,100 @@ init(struct gcode_line *gl, const char *s, size_t len)
 	gl->error_column = 0;
 }
 
+/* The letters of the short path. */
+#define PLAIN_WORDS (GCODE_XYZE | GCODE_BIT('F'))
+
+/*
+ * A plain number at p ([-]digits[.digits], at most 15 digits) into *v,
+ * exactly as num_gcode() has it: the end of it, or NULL for one to leave
+ * to num_gcode().
+ */
+static inline const char *
+plain_number(const char *p, const char *end, double *v)
+{
+	const char *start, *frac = NULL;
+	uint64_t mant = 0;
+	unsigned d;
+	size_t ni, nf;
+	double r;
+	bool neg = *p == '-';
+
+	p += neg;
+	start = p;
+	while (p < end && (d = (unsigned)(*p - '0')) < 10) {
+		mant = mant * 10 + d;
+		p++;
+	}
+	ni = (size_t)(p - start);
+	if (p < end && *p == '.') {
+		frac = ++p;
+		while (p < end && (d = (unsigned)(*p - '0')) < 10) {
+			mant = mant * 10 + d;
+			p++;
+		}
+	}
+	nf = frac != NULL ? (size_t)(p - frac) : 0;
+	if (ni + nf == 0 || ni + nf > 15 || ni > 12)
+		return NULL;
+	r = (double)(int64_t)mant / num_pow10[nf];
+	*v = neg ? -r : r;
+	return p;
+}
+
 /*
  * The short path: "G0 " or "G1 " and X/Y/Z/E/F words, one blank apart,
- * each with a plain number, to the end or a ';'.  False: not such a line.
+ * each with a plain number, to the end or a ';'.  The line is whole in
+ * *gl only when it returns true.
  */
 static bool
 parse_plain_move(const char *s, size_t len, struct gcode_line *gl)
 {
-	size_t i = 3, used;
+	const char *p = s + 3, *end = s + len, *comment = NULL;
 	uint32_t words = 0;
 
-	if (len < 4 || len > FIRMWARE_BUFFER || s[0] != 'G' ||
+	if (len < 5 || len > FIRMWARE_BUFFER || s[0] != 'G' ||
 	    (s[1] != '0' && s[1] != '1') || s[2] != ' ')
 		return false;
 	for (;;) {
-		char c = s[i];
-		uint32_t bit;
+		unsigned c = (unsigned char)*p - 'A';
+		uint32_t bit = c < 26 ? (uint32_t)1 << c : 0;
 
-		if (c != 'X' && c != 'Y' && c != 'Z' && c != 'E' && c != 'F')
-			return false;
-		bit = BIT(c);
-		if ((words & bit) || num_gcode(s + i + 1, len - i - 1,
-		    &gl->value[c - 'A'], &used) != NUM_OK)
+		if (!(bit & PLAIN_WORDS) || (words & bit) || ++p == end ||
+		    (p = plain_number(p, end, &gl->value[c])) == NULL)
 			return false;
 		words |= bit;
-		i += 1 + used;
-		if (i == len)
+		if (p == end)
 			break;
-		if (s[i] == ';') {
-			words_comment(gl, s, i, len);
+		if (*p == ';' || (*p == ' ' && p + 1 < end && p[1] == ';')) {
+			comment = p + (*p == ' ');
 			break;
 		}
-		if (s[i] != ' ' || ++i == len)
+		if (*p != ' ' || ++p == end)
 			return false;
-		if (s[i] == ';') {
-			words_comment(gl, s, i, len);
-			break;
-		}
 	}
 	gl->kind = GCODE_CODE;
 	gl->letter = 'G';
+	gl->tform = 0;
+	gl->reject = -1;
+	gl->abort = false;
 	gl->code = s[1] - '0';
+	gl->subcode = -1;
 	gl->words = gl->valued = words;
+	gl->exprs = 0;
+	gl->nstr = 0;
+	gl->odd = 0;
+	gl->comment = NULL;
+	gl->comment_len = 0;
+	if (comment != NULL)
+		words_comment(gl, s, (size_t)(comment - s), len);
+	gl->name = gl->args = NULL;
+	gl->name_len = gl->args_len = 0;
+	gl->n = -1;
+	gl->checksum = false;
+	gl->next = 0;
+	gl->text = s;
+	gl->len = len;
+	gl->error_column = 0;
 	return true;
 }
 
@@ -191,15 +243,14 @@ enum gcode_error
 gcode_parse(const char *s, size_t len, const struct gcode_reading *rd,
     struct gcode_line *gl)
 {
-	struct words p = { s, len, rd != NULL ? rd : default_reading(), gl,
-	    GCODE_OK };
+	struct words p;
 	size_t bad;
 
-	init(gl, s, len);
 	if (parse_plain_move(s, len, gl))
 		return GCODE_OK;
-	if (gl->comment != NULL || gl->words != 0)
-		init(gl, s, len);
+	p = (struct words){ s, len, rd != NULL ? rd : default_reading(), gl,
+	    GCODE_OK };
+	init(gl, s, len);
 	parse_line(&p);
 	/*
 	 * A line with junk in it is binary data, whatever came first: a

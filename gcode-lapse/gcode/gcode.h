@@ -86,19 +86,17 @@ struct gcode_line {
 	enum gcode_kind kind;
 	char letter;		/* 'G', 'M', 'T'... for GCODE_CODE */
 	char tform;		/* T's non-number: '?', 'x', 'c', '-', 0 */
+	signed char reject;	/* -1, or the rule by which the firmware
+				   does not execute the line */
+	bool abort;		/* ... and aborts the print (RRF) */
 	int code;		/* number after the letter; -1 for none */
 	int subcode;		/* after a '.', or -1 */
 	uint32_t words;		/* bit (letter - 'A') for each word present */
 	uint32_t valued;	/* ... that has a number */
 	uint32_t exprs;		/* ... whose value is a {expression} */
+	int nstr;
 	unsigned long odd;	/* bit (1 << rule) for each rule the line
 				   touched, GCODE_ODD_* */
-	signed char reject;	/* -1, or the rule by which the firmware
-				   does not execute the line */
-	bool abort;		/* ... and aborts the print (RRF) */
-	double value[26];	/* meaningful only where valued */
-	struct gcode_string str[GCODE_MAX_STRINGS];
-	int nstr;
 	const char *comment;	/* after ';' (or inside a line's leading
 				   parentheses), without it; NULL if none */
 	size_t comment_len;
@@ -112,6 +110,9 @@ struct gcode_line {
 	const char *text;	/* the line as given */
 	size_t len;
 	size_t error_column;	/* 1-based, when an error is returned */
+
+	double value[26];	/* meaningful only where valued */
+	struct gcode_string str[GCODE_MAX_STRINGS];
 };
 
 /* The reading rules of firmware f. */

@@ -575,6 +575,14 @@ machine_feed(struct machine *m, const struct gcode_line *gl, char *err,
 	(void)err;
 	(void)errlen;
 	m->lines++;
+	/* the plain move, nearly every line: nothing odd, nothing disputed */
+	if (gl->kind == GCODE_CODE && gl->letter == 'G' &&
+	    (unsigned)gl->code <= 1 && gl->comment == NULL && gl->odd == 0 &&
+	    gl->reject < 0 && m->tool >= 0 && !m->inches &&
+	    !(m->e_ambiguous && gcode_has(gl, 'E')) &&
+	    (gl->words & ~gl->valued) == 0 &&
+	    (gl->words & ~GCODE_VALUE_WORDS) == 0)
+		return motion_plain(m, gl);
 	if (gl->comment != NULL) {
 		if (layers_comment(&m->layers, gl->comment, gl->comment_len))
 			ev |= EV_LAYER;

@@ -193,6 +193,75 @@ arc_length(const struct machine *m, const struct gcode_line *gl,
 	return 0;
 }
 
+/*
+ * The move nearly every line is: G0/G1 with X Y Z E F values, in mm, with
+ * a tool, no {expression}, no number too large.  The same as the general
+ * path below, without its questions.
+ */
+int
+motion_plain(struct machine *m, const struct gcode_line *gl)
+{
+	struct machine_move *mv = &m->last;
+	const double *v = gl->value, *pos = m->pos;
+	uint32_t w = gl->words;
+	bool rel = !m->abs_xyz, kx, ky, kz, ke;
+	double to[AX_N];
+
+	if (w & GCODE_BIT('F')) {
+		if (v['F' - 'A'] > 0) {
+			m->feed = v['F' - 'A'];
+			m->unknown &= ~UNK_FEED;
+		} else {
+			set_feed(m, gl, 1);
+		}
+	}
+#define TARGET(ax, l, r) ((w & GCODE_BIT(l)) ? v[(l) - 'A'] + \
+	((r) ? pos[ax] : 0) : pos[ax])
+	to[AX_X] = TARGET(AX_X, 'X', rel);
+	to[AX_Y] = TARGET(AX_Y, 'Y', rel);
+	to[AX_Z] = TARGET(AX_Z, 'Z', rel);
+	to[AX_E] = TARGET(AX_E, 'E', !m->abs_e);
+#undef TARGET
+	kx = m->known[AX_X] || ((w & GCODE_BIT('X')) && !rel);
+	ky = m->known[AX_Y] || ((w & GCODE_BIT('Y')) && !rel);
+	kz = m->known[AX_Z] || ((w & GCODE_BIT('Z')) && !rel);
+	ke = m->known[AX_E] || ((w & GCODE_BIT('E')) && m->abs_e);
+	memcpy(mv->from, pos, sizeof mv->from);
+	memcpy(mv->to, to, sizeof mv->to);
+	mv->feed = m->feed;
+	mv->arc = false;
+	mv->known = m->known[AX_X] && m->known[AX_Y] && m->known[AX_Z] &&
+	    kx && ky && kz;
+	if (!(w & GCODE_BIT('E')))
+		mv->de = 0;
+	else if (!m->abs_e)
+		mv->de = v['E' - 'A'];
+	else
+		mv->de = m->known[AX_E] ? to[AX_E] - pos[AX_E] : 0;
+	if (mv->known) {
+		double dx = to[AX_X] - pos[AX_X], dy = to[AX_Y] - pos[AX_Y];
+		double dz = to[AX_Z] - pos[AX_Z];
+		double d2 = dx * dx + dy * dy + dz * dz;
+
+		/* Branch on the square: no waiting for the root. */
+		mv->moved = d2 > MACHINE_EPS * MACHINE_EPS;
+		mv->length = sqrt(d2);
+	} else {
+		mv->moved = (w & GCODE_XYZ) != 0;
+		mv->length = mv->moved ? 1 : 0;
+	}
+	if ((w & GCODE_BIT('E')) && m->abs_e)
+		m->e_base = to[AX_E];
+	memcpy(m->pos, to, sizeof to);
+	m->known[AX_X] = kx;
+	m->known[AX_Y] = ky;
+	m->known[AX_Z] = kz;
+	m->known[AX_E] = ke;
+	if (!(w & GCODE_XYZE))
+		return 0;
+	return apply_motion(m, mv);
+}
+
 int
 motion_move(struct machine *m, const struct gcode_line *gl)
 {
@@ -202,6 +271,10 @@ motion_move(struct machine *m, const struct gcode_line *gl)
 	double u = m->inches ? INCH : 1, ve = 0;
 	bool known[AX_N];
 
+	if (gl->code <= 1 && gl->exprs == 0 && !m->inches && m->tool >= 0 &&
+	    !(gl->odd & GCODE_ODD_RANGE) &&
+	    (words & ~gl->valued & GCODE_VALUE_WORDS) == 0)
+		return motion_plain(m, gl);
 	if (!motion_valueless(m, gl, &drop, &zero))
 		return 0;
 	words &= ~drop;

@@ -17,6 +17,13 @@
 int motion_move(struct machine *, const struct gcode_line *);
 
 /*
+ * The same for the move nearly every line is, which the caller has checked
+ * for: G0/G1, every word one of X Y Z E F with a number (no {expression},
+ * none too large), millimetres, a tool selected.
+ */
+int motion_plain(struct machine *, const struct gcode_line *);
+
+/*
  * Letters without a value on a move or G92 ("G1 X"), as m->fw reads them:
  * the words to drop or to read as 0, with a warning, or false when m->fw
  * does not run the line.
