@@ -97,7 +97,7 @@ skip(struct rewrite *rw, const struct machine *m, unsigned long line,
 }
 
 static double
-now_s(const struct rewrite *rw)
+now_s(struct rewrite *rw)
 {
 	return rw->timing ? estimate_total(&rw->est) : 0;
 }
