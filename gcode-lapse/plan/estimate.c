@@ -82,33 +82,52 @@ estimate_line(struct estimate *e, const struct gcode_line *gl)
 }
 
 /*
- * Time of a trapezoid of length len at cruise v from v0 to v1: 0 for
- * nothing to move.  Both cases (cruising, or only a peak) are computed and
- * one is taken, so that no branch waits on the numbers.
+ * Time of a trapezoid of length len at cruise v (1/v: iv) and acceleration
+ * a (1/a: ia) from v0 to v1: 0 for nothing to move.  Both cases (cruising,
+ * or only a peak) are computed and one is taken, so that no branch waits
+ * on the numbers; the speeds that cannot be reached are rare, and
+ * branched on.
  */
 static inline double
-trapezoid(double len, double v, double a, double v0, double v1)
+trapezoid(double len, double v, double iv, double a, double ia, double v0,
+    double v1)
 {
-	double ok = (len > 0) & (v > 0), vs = v > 1e-6 ? v : 1e-6;
-	double l2 = 2 * a * len, ia = 1 / a, da, dd, vp, cruise, peak;
+	double l2 = 2 * a * len, da, dd, vp, cruise, peak;
 
+	if (!(len > 0) || !(v > 0))
+		return 0;
 	/* Cannot reach v1 from v0 within len: cap the exit, then the
 	 * entry. */
-	v1 = min2(v1, sqrt(v0 * v0 + l2));
-	v0 = min2(v0, sqrt(v1 * v1 + l2));
-	da = (vs * vs - v0 * v0) * 0.5 * ia;
-	dd = (vs * vs - v1 * v1) * 0.5 * ia;
-	cruise = (2 * vs - v0 - v1) * ia + (len - da - dd) / vs;
-	vp = min2(sqrt((l2 + v0 * v0 + v1 * v1) * 0.5), vs);
+	if (v1 * v1 > v0 * v0 + l2)
+		v1 = sqrt(v0 * v0 + l2);
+	if (v0 * v0 > v1 * v1 + l2)
+		v0 = sqrt(v1 * v1 + l2);
+	da = (v * v - v0 * v0) * 0.5 * ia;
+	dd = (v * v - v1 * v1) * 0.5 * ia;
+	cruise = (2 * v - v0 - v1) * ia + (len - da - dd) * iv;
+	vp = min2(sqrt((l2 + v0 * v0 + v1 * v1) * 0.5), v);
 	peak = (max0(vp - v0) + max0(vp - v1)) * ia;
-	return ok * pick(da + dd <= len, cruise, peak);
+	return pick(da + dd <= len, cruise, peak);
 }
 
 double
 estimate_isolated(double length, double feed_mm_min, double accel)
 {
-	return trapezoid(length, feed_mm_min / 60,
-	    accel > 0 ? accel : DEFAULT_ACCEL, 0, 0);
+	double a = accel > 0 ? accel : DEFAULT_ACCEL, v = feed_mm_min / 60;
+
+	return trapezoid(length, v, 1 / v, a, 1 / a, 0, 0);
+}
+
+/* The acceleration of move i: its own, the Z axis's limit, E's. */
+static inline double
+move_accel(const struct estimate *e, int i, double uz)
+{
+	if (e->q.kind[i] == K_FILAMENT)
+		return e->accel_e;
+	/* rare: only moves along Z */
+	if (uz > 1e-9 && e->accel_z < e->q.a[i] * uz)
+		return e->accel_z / uz;
+	return e->q.a[i];
 }
 
 /*
@@ -118,52 +137,52 @@ estimate_isolated(double length, double feed_mm_min, double accel)
 static void
 reckon(struct estimate *e)
 {
-	double u[4][ESTIMATE_BLOCK], a[ESTIMATE_BLOCK], vj[ESTIMATE_BLOCK];
-	double sum = 0, dev = e->deviation;
+	double u[4][ESTIMATE_BLOCK], a[ESTIMATE_BLOCK], ia[ESTIMATE_BLOCK];
+	double vj[ESTIMATE_BLOCK], sum = 0, dev = e->deviation;
 	int n = e->n, last = n - 1;
 
 	if (n < 2)
 		return;
 	/* 1. directions, and the Z axis's limit on the acceleration */
 	for (int i = 0; i < n; i++) {
-		double line = e->q.kind[i] == K_LINE;
-		double fil = e->q.kind[i] == K_FILAMENT;
-		double inv = 1 / (line * e->q.len[i] + (1 - line));
-		double uz;
+		double inv = e->q.kind[i] == K_LINE ? 1 / e->q.len[i] : 1;
 
 		for (int k = 0; k < 4; k++)
 			u[k][i] = e->q.d[k][i] * inv;
-		uz = fabs(u[2][i]);
-		/* no limit below 1e-9: it would be above any acceleration */
-		a[i] = min2(e->q.a[i], e->accel_z / (uz > 1e-9 ? uz : 1e-9));
-		a[i] = fil * e->accel_e + (1 - fil) * a[i];
+		a[i] = move_accel(e, i, fabs(u[2][i]));
 	}
-	/* 2. the speed through the corner before each move */
+	for (int i = 0; i < n; i++)
+		ia[i] = 1 / a[i];
+	/* 2. the speed through the corner before each move (the rare
+	 * cases, branched on, are well predicted) */
 	vj[0] = e->v_entry;
 	for (int i = 1; i < n; i++) {
 		double c = -(u[0][i - 1] * u[0][i] + u[1][i - 1] * u[1][i] +
 		    u[2][i - 1] * u[2][i] + u[3][i - 1] * u[3][i]);
-		double s = sqrt(0.5 * (1 - min2(c, 1)));
-		double vmax = min2(e->q.v[i - 1], e->q.v[i]);
-		double corner = min2(sqrt(a[i] * dev * s / (1 - min2(s, 0.999))),
-		    vmax);
-		double bend = pick(s > 0.999, vmax, corner);
-		double line = pick(c > 0.999999, MIN_JUNCTION, bend);
-		double fil = e->q.kind[i] == K_FILAMENT;
-		double arc = e->q.kind[i] == K_ARC;
+		double vmax = min2(e->q.v[i - 1], e->q.v[i]), s;
 
-		vj[i] = (1 - fil) * (arc * vmax + (1 - arc) * line);
+		if (e->q.kind[i] == K_FILAMENT)
+			vj[i] = 0;
+		else if (e->q.kind[i] == K_ARC)
+			vj[i] = vmax;
+		else if (c > 0.999999)
+			vj[i] = MIN_JUNCTION;	/* a full reversal */
+		else if ((s = sqrt(0.5 * (1 - c))) > 0.999)
+			vj[i] = vmax;		/* straight on */
+		else
+			vj[i] = min2(sqrt(a[i] * dev * s / (1 - s)), vmax);
 	}
 	/* 3. the trapezoids, each from its corner to the next */
 	for (int i = 0; i < last; i++)
-		sum += trapezoid(e->q.len[i], e->q.v[i], a[i], vj[i],
-		    vj[i + 1]);
+		sum += trapezoid(e->q.len[i], e->q.v[i], e->q.inv_v[i], a[i],
+		    ia[i], vj[i], vj[i + 1]);
 	e->done_s += sum;
 	e->v_entry = vj[last];
 	e->q.len[0] = e->q.len[last];
 	for (int k = 0; k < 4; k++)
 		e->q.d[k][0] = e->q.d[k][last];
 	e->q.v[0] = e->q.v[last];
+	e->q.inv_v[0] = e->q.inv_v[last];
 	e->q.a[0] = e->q.a[last];
 	e->q.kind[0] = e->q.kind[last];
 	e->n = 1;
@@ -181,7 +200,12 @@ estimate_move(struct estimate *e, const struct machine_move *mv)
 	i = e->n++;
 	if (e->n == 1)
 		e->v_entry = 0;		/* from rest */
+	if (mv->feed != e->feed) {	/* feed rates change seldom */
+		e->feed = mv->feed;
+		e->inv_v = 60 / mv->feed;
+	}
 	e->q.v[i] = mv->feed / 60;
+	e->q.inv_v[i] = e->inv_v;
 	e->q.a[i] = mv->kind == MOVE_TRAVEL ? e->accel_travel :
 	    e->accel_print;
 	if (mv->moved && mv->known && !mv->arc) {
@@ -208,7 +232,7 @@ estimate_move(struct estimate *e, const struct machine_move *mv)
 double
 estimate_total(struct estimate *e)
 {
-	double u2, a;
+	double a, uz;
 	int i;
 
 	reckon(e);
@@ -216,13 +240,9 @@ estimate_total(struct estimate *e)
 		return e->done_s;
 	/* the last move, ending at rest */
 	i = e->n - 1;
-	u2 = e->q.kind[i] == K_LINE && e->q.len[i] > 0 ?
+	uz = e->q.kind[i] == K_LINE && e->q.len[i] > 0 ?
 	    fabs(e->q.d[2][i] / e->q.len[i]) : 0;
-	a = e->q.a[i];
-	if (u2 > 1e-9 && e->accel_z / u2 < a)
-		a = e->accel_z / u2;
-	if (e->q.kind[i] == K_FILAMENT)
-		a = e->accel_e;
-	return e->done_s + trapezoid(e->q.len[i], e->q.v[i], a, e->v_entry,
-	    0);
+	a = move_accel(e, i, uz);
+	return e->done_s + trapezoid(e->q.len[i], e->q.v[i], e->q.inv_v[i],
+	    a, 1 / a, e->v_entry, 0);
 }

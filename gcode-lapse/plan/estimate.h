@@ -29,12 +29,14 @@ struct estimate {
 	double deviation;			/* junction deviation, mm */
 	double done_s;				/* moves finished */
 	double v_entry;				/* the first queued move's */
+	double feed, inv_v;			/* the last move's, and 1/v */
 	int n;					/* moves queued */
 	struct {
 		double len[ESTIMATE_BLOCK];	/* mm (E: mm of filament) */
 		double d[4][ESTIMATE_BLOCK];	/* the move, or 0 without a
 						   corner model (arcs) */
 		double v[ESTIMATE_BLOCK];	/* cruise, mm/s */
+		double inv_v[ESTIMATE_BLOCK];	/* 1/v */
 		double a[ESTIMATE_BLOCK];	/* before the Z limit */
 		unsigned char kind[ESTIMATE_BLOCK]; /* line, arc, E only */
 	} q;
