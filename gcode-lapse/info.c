@@ -228,7 +228,7 @@ end_json(const struct machine *m)
 			json_array_append_new(fws, json_string(dialect_name(
 			    (enum firmware)f)));
 	return json_pack("{s:o,s:o,s:o,s:o,s:s,s:i,s:[f,f,f],s:s,s:s,s:s,"
-	    "s:o,s:b,s:f,s:o,s:o}",
+	    "s:o,s:b,s:f,s:{s:f,s:f,s:f,s:f,s:f},s:o,s:o}",
 	    "x", m->known[AX_X] ? jnum(m->pos[AX_X]) : json_null(),
 	    "y", m->known[AX_Y] ? jnum(m->pos[AX_Y]) : json_null(),
 	    "z", m->known[AX_Z] ? jnum(m->pos[AX_Z]) : json_null(),
@@ -243,6 +243,9 @@ end_json(const struct machine *m)
 	    "feed", m->feed > 0 ? jnum(m->feed) : json_null(),
 	    "fw_retracted", m->fw_retracted,
 	    "retracted", machine_retracted(m),
+	    "fw_retract", "length", m->fw_retract_mm, "feed", m->fw_retract_feed,
+	    "deretract_feed", m->fw_deretract_feed, "extra", m->fw_extra_mm,
+	    "lift", m->fw_lift_mm,
 	    "unknown", unknown,
 	    "firmwares", fws);
 }

@@ -31,13 +31,13 @@
 #include "gcode/dialect.h"
 
 struct row {
-	const char *id;
+	const char *id, *id_not_run, *id_apart;
 	const char *what;
 	signed char v[FW_N];
 };
 
 #define ROW(id, what, m2, rrf, klp, pru, m1, rc, p38, smo, gpx) \
-	{ id, what, { [FW_MARLIN2] = m2, [FW_RRF] = rrf, [FW_KLIPPER] = klp, \
+	{ id, id ":not_run", id ":apart", what, { [FW_MARLIN2] = m2, [FW_RRF] = rrf, [FW_KLIPPER] = klp, \
 	    [FW_PRUSA] = pru, [FW_MARLIN1] = m1, [FW_PRUSA_39RC] = rc, \
 	    [FW_PRUSA_38] = p38, [FW_SMOOTHIE] = smo, [FW_SAILFISH] = gpx } }
 
@@ -524,4 +524,16 @@ const char *
 dialect_rule_id(enum rule r)
 {
 	return r < RULE_N ? rules[r].id : "?";
+}
+
+const char *
+dialect_rule_id_not_run(enum rule r)
+{
+	return r < RULE_N ? rules[r].id_not_run : "?";
+}
+
+const char *
+dialect_rule_id_apart(enum rule r)
+{
+	return r < RULE_N ? rules[r].id_apart : "?";
 }

@@ -139,7 +139,13 @@ const char *dialect_names(unsigned firmwares, char *buf, size_t size);
 /* What the rule is about: "a blank between a letter and its value". */
 const char *dialect_rule_name(enum rule);
 
-/* Its short name, for JSON: "blank_value". */
+/*
+ * Its short name, for JSON: "blank_value"; the line not run by the
+ * firmware: "blank_value:not_run"; the candidates read it apart:
+ * "blank_value:apart".
+ */
 const char *dialect_rule_id(enum rule);
+const char *dialect_rule_id_not_run(enum rule);
+const char *dialect_rule_id_apart(enum rule);
 
 #endif

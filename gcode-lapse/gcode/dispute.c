@@ -246,7 +246,8 @@ warn_dispute(struct machine *m, const struct gcode_line *gl,
 	while (r < RULE_N && !(rules >> r & 1))
 		r++;
 	if (m->warn != NULL && warnings_count(m->warn, MW_DISPUTE + r) > 0) {
-		machine_warn(m, MW_DISPUTE + r, dialect_rule_id(r), "%s", "");
+		machine_warn(m, MW_DISPUTE + r, dialect_rule_id_apart(r), "%s",
+		    "");
 		return;
 	}
 	gcode_code_text(gl, code, sizeof code);
@@ -274,12 +275,12 @@ warn_dispute(struct machine *m, const struct gcode_line *gl,
 	}
 	name_parts(parts, what, sizeof what);
 	if ((parts & P_UNKNOWN) == 0)
-		machine_warn(m, MW_DISPUTE + r, dialect_rule_id(r), "%s: %s: "
-		    "%s: the same end on this line", code,
+		machine_warn(m, MW_DISPUTE + r, dialect_rule_id_apart(r),
+		    "%s: %s: %s: the same end on this line", code,
 		    dialect_rule_name(r), how);
 	else
-		machine_warn(m, MW_DISPUTE + r, dialect_rule_id(r), "%s: %s: "
-		    "%s: %s unknown until the file sets %s again", code,
+		machine_warn(m, MW_DISPUTE + r, dialect_rule_id_apart(r),
+		    "%s: %s: %s: %s unknown until the file sets %s again", code,
 		    dialect_rule_name(r), how, what,
 		    (parts & P_UNKNOWN & ((parts & P_UNKNOWN) - 1)) ? "them" :
 		    "it");

@@ -524,7 +524,8 @@ note(struct machine *m, const struct gcode_line *gl, unsigned long odd)
 		int r = gl->reject;
 
 		fws = dialect_same(m->firmwares, m->fw, RULE(r));
-		machine_warn(m, MW_NOT_RUN + r, dialect_rule_id(r), "%s: %s: %s "
+		machine_warn(m, MW_NOT_RUN + r, dialect_rule_id_not_run(r),
+		    "%s: %s: %s "
 		    "does not run the line%s", gcode_code_text(gl, t, sizeof t),
 		    dialect_rule_name(r), dialect_names(fws, names,
 		    sizeof names), gl->abort ? " and aborts the print" :

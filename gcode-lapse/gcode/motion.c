@@ -117,7 +117,9 @@ motion_valueless(struct machine *m, const struct gcode_line *gl, uint32_t *drop,
 	else if (rule == VL_ZERO)
 		*zero = bare;
 	machine_warn(m, (rule == VL_IGNORE || rule == VL_ZERO ? MW_ODD :
-	    MW_NOT_RUN) + RULE_VALUELESS, dialect_rule_id(RULE_VALUELESS),
+	    MW_NOT_RUN) + RULE_VALUELESS, rule == VL_IGNORE ||
+	    rule == VL_ZERO ? dialect_rule_id(RULE_VALUELESS) :
+	    dialect_rule_id_not_run(RULE_VALUELESS),
 	    "%s: a letter without a value: %s %s", gcode_code_text(gl, t,
 	    sizeof t), dialect_names(dialect_same(m->firmwares, m->fw,
 	    (1ul << RULE_VALUELESS)), names, sizeof names),
