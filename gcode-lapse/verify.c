@@ -282,9 +282,27 @@ check_block(struct verifier *v, char *err, size_t errlen)
 	return 0;
 }
 
+/* What compare_move() needs of a tracker before the line: not all of it,
+ * which would be a kilobyte copied twice per line. */
+struct before {
+	int tool;
+	bool fw_retracted;
+	double retracted;
+	enum filament_state fil;
+};
+
 static void
-compare_move(struct verifier *v, const struct machine *bo,
-    const struct machine *br)
+keep(struct before *b, const struct machine *m)
+{
+	b->tool = m->tool;
+	b->fw_retracted = m->fw_retracted;
+	b->retracted = machine_retracted(m);
+	b->fil = m->fil;
+}
+
+static void
+compare_move(struct verifier *v, const struct before *bo,
+    const struct before *br)
 {
 	const struct machine_move *a = &v->o.m.last, *b = &v->r.m.last;
 	unsigned long n = v->r.ln.number;
@@ -317,27 +335,21 @@ compare_move(struct verifier *v, const struct machine *bo,
 		problem(v, n, "extrudes with tool %d, the original with %d",
 		    br->tool, bo->tool);
 	else if (bo->fw_retracted != br->fw_retracted ||
-	    !near(machine_retracted(bo), machine_retracted(br)))
+	    !near(bo->retracted, br->retracted))
 		problem(v, n, "filament %s (%.4f mm retracted) before the "
 		    "extrusion, the original %s (%.4f mm)",
-		    machine_filament_name(br->fil), machine_retracted(br),
-		    machine_filament_name(bo->fil), machine_retracted(bo));
+		    machine_filament_name(br->fil), br->retracted,
+		    machine_filament_name(bo->fil), bo->retracted);
 }
 
 static int
 run(struct verifier *v, char *err, size_t errlen)
 {
-	struct machine *bo = NULL, *br = NULL;
+	struct before bo, br;
 	const char *d;
 	char msg[96];
 	int ro, rr, ret = -1;
 
-	bo = malloc(sizeof *bo);
-	br = malloc(sizeof *br);
-	if (bo == NULL || br == NULL) {
-		errbuf_set(err, errlen, "out of memory");
-		goto out;
-	}
 	for (;;) {
 		if ((ro = next(&v->o)) == -1)
 			goto rderr;
@@ -391,13 +403,13 @@ run(struct verifier *v, char *err, size_t errlen)
 			problem(v, v->r.ln.number, "ends in %s, original line "
 			    "%lu in %s", eol_name[eol_of(&v->r.ln)],
 			    v->o.ln.number, eol_name[eol_of(&v->o.ln)]);
-		*bo = v->o.m;
-		*br = v->r.m;
+		keep(&bo, &v->o.m);
+		keep(&br, &v->r.m);
 		if (feed(&v->o, err, errlen) == -1 ||
 		    feed(&v->r, err, errlen) == -1)
 			goto out;
 		if ((v->o.ev | v->r.ev) & EV_MOVE)
-			compare_move(v, bo, br);
+			compare_move(v, &bo, &br);
 	}
 	if (v->res->problems == 0 && (d = state_diff(&v->o.m, &v->r.m, msg,
 	    sizeof msg)) != NULL)
@@ -407,8 +419,6 @@ run(struct verifier *v, char *err, size_t errlen)
 rderr:
 	errbuf_set(err, errlen, "read error");
 out:
-	free(bo);
-	free(br);
 	return ret;
 }
 
