@@ -211,29 +211,13 @@ parse_plain_move(const char *s, size_t len, struct gcode_line *gl)
 		if (*p != ' ' || ++p == end)
 			return false;
 	}
+	init(gl, s, len);
 	gl->kind = GCODE_CODE;
 	gl->letter = 'G';
-	gl->tform = 0;
-	gl->reject = -1;
-	gl->abort = false;
 	gl->code = s[1] - '0';
-	gl->subcode = -1;
 	gl->words = gl->valued = words;
-	gl->exprs = 0;
-	gl->nstr = 0;
-	gl->odd = 0;
-	gl->comment = NULL;
-	gl->comment_len = 0;
 	if (comment != NULL)
 		words_comment(gl, s, (size_t)(comment - s), len);
-	gl->name = gl->args = NULL;
-	gl->name_len = gl->args_len = 0;
-	gl->n = -1;
-	gl->checksum = false;
-	gl->next = 0;
-	gl->text = s;
-	gl->len = len;
-	gl->error_column = 0;
 	return true;
 }
 

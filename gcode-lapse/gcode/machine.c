@@ -118,6 +118,21 @@ machine_warn(struct machine *m, int kind, const char *id, const char *fmt,
 	warnings_add(m->warn, kind, id, m->lines, "%s", text);
 }
 
+void
+machine_warn_as(struct machine *m, enum rule r, const struct gcode_line *gl,
+    const char *what)
+{
+	char t[80], names[160];
+
+	if (m->warn != NULL && warnings_count(m->warn, MW_ODD + r) > 0) {
+		machine_warn(m, MW_ODD + r, dialect_rule_id(r), "%s", "");
+		return;
+	}
+	machine_warn(m, MW_ODD + r, dialect_rule_id(r), "%s: %s %s",
+	    gcode_code_text(gl, t, sizeof t), dialect_names(dialect_same(
+	    m->firmwares, m->fw, RULE(r)), names, sizeof names), what);
+}
+
 double
 machine_retracted(const struct machine *m)
 {
@@ -182,7 +197,6 @@ do_g92(struct machine *m, const struct gcode_line *gl)
 {
 	static const char letters[] = "XYZE";
 	uint32_t drop, zero;
-	char t[80], names[160];
 
 	if (gl->subcode >= 0)
 		return 0;	/* G92.1...: offsets some builds have */
@@ -202,11 +216,8 @@ do_g92(struct machine *m, const struct gcode_line *gl)
 			set_position(m, AX_E, 0);
 			break;
 		default:
-			machine_warn(m, MW_ODD + RULE_G92_BARE, "bare_g92",
-			    "%s: a bare G92: %s sets nothing", gcode_code_text(gl, t,
-			    sizeof t), dialect_names(dialect_same(
-			    m->firmwares, m->fw, RULE(RULE_G92_BARE)), names,
-			    sizeof names));
+			machine_warn_as(m, RULE_G92_BARE, gl,
+			    "sets nothing on a bare G92");
 			return 0;
 		}
 		return EV_SETPOS;
@@ -356,19 +367,14 @@ set_e_mode(struct machine *m, bool absolute)
 static int
 do_g20(struct machine *m, const struct gcode_line *gl)
 {
-	char t[80], names[120];
-
 	if (gl->code == 21) {
 		m->inches = false;
 		m->unknown &= ~UNK_UNITS;
 		return EV_UNITS;
 	}
 	if (dialect_value(m->fw, RULE_G20) != G20_INCHES) {
-		machine_warn(m, MW_ODD + RULE_G20, "inches", "%s: %s %s",
-		    gcode_code_text(gl, t, sizeof t), dialect_names(
-		    dialect_same(m->firmwares, m->fw, RULE(RULE_G20)), names,
-		    sizeof names), dialect_value(m->fw, RULE_G20) ==
-		    G20_REJECT ? "stops at G20 (inches)" :
+		machine_warn_as(m, RULE_G20, gl, dialect_value(m->fw,
+		    RULE_G20) == G20_REJECT ? "stops at G20 (inches)" :
 		    "ignores G20 and stays in millimetres");
 		return 0;
 	}

@@ -241,6 +241,10 @@ const char *machine_filament_name(enum filament_state);
  */
 int machine_apply(struct machine *, const struct gcode_line *);
 void machine_set_firmware(struct machine *, enum firmware);
+
+/* The warning "LINE: <the firmwares that read rule r as fw does> what". */
+void machine_warn_as(struct machine *, enum rule r,
+    const struct gcode_line *, const char *what);
 __attribute__((format(printf, 4, 5)))
 void machine_warn(struct machine *, int kind, const char *id,
     const char *fmt, ...);

@@ -196,6 +196,28 @@ arc_length(const struct machine *m, const struct gcode_line *gl,
 }
 
 /*
+ * A straight move's length, and whether it moved; with an end unknown, it
+ * moved if it had X, Y or Z, how far is unknown.
+ */
+static inline void
+line_length(struct machine_move *mv, uint32_t words)
+{
+	if (mv->known) {
+		double dx = mv->to[AX_X] - mv->from[AX_X];
+		double dy = mv->to[AX_Y] - mv->from[AX_Y];
+		double dz = mv->to[AX_Z] - mv->from[AX_Z];
+		double d2 = dx * dx + dy * dy + dz * dz;
+
+		/* Branch on the square: no waiting for the root. */
+		mv->moved = d2 > MACHINE_EPS * MACHINE_EPS;
+		mv->length = sqrt(d2);
+	} else {
+		mv->moved = (words & GCODE_XYZ) != 0;
+		mv->length = mv->moved ? 1 : 0;
+	}
+}
+
+/*
  * The move nearly every line is: G0/G1 with X Y Z E F values, in mm, with
  * a tool, no {expression}, no number too large.  The same as the general
  * path below, without its questions.
@@ -240,18 +262,7 @@ motion_plain(struct machine *m, const struct gcode_line *gl)
 		mv->de = v['E' - 'A'];
 	else
 		mv->de = m->known[AX_E] ? to[AX_E] - pos[AX_E] : 0;
-	if (mv->known) {
-		double dx = to[AX_X] - pos[AX_X], dy = to[AX_Y] - pos[AX_Y];
-		double dz = to[AX_Z] - pos[AX_Z];
-		double d2 = dx * dx + dy * dy + dz * dz;
-
-		/* Branch on the square: no waiting for the root. */
-		mv->moved = d2 > MACHINE_EPS * MACHINE_EPS;
-		mv->length = sqrt(d2);
-	} else {
-		mv->moved = (w & GCODE_XYZ) != 0;
-		mv->length = mv->moved ? 1 : 0;
-	}
+	line_length(mv, w);
 	if ((w & GCODE_BIT('E')) && m->abs_e)
 		m->e_base = to[AX_E];
 	memcpy(m->pos, to, sizeof to);
@@ -351,19 +362,8 @@ motion_move(struct machine *m, const struct gcode_line *gl)
 			mv->length = 1;
 		}
 		mv->moved = mv->length > MACHINE_EPS;
-	} else if (mv->known) {
-		double dx = mv->to[AX_X] - mv->from[AX_X];
-		double dy = mv->to[AX_Y] - mv->from[AX_Y];
-		double dz = mv->to[AX_Z] - mv->from[AX_Z];
-		double d2 = dx * dx + dy * dy + dz * dz;
-
-		/* Branch on the square: no waiting for the root. */
-		mv->moved = d2 > MACHINE_EPS * MACHINE_EPS;
-		mv->length = sqrt(d2);
 	} else {
-		/* it moved if it had X, Y or Z; how far is unknown */
-		mv->moved = (words & GCODE_XYZ) != 0;
-		mv->length = mv->moved ? 1 : 0;
+		line_length(mv, words);
 	}
 	if ((words & GCODE_BIT('E')) && m->abs_e && known[AX_E])
 		m->e_base = mv->to[AX_E];

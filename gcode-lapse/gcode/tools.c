@@ -153,7 +153,7 @@ tools_g10(struct machine *m, const struct gcode_line *gl)
 int
 tools_t(struct machine *m, const struct gcode_line *gl)
 {
-	char t[80], names[120];
+	char t[80];
 	int n = gl->code;
 
 	if (n < 0) {
@@ -166,11 +166,8 @@ tools_t(struct machine *m, const struct gcode_line *gl)
 		}
 		if (!((gl->tform == '?' || gl->tform == 'x' ||
 		    gl->tform == 'c') && rule == TF_MMU))
-			machine_warn(m, MW_ODD + RULE_T_FORMS, "tool_forms",
-			    "%s: %s selects no tool", gcode_code_text(gl, t,
-			    sizeof t), dialect_names(dialect_same(
-			    m->firmwares, m->fw, RULE(RULE_T_FORMS)), names,
-			    sizeof names));
+			machine_warn_as(m, RULE_T_FORMS, gl,
+			    "selects no tool");
 		return 0;
 	}
 	if (n >= MACHINE_TOOLS) {
