@@ -167,7 +167,7 @@ static bool
 same_text(const struct line *a, const struct line *b)
 {
 	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0 &&
-	    (a->flags & ~0u) == (b->flags & ~0u);
+	    (a->flags & ~LINE_CR) == (b->flags & ~LINE_CR);
 }
 
 /* The line's text without the blanks around it. */

@@ -3,8 +3,8 @@
  *
  * Invariant: buf[start, end) holds the bytes not yet handed out; a piece
  * handed out stays valid until the next call, which may move the rest to
- * the front of the buffer.  A file whose first chunk has CRs and no LF
- * (an old Mac's) is split at CR instead, for ever after.
+ * the front of the buffer.  A file whose first line ends in CR alone (an
+ * old Mac's) is split at CR, and at the LFs of lines added to it.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -117,17 +117,37 @@ text_length(const char *s, size_t len)
 	return len;
 }
 
-/* On the first chunk: LF as usual, or CR when there is CR and no LF. */
+/*
+ * On the first chunk: LF as usual (CRs before it are part of the line
+ * end: CRLF, CR CR LF), or CR when the first line ends in CR alone.
+ */
 static void
 decide(struct linereader *lr, const char *s, size_t avail)
 {
 	size_t n = avail < LINEREADER_CHUNK ? avail : LINEREADER_CHUNK;
+	const char *cr, *p;
 
 	if (n < LINEREADER_CHUNK && !lr->eof)
 		return;		/* wait for a chunk or the end */
 	lr->decided = true;
-	if (memchr(s, '\n', n) == NULL && memchr(s, '\r', n) != NULL)
+	if ((cr = memchr(s, '\r', n)) == NULL)
+		return;
+	for (p = cr; p < s + n && *p == '\r'; p++)
+		;
+	if ((p == s + n || *p != '\n') && memchr(s, '\n', (size_t)(cr - s)) ==
+	    NULL)
 		lr->eol = '\r';
+}
+
+/* A CR-only file's line end: CR, LF (lines gcode-lapse added), CRLF. */
+static const char *
+cr_end(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\r' || s[i] == '\n')
+			return s[i] == '\r' && i + 1 < n && s[i + 1] == '\n' ?
+			    s + i + 1 : s + i;
+	return NULL;
 }
 
 int
@@ -135,17 +155,18 @@ linereader_next(struct linereader *lr, struct line *out)
 {
 	for (;;) {
 		const char *p, *s = lr->buf + lr->start;
-		size_t avail = lr->end - lr->start;
+		size_t avail = lr->end - lr->start, n;
 
 		if (!lr->decided)
 			decide(lr, s, avail);
-		p = lr->decided ? memchr(s, lr->eol, avail <
-		    LINEREADER_CHUNK + 1 ? avail : LINEREADER_CHUNK + 1) : NULL;
+		n = avail < LINEREADER_CHUNK + 1 ? avail : LINEREADER_CHUNK + 1;
+		p = !lr->decided ? NULL : lr->eol == '\n' ? memchr(s, '\n', n) :
+		    cr_end(s, n);
 		if (p != NULL) {
 			size_t len = (size_t)(p - s);
 
 			hand_out(lr, out, len + 1, text_length(s, len), false);
-			out->flags |= lr->eol == '\r' ? LINE_CR : 0;
+			out->flags |= *p == '\r' ? LINE_CR : 0;
 			return 1;
 		}
 		if (avail > LINEREADER_CHUNK) {

@@ -9,8 +9,8 @@
  * more follows), all with the same line number.  The raw bytes of the
  * pieces, concatenated, are exactly the input: writing them back loses
  * nothing, not even a CR or a missing final newline.  Lines end at LF (the
- * CRs before it are not in the text); a file with CRs and no LF in its
- * first chunk has its lines end at CR (flagged LINE_CR).
+ * CRs before it are not in the text); in a file whose first line ends in
+ * CR alone they end at CR (flagged LINE_CR), or at an LF gcode-lapse added.
  */
 #ifndef LINEREADER_H
 #define LINEREADER_H

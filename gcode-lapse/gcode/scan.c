@@ -81,8 +81,6 @@ run(struct linereader *lr, struct machine *m, const struct scan_hooks *h,
 				text += 3;	/* a UTF-8 byte order mark */
 				len -= 3;
 			}
-			if (ln.flags & LINE_CR)
-				warn_cr(m);
 		}
 		if (ln.flags & LINE_CONT) {
 			/* the rest of a long line: a comment, seen already */
@@ -105,6 +103,8 @@ run(struct linereader *lr, struct machine *m, const struct scan_hooks *h,
 				    gcode_strerror(ge));
 			sl.gl = &gl;
 			sl.events = machine_feed(m, &gl, NULL, 0);
+			if (ln.number == 1 && (ln.flags & LINE_CR))
+				warn_cr(m);
 		}
 		if (h->line != NULL &&
 		    h->line(h->ctx, m, &sl, err, errlen) == -1)
