@@ -16,7 +16,10 @@ void report_print_text(FILE *, const struct rewrite_report *);
 /* Returns 0, or -1 when out of memory or on a write error. */
 int report_print_json(FILE *, const struct rewrite_report *);
 
-/* The verifier's problems, one a line. */
+/* The verifier's problems, one a line (what it assumed first). */
 void report_print_verify(FILE *, const struct verify_result *);
+
+/* What the verifier assumed, one "  assumed: ..." a line. */
+void report_print_assumed(FILE *, const struct verify_result *);
 
 #endif

@@ -379,6 +379,10 @@ setup(struct rewrite *rw, const struct profile *p,
 	finale_init(&rw->fin, rw->c, p->trigger != TRIG_COMMAND && !p->smart);
 	if (snapshot_plan(&rw->pl, p, s, err, errlen) == -1)
 		return -1;
+	rep->planned = true;
+	rep->plan = rw->pl;
+	rep->slicer = s->slicer;
+	memcpy(rep->slicer_version, s->version, sizeof rep->slicer_version);
 	slicer_machine_init(m, s, p->firmware);
 	trigger_init(&rw->trig, p);
 	stabilize_init(&rw->stab, p->axis, &rw->pl.bed);
@@ -454,6 +458,7 @@ run(int in_fd, const char *in, size_t len, int out_fd,
 		rep->vase = rw->seen.vase;
 		rep->sequential = rw->seen.sequential;
 		rep->layers = m->layers.count;
+		rep->lines = m->lines;
 	}
 	copy_free(rw->c);
 	free(rw);

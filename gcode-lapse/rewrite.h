@@ -44,6 +44,12 @@ struct rewrite_report {
 					   trigger), else -1 */
 	unsigned long long bytes_in, bytes_out;
 	unsigned long warnings;
+	unsigned long lines;		/* of the input */
+	/* the settings in force and where each came from */
+	bool planned;
+	struct snapshot_plan plan;
+	enum slicer_kind slicer;
+	char slicer_version[32];
 };
 
 struct rewrite_hooks {

@@ -39,7 +39,7 @@ machine_init(struct machine *m, const struct machine_config *cfg)
 	memset(m, 0, sizeof *m);
 	m->cfg = *cfg;
 	m->abs_xyz = true;
-	m->abs_e_flag = true;
+	m->abs_e_flag = !cfg->relative_e_start;
 	update_abs_e(m);
 	m->known[AX_E] = true;	/* E starts at 0 on every firmware */
 	m->fil = FIL_PRIMED;

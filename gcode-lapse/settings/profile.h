@@ -4,7 +4,9 @@
  *
  * A setting has one name, used as the long option (--every-layers 2) and
  * as the INI key (every-layers = 2, in any section or none).  Numbers go
- * through num.h (num_key_*() for a setting that is one number).  A value
+ * through num.h (num_key_*() for a setting that is one number), and the
+ * ones that drive the inserted moves must lie in their sane range
+ * (limits.h), as values read from a file must.  A value
  * the file's slicer comments can give (retraction, travel speed, bed...)
  * stays unset (NaN, or bed.set false) until a flag or the profile sets
  * it; snapshot_plan() (snapshot.h) fills the rest from the file and names
@@ -19,6 +21,7 @@
 #include "settings/slicer.h"
 
 #define PROFILE_PATH_MAX 32	/* stabilization path points per axis */
+#define PROFILE_SETTINGS 48	/* settings in the table, at most */
 #define PROFILE_AREAS 16
 #define PROFILE_TEXT 128
 
@@ -85,9 +88,16 @@ struct profile {
 	struct bed bed;
 	char firmware[32];		/* "" = from the file */
 	double dwell_ms;
+	double camera_s;		/* the camera's time parked, NaN:
+					   the default */
 	enum marker_dialect marker;
 	char marker_line[PROFILE_TEXT];
 	bool test_mode;
+
+	/* where each setting came from: SRC_NONE, SRC_PROFILE or
+	 * SRC_OPTION (profile_origin()) */
+	unsigned char from[PROFILE_SETTINGS];
+	bool loading;			/* inside profile_load() */
 };
 
 /* Defaults: every layer, back right corner, Duet marker. */
@@ -105,6 +115,12 @@ int profile_takes_value(const char *name);
 
 /* Every setting name, NULL-terminated (for getopt's table). */
 const char *const *profile_names(void);
+
+/*
+ * Where the setting name (as in the table: "retract") came from: the
+ * profile, the command line (o->key "--retract"), or SRC_NONE.
+ */
+struct origin profile_origin(const struct profile *, const char *name);
 
 /* Read an INI file.  Returns 0, or -1 with err "file:line: what". */
 int profile_load(struct profile *, const char *path, char *err,

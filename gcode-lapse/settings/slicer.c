@@ -1,12 +1,16 @@
 /*
- * slicer.c: settings from the slicers' comments.
+ * slicer.c: reading the comments of the head and the tail, and what the
+ * tracker is told.
  *
- * One table maps each slicer's key to our setting and its unit, so adding
- * a slicer is adding rows.  Multi-extruder values ("0.8,0.8") take the
- * first tool's.  Numbers go through num_config(): a malformed value is
- * ignored, never half-read.
+ * slicer_line() sorts each comment line by its form and hands the key
+ * and value to keys.c; the few settings that take several keys or a
+ * format of their own (beds, flavors, durations) are read here.  The
+ * head is read from the start of the file; the tail's lines are numbered
+ * from the end (their place in the file is known once it has been read
+ * through: slicer_origin_line()).
  */
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,82 +21,17 @@
 
 #include "num.h"
 #include "protocol.h"
+#include "settings/cura.h"
+#include "settings/detect.h"
+#include "settings/keys.h"
+#include "settings/learn.h"
+#include "settings/limits.h"
 #include "settings/slicer.h"
 
-#define HEAD_BYTES (1024 * 1024)
+/* Read whole below this size; else a head (also what learn.h sees) and
+ * a tail. */
+#define HEAD_BYTES (4 * 1024 * 1024)
 #define TAIL_BYTES (1024 * 1024)
-
-enum conv {
-	C_NUM,		/* as is */
-	C_BOOL,		/* 0/1, true/false */
-	C_PERMIN,	/* mm/min -> mm/s */
-};
-
-struct key {
-	const char *key;
-	size_t off;	/* offsetof(struct slicer_settings, x) */
-	enum conv conv;
-};
-
-#define S(f) offsetof(struct slicer_settings, f)
-
-/* PrusaSlicer, SuperSlicer, Slic3r, OrcaSlicer, BambuStudio: "; k = v". */
-static const struct key eq_keys[] = {
-	{ "max_print_height", S(max_height), C_NUM },
-	{ "printable_height", S(max_height), C_NUM },
-	{ "retract_length", S(retract_mm), C_NUM },
-	{ "retraction_length", S(retract_mm), C_NUM },
-	{ "retract_speed", S(retract_speed), C_NUM },
-	{ "retraction_speed", S(retract_speed), C_NUM },
-	{ "deretract_speed", S(deretract_speed), C_NUM },
-	{ "deretraction_speed", S(deretract_speed), C_NUM },
-	{ "retract_lift", S(zhop_mm), C_NUM },
-	{ "z_hop", S(zhop_mm), C_NUM },
-	{ "travel_speed", S(travel_speed), C_NUM },
-	{ "use_relative_e_distances", S(relative_e), C_BOOL },
-	{ "use_firmware_retraction", S(fw_retraction), C_BOOL },
-	{ "spiral_vase", S(vase), C_BOOL },
-	{ "spiral_mode", S(vase), C_BOOL },
-	{ "complete_objects", S(sequential), C_BOOL },
-	{ "layer_height", S(layer_height), C_NUM },
-	{ "first_layer_height", S(first_layer_height), C_NUM },
-	{ "initial_layer_print_height", S(first_layer_height), C_NUM },
-	{ "default_acceleration", S(accel), C_NUM },
-	{ "machine_max_acceleration_z", S(accel_z), C_NUM },
-	{ "machine_max_acceleration_e", S(accel_e), C_NUM },
-	{ "filament used [mm]", S(filament_mm), C_NUM },
-};
-
-/* Cura ";SETTING_3" blob: "key = value" separated by "\\n". */
-static const struct key cura_keys[] = {
-	{ "retraction_amount", S(retract_mm), C_NUM },
-	{ "retraction_retract_speed", S(retract_speed), C_NUM },
-	{ "retraction_speed", S(retract_speed), C_NUM },
-	{ "retraction_prime_speed", S(deretract_speed), C_NUM },
-	{ "retraction_hop", S(zhop_mm), C_NUM },
-	{ "speed_travel", S(travel_speed), C_NUM },
-	{ "relative_extrusion", S(relative_e), C_BOOL },
-	{ "machine_firmware_retract", S(fw_retraction), C_BOOL },
-	{ "magic_spiralize", S(vase), C_BOOL },
-	{ "layer_height", S(layer_height), C_NUM },
-	{ "layer_height_0", S(first_layer_height), C_NUM },
-	{ "machine_height", S(max_height), C_NUM },
-	{ "acceleration_print", S(accel), C_NUM },
-	{ "machine_max_acceleration_z", S(accel_z), C_NUM },
-	{ "machine_max_acceleration_e", S(accel_e), C_NUM },
-};
-
-/* Simplify3D ";   key,value". */
-static const struct key s3d_keys[] = {
-	{ "extruderRetractionDistance", S(retract_mm), C_NUM },
-	{ "extruderRetractionSpeed", S(retract_speed), C_PERMIN },
-	{ "extruderRetractionZLift", S(zhop_mm), C_NUM },
-	{ "rapidXYspeed", S(travel_speed), C_PERMIN },
-	{ "relativeEdistances", S(relative_e), C_BOOL },
-	{ "spiralVaseMode", S(vase), C_BOOL },
-	{ "layerHeight", S(layer_height), C_NUM },
-	{ "strokeZoverride", S(max_height), C_NUM },
-};
 
 void
 slicer_init(struct slicer_settings *s)
@@ -109,74 +48,64 @@ copy_text(char *dst, size_t size, const char *src, size_t len)
 	dst[len] = '\0';
 }
 
-static void
-trim(const char **s, size_t *n)
+static bool
+is(const char *s, size_t n, const char *p)
 {
-	while (*n > 0 && isspace((unsigned char)**s)) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n > 0 && isspace((unsigned char)(*s)[*n - 1]))
-		(*n)--;
+	size_t pn = strlen(p);
+
+	return n >= pn && memcmp(s, p, pn) == 0;
 }
 
-/* Store a value: the first tool's for "a,b", units converted. */
-static void
-store(struct slicer_settings *s, const struct key *k, const char *v,
-    size_t n)
+static bool
+same(const char *s, size_t n, const char *p)
 {
-	struct setting *st = (struct setting *)((char *)s + k->off);
-	char buf[64];
-	double d;
-	const char *comma = memchr(v, ',', n);
-
-	if (comma != NULL)
-		n = (size_t)(comma - v);
-	trim(&v, &n);
-	/* Orca writes percentages for some speeds; we only want mm/s. */
-	if (n == 0 || v[n - 1] == '%')
-		return;
-	if (k->conv == C_BOOL) {
-		if ((n == 4 && strncasecmp(v, "true", 4) == 0) ||
-		    (n == 1 && v[0] == '1')) {
-			st->v = 1;
-			st->set = true;
-		} else if ((n == 5 && strncasecmp(v, "false", 5) == 0) ||
-		    (n == 1 && v[0] == '0')) {
-			st->v = 0;
-			st->set = true;
-		} else if (n == 9 && strncmp(v, "by object", 9) == 0) {
-			st->v = 1;
-			st->set = true;
-		}
-		return;
-	}
-	copy_text(buf, sizeof buf, v, n);
-	if (num_config(buf, -1e9, 1e9, &d) != NUM_OK)
-		return;
-	st->v = k->conv == C_PERMIN ? d / 60 : d;
-	st->set = true;
+	return n == strlen(p) && memcmp(s, p, n) == 0;
 }
 
-static const struct key *
-find_key(const struct key *keys, size_t nkeys, const char *k, size_t n)
+/* Where the line being read is. */
+struct at {
+	unsigned long line;
+	bool from_end;
+};
+
+static void
+set_origin(struct origin *o, const char *key, struct at at)
 {
-	for (size_t i = 0; i < nkeys; i++)
-		if (strlen(keys[i].key) == n &&
-		    memcmp(keys[i].key, k, n) == 0)
-			return &keys[i];
-	return NULL;
+	o->src = SRC_FILE;
+	o->key = key;
+	o->line = at.from_end ? 0 : at.line;
+	o->from_end = at.from_end ? at.line : 0;
+}
+
+/* A bed rectangle (or circle) from the file, range-checked. */
+static void
+set_bed(struct slicer_settings *s, const struct bed *b, const char *key,
+    struct at at, const char *text, size_t tn)
+{
+	const double *c[] = { &b->x0, &b->y0, &b->x1, &b->y1 };
+
+	s->bed = *b;
+	s->bed.set = true;
+	s->bed_bad = b->x1 - b->x0 < 1 || b->y1 - b->y0 < 1;
+	for (size_t i = 0; i < 4; i++)
+		if (!limit_ok(LIM_BED, *c[i]))
+			s->bed_bad = true;
+	set_origin(&s->bed_at, key, at);
+	copy_text(s->bed_text, sizeof s->bed_text, text, tn);
 }
 
 /* "0x0,250x0,250x210,0x210": bounding box; many points round = circle. */
 static void
-parse_bed(struct bed *bed, const char *v, size_t n)
+parse_bed(struct slicer_settings *s, const char *key, const char *v,
+    size_t n, struct at at)
 {
-	double xs[128], ys[128], cx = 0, cy = 0, rmin = 1e9, rmax = 0;
+	double xs[128], ys[128], cx = 0, cy = 0, rmin = 1e30, rmax = 0;
 	size_t np = 0;
 	char buf[2048];
 	char *p, *save = NULL;
+	struct bed b;
 
+	keys_trim(&v, &n);
 	copy_text(buf, sizeof buf, v, n);
 	for (p = strtok_r(buf, ",", &save); p != NULL && np < 128;
 	    p = strtok_r(NULL, ",", &save)) {
@@ -185,41 +114,41 @@ parse_bed(struct bed *bed, const char *v, size_t n)
 		if (x == NULL)
 			return;
 		*x = '\0';
-		if (num_config(p, -1e6, 1e6, &xs[np]) != NUM_OK ||
-		    num_config(x + 1, -1e6, 1e6, &ys[np]) != NUM_OK)
+		if (num_config(p, -1e12, 1e12, &xs[np]) != NUM_OK ||
+		    num_config(x + 1, -1e12, 1e12, &ys[np]) != NUM_OK)
 			return;
 		np++;
 	}
 	if (np < 3)
 		return;
-	bed->x0 = bed->x1 = xs[0];
-	bed->y0 = bed->y1 = ys[0];
+	memset(&b, 0, sizeof b);
+	b.x0 = b.x1 = xs[0];
+	b.y0 = b.y1 = ys[0];
 	for (size_t i = 0; i < np; i++) {
-		bed->x0 = xs[i] < bed->x0 ? xs[i] : bed->x0;
-		bed->x1 = xs[i] > bed->x1 ? xs[i] : bed->x1;
-		bed->y0 = ys[i] < bed->y0 ? ys[i] : bed->y0;
-		bed->y1 = ys[i] > bed->y1 ? ys[i] : bed->y1;
+		b.x0 = fmin(b.x0, xs[i]);
+		b.x1 = fmax(b.x1, xs[i]);
+		b.y0 = fmin(b.y0, ys[i]);
+		b.y1 = fmax(b.y1, ys[i]);
 		cx += xs[i] / (double)np;
 		cy += ys[i] / (double)np;
 	}
 	for (size_t i = 0; i < np; i++) {
-		double r = sqrt((xs[i] - cx) * (xs[i] - cx) +
-		    (ys[i] - cy) * (ys[i] - cy));
+		double r = hypot(xs[i] - cx, ys[i] - cy);
 
-		rmin = r < rmin ? r : rmin;
-		rmax = r > rmax ? r : rmax;
+		rmin = fmin(rmin, r);
+		rmax = fmax(rmax, r);
 	}
-	bed->circular = np >= 8 && rmax - rmin < 0.02 * rmax;
-	bed->cx = cx;
-	bed->cy = cy;
-	bed->r = rmin;
-	bed->set = true;
+	b.circular = np >= 8 && rmax - rmin < 0.02 * rmax;
+	b.cx = cx;
+	b.cy = cy;
+	b.r = rmin;
+	set_bed(s, &b, key, at, v, n);
 }
 
 static void
 set_flavor(struct slicer_settings *s, const char *v, size_t n)
 {
-	trim(&v, &n);
+	keys_trim(&v, &n);
 	copy_text(s->flavor_text, sizeof s->flavor_text, v, n);
 	s->flavor = flavor_from(v, n);
 }
@@ -251,282 +180,504 @@ parse_duration(struct setting *st, const char *v, size_t n)
 	}
 }
 
-static void
-generated_by(struct slicer_settings *s, const char *c, size_t n)
+/* The number at the start of v (blanks skipped), into *d. */
+static bool
+number(const char *v, size_t n, double *d)
 {
-	static const struct {
-		const char *name;
-		enum slicer_kind kind;
-	} names[] = {
-		{ "PrusaSlicer", SLICER_PRUSA },
-		{ "SuperSlicer", SLICER_SUPERSLICER },
-		{ "Slic3r", SLICER_SLIC3R },
-		{ "OrcaSlicer", SLICER_ORCA },
-		{ "BambuStudio", SLICER_BAMBU },
-		{ "Cura_SteamEngine", SLICER_CURA },
-		{ "Simplify3D(R)", SLICER_S3D },
-		{ "ideaMaker", SLICER_IDEAMAKER },
-	};
+	char buf[48];
+	size_t k = 0;
 
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		size_t ln = strlen(names[i].name);
-		const char *p = c, *e;
+	keys_trim(&v, &n);
+	while (k < n && k < sizeof buf - 1 && (isdigit((unsigned char)v[k]) ||
+	    v[k] == '.' || v[k] == '-' || v[k] == '+'))
+		k++;
+	copy_text(buf, sizeof buf, v, k);
+	return num_config(buf, -1e12, 1e12, d) == NUM_OK;
+}
 
-		/* find the name, then the version after a blank */
-		for (; p + ln <= c + n; p++)
-			if (memcmp(p, names[i].name, ln) == 0)
-				break;
-		if (p + ln > c + n)
-			continue;
-		s->slicer = names[i].kind;
-		p += ln;
-		while (p < c + n && (*p == ' ' || *p == '-'))
-			p++;
-		if (c + n - p >= 8 && memcmp(p, "Version ", 8) == 0)
-			p += 8;
-		e = p;
-		while (e < c + n && *e != ' ' && *e != '+')
-			e++;
-		copy_text(s->version, sizeof s->version, p, (size_t)(e - p));
-		return;
+static void
+set_number(struct setting *st, const char *v, size_t n)
+{
+	double d;
+
+	if (number(v, n, &d)) {
+		st->v = d;
+		st->set = true;
 	}
 }
 
-/* Cura's ";SETTING_3 ..." pieces: JSON text with "key = value\\n". */
+/* ";   key,value" (Simplify3D): the machine's size and origin here. */
 static void
-cura_settings(struct slicer_settings *s, const char *c, size_t n)
+s3d_line(struct slicer_settings *s, const char *k, size_t kn, const char *v,
+    size_t vn, struct at at)
 {
-	const char *end = c + n;
+	struct slicer_evidence *ev = &s->ev;
+	double d;
 
-	while (c < end) {
-		const char *nl = c, *eq;
-
-		while (nl + 1 < end && !(nl[0] == '\\' && nl[1] == 'n'))
-			nl++;
-		if (nl + 1 >= end)
-			nl = end;
-		eq = memchr(c, '=', (size_t)(nl - c));
-		if (eq != NULL) {
-			const char *k = c;
-			size_t kn = (size_t)(eq - c);
-			const struct key *key;
-
-			trim(&k, &kn);
-			key = find_key(cura_keys, sizeof cura_keys /
-			    sizeof cura_keys[0], k, kn);
-			if (key != NULL)
-				store(s, key, eq + 1, (size_t)(nl - eq - 1));
-			else if (kn == 14 &&
-			    memcmp(k, "print_sequence", 14) == 0)
-				s->sequential = (struct setting){
-				    memmem(eq, (size_t)(nl - eq),
-				    "one_at_a_time", 13) != NULL, true };
-		}
-		c = nl + 2;
+	keys_trim(&k, &kn);
+	if (keys_store(s, FORM_S3D, k, kn, v, vn, at.line, at.from_end))
+		return;
+	if (kn == 20 && memcmp(k, "firmwareTypeOverride", 20) == 0) {
+		set_flavor(s, v, vn);
+	} else if (!number(v, vn, &d)) {
+		return;
+	} else if (kn == 25 && memcmp(k, "overrideMachineDefinition", 25) ==
+	    0) {
+		ev->s3d_override = d != 0;
+	} else if (kn == 19 && memcmp(k, "machineTypeOverride", 19) == 0) {
+		ev->s3d_machine = (int)d;
+	} else if (kn == 15 && (memcmp(k, "strokeXoverride", 15) == 0 ||
+	    memcmp(k, "strokeYoverride", 15) == 0)) {
+		ev->s3d_stroke[k[6] - 'X'] = d;
+		ev->s3d_stroke_set[k[6] - 'X'] = true;
+		set_origin(&ev->dim_at, "strokeXoverride", at);
+	} else if (kn == 21 && (memcmp(k, "originOffsetXoverride", 21) == 0 ||
+	    memcmp(k, "originOffsetYoverride", 21) == 0)) {
+		ev->s3d_origin[k[12] - 'X'] = d;
 	}
+}
+
+/* "; key = value" */
+static void
+eq_line(struct slicer_settings *s, const char *k, size_t kn, const char *v,
+    size_t vn, struct at at)
+{
+	struct slicer_evidence *ev = &s->ev;
+	double d;
+
+	keys_trim(&k, &kn);
+	if (keys_store(s, FORM_EQ, k, kn, v, vn, at.line, at.from_end))
+		return;
+	if ((kn == 9 && memcmp(k, "bed_shape", 9) == 0) ||
+	    (kn == 14 && memcmp(k, "printable_area", 14) == 0)) {
+		/* Orca writes both: its own key wins */
+		if (!s->bed.set || k[0] == 'p')
+			parse_bed(s, k[0] == 'b' ? "bed_shape" :
+			    "printable_area", v, vn, at);
+	} else if (kn == 12 && memcmp(k, "gcode_flavor", 12) == 0) {
+		set_flavor(s, v, vn);
+	} else if (kn > 24 && memcmp(k, "estimated printing time (", 25) ==
+	    0 && memmem(k, kn, "normal", 6) != NULL) {
+		parse_duration(&s->est_time_s, v, vn);
+	} else if (kn == 20 && memcmp(k, "total estimated time", 20) == 0) {
+		parse_duration(&s->est_time_s, v, vn);
+	} else if (kn == 13 && memcmp(k, "filament used", 13) == 0) {
+		/* Slic3r 1.3: "1234.5mm (3.0cm3)" */
+		keys_trim(&v, &vn);
+		if (memmem(v, vn, "mm", 2) != NULL)
+			set_number(&s->filament_mm, v, vn);
+	} else if (kn == 13 && memcmp(k, "bed_size_", 9) == 0 &&
+	    memcmp(k + 10, "_mm", 3) == 0 && (k[9] == 'x' || k[9] == 'y') &&
+	    number(v, vn, &d)) {
+		/* KISSlicer: size and centre */
+		ev->kiss_bed[k[9] - 'x'] = d;
+		set_origin(&ev->dim_at, "bed_size_x_mm", at);
+	} else if (kn == 15 && memcmp(k, "bed_offset_", 11) == 0 &&
+	    (k[11] == 'x' || k[11] == 'y') && number(v, vn, &d)) {
+		ev->kiss_offset[k[11] - 'x'] = d;
+	} else if (kn == 9 && memcmp(k, "round_bed", 9) == 0 &&
+	    number(v, vn, &d)) {
+		ev->kiss_round = d != 0;
+	}
+}
+
+/* ";Key:value", "; key : <TAB> value" */
+static void
+colon_line(struct slicer_settings *s, const char *k, size_t kn,
+    const char *v, size_t vn, struct at at)
+{
+	struct slicer_evidence *ev = &s->ev;
+	double d;
+
+	keys_trim(&k, &kn);
+	if (keys_store(s, FORM_COLON, k, kn, v, vn, at.line, at.from_end))
+		return;
+	if ((same(k, kn, "Machine Width") || same(k, kn, "Machine Depth") ||
+	    same(k, kn, "bed_size_x_mm") || same(k, kn, "bed_size_y_mm")) &&
+	    number(v, vn, &d)) {
+		/* Creality Print 4, IceSL */
+		ev->dim[k[0] == 'b' ? k[9] - 'x' : k[8] == 'W' ? 0 : 1] = d;
+		ev->dim_set = true;
+		set_origin(&ev->dim_at, k[0] == 'b' ? "bed_size_x_mm" :
+		    "Machine Width", at);
+	} else if (same(k, kn, "Dimension")) {
+		/* ideaMaker: "100.000 100.000 125.000 0.400" */
+		char buf[128];
+		double dz;
+
+		keys_trim(&v, &vn);
+		copy_text(buf, sizeof buf, v, vn);
+		if (sscanf(buf, "%lf %lf %lf", &ev->dim[0], &ev->dim[1],
+		    &dz) == 3) {
+			ev->dim_set = true;
+			set_origin(&ev->dim_at, "Dimension", at);
+			keys_set(s, &s->max_height, dz, 0, "Dimension",
+			    at.line, at.from_end);
+			s->max_height.bad = !limit_ok(LIM_MAX_HEIGHT, dz);
+		}
+	} else if (same(k, kn, "Origin Center") && number(v, vn, &d)) {
+		ev->ideamaker_origin = (int)d;
+	} else if (kn == 6 && memcmp(k, "FLAVOR", 6) == 0) {
+		set_flavor(s, v, vn);
+	} else if (kn == 4 && memcmp(k, "TIME", 4) == 0) {
+		set_number(&s->est_time_s, v, vn);
+		if (s->est_time_s.v == 6666)	/* CuraEngine's placeholder */
+			s->est_time_s.set = false;
+	} else if (kn == 12 && memcmp(k, "TIME_ELAPSED", 12) == 0) {
+		set_number(&s->est_time_s, v, vn);	/* the last: total */
+	} else if (kn == 13 && memcmp(k, "Filament used", 13) == 0) {
+		set_number(&s->filament_mm, v, vn);
+		s->filament_mm.v *= 1000;	/* metres */
+		if (s->filament_mm.v == 0)
+			s->filament_mm.set = false;
+	}
+}
+
+/* Kiri:Moto: "Bed left:0 right:300 top:300 bottom:0" */
+static void
+kiri_bed(struct slicer_settings *s, const char *c, size_t n, struct at at)
+{
+	static const char *const names[] = { "left:", "bottom:", "right:",
+	    "top:" };
+	double v[4];
+	struct bed b;
+
+	for (size_t i = 0; i < 4; i++) {
+		const char *p = memmem(c, n, names[i], strlen(names[i]));
+
+		if (p == NULL)
+			return;
+		p += strlen(names[i]);
+		if (!number(p, (size_t)(c + n - p), &v[i]))
+			return;
+	}
+	memset(&b, 0, sizeof b);
+	b.x0 = v[0];
+	b.y0 = v[1];
+	b.x1 = v[2];
+	b.y1 = v[3];
+	set_bed(s, &b, "Bed", at, c, n);
+}
+
+/* Skeinforge: "(<setting> plugin Key: value </setting>)", "(<key> v </key>)" */
+static void
+skein_line(struct slicer_settings *s, const char *c, size_t n, struct at at)
+{
+	const char *k, *v, *e, *colon;
+	size_t kn;
+
+	if (n < 4 || c[0] != '<')
+		return;
+	if ((e = memchr(c, ')', n)) != NULL)
+		n = (size_t)(e - c);
+	if (is(c, n, "<setting>")) {
+		k = c + 9;
+		while (k < c + n && *k == ' ')
+			k++;
+		while (k < c + n && *k != ' ')	/* the plugin's name */
+			k++;
+		while (k < c + n && *k == ' ')
+			k++;
+		if ((e = memmem(k, (size_t)(c + n - k), "</setting>", 10)) ==
+		    NULL)
+			return;
+		if ((colon = memchr(k, ':', (size_t)(e - k))) != NULL) {
+			kn = (size_t)(colon - k);
+			v = colon + 1;
+		} else {
+			for (v = k; v < e && *v != ' '; v++)
+				;
+			kn = (size_t)(v - k);
+		}
+		keys_store(s, FORM_SKEIN, k, kn, v, (size_t)(e - v), at.line,
+		    at.from_end);
+		return;
+	}
+	k = c + 1;
+	if ((e = memchr(k, '>', n - 1)) == NULL)
+		return;
+	kn = (size_t)(e - k);
+	v = e + 1;
+	if ((e = memmem(v, (size_t)(c + n - v), "</", 2)) == NULL)
+		return;
+	keys_store(s, FORM_SKEIN, k, kn, v, (size_t)(e - v), at.line,
+	    at.from_end);
+}
+
+/* The exact mark gcode-lapse ends a file with. */
+static bool
+is_mark(const char *t, size_t n)
+{
+	size_t pn = strlen(PROTO_PROCESSED " (");
+	size_t i = pn;
+
+	if (n < pn || memcmp(t, PROTO_PROCESSED " (", pn) != 0)
+		return false;
+	while (i < n && isdigit((unsigned char)t[i]))
+		i++;
+	if (i == pn)
+		return false;
+	return (n - i == 11 && memcmp(t + i, " snapshots)", 11) == 0) ||
+	    (n - i == 10 && memcmp(t + i, " snapshot)", 10) == 0);
 }
 
 void
-slicer_line(struct slicer_settings *s, const char *t, size_t n)
+slicer_line(struct slicer_settings *s, const char *t, size_t n,
+    unsigned long number)
 {
-	const char *c, *eq;
+	struct slicer_evidence *ev = &s->ev;
+	struct at at = { number, ev->in_tail };
+	const char *c, *eq, *colon;
 	size_t cn;
 
-	if (n < 2 || t[0] != ';')
+	if (ev->in_tail)
+		at.line = ev->tail_lines - number + 1;
+	while (n > 0 && (t[n - 1] == '\r' || t[n - 1] == ' ' ||
+	    t[n - 1] == '\t'))
+		n--;
+	if (n == 0)
 		return;
-	if (proto_starts(t, n, PROTO_PROCESSED)) {
-		s->already_processed = true;
+	detect_line(s, t, n, number);
+	if (is_mark(t, n)) {
+		ev->mark_last = true;
+		return;
+	}
+	if (t[0] == '(') {
+		skein_line(s, t + 1, n - 1, at);
+		return;
+	}
+	if (t[0] != ';') {
+		if (!isspace((unsigned char)t[0]))
+			ev->mark_last = false;
 		return;
 	}
 	c = t + 1;
 	cn = n - 1;
-#define IS(p) (cn >= sizeof p - 1 && memcmp(c, p, sizeof p - 1) == 0)
-#define AFTER(p) c + sizeof p - 1, cn - (sizeof p - 1)
-	if (IS("FLAVOR:")) {
-		set_flavor(s, AFTER("FLAVOR:"));
+	if (is(c, cn, "SETTING_3 ")) {
+		cura_piece(s, c + 10, cn - 10, at.line, at.from_end);
 		return;
 	}
-	if (IS("TIME:")) {
-		store(s, &(struct key){ "", S(est_time_s), C_NUM },
-		    AFTER("TIME:"));
-		if (s->est_time_s.v == 6666)	/* CuraEngine's placeholder */
-			s->est_time_s.set = false;
+	if (is(c, cn, "   ") && !is(c, cn, "    ") &&
+	    (colon = memchr(c, ',', cn)) != NULL) {
+		s3d_line(s, c, (size_t)(colon - c), colon + 1,
+		    (size_t)(c + cn - colon - 1), at);
 		return;
 	}
-	if (IS("TIME_ELAPSED:")) {	/* Cura: the last one is the total */
-		store(s, &(struct key){ "", S(est_time_s), C_NUM },
-		    AFTER("TIME_ELAPSED:"));
+	while (cn > 0 && (*c == ' ' || *c == '\t')) {
+		c++;
+		cn--;
+	}
+	if (is(c, cn, "*** ")) {
+		/* KISSlicer's sections */
+		ev->bonus = memmem(c, cn, "As Used", 7) != NULL;
 		return;
 	}
-	if (IS("LAYER_COUNT:")) {
-		store(s, &(struct key){ "", S(layer_count), C_NUM },
-		    AFTER("LAYER_COUNT:"));
+	if (is(c, cn, "Bed left:")) {
+		kiri_bed(s, c + 4, cn - 4, at);
 		return;
 	}
-	if (IS("Filament used:")) {
-		store(s, &(struct key){ "", S(filament_mm), C_NUM },
-		    AFTER("Filament used:"));
-		s->filament_mm.v *= 1000;	/* metres */
-		if (s->filament_mm.v == 0)
-			s->filament_mm.set = false;
-		return;
-	}
-	if (IS("Layer height:")) {
-		store(s, &(struct key){ "", S(layer_height), C_NUM },
-		    AFTER("Layer height:"));
-		return;
-	}
-	if (IS("SETTING_3 ")) {
-		cura_settings(s, AFTER("SETTING_3 "));
-		return;
-	}
-	if (IS("Generated with ") || IS(" generated by ") ||
-	    IS(" G-Code generated by ") || IS("Sliced by ") ||
-	    IS(" BambuStudio ")) {
-		generated_by(s, c, cn);
-		return;
-	}
-	if (IS("   ") && !IS("    ")) {		/* Simplify3D */
-		const char *comma = memchr(c, ',', cn);
-
-		if (comma != NULL) {
-			const char *k = c;
-			size_t kn = (size_t)(comma - c);
-			const struct key *key;
-
-			trim(&k, &kn);
-			key = find_key(s3d_keys, sizeof s3d_keys /
-			    sizeof s3d_keys[0], k, kn);
-			if (key != NULL)
-				store(s, key, comma + 1,
-				    (size_t)(c + cn - comma - 1));
-			else if (kn == 20 && memcmp(k,
-			    "firmwareTypeOverride", 20) == 0)
-				set_flavor(s, comma + 1,
-				    (size_t)(c + cn - comma - 1));
-		}
-		return;
-	}
-#undef IS
-#undef AFTER
-	if ((eq = memchr(c, '=', cn)) != NULL) {
-		const char *k = c, *v = eq + 1;
-		size_t kn = (size_t)(eq - c), vn = (size_t)(c + cn - v);
-		const struct key *key;
-
-		trim(&k, &kn);
-		if ((key = find_key(eq_keys, sizeof eq_keys / sizeof eq_keys[0],
-		    k, kn)) != NULL) {
-			store(s, key, v, vn);
-		} else if ((kn == 9 && memcmp(k, "bed_shape", 9) == 0) ||
-		    (kn == 14 && memcmp(k, "printable_area", 14) == 0)) {
-			trim(&v, &vn);
-			parse_bed(&s->bed, v, vn);
-		} else if (kn == 12 && memcmp(k, "gcode_flavor", 12) == 0) {
-			set_flavor(s, v, vn);
-		} else if (kn == 14 && memcmp(k, "print_sequence", 14) == 0) {
-			trim(&v, &vn);
-			s->sequential = (struct setting){
-			    vn == 9 && memcmp(v, "by object", 9) == 0, true };
-		} else if (kn > 24 && memcmp(k,
-		    "estimated printing time (", 25) == 0 &&
-		    memmem(k, kn, "normal", 6) != NULL) {
-			parse_duration(&s->est_time_s, v, vn);
-		} else if (kn == 20 && memcmp(k, "total estimated time", 20) ==
-		    0) {
-			parse_duration(&s->est_time_s, v, vn);
-		} else if (kn == 13 && memcmp(k, "filament used", 13) == 0) {
-			/* Slic3r 1.3: "1234.5mm (3.0cm3)" */
-			const char *mm;
-
-			trim(&v, &vn);
-			if ((mm = memmem(v, vn, "mm", 2)) != NULL)
-				store(s, &(struct key){ "", S(filament_mm),
-				    C_NUM }, v, (size_t)(mm - v));
-		}
-	}
+	eq = memchr(c, '=', cn);
+	colon = memchr(c, ':', cn);
+	if (eq != NULL && (colon == NULL || eq < colon))
+		eq_line(s, c, (size_t)(eq - c), eq + 1,
+		    (size_t)(c + cn - eq - 1), at);
+	else if (colon != NULL)
+		colon_line(s, c, (size_t)(colon - c), colon + 1,
+		    (size_t)(c + cn - colon - 1), at);
 }
 
-static int
-scan_block(struct slicer_settings *s, int fd, off_t off, size_t len,
-    char *buf)
+/* The beds that take several keys. */
+static void
+beds_end(struct slicer_settings *s)
 {
-	ssize_t got;
-	size_t have = 0;
-	char *p, *end;
+	struct slicer_evidence *ev = &s->ev;
+	struct at at = { 0, false };
+	struct bed b;
+	char text[128];
 
-	while (have < len) {
-		got = pread(fd, buf + have, len - have, off + (off_t)have);
-		if (got == -1)
-			return -1;
-		if (got == 0)
-			break;
-		have += (size_t)got;
+	if (s->bed.set)
+		return;
+	memset(&b, 0, sizeof b);
+	if (ev->s3d_override && ev->s3d_stroke_set[0] &&
+	    ev->s3d_stroke_set[1]) {
+		b.x0 = -ev->s3d_origin[0];
+		b.y0 = -ev->s3d_origin[1];
+		b.x1 = b.x0 + ev->s3d_stroke[0];
+		b.y1 = b.y0 + ev->s3d_stroke[1];
+		if (ev->s3d_machine == 1) {	/* delta: a round bed */
+			b.circular = true;
+			b.cx = (b.x0 + b.x1) / 2;
+			b.cy = (b.y0 + b.y1) / 2;
+			b.r = ev->s3d_stroke[0] / 2;
+		}
+	} else if (ev->kiss_bed[0] > 0 && ev->kiss_bed[1] > 0) {
+		b.x0 = ev->kiss_offset[0] - ev->kiss_bed[0] / 2;
+		b.y0 = ev->kiss_offset[1] - ev->kiss_bed[1] / 2;
+		b.x1 = b.x0 + ev->kiss_bed[0];
+		b.y1 = b.y0 + ev->kiss_bed[1];
+		if (ev->kiss_round) {
+			b.circular = true;
+			b.cx = ev->kiss_offset[0];
+			b.cy = ev->kiss_offset[1];
+			b.r = fmin(ev->kiss_bed[0], ev->kiss_bed[1]) / 2;
+		}
+	} else if (ev->dim_set && ev->dim[0] > 0 && ev->dim[1] > 0) {
+		b.x1 = ev->dim[0];
+		b.y1 = ev->dim[1];
+		if (ev->ideamaker_origin) {
+			b.x0 = -ev->dim[0] / 2;
+			b.y0 = -ev->dim[1] / 2;
+			b.x1 = ev->dim[0] / 2;
+			b.y1 = ev->dim[1] / 2;
+		}
+	} else {
+		return;
 	}
-	p = buf;
-	end = buf + have;
-	/* A tail block starts mid-line: skip to the first full one. */
-	if (off > 0) {
+	snprintf(text, sizeof text, "%g,%g to %g,%g", b.x0, b.y0, b.x1, b.y1);
+	set_bed(s, &b, ev->dim_at.key, at, text, strlen(text));
+	s->bed_at = ev->dim_at;
+}
+
+void
+slicer_end(struct slicer_settings *s)
+{
+	cura_end(s);
+	beds_end(s);
+	detect_end(s);
+	s->already_processed = s->ev.mark_last;
+	/* Creality OS is Klipper */
+	if (s->flavor == FLAVOR_OTHER &&
+	    strcasecmp(s->flavor_text, "Creality OS") == 0)
+		s->flavor = FLAVOR_KLIPPER;
+}
+
+/* Feed every whole line of buf[0, len) to slicer_line(); first: the
+ * block starts the file; last: it ends it.  Returns the lines fed. */
+static unsigned long
+feed_block(struct slicer_settings *s, const char *buf, size_t len,
+    bool first, bool last, bool count_only)
+{
+	const char *p = buf, *end = buf + len;
+	unsigned long n = 0;
+
+	if (!first) {	/* starts mid-line: skip to the first whole one */
 		while (p < end && *p != '\n')
 			p++;
 		if (p < end)
 			p++;
 	}
 	while (p < end) {
-		char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
 
-		if (n > 0 && p[n - 1] == '\r')
-			n--;
-		slicer_line(s, p, n);
+		if (nl == NULL && !last)
+			break;	/* cut off: its end is not here */
+		n++;
+		if (!count_only)
+			slicer_line(s, p, (size_t)((nl ? nl : end) - p), n);
 		p = nl ? nl + 1 : end;
 	}
-	return 0;
+	return n;
+}
+
+static int
+read_at(int fd, char *buf, size_t len, off_t off)
+{
+	size_t have = 0;
+	ssize_t got;
+
+	while (have < len) {
+		got = pread(fd, buf + have, len - have, off + (off_t)have);
+		if (got == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (got == 0)
+			break;
+		have += (size_t)got;
+	}
+	return (int)(have == len ? 0 : -1);
+}
+
+/* The head (the whole file when it is short) and the tail. */
+static int
+scan_blocks(struct slicer_settings *s, const char *head, size_t hn,
+    const char *tail, size_t tn, bool whole)
+{
+	feed_block(s, head, hn, true, whole, false);
+	if (!whole) {
+		s->ev.tail_lines = feed_block(s, tail, tn, false, true, true);
+		s->ev.in_tail = true;
+		feed_block(s, tail, tn, false, true, false);
+		s->ev.in_tail = false;
+	}
+	slicer_end(s);
+	return learn_head(s, head, hn, whole ? NULL : tail, tn);
 }
 
 int
 slicer_scan(struct slicer_settings *s, int fd)
 {
 	struct stat st;
-	off_t size;
+	size_t size, hn, tn;
 	char *buf;
-	int r = 0;
+	int r = -1;
 
 	if (fstat(fd, &st) == -1)
 		return -1;
-	size = st.st_size;
-	if ((buf = malloc(HEAD_BYTES > TAIL_BYTES ? HEAD_BYTES :
-	    TAIL_BYTES)) == NULL)
+	size = (size_t)st.st_size;
+	hn = size < HEAD_BYTES + TAIL_BYTES ? size : HEAD_BYTES;
+	tn = size - hn < TAIL_BYTES ? size - hn : TAIL_BYTES;
+	if ((buf = malloc(hn + tn + 1)) == NULL)
 		return -1;
-	if (scan_block(s, fd, 0, (size_t)(size < HEAD_BYTES ? size :
-	    HEAD_BYTES), buf) == -1)
-		r = -1;
-	else if (size > HEAD_BYTES && scan_block(s, fd,
-	    size - TAIL_BYTES > HEAD_BYTES ? size - TAIL_BYTES : HEAD_BYTES,
-	    (size_t)(size - (size - TAIL_BYTES > HEAD_BYTES ?
-	    size - TAIL_BYTES : HEAD_BYTES)), buf) == -1)
-		r = -1;
+	if (read_at(fd, buf, hn, 0) == 0 &&
+	    read_at(fd, buf + hn, tn, (off_t)(size - tn)) == 0)
+		r = scan_blocks(s, buf, hn, buf + hn, tn, hn == size);
 	free(buf);
 	return r;
+}
+
+int
+slicer_scan_mem(struct slicer_settings *s, const char *data, size_t len)
+{
+	size_t hn = len < HEAD_BYTES + TAIL_BYTES ? len : HEAD_BYTES;
+	size_t tn = len - hn < TAIL_BYTES ? len - hn : TAIL_BYTES;
+
+	return scan_blocks(s, data, hn, data + len - tn, tn, hn == len);
+}
+
+unsigned long
+slicer_origin_line(const struct origin *o, unsigned long total)
+{
+	if (o->line > 0)
+		return o->line;
+	if (o->from_end > 0 && total >= o->from_end)
+		return total - o->from_end + 1;
+	return 0;
 }
 
 static double
 given_or(const struct setting *st, double otherwise)
 {
-	return st->set && st->v > 0 ? st->v : otherwise;
+	return st->set && !st->bad && st->v > 0 ? st->v : otherwise;
 }
 
 struct accels
 slicer_accels(const struct slicer_settings *s)
 {
 	bool cura = s->slicer == SLICER_CURA;
+	double xy;
 
 	/* Cura's fdmprinter defaults; elsewhere a middle-of-the-road
 	 * Marlin printer. */
+	xy = given_or(&s->accel, cura ? 4000 : 1000);
 	return (struct accels){
-		given_or(&s->accel, cura ? 4000 : 1000),
+		xy,
+		given_or(&s->accel_travel, xy),
 		given_or(&s->accel_z, cura ? 100 : 200),
 		given_or(&s->accel_e, cura ? 10000 : 5000),
+		given_or(&s->feed_xy, 0),
+		given_or(&s->feed_z, 0),
 	};
 }
 
@@ -546,37 +697,99 @@ slicer_machine_init(struct machine *m, const struct slicer_settings *s,
 
 	machine_config_default(&cfg);
 	flavor_machine_config(slicer_flavor(s, firmware), &cfg);
-	if (s->retract_mm.set && s->fw_retraction.set && s->fw_retraction.v)
+	if (s->retract_mm.set && !s->retract_mm.bad && s->fw_retraction.set &&
+	    s->fw_retraction.v)
 		cfg.fw_retract_mm = s->retract_mm.v;
-	if (s->retract_speed.set && s->retract_speed.v > 0)
+	if (s->retract_speed.set && !s->retract_speed.bad)
 		cfg.fw_retract_feed = s->retract_speed.v * 60;
-	if (s->layer_height.set && s->layer_height.v > 0)
+	if (s->layer_height.set && !s->layer_height.bad)
 		cfg.layer_height_hint = s->layer_height.v;
+	/* no M82/M83 before the first extrusion: the start macro's mode */
+	cfg.relative_e_start = !s->e_mode_set && s->relative_e.set &&
+	    s->relative_e.v != 0;
 	machine_init(m, &cfg);
 }
 
 const char *
 slicer_name(enum slicer_kind k)
 {
-	switch (k) {
-	case SLICER_UNKNOWN:
-		return "unknown";
-	case SLICER_PRUSA:
-		return "PrusaSlicer";
-	case SLICER_SUPERSLICER:
-		return "SuperSlicer";
-	case SLICER_SLIC3R:
-		return "Slic3r";
-	case SLICER_ORCA:
-		return "OrcaSlicer";
-	case SLICER_BAMBU:
-		return "BambuStudio";
-	case SLICER_CURA:
-		return "Cura";
-	case SLICER_S3D:
-		return "Simplify3D";
-	case SLICER_IDEAMAKER:
-		return "ideaMaker";
+	static const char *const names[] = {
+		[SLICER_UNKNOWN] = "unknown",
+		[SLICER_PRUSA] = "PrusaSlicer",
+		[SLICER_SUPERSLICER] = "SuperSlicer",
+		[SLICER_SLIC3R] = "Slic3r",
+		[SLICER_SLIC3R_PE] = "Slic3r Prusa Edition",
+		[SLICER_ORCA] = "OrcaSlicer",
+		[SLICER_BAMBU] = "BambuStudio",
+		[SLICER_CREALITY] = "Creality Print",
+		[SLICER_CURA] = "Cura",
+		[SLICER_S3D] = "Simplify3D",
+		[SLICER_IDEAMAKER] = "ideaMaker",
+		[SLICER_KISSLICER] = "KISSlicer",
+		[SLICER_KIRI] = "Kiri:Moto",
+		[SLICER_ICESL] = "IceSL",
+		[SLICER_FLASHPRINT] = "FlashPrint",
+		[SLICER_REPLICATORG] = "ReplicatorG",
+		[SLICER_MATTERCONTROL] = "MatterControl",
+		[SLICER_CRAFTWARE] = "CraftWare",
+		[SLICER_FULLCONTROL] = "FullControl",
+	};
+
+	return (size_t)k < sizeof names / sizeof names[0] ? names[k] : "?";
+}
+
+const char *
+slicer_source_name(enum setting_source src)
+{
+	switch (src) {
+	case SRC_NONE:
+		return "none";
+	case SRC_FILE:
+		return "file";
+	case SRC_LEARNED:
+		return "learned";
+	case SRC_PROFILE:
+		return "profile";
+	case SRC_OPTION:
+		return "option";
+	case SRC_DEFAULT:
+		return "default";
 	}
 	return "?";
+}
+
+void
+slicer_origin_text(char *buf, size_t size, const struct origin *o,
+    unsigned long total)
+{
+	unsigned long line = slicer_origin_line(o, total);
+	const char *key = o->key != NULL ? o->key : "";
+	char at[32] = "";
+
+	if (line > 0)
+		snprintf(at, sizeof at, ", line %lu", line);
+	switch (o->src) {
+	case SRC_FILE:
+		snprintf(buf, size, "the file's comment%s (%s)", at, key);
+		break;
+	case SRC_LEARNED:
+		if (line > 0)
+			snprintf(buf, size, "learned from the moves at line "
+			    "%lu (%s)", line, key);
+		else
+			snprintf(buf, size, "learned from the moves (%s)", key);
+		break;
+	case SRC_PROFILE:
+		snprintf(buf, size, "profile (%s)", key);
+		break;
+	case SRC_OPTION:
+		snprintf(buf, size, "option --%s", key);
+		break;
+	case SRC_DEFAULT:
+		snprintf(buf, size, "default");
+		break;
+	case SRC_NONE:
+		snprintf(buf, size, "not known");
+		break;
+	}
 }

@@ -40,8 +40,7 @@ run(const char *in, struct rewrite_report *rep, ...)
 	all = malloc(n + 1);
 	snprintf(all, n + 1, "%s%s", in, settings);
 	slicer_init(&s);
-	for (const char *l = all; *l; l = strchr(l, '\n') + 1)
-		slicer_line(&s, l, (size_t)(strchr(l, '\n') - l));
+	slicer_scan_mem(&s, all, n);
 	rewrite_report_init(rep, "test");
 	if (rewrite_mem(all, n, &p, &s, &out, &outlen, rep, err,
 	    sizeof err) == -1) {
