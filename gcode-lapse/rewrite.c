@@ -411,6 +411,11 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	finale_release(&rw->fin);
 	if (!copy_at_line_start(rw->c))
 		copy_ours(rw->c, "\n", 1);
+	/* smart mode's last layer gets its snapshot at its end; a print of
+	 * one layer has none: the final one at the end */
+	if (rw->p->smart && rw->rep->nsnaps == 0 &&
+	    trigger_final_due(&rw->trig))
+		place(rw, m, m->lines);
 	if (rw->initialized && !rw->finished &&
 	    (fin = snapshot_finish(rw->p)) != NULL)
 		copy_ours(rw->c, fin, strlen(fin));
