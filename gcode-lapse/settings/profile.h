@@ -51,7 +51,7 @@ enum marker_dialect {
 	MARK_DUET,		/* M291 P"gLapseCapture" S2 (+ init/finish) */
 	MARK_KLIPPER,		/* TIMELAPSE_TAKE_FRAME */
 	MARK_MARLIN,		/* M240 */
-	MARK_OCTOPRINT,		/* @gLapseCapture */
+	MARK_OCTOPRINT,		/* @OCTOLAPSE TAKE-SNAPSHOT (Octolapse) */
 	MARK_CUSTOM,		/* marker_line */
 };
 
