@@ -419,7 +419,7 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	if (rw->initialized && !rw->finished &&
 	    (fin = snapshot_finish(rw->p)) != NULL)
 		copy_ours(rw->c, fin, strlen(fin));
-	snprintf(mark, sizeof mark, PROTO_PROCESSED " (%zu snapshots)\n",
+	snprintf(mark, sizeof mark, PROTO_PROCESSED_FORMAT "\n",
 	    rw->rep->nsnaps);
 	copy_ours(rw->c, mark, strlen(mark));
 	rw->rep->print_s = rw->timing ? estimate_total(&rw->est) : -1;
@@ -494,8 +494,10 @@ rewrite_mem(const char *in, size_t len, const struct profile *p,
 bool
 rewrite_is_ours(const char *text, size_t len)
 {
+	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+		len--;
 	return proto_starts(text, len, PROTO_BEGIN) ||
-	    proto_starts(text, len, PROTO_PROCESSED);
+	    proto_is_processed(text, len);
 }
 
 void

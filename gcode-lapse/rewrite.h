@@ -83,7 +83,8 @@ int rewrite_path(const char *in, const char *out, const struct profile *,
     struct rewrite_report *, const struct rewrite_hooks *, char *err,
     size_t errlen);
 
-/* Is this line one gcode-lapse added? ("; gcode-lapse ..." or the mark) */
+/* Is this line one gcode-lapse added? ("; gcode-lapse begin ..." or
+ * exactly the processed mark) */
 bool rewrite_is_ours(const char *text, size_t len);
 
 void rewrite_report_init(struct rewrite_report *, const char *file);

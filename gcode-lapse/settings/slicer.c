@@ -404,23 +404,6 @@ skein_line(struct slicer_settings *s, const char *c, size_t n, struct at at)
 	    at.from_end);
 }
 
-/* The exact mark gcode-lapse ends a file with. */
-static bool
-is_mark(const char *t, size_t n)
-{
-	size_t pn = strlen(PROTO_PROCESSED " (");
-	size_t i = pn;
-
-	if (n < pn || memcmp(t, PROTO_PROCESSED " (", pn) != 0)
-		return false;
-	while (i < n && isdigit((unsigned char)t[i]))
-		i++;
-	if (i == pn)
-		return false;
-	return (n - i == 11 && memcmp(t + i, " snapshots)", 11) == 0) ||
-	    (n - i == 10 && memcmp(t + i, " snapshot)", 10) == 0);
-}
-
 void
 slicer_line(struct slicer_settings *s, const char *t, size_t n,
     unsigned long number)
@@ -438,7 +421,7 @@ slicer_line(struct slicer_settings *s, const char *t, size_t n,
 	if (n == 0)
 		return;
 	detect_line(s, t, n, number);
-	if (is_mark(t, n)) {
+	if (proto_is_processed(t, n)) {
 		ev->mark_last = true;
 		return;
 	}
