@@ -598,6 +598,90 @@ scan_blocks(struct slicer_settings *s, const char *head, size_t hn,
 	return learn_head(s, head, hn, whole ? NULL : tail, tn);
 }
 
+/* Every number setting of struct slicer_settings. */
+static const size_t setting_fields[] = {
+	offsetof(struct slicer_settings, max_height),
+	offsetof(struct slicer_settings, retract_mm),
+	offsetof(struct slicer_settings, retract_speed),
+	offsetof(struct slicer_settings, deretract_speed),
+	offsetof(struct slicer_settings, zhop_mm),
+	offsetof(struct slicer_settings, travel_speed),
+	offsetof(struct slicer_settings, relative_e),
+	offsetof(struct slicer_settings, fw_retraction),
+	offsetof(struct slicer_settings, vase),
+	offsetof(struct slicer_settings, sequential),
+	offsetof(struct slicer_settings, layer_height),
+	offsetof(struct slicer_settings, first_layer_height),
+	offsetof(struct slicer_settings, accel),
+	offsetof(struct slicer_settings, accel_travel),
+	offsetof(struct slicer_settings, accel_z),
+	offsetof(struct slicer_settings, accel_e),
+	offsetof(struct slicer_settings, feed_xy),
+	offsetof(struct slicer_settings, feed_z),
+};
+
+#define NFIELDS (sizeof setting_fields / sizeof setting_fields[0])
+
+static struct setting *
+field(struct slicer_settings *s, size_t i)
+{
+	return (struct setting *)((char *)s + setting_fields[i]);
+}
+
+/* A bad value read in the tail: its message needs its line. */
+static bool
+bad_in_tail(struct slicer_settings *s)
+{
+	for (size_t i = 0; i < NFIELDS; i++)
+		if (field(s, i)->bad && field(s, i)->at.from_end > 0)
+			return true;
+	return s->bed_bad && s->bed_at.from_end > 0;
+}
+
+/* The file has total lines: number the tail's from the start. */
+static void
+resolve_lines(struct slicer_settings *s, unsigned long total)
+{
+	for (size_t i = 0; i < NFIELDS; i++) {
+		struct origin *o = &field(s, i)->at;
+
+		o->line = slicer_origin_line(o, total);
+		o->from_end = 0;
+	}
+	s->bed_at.line = slicer_origin_line(&s->bed_at, total);
+	s->bed_at.from_end = 0;
+}
+
+/* Lines of the file on fd, as the line reader counts them. */
+static int
+count_lines(int fd, size_t size, unsigned long *total)
+{
+	char *buf = malloc(TAIL_BYTES);
+	unsigned long n = 0;
+	size_t off = 0, k;
+	char last = '\n';
+	ssize_t got;
+
+	if (buf == NULL)
+		return -1;
+	while (off < size) {
+		k = size - off < TAIL_BYTES ? size - off : TAIL_BYTES;
+		if ((got = pread(fd, buf, k, (off_t)off)) <= 0) {
+			if (got == -1 && errno == EINTR)
+				continue;
+			free(buf);
+			return -1;
+		}
+		for (ssize_t i = 0; i < got; i++)
+			n += buf[i] == '\n';
+		last = buf[got - 1];
+		off += (size_t)got;
+	}
+	free(buf);
+	*total = n + (last != '\n');
+	return 0;
+}
+
 int
 slicer_scan(struct slicer_settings *s, int fd)
 {
@@ -617,6 +701,14 @@ slicer_scan(struct slicer_settings *s, int fd)
 	    read_at(fd, buf + hn, tn, (off_t)(size - tn)) == 0)
 		r = scan_blocks(s, buf, hn, buf + hn, tn, hn == size);
 	free(buf);
+	if (r == 0 && bad_in_tail(s)) {
+		/* rare: the error will name the line */
+		unsigned long total;
+
+		if (count_lines(fd, size, &total) == -1)
+			return -1;
+		resolve_lines(s, total);
+	}
 	return r;
 }
 
@@ -626,7 +718,16 @@ slicer_scan_mem(struct slicer_settings *s, const char *data, size_t len)
 	size_t hn = len < HEAD_BYTES + TAIL_BYTES ? len : HEAD_BYTES;
 	size_t tn = len - hn < TAIL_BYTES ? len - hn : TAIL_BYTES;
 
-	return scan_blocks(s, data, hn, data + len - tn, tn, hn == len);
+	int r = scan_blocks(s, data, hn, data + len - tn, tn, hn == len);
+
+	if (r == 0 && bad_in_tail(s)) {
+		unsigned long n = 0;
+
+		for (size_t i = 0; i < len; i++)
+			n += data[i] == '\n';
+		resolve_lines(s, n + (len > 0 && data[len - 1] != '\n'));
+	}
+	return r;
 }
 
 unsigned long
