@@ -168,7 +168,7 @@ info_print_text(FILE *f, const struct info *in)
 	print_flag(f, "firmware retraction", &s->fw_retraction, m->lines);
 	print_flag(f, "vase mode", &s->vase, m->lines);
 	print_flag(f, "sequential printing", &s->sequential, m->lines);
-	if (s->first_extrusion > 0 && !s->e_mode_set)
+	if (s->first_e > 0 && !s->e_mode_set)
 		fprintf(f, "  %-22s %s\n", "E mode", "not set before the "
 		    "first extrusion: the start macro's (see relative E)");
 	fprintf(f, "layers:    %d (from %s; %d by geometry)%s%s\n",

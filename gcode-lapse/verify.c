@@ -319,15 +319,21 @@ fork_readings(struct verifier *v, int variants,
 	return added;
 }
 
-/* Variant k of the E mode the file starts in: 0 as set up, 1 the other. */
+/*
+ * Variant k of the E mode at the first E move: 0 as the settings say
+ * (the mode a start macro left, where they learned one), 1 the other.
+ * Called just before that line is fed.
+ */
 static void
 flip_e(struct machine *m, int k, char *name, size_t size)
 {
-	if (k == 1) {
+	if (m->cfg.relative_e_line == m->lines + 1)
+		m->abs_e_flag = false;
+	m->cfg.relative_e_line = 0;
+	if (k == 1)
 		m->abs_e_flag = !m->abs_e_flag;
-		m->abs_e = m->cfg.e_coupling == E_KLIPPER ?
-		    m->abs_xyz && m->abs_e_flag : m->abs_e_flag;
-	}
+	m->abs_e = m->cfg.e_coupling == E_KLIPPER ?
+	    m->abs_xyz && m->abs_e_flag : m->abs_e_flag;
 	if (name != NULL)
 		snprintf(name, size, "%s E", m->abs_e_flag ? "absolute" :
 		    "relative");

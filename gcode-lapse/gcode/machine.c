@@ -39,7 +39,7 @@ machine_init(struct machine *m, const struct machine_config *cfg)
 	memset(m, 0, sizeof *m);
 	m->cfg = *cfg;
 	m->abs_xyz = true;
-	m->abs_e_flag = !cfg->relative_e_start;
+	m->abs_e_flag = true;
 	update_abs_e(m);
 	m->known[AX_E] = true;	/* E starts at 0 on every firmware */
 	m->fil = FIL_PRIMED;
@@ -478,6 +478,11 @@ machine_feed(struct machine *m, const struct gcode_line *gl, char *err,
 	int ev = 0;
 
 	m->lines++;
+	if (m->lines == m->cfg.relative_e_line) {
+		/* the start macro that ran before this line set M83 */
+		m->abs_e_flag = false;
+		update_abs_e(m);
+	}
 	if (gl->comment != NULL &&
 	    layers_comment(&m->layers, gl->comment, gl->comment_len))
 		ev |= EV_LAYER;

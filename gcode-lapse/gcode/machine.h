@@ -77,8 +77,8 @@ struct machine_config {
 	double fw_retract_feed;
 	double fw_lift_mm;
 	double layer_height_hint;	/* 0: unknown */
-	bool relative_e_start;		/* E relative before any M82/M83
-					   (a start macro set it) */
+	unsigned long relative_e_line;	/* E relative from this line on
+					   (a start macro set it; 0: no) */
 };
 
 struct machine_move {

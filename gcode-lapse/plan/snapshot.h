@@ -42,7 +42,8 @@ struct snapshot_plan {
 	double retract_mm, retract_feed, deretract_feed;	/* mm, mm/min */
 	double lift_mm, travel_feed, z_feed, max_height;
 	bool fw_retraction;
-	bool relative_e_start;	/* E relative before any M82/M83 */
+	bool relative_e_start;	/* E relative at the first E move, with no
+				   M82/M83 before it */
 	bool filament;		/* false: --test-mode, no E, no G10/G11 */
 	struct bed bed;
 	bool park;		/* false: snap in place */

@@ -132,9 +132,9 @@ e_mode(struct slicer_settings *s, const char *head, size_t len)
 		if (gl.letter != 'G' || gl.code < 0 || gl.code > 3 ||
 		    !gcode_has_value(&gl, 'E'))
 			continue;
+		if (first == 0)
+			first = ln.number;
 		if (gcode_has(&gl, 'X') || gcode_has(&gl, 'Y')) {
-			if (first == 0)
-				first = ln.number;
 			if (!isnan(prev)) {
 				pairs++;
 				falls += gcode_value(&gl, 'E') < prev - 1e-9;
@@ -143,7 +143,7 @@ e_mode(struct slicer_settings *s, const char *head, size_t len)
 		prev = gcode_value(&gl, 'E');
 	}
 	linereader_free(lr);
-	s->first_extrusion = first;
+	s->first_e = first;
 	if (s->e_mode_set || first == 0 || pairs < E_PAIRS_MIN)
 		return;
 	/* absolute E falls at retractions only; relative E half the time */

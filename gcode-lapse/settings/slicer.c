@@ -788,9 +788,10 @@ slicer_machine_init(struct machine *m, const struct slicer_settings *s,
 		cfg.fw_retract_feed = s->retract_speed.v * 60;
 	if (s->layer_height.set && !s->layer_height.bad)
 		cfg.layer_height_hint = s->layer_height.v;
-	/* no M82/M83 before the first extrusion: the start macro's mode */
-	cfg.relative_e_start = !s->e_mode_set && s->relative_e.set &&
-	    s->relative_e.v != 0;
+	/* no M82/M83 before the first E move: the start macro's mode */
+	if (!s->e_mode_set && s->first_e > 0 && s->relative_e.set &&
+	    s->relative_e.v != 0)
+		cfg.relative_e_line = s->first_e;
 	machine_init(m, &cfg);
 }
 

@@ -124,7 +124,8 @@ struct slicer_settings {
 	struct setting filament_mm;	/* the slicer's own total */
 	struct setting layer_count;	/* ;LAYER_COUNT: (Cura) */
 	bool already_processed;		/* ends with our processed mark */
-	unsigned long first_extrusion;	/* line, 0: none in the head */
+	unsigned long first_e;		/* the first E move's line, 0:
+					   none in the head */
 	bool e_mode_set;		/* M82/M83 before it */
 
 	/* the reading's own state: detect.c, keys.c, cura.c */
