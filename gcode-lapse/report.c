@@ -43,8 +43,9 @@ entries(const struct rewrite_report *r, struct entry *e)
 	const struct plan_sources *s = &pl->src;
 	int n = 0;
 
-	e[n++] = (struct entry){ "retraction", "retract_mm", pl->retract_mm,
-	    "mm", &s->retract };
+	/* with firmware retraction the firmware knows how far */
+	e[n++] = (struct entry){ "retraction", "retract_mm",
+	    pl->fw_retraction ? NAN : pl->retract_mm, "mm", &s->retract };
 	e[n++] = (struct entry){ "retraction speed", "retract_speed",
 	    pl->retract_feed / 60, "mm/s", &s->retract_speed };
 	e[n++] = (struct entry){ "deretraction speed", "deretract_speed",

@@ -19,11 +19,14 @@
 #define SPIRAL_MOVES 20		/* a climbing run this long ... */
 #define SPIRAL_LAYERS 2		/* ... over this many layers: a vase */
 #define MAX_WOBBLE 2.0		/* mm; more is no levelling */
+#define COMMENTS_GRACE 3	/* geometric layers a slicer that writes
+				   layer comments may print before one */
 
 void
-layers_init(struct layers *l, double hint)
+layers_init(struct layers *l, double hint, bool comments)
 {
 	memset(l, 0, sizeof *l);
+	l->expect_comments = comments;
 	l->z = l->geo_z = l->top_z = l->first_z = NAN;
 	l->height = l->geo_height = l->hint = hint;
 	l->comment_z = NAN;
@@ -140,7 +143,8 @@ layers_extrusion(struct layers *l, double z0, double z)
 
 	l->lz_min = fmin(l->lz_min, fmin(z0, z));
 	l->lz_max = fmax(l->lz_max, fmax(z0, z));
-	if (geometric(l, z0, z) && l->style == LAYER_STYLE_NONE) {
+	if (geometric(l, z0, z) && l->style == LAYER_STYLE_NONE &&
+	    (!l->expect_comments || l->geometric > COMMENTS_GRACE)) {
 		start(l, l->geometric, z, l->geo_height);
 		started = true;
 	}

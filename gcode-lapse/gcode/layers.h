@@ -61,6 +61,7 @@ struct layers {
 
 	double geo_z, geo_height;	/* geometric layer height and step */
 	double hint;			/* the slicer's layer height, 0: none */
+	bool expect_comments;		/* the slicer writes them */
 
 	/* layers.c's own */
 	double top_z;			/* highest layer so far (NaN) */
@@ -73,8 +74,13 @@ struct layers {
 	double lz_min, lz_max;		/* this layer's extrusions */
 };
 
-/* Before the first layer; hint: the slicer's layer height (0: unknown). */
-void layers_init(struct layers *, double hint);
+/*
+ * Before the first layer; hint: the slicer's layer height (0: unknown);
+ * comments: the slicer writes layer comments, so the first extrusions
+ * before one (purge lines) start no layer, unless none comes for a few
+ * geometric layers.
+ */
+void layers_init(struct layers *, double hint, bool comments);
 
 /* A comment's text (n bytes after the ';' or inside '( )'): does it
  * start a layer? */

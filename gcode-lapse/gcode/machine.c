@@ -46,7 +46,7 @@ machine_init(struct machine *m, const struct machine_config *cfg)
 	m->fw_retract_mm = cfg->fw_retract_mm;
 	m->fw_retract_feed = m->fw_deretract_feed = cfg->fw_retract_feed;
 	m->fw_lift_mm = cfg->fw_lift_mm;
-	layers_init(&m->layers, cfg->layer_height_hint);
+	layers_init(&m->layers, cfg->layer_height_hint, cfg->layer_comments);
 	for (int i = 0; i < 3; i++) {
 		m->min[i] = INFINITY;
 		m->max[i] = -INFINITY;

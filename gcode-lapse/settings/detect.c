@@ -111,7 +111,8 @@ candidate(struct slicer_settings *s, enum slicer_kind kind, const char *p,
 			}
 	}
 	version_of(kind, p, end, version, sizeof version);
-	if (kind == SLICER_KISSLICER)	/* "; version 1.6.2" follows */
+	/* KISSlicer: "; version 1.6.2" follows; FullControl has none */
+	if (kind == SLICER_KISSLICER || kind == SLICER_FULLCONTROL)
 		version[0] = '\0';
 	if (ev->kind != SLICER_UNKNOWN && ev->score >= score) {
 		/* KISSlicer's version is on a line of its own */

@@ -268,13 +268,13 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 			bin_add(&l->prime_feed, mv->feed / 60, 1, line, 0.5);
 		break;
 	case MOVE_TRAVEL:
-		if (!mv->known || !m->extruded)
+		if (!mv->known)
 			break;
 		if (hypot(mv->to[0] - mv->from[0], mv->to[1] - mv->from[1]) >
 		    0.5 && !mv->arc) {
 			bin_add(&l->travel_feed, mv->feed / 60, hypot(mv->to[0] -
 			    mv->from[0], mv->to[1] - mv->from[1]), line, 0.5);
-		} else if (mv->to[2] > mv->from[2] + 1e-6 &&
+		} else if (m->extruded && mv->to[2] > mv->from[2] + 1e-6 &&
 		    (machine_retracted(m) > 1e-6 || m->fw_retracted) &&
 		    mv->from[2] <= m->last_extrude_z + 1e-6) {
 			bin_add(&l->hop, mv->to[2] - mv->from[2], 1, line,
@@ -353,7 +353,7 @@ conclude(struct learner *l)
 	if (l->prime_feed.count >= 3 && (b = bin_top(&l->prime_feed)) != NULL)
 		learned(&s->deretract_speed, b->v, b->line, "primes",
 		    LIM_RETRACT_SPEED);
-	if (l->travel_feed.count >= 5 &&
+	if (l->travel_feed.count >= 1 &&
 	    (b = bin_top(&l->travel_feed)) != NULL)
 		learned(&s->travel_speed, b->v, b->line, "travels",
 		    LIM_TRAVEL_SPEED);

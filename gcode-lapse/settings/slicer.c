@@ -302,13 +302,20 @@ colon_line(struct slicer_settings *s, const char *k, size_t kn,
 		    "Machine Width", at);
 	} else if (same(k, kn, "Dimension")) {
 		/* ideaMaker: "100.000 100.000 125.000 0.400" */
-		char buf[128];
-		double dz;
+		char buf[128], *p, *save = NULL;
+		double d3[3];
+		int i = 0;
 
-		keys_trim(&v, &vn);
 		copy_text(buf, sizeof buf, v, vn);
-		if (sscanf(buf, "%lf %lf %lf", &ev->dim[0], &ev->dim[1],
-		    &dz) == 3) {
+		for (p = strtok_r(buf, " \t", &save); p != NULL && i < 3;
+		    p = strtok_r(NULL, " \t", &save))
+			if (num_config(p, -1e12, 1e12, &d3[i++]) != NUM_OK)
+				i = 9;
+		if (i == 3) {
+			double dz = d3[2];
+
+			ev->dim[0] = d3[0];
+			ev->dim[1] = d3[1];
 			ev->dim_set = true;
 			set_origin(&ev->dim_at, "Dimension", at);
 			keys_set(s, &s->max_height, dz, 0, "Dimension",
@@ -773,6 +780,32 @@ slicer_flavor(const struct slicer_settings *s, const char *firmware)
 	return s->flavor;
 }
 
+/* Does the file's slicer announce every layer in a comment?  Slic3r and
+ * PrusaSlicer before 2.3 do not (their users' profiles may). */
+static bool
+writes_layer_comments(const struct slicer_settings *s)
+{
+	const char *v = s->version;
+	long major = 0, minor = 0;
+
+	for (; *v >= '0' && *v <= '9'; v++)
+		major = major * 10 + (*v - '0');
+	if (*v == '.')
+		for (v++; *v >= '0' && *v <= '9'; v++)
+			minor = minor * 10 + (*v - '0');
+	switch (s->slicer) {
+	case SLICER_UNKNOWN:
+	case SLICER_SLIC3R:
+	case SLICER_SLIC3R_PE:
+	case SLICER_FULLCONTROL:
+		return false;
+	case SLICER_PRUSA:
+		return major > 2 || (major == 2 && minor >= 3);
+	default:
+		return true;
+	}
+}
+
 void
 slicer_machine_init(struct machine *m, const struct slicer_settings *s,
     const char *firmware)
@@ -788,6 +821,7 @@ slicer_machine_init(struct machine *m, const struct slicer_settings *s,
 		cfg.fw_retract_feed = s->retract_speed.v * 60;
 	if (s->layer_height.set && !s->layer_height.bad)
 		cfg.layer_height_hint = s->layer_height.v;
+	cfg.layer_comments = writes_layer_comments(s);
 	/* no M82/M83 before the first E move: the start macro's mode */
 	if (!s->e_mode_set && s->first_e > 0 && s->relative_e.set &&
 	    s->relative_e.v != 0)
