@@ -109,7 +109,7 @@ print_plan(FILE *f, const struct rewrite_report *r)
 	if (pl->relative_e_start) {
 		slicer_origin_text(src, sizeof src, &pl->src.relative_e,
 		    r->lines);
-		fprintf(f, "    %-19s %-14s %s\n", "E from the start",
+		fprintf(f, "    %-19s %-14s %s\n", "relative E (start)",
 		    "relative", src);
 	}
 }

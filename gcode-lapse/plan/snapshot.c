@@ -219,12 +219,12 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 	}
 	pl->deretract_feed = v * 60;
 	pl->fw_retraction = s->fw_retraction.set && s->fw_retraction.v != 0;
-	src->fw_retraction = s->fw_retraction.at;
+	src->fw_retraction = s->fw_retraction.set ? s->fw_retraction.at :
+	    default_origin;
 	pl->relative_e_start = !s->e_mode_set && s->first_e > 0 &&
-	    s->relative_e.set &&
-	    s->relative_e.v != 0;
-	if (pl->relative_e_start)
-		src->relative_e = s->relative_e.at;
+	    s->relative_e.set && s->relative_e.v != 0;
+	src->relative_e = pl->relative_e_start ? s->relative_e.at :
+	    default_origin;
 
 	/* the lift: at least DEFAULT_LIFT, more where the slicer hops so */
 	if ((r = choose(p, "lift", p->lift_mm, &s->zhop_mm, LIM_ZHOP,

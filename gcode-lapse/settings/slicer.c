@@ -375,8 +375,8 @@ skein_line(struct slicer_settings *s, const char *c, size_t n, struct at at)
 
 	if (n < 4 || c[0] != '<')
 		return;
-	if ((e = memchr(c, ')', n)) != NULL)
-		n = (size_t)(e - c);
+	if (c[n - 1] == ')')	/* the comment's, not "(millimeters)" */
+		n--;
 	if (is(c, n, "<setting>")) {
 		k = c + 9;
 		while (k < c + n && *k == ' ')
