@@ -246,10 +246,11 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 		pl->max_height = INFINITY;
 	if (plan_bed(pl, p, s, err, errlen) == -1)
 		return -1;
-	/* moonraker-timelapse takes its frame in the background: the
-	 * print waits only for the dwell */
+	/* moonraker-timelapse and Marlin's M240 take their frame without
+	 * holding the print: it waits only for the dwell */
 	pl->camera_s = !isnan(p->camera_s) ? p->camera_s :
-	    p->marker == MARK_KLIPPER ? 0 : DEFAULT_CAMERA_S;
+	    p->marker == MARK_KLIPPER || p->marker == MARK_MARLIN ? 0 :
+	    DEFAULT_CAMERA_S;
 	src->camera = isnan(p->camera_s) ? default_origin :
 	    profile_origin(p, "camera-time");
 	pl->acc = slicer_accels(s);
