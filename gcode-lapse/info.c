@@ -109,7 +109,10 @@ print_setting(FILE *f, const char *name, const struct setting *s,
 
 	if (!s->set)
 		return;
-	snprintf(val, sizeof val, "%g%s", s->v, unit);
+	if (s->v == 0 && strcmp(name, "deretraction speed") == 0)
+		snprintf(val, sizeof val, "as retraction");
+	else
+		snprintf(val, sizeof val, "%g%s", s->v, unit);
 	fprintf(f, "  %-22s %-14s ", name, val);
 	print_origin(f, &s->at, s->bad, lines);
 }

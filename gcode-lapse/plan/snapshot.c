@@ -216,6 +216,8 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 	if (r == 0) {		/* as the retraction */
 		v = rs;
 		src->deretract_speed = src->retract_speed;
+	} else if (v == 0) {	/* the file's "0: as the retraction" */
+		v = rs;
 	}
 	pl->deretract_feed = v * 60;
 	pl->fw_retraction = s->fw_retraction.set && s->fw_retraction.v != 0;

@@ -25,6 +25,8 @@ enum conv {
 	C_PERMIN,	/* mm/min -> mm/s */
 	C_OFF,		/* a switch: off stores 0 into the setting */
 	C_LIMIT,	/* a machine limit: out of range is "none" */
+	C_SAME,		/* a deretraction speed, 0 meaning "as the
+			   retraction" (kept as 0) */
 };
 
 /* No range: the row's setting is not one that drives a block. */
@@ -55,9 +57,9 @@ static const struct key keys[] = {
 	    0 },
 	{ EQ, "filament_retract_speed", S(retract_speed), C_POS,
 	    LIM_RETRACT_SPEED, 2 },
-	{ EQ, "deretract_speed", S(deretract_speed), C_POS,
+	{ EQ, "deretract_speed", S(deretract_speed), C_SAME,
 	    LIM_RETRACT_SPEED, 0 },
-	{ EQ, "filament_deretract_speed", S(deretract_speed), C_POS,
+	{ EQ, "filament_deretract_speed", S(deretract_speed), C_SAME,
 	    LIM_RETRACT_SPEED, 2 },
 	{ EQ, "retract_lift", S(zhop_mm), C_NUM, LIM_ZHOP, 0 },
 	{ EQ, "filament_retract_lift", S(zhop_mm), C_NUM, LIM_ZHOP, 2 },
@@ -92,9 +94,9 @@ static const struct key keys[] = {
 	    0 },
 	{ EQ, "filament_retraction_speed", S(retract_speed), C_POS,
 	    LIM_RETRACT_SPEED, 2 },
-	{ EQ, "deretraction_speed", S(deretract_speed), C_POS,
+	{ EQ, "deretraction_speed", S(deretract_speed), C_SAME,
 	    LIM_RETRACT_SPEED, 0 },
-	{ EQ, "filament_deretraction_speed", S(deretract_speed), C_POS,
+	{ EQ, "filament_deretraction_speed", S(deretract_speed), C_SAME,
 	    LIM_RETRACT_SPEED, 2 },
 	{ EQ, "z_hop", S(zhop_mm), C_NUM, LIM_ZHOP, 0 },
 	{ EQ, "filament_z_hop", S(zhop_mm), C_NUM, LIM_ZHOP, 2 },
@@ -364,7 +366,8 @@ keys_store(struct slicer_settings *s, enum key_form form, const char *k,
 		return true;
 	st->v = d;
 	st->set = true;
-	st->bad = key->lim != NOLIM && !limit_ok(key->lim, d);
+	st->bad = key->lim != NOLIM && !limit_ok(key->lim, d) &&
+	    !(key->conv == C_SAME && d == 0);
 	st->prio = prio;
 	vn = vn < sizeof st->text ? vn : sizeof st->text - 1;
 	memcpy(st->text, buf, vn);

@@ -146,8 +146,9 @@ test_families(void)
 	    "; deretract_speed = 0\n");
 	T_OK(s.retract_mm.v == 0.8 && s.zhop_mm.v == 0.2,
 	    "PrusaSlicer: a filament's override wins, nil does not");
-	T_OK(!s.deretract_speed.set || s.deretract_speed.at.src != SRC_FILE,
-	    "PrusaSlicer: deretract_speed 0 is 'as the retraction'");
+	T_OK(s.deretract_speed.set && s.deretract_speed.v == 0 &&
+	    !s.deretract_speed.bad,
+	    "PrusaSlicer: deretract_speed 0 is 'as the retraction', not bad");
 }
 
 static void
