@@ -145,13 +145,10 @@ info_print_text(FILE *f, const struct info *in)
 	fprintf(f, "settings found in the file (its comments, or shown by "
 	    "its moves):\n");
 	if (s->bed.set) {
-		fprintf(f, "  %-22s ", "bed");
-		if (s->bed.circular)
-			fprintf(f, "circle, centre %g,%g radius %g  ",
-			    s->bed.cx, s->bed.cy, s->bed.r);
-		else
-			fprintf(f, "%g,%g to %g,%g  ", s->bed.x0, s->bed.y0,
-			    s->bed.x1, s->bed.y1);
+		char bed[96];
+
+		slicer_bed_text(bed, sizeof bed, &s->bed);
+		fprintf(f, "  %-22s %s  ", "bed", bed);
 		print_origin(f, &s->bed_at, s->bed_bad, m->lines);
 	}
 	print_setting(f, "max height", &s->max_height, " mm", m->lines);

@@ -67,21 +67,11 @@ entries(const struct rewrite_report *r, struct entry *e)
 }
 
 static void
-print_bed(FILE *f, const struct bed *b)
-{
-	if (b->circular)
-		fprintf(f, "circle, centre %g,%g radius %g", b->cx, b->cy,
-		    b->r);
-	else
-		fprintf(f, "%g,%g to %g,%g", b->x0, b->y0, b->x1, b->y1);
-}
-
-static void
 print_plan(FILE *f, const struct rewrite_report *r)
 {
 	const struct snapshot_plan *pl = &r->plan;
 	struct entry e[16];
-	char src[160], val[48];
+	char src[160], val[96];
 	int n = entries(r, e);
 
 	fprintf(f, "  slicer %s%s%s; settings in force:\n",
@@ -95,10 +85,9 @@ print_plan(FILE *f, const struct rewrite_report *r)
 		fprintf(f, "    %-19s %-14s %s\n", e[i].name, val, src);
 	}
 	if (pl->bed.set) {
-		fprintf(f, "    %-19s ", "bed");
-		print_bed(f, &pl->bed);
+		slicer_bed_text(val, sizeof val, &pl->bed);
 		slicer_origin_text(src, sizeof src, &pl->src.bed, r->lines);
-		fprintf(f, "  %s\n", src);
+		fprintf(f, "    %-19s %s  %s\n", "bed", val, src);
 	}
 	if (pl->fw_retraction) {
 		slicer_origin_text(src, sizeof src, &pl->src.fw_retraction,

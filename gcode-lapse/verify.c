@@ -92,8 +92,11 @@ eol_of(const struct line *ln)
 
 static void
 add_problem(unsigned long *count, char (*first)[256], unsigned long line,
-    const char *msg)
+    const char *fmt, va_list ap)
 {
+	char msg[200];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	if (*count < VERIFY_MAX_PROBLEMS)
 		snprintf(first[*count], sizeof first[0],
 		    "rewritten line %lu: %s", line, msg);
@@ -106,12 +109,10 @@ static void
 problem(struct verifier *v, unsigned long line, const char *fmt, ...)
 {
 	va_list ap;
-	char msg[200];
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	add_problem(&v->res->problems, v->res->first, line, fmt, ap);
 	va_end(ap);
-	add_problem(&v->res->problems, v->res->first, line, msg);
 }
 
 /* A problem under one reading. */
@@ -120,12 +121,10 @@ static void
 rproblem(struct reading *rd, unsigned long line, const char *fmt, ...)
 {
 	va_list ap;
-	char msg[200];
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	add_problem(&rd->problems, rd->first, line, fmt, ap);
 	va_end(ap);
-	add_problem(&rd->problems, rd->first, line, msg);
 }
 
 static void

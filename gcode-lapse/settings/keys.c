@@ -281,14 +281,14 @@ truth(const char *v, size_t n)
 	return -1;
 }
 
-static void
-set_origin(struct setting *st, const char *key, unsigned long line,
+void
+keys_origin(struct origin *o, const char *key, unsigned long line,
     bool from_end)
 {
-	st->at.src = SRC_FILE;
-	st->at.key = key;
-	st->at.line = from_end ? 0 : line;
-	st->at.from_end = from_end ? line : 0;
+	o->src = SRC_FILE;
+	o->key = key;
+	o->line = from_end ? 0 : line;
+	o->from_end = from_end ? line : 0;
 }
 
 void
@@ -303,7 +303,7 @@ keys_set(struct slicer_settings *s, struct setting *st, double v,
 	st->bad = false;
 	st->prio = prio;
 	snprintf(st->text, sizeof st->text, "%.15g", v);
-	set_origin(st, key, line, from_end);
+	keys_origin(&st->at, key, line, from_end);
 }
 
 bool
@@ -372,6 +372,6 @@ keys_store(struct slicer_settings *s, enum key_form form, const char *k,
 	vn = vn < sizeof st->text ? vn : sizeof st->text - 1;
 	memcpy(st->text, buf, vn);
 	st->text[vn] = '\0';
-	set_origin(st, key->key, line, from_end);
+	keys_origin(&st->at, key->key, line, from_end);
 	return true;
 }

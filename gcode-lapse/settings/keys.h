@@ -45,6 +45,10 @@ bool keys_store(struct slicer_settings *, enum key_form, const char *key,
 void keys_set(struct slicer_settings *, struct setting *, double v,
     unsigned char prio, const char *key, unsigned long line, bool from_end);
 
+/* Where a value of the file is: line, or its place from the end. */
+void keys_origin(struct origin *, const char *key, unsigned long line,
+    bool from_end);
+
 /* The blanks around text cut off. */
 void keys_trim(const char **s, size_t *n);
 

@@ -225,4 +225,7 @@ const char *slicer_source_name(enum setting_source);
 void slicer_origin_text(char *buf, size_t size, const struct origin *,
     unsigned long total_lines);
 
+/* "0,0 to 220,220", "circle, centre 0,0 radius 100" */
+void slicer_bed_text(char *buf, size_t size, const struct bed *);
+
 #endif
