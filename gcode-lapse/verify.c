@@ -3,12 +3,10 @@
  *
  * The original drives: for each of its lines, the rewritten side first
  * consumes any block of ours (checking it), then must show the same line.
- * Every reading's two trackers are fed the line and their moves compared.
- * A reading is forked off where the file leaves its reading open, just
- * before the line that decides (the first E move with no M82/M83 before
- * it; a G90/G91 whose effect on E differs between firmwares), and folded
- * back into another once both sides of both agree again.  Nothing is
- * kept but the trackers, so any size of file verifies in constant memory.
+ * Every reading's two trackers (readings.h: forked where the file leaves
+ * its reading open, folded when they agree again) are fed the line and
+ * their moves compared.  Nothing is kept but the trackers, so any size
+ * of file verifies in constant memory.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -19,6 +17,7 @@
 
 #include "errbuf.h"
 #include "protocol.h"
+#include "readings.h"
 #include "rewrite.h"
 #include "verify.h"
 #include "gcode/gcode.h"
@@ -30,46 +29,18 @@
 #include "settings/limits.h"
 #include "settings/slicer.h"
 
-#define TOL 1e-4	/* mm: numbers printed with 6 decimals, floats */
-#define MAX_READINGS 6
-/* Filament per mm of extruding path that a print can have: 1.75 mm
- * filament at 0.4 x 0.2 mm is 0.033, 2.85 mm at 0.1 mm layers 0.005, a
- * 1 mm vase wall 0.15.  A wrong E reading is off by orders of magnitude. */
-#define PLAUSIBLE_MIN 0.001
-#define PLAUSIBLE_MAX 2.0
-#define PLAUSIBLE_PATH 50.0	/* mm of path, less: too little to tell */
-
-/* A block being checked, per reading. */
-struct block {
-	double floor_z, top_z, r0, e0, x0, y0, rpeak;
-	bool fw0;
-};
-
-struct reading {
-	struct machine o, r;		/* the original, the rewritten */
-	char name[84];			/* "relative E", ... */
-	bool alive;			/* else folded into merged_into */
-	int merged_into;
-	double net_offset;		/* its e_net minus the survivor's */
-	unsigned long problems;
-	char first[VERIFY_MAX_PROBLEMS][256];
-	struct block b;
-};
+#define TOL READINGS_TOL
 
 struct verifier {
 	struct linereader *lo, *lr;
 	struct line lno, lnr;		/* the current lines */
-	struct reading *rd;
-	int n;
+	struct readings rs;
 	struct verify_result *res;
 	const struct profile *p;
 	struct bed bed;
 	const char *marker;
 	bool no_retraction;		/* the settings retract nothing */
 	int eol;		/* the original's first line's ending */
-	bool e_mode_seen, e_forked, coupling_forked, full;
-	unsigned long e_fork_line, coupling_fork_line;
-	double path_mm;		/* extruding path of the original */
 	struct machine *bo, *br;	/* before the line, for moves */
 };
 
@@ -191,47 +162,6 @@ near(double a, double b)
 	return fabs(a - b) <= TOL;
 }
 
-/* First difference between two trackers' states (text in msg), or NULL. */
-static const char *
-state_diff(const struct machine *a, const struct machine *b, char *msg,
-    size_t size)
-{
-	static const char *const ax[] = { "X", "Y", "Z", "E" };
-
-	for (int i = 0; i < AX_N; i++) {
-		if (a->known[i] != b->known[i])
-			return "an axis is known in one file only";
-		if (a->known[i] && !near(a->pos[i], b->pos[i])) {
-			snprintf(msg, size, "%s is %.5f, the original "
-			    "has %.5f", ax[i], b->pos[i], a->pos[i]);
-			return msg;
-		}
-		if (!near(a->shift[i], b->shift[i]))
-			return "a G92 offset differs";
-	}
-	if (!near(a->feed, b->feed)) {
-		snprintf(msg, size, "feed rate F%g, the original has "
-		    "F%g", b->feed, a->feed);
-		return msg;
-	}
-	if (a->abs_xyz != b->abs_xyz || a->abs_e != b->abs_e ||
-	    a->abs_e_flag != b->abs_e_flag)
-		return "positioning mode (G90/G91/M82/M83) differs";
-	if (a->inches != b->inches)
-		return "units (G20/G21) differ";
-	if (a->tool != b->tool)
-		return "tool differs";
-	if (a->fw_retracted != b->fw_retracted)
-		return "firmware retraction (G10/G11) state differs";
-	if (!near(machine_retracted(a), machine_retracted(b))) {
-		snprintf(msg, size, "filament retracted %.5f mm, the "
-		    "original has %.5f mm", machine_retracted(b),
-		    machine_retracted(a));
-		return msg;
-	}
-	return NULL;
-}
-
 static bool
 same_text(const struct line *a, const struct line *b)
 {
@@ -274,159 +204,13 @@ is_marker(const struct verifier *v, const struct line *ln, bool *capture)
 	return marker_is(t, n, v->marker, capture);
 }
 
-/* Readings ------------------------------------------------------------ */
-
-/*
- * Fork every live reading into variants, just before the original line
- * gl is fed: each variant set up by how(m, k).  Returns how many were
- * added (none once the table is full).
- */
-static int
-fork_readings(struct verifier *v, int variants,
-    void (*how)(struct machine *, int, char *, size_t))
-{
-	int n0 = v->n, added = 0;
-
-	for (int i = 0; i < n0; i++) {
-		struct reading *rd = &v->rd[i];
-		char base[sizeof rd->name], name[40];
-
-		if (!rd->alive)
-			continue;
-		snprintf(base, sizeof base, "%s", rd->name);
-		for (int k = 1; k < variants && !v->full; k++) {
-			struct reading *c;
-
-			if (v->n == MAX_READINGS) {
-				v->full = true;
-				break;
-			}
-			c = &v->rd[v->n++];
-			*c = *rd;
-			c->problems = 0;
-			how(&c->o, k, name, sizeof name);
-			how(&c->r, k, NULL, 0);
-			snprintf(c->name, sizeof c->name, "%.40s%s%s", base,
-			    base[0] ? ", " : "", name);
-			added++;
-		}
-		how(&rd->o, 0, name, sizeof name);
-		how(&rd->r, 0, NULL, 0);
-		snprintf(rd->name, sizeof rd->name, "%.40s%s%s", base,
-		    base[0] ? ", " : "", name);
-	}
-	return added;
-}
-
-/*
- * Variant k of the E mode at the first E move: 0 as the settings say
- * (the mode a start macro left, where they learned one), 1 the other.
- * Called just before that line is fed.
- */
-static void
-flip_e(struct machine *m, int k, char *name, size_t size)
-{
-	if (m->cfg.relative_e_line == m->lines + 1)
-		m->abs_e_flag = false;
-	m->cfg.relative_e_line = 0;
-	if (k == 1)
-		m->abs_e_flag = !m->abs_e_flag;
-	m->abs_e = m->cfg.e_coupling == E_KLIPPER ?
-	    m->abs_xyz && m->abs_e_flag : m->abs_e_flag;
-	if (name != NULL)
-		snprintf(name, size, "%s E", m->abs_e_flag ? "absolute" :
-		    "relative");
-}
-
-/* Variant k of what G90/G91 do to E. */
-static void
-coupling(struct machine *m, int k, char *name, size_t size)
-{
-	static const enum e_coupling c[] = { E_COUPLED, E_SEPARATE,
-	    E_KLIPPER };
-	static const char *const names[] = { "Marlin 2's G90/G91",
-	    "RepRapFirmware's G90/G91", "Klipper's G90/G91" };
-
-	m->cfg.e_coupling = c[k];
-	m->cfg.e_coupling_known = true;
-	if (name != NULL)
-		snprintf(name, size, "%s", names[k]);
-}
-
-/* Fold readings whose trackers agree again into the first of them. */
-static void
-fold(struct verifier *v)
-{
-	char msg[96];
-
-	for (int j = 1; j < v->n; j++) {
-		struct reading *b = &v->rd[j];
-
-		if (!b->alive)
-			continue;
-		for (int i = 0; i < j; i++) {
-			struct reading *a = &v->rd[i];
-
-			if (!a->alive || a->o.cfg.e_coupling !=
-			    b->o.cfg.e_coupling ||
-			    state_diff(&a->o, &b->o, msg, sizeof msg) != NULL ||
-			    state_diff(&a->r, &b->r, msg, sizeof msg) != NULL ||
-			    a->o.e_ambiguous != b->o.e_ambiguous)
-				continue;
-			b->alive = false;
-			b->merged_into = i;
-			b->net_offset = b->o.e_net - a->o.e_net;
-			break;
-		}
-	}
-}
-
-static int
-live(const struct verifier *v)
-{
-	int n = 0;
-
-	for (int i = 0; i < v->n; i++)
-		n += v->rd[i].alive;
-	return n;
-}
-
-/* Before original line gl is fed: does it leave the reading open? */
-static void
-maybe_fork(struct verifier *v, const struct gcode_line *gl)
-{
-	const struct machine *m = &v->rd[0].o;
-
-	if (gl == NULL || gl->kind != GCODE_CODE)
-		return;
-	if (gl->letter == 'M' && (gl->code == 82 || gl->code == 83))
-		v->e_mode_seen = true;
-	if (!v->e_mode_seen && !v->e_forked && gl->letter == 'G' &&
-	    gl->code >= 0 && gl->code <= 3 && gcode_has(gl, 'E')) {
-		v->e_forked = true;
-		v->e_fork_line = v->lno.number;
-		fork_readings(v, 2, flip_e);
-	}
-	if (!m->cfg.e_coupling_known && !v->coupling_forked &&
-	    gl->letter == 'G' && (gl->code == 90 || gl->code == 91)) {
-		/* only where the firmwares would now read E apart */
-		bool abs = gl->code == 90, flag = m->abs_e_flag;
-
-		if (abs != flag || (abs && !flag)) {
-			v->coupling_forked = true;
-			v->coupling_fork_line = v->lno.number;
-			fork_readings(v, 3, coupling);
-		}
-	}
-}
-
 /* Blocks ---------------------------------------------------------------- */
 
 static void
 block_begin(struct reading *rd)
 {
 	struct machine *m = &rd->r;
-	struct block *b = &rd->b;
+	struct reading_block *b = &rd->b;
 
 	b->floor_z = m->known[AX_Z] ? m->pos[AX_Z] : -INFINITY;
 	if (m->extruded && m->last_extrude_z < b->floor_z)
@@ -445,7 +229,7 @@ static void
 block_limits(struct reading *rd, unsigned long n)
 {
 	const struct machine_move *mv = &rd->r.last;
-	const struct block *b = &rd->b;
+	const struct reading_block *b = &rd->b;
 	const struct limit *l;
 	enum limit_id id;
 	double f = mv->feed / 60;
@@ -482,7 +266,7 @@ block_line(struct verifier *v, struct reading *rd, const struct line *ln,
     char *err, size_t errlen)
 {
 	struct machine *m = &rd->r;
-	struct block *b = &rd->b;
+	struct reading_block *b = &rd->b;
 	int ev;
 
 	if (marker && capture && machine_retracted(m) < 1e-6 &&
@@ -519,9 +303,9 @@ check_block(struct verifier *v, char *err, size_t errlen)
 	int rr;
 
 	v->res->blocks++;
-	for (int i = 0; i < v->n; i++)
-		if (v->rd[i].alive)
-			block_begin(&v->rd[i]);
+	for (int i = 0; i < v->rs.n; i++)
+		if (v->rs.rd[i].alive)
+			block_begin(&v->rs.rd[i]);
 	for (;;) {
 		struct gcode_line gl;
 		const struct gcode_line *glp = NULL;
@@ -556,19 +340,19 @@ check_block(struct verifier *v, char *err, size_t errlen)
 			glp = &gl;
 		if (glp != NULL && gl.kind != GCODE_EMPTY)
 			m400 = gcode_is(&gl, 'M', 400);
-		for (int i = 0; i < v->n && c == 1; i++) {
-			const struct machine *m = &v->rd[i].r;
+		for (int i = 0; i < v->rs.n && c == 1; i++) {
+			const struct machine *m = &v->rs.rd[i].r;
 			int ev;
 
-			if (!v->rd[i].alive)
+			if (!v->rs.rd[i].alive)
 				continue;
-			if ((ev = block_line(v, &v->rd[i], &v->lnr, glp, len,
+			if ((ev = block_line(v, &v->rs.rd[i], &v->lnr, glp, len,
 			    marker, capture, err, errlen)) == -1)
 				return -1;
 			/* the bed: X and Y do not depend on the reading */
 			if (i == 0 && (ev & EV_MOVE) && m->last.known &&
-			    !(near(m->last.to[AX_X], v->rd[0].b.x0) &&
-			    near(m->last.to[AX_Y], v->rd[0].b.y0)) &&
+			    !(near(m->last.to[AX_X], v->rs.rd[0].b.x0) &&
+			    near(m->last.to[AX_Y], v->rs.rd[0].b.y0)) &&
 			    !stabilize_on_bed(&v->bed, m->last.to[AX_X] +
 			    m->shift[AX_X], m->last.to[AX_Y] + m->shift[AX_Y],
 			    0.01))
@@ -577,10 +361,10 @@ check_block(struct verifier *v, char *err, size_t errlen)
 				    m->last.to[AX_X], m->last.to[AX_Y]);
 		}
 	}
-	for (int i = 0; i < v->n; i++) {
-		struct reading *rd = &v->rd[i];
+	for (int i = 0; i < v->rs.n; i++) {
+		struct reading *rd = &v->rs.rd[i];
 
-		if (rd->alive && (d = state_diff(&rd->o, &rd->r, msg,
+		if (rd->alive && (d = readings_diff(&rd->o, &rd->r, msg,
 		    sizeof msg)) != NULL)
 			rproblem(rd, v->lnr.number, "after the block: %s", d);
 	}
@@ -649,9 +433,9 @@ feed_pair(struct verifier *v, char *err, size_t errlen)
 		return 0;
 	if (gcode_parse(v->lno.text, len, &gl) == GCODE_OK)
 		glp = &gl;
-	maybe_fork(v, glp);
-	for (int i = 0; i < v->n; i++) {
-		struct reading *rd = &v->rd[i];
+	readings_before(&v->rs, glp, v->lno.number);
+	for (int i = 0; i < v->rs.n; i++) {
+		struct reading *rd = &v->rs.rd[i];
 		int eo, er;
 
 		if (!rd->alive)
@@ -667,10 +451,10 @@ feed_pair(struct verifier *v, char *err, size_t errlen)
 		}
 		if (i == 0 && (eo & EV_MOVE) && glp != NULL &&
 		    gcode_has(glp, 'E') && rd->o.last.moved)
-			v->path_mm += rd->o.last.length;
+			v->rs.path_mm += rd->o.last.length;
 	}
-	if (live(v) > 1)
-		fold(v);
+	if (readings_live(&v->rs) > 1)
+		readings_fold(&v->rs);
 	return 0;
 }
 
@@ -719,7 +503,7 @@ run(struct verifier *v, char *err, size_t errlen)
 			break;
 		}
 		if (rr == 0) {
-			problem(v, v->rd[0].r.lines, "the file ends before "
+			problem(v, v->rs.rd[0].r.lines, "the file ends before "
 			    "original line %lu", v->lno.number);
 			break;
 		}
@@ -740,62 +524,42 @@ run(struct verifier *v, char *err, size_t errlen)
 	return 0;
 }
 
-/* The filament per mm of path the original has under reading i. */
-static double
-ratio(const struct verifier *v, int i)
-{
-	double net = 0;
-
-	for (; !v->rd[i].alive; i = v->rd[i].merged_into)
-		net += v->rd[i].net_offset;
-	net += v->rd[i].o.e_net;
-	return v->path_mm > 0 ? net / v->path_mm : 0;
-}
-
 /* Which readings count, what was assumed, and their problems. */
 static void
 conclude(struct verifier *v)
 {
 	struct verify_result *res = v->res;
-	bool plausible[MAX_READINGS], any = false;
+	bool plausible[READINGS_MAX];
 	char msg[96];
 	const char *d;
 
-	for (int i = 0; i < v->n; i++) {
-		double q = ratio(v, i);
-
-		plausible[i] = v->path_mm < PLAUSIBLE_PATH ||
-		    (q >= PLAUSIBLE_MIN && q <= PLAUSIBLE_MAX);
-		any |= plausible[i];
-	}
-	for (int i = 0; i < v->n && !any; i++)
-		plausible[i] = true;	/* none holds: judge them all */
-	if (v->e_forked)
+	readings_plausible(&v->rs, plausible);
+	if (v->rs.e_forked)
 		assume(v, "no M82/M83 before the first E move (original line "
-		    "%lu): checked as absolute and as relative E", v->e_fork_line);
-	if (v->coupling_forked)
+		    "%lu): checked as absolute and as relative E", v->rs.e_fork_line);
+	if (v->rs.coupling_forked)
 		assume(v, "the firmware is not known and G90/G91 (original "
 		    "line %lu) change E on some: checked as on Marlin 2, "
-		    "RepRapFirmware and Klipper", v->coupling_fork_line);
-	if (v->full)
+		    "RepRapFirmware and Klipper", v->rs.coupling_fork_line);
+	if (v->rs.full)
 		assume(v, "more readings than %d: the others not checked",
-		    MAX_READINGS);
-	for (int i = 0; i < v->n; i++) {
-		struct reading *rd = &v->rd[i];
+		    READINGS_MAX);
+	for (int i = 0; i < v->rs.n; i++) {
+		struct reading *rd = &v->rs.rd[i];
 
-		if (v->n > 1 && !plausible[i])
+		if (v->rs.n > 1 && !plausible[i])
 			assume(v, "read with %s, the original would extrude "
 			    "%.4g mm per mm of path, no print: set aside",
-			    rd->name, ratio(v, i));
+			    rd->name, readings_ratio(&v->rs, i));
 		if (!plausible[i])
 			continue;
 		if (rd->alive && res->problems == 0 && rd->problems == 0 &&
-		    (d = state_diff(&rd->o, &rd->r, msg, sizeof msg)) != NULL)
+		    (d = readings_diff(&rd->o, &rd->r, msg, sizeof msg)) != NULL)
 			rproblem(rd, v->lnr.number, "at the end: %s", d);
 		for (unsigned long k = 0; k < rd->problems &&
 		    k < VERIFY_MAX_PROBLEMS; k++) {
 			if (res->problems < VERIFY_MAX_PROBLEMS) {
-				if (v->n > 1)
+				if (v->rs.n > 1)
 					snprintf(res->first[res->problems],
 					    sizeof res->first[0], "(read with "
 					    "%s) %s", rd->name, rd->first[k]);
@@ -823,16 +587,12 @@ verify(struct linereader *lo, struct linereader *lr,
 	memset(res, 0, sizeof *res);
 	v = calloc(1, sizeof *v);
 	if (lo == NULL || lr == NULL || v == NULL ||
-	    (v->rd = calloc(MAX_READINGS, sizeof *v->rd)) == NULL ||
+	    readings_init(&v->rs, s, p->firmware) == -1 ||
 	    (v->bo = malloc(sizeof *v->bo)) == NULL ||
 	    (v->br = malloc(sizeof *v->br)) == NULL) {
 		errbuf_set(err, errlen, "out of memory");
 		goto out;
 	}
-	slicer_machine_init(&v->rd[0].o, s, p->firmware);
-	slicer_machine_init(&v->rd[0].r, s, p->firmware);
-	v->rd[0].alive = true;
-	v->n = 1;
 	v->lo = lo;
 	v->lr = lr;
 	v->res = res;
@@ -854,7 +614,7 @@ out:
 	linereader_free(lo);
 	linereader_free(lr);
 	if (v != NULL) {
-		free(v->rd);
+		readings_free(&v->rs);
 		free(v->bo);
 		free(v->br);
 	}
