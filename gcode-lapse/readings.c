@@ -175,9 +175,9 @@ readings_fold(struct readings *v)
 
 			if (!a->alive || a->o.cfg.e_coupling !=
 			    b->o.cfg.e_coupling ||
-			    readings_diff(&a->o, &b->o, msg, sizeof msg) != NULL ||
-			    readings_diff(&a->r, &b->r, msg, sizeof msg) != NULL ||
-			    a->o.e_ambiguous != b->o.e_ambiguous)
+			    a->o.e_ambiguous != b->o.e_ambiguous ||
+			    readings_diff(&a->o, &b->o, msg, sizeof msg) ||
+			    readings_diff(&a->r, &b->r, msg, sizeof msg))
 				continue;
 			b->alive = false;
 			b->merged_into = i;

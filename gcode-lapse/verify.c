@@ -536,7 +536,8 @@ conclude(struct verifier *v)
 	readings_plausible(&v->rs, plausible);
 	if (v->rs.e_forked)
 		assume(v, "no M82/M83 before the first E move (original line "
-		    "%lu): checked as absolute and as relative E", v->rs.e_fork_line);
+		    "%lu): checked as absolute and as relative E",
+		    v->rs.e_fork_line);
 	if (v->rs.coupling_forked)
 		assume(v, "the firmware is not known and G90/G91 (original "
 		    "line %lu) change E on some: checked as on Marlin 2, "
@@ -554,7 +555,7 @@ conclude(struct verifier *v)
 		if (!plausible[i])
 			continue;
 		if (rd->alive && res->problems == 0 && rd->problems == 0 &&
-		    (d = readings_diff(&rd->o, &rd->r, msg, sizeof msg)) != NULL)
+		    (d = readings_diff(&rd->o, &rd->r, msg, sizeof msg)))
 			rproblem(rd, v->lnr.number, "at the end: %s", d);
 		for (unsigned long k = 0; k < rd->problems &&
 		    k < VERIFY_MAX_PROBLEMS; k++) {

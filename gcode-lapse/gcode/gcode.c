@@ -273,7 +273,8 @@ parse_words(struct gcode_line *gl, const char *s, size_t i, size_t len)
 
 			if (close == NULL)
 				return fail(gl, GCODE_E_COMMENT, i);
-			if (gl->comment == NULL) {	/* Skeinforge's layers */
+			/* Skeinforge's layers */
+			if (gl->comment == NULL) {
 				gl->comment = s + i + 1;
 				gl->comment_len = (size_t)(close - s) - i - 1;
 			}

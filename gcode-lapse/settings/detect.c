@@ -193,7 +193,8 @@ detect_line(struct slicer_settings *s, const char *t, size_t n,
 		if (gens[i].kind == SLICER_BAMBU ? !ev->header_block :
 		    !starts(c, n, gens[i].text))
 			continue;
-		if (gens[i].kind == SLICER_BAMBU && !starts(c, n, "BambuStudio"))
+		if (gens[i].kind == SLICER_BAMBU &&
+		    !starts(c, n, "BambuStudio"))
 			continue;
 		p = c + gn;
 		if (gens[i].before_version != NULL) {

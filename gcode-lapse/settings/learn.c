@@ -272,8 +272,9 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 			break;
 		if (hypot(mv->to[0] - mv->from[0], mv->to[1] - mv->from[1]) >
 		    0.5 && !mv->arc) {
-			bin_add(&l->travel_feed, mv->feed / 60, hypot(mv->to[0] -
-			    mv->from[0], mv->to[1] - mv->from[1]), line, 0.5);
+			bin_add(&l->travel_feed, mv->feed / 60,
+			    hypot(mv->to[0] - mv->from[0],
+			    mv->to[1] - mv->from[1]), line, 0.5);
 		} else if (m->extruded && mv->to[2] > mv->from[2] + 1e-6 &&
 		    (machine_retracted(m) > 1e-6 || m->fw_retracted) &&
 		    mv->from[2] <= m->last_extrude_z + 1e-6) {

@@ -161,7 +161,8 @@ test_cura(void)
 	    "me = x\\\\n\\\\n[values]\\\\nspeed_travel = =speed_print if ma\n"
 	    ";SETTING_3 gic_spiralize else 120\\\\nlayer_height = 0.2\\\\nre"
 	    "traction_hop_enabled = True\\\\n\", \"extruder_quality\": [\"[gene"
-	    "ral]\\\\nversion = 4\\\\n\\\\n[values]\\\\nretraction_amount = 8\\\\n"
+	    "ral]\\\\nversion = 4\\\\n\\\\n[values]"
+	    "\\\\nretraction_amount = 8\\\\n"
 	    "retraction_speed = 60\\\\nretraction_hop = 0.4\\\\n\"]}\n");
 	T_OK(s.retract_mm.v == 8 && s.retract_speed.v == 60,
 	    "Cura: the extruder stack's values");
@@ -170,7 +171,8 @@ test_cura(void)
 	    "stack");
 	T_OK(s.layer_height.v == 0.2, "Cura: the global stack's");
 	scan(";FLAVOR:Marlin\n;SETTING_3 {\"extruder_quality\": [\"[values]"
-	    "\\\\nretraction_amount = 8\\\\nretraction_enable = False\\\\n\"]}\n");
+	    "\\\\nretraction_amount = 8\\\\nretraction_enable = False"
+	    "\\\\n\"]}\n");
 	T_OK(s.retract_mm.set && s.retract_mm.v == 0,
 	    "Cura: retraction switched off is 0, whatever its amount");
 	scan(";FLAVOR:Marlin\n;SETTING_3 {\"global_quality\": \"[values]\"}\n");
