@@ -59,7 +59,7 @@ ifdef SAN
 	-fno-sanitize-recover=all
 endif
 
-COMMON_SRC := $(wildcard common/*.c)
+COMMON_SRC := $(wildcard common/*.c common/*/*.c)
 GL_SRC := $(filter-out gcode-lapse/main.c,$(wildcard gcode-lapse/*.c gcode-lapse/*/*.c))
 CA_SRC := $(filter-out capture-agent/main.c,$(wildcard capture-agent/*.c capture-agent/*/*.c))
 
