@@ -151,6 +151,56 @@ out:
 }
 
 int
+duet_parse_job(const char *json, size_t len, struct duet_job *job,
+    char *err, size_t errlen)
+{
+	json_t *root, *k, *result, *file, *name, *pos;
+	long long v;
+	size_t n;
+	int rc = -1;
+
+	memset(job, 0, sizeof(*job));
+	job->position = -1;
+	if ((root = load(json, len, err, errlen)) == NULL)
+		return -1;
+	k = json_object_get(root, "key");
+	if (!json_is_string(k) || strcmp(json_string_value(k), "job") != 0) {
+		seterr(err, errlen, "not a reply for the key job");
+		goto out;
+	}
+	result = json_object_get(root, "result");
+	if (!json_is_object(result)) {
+		seterr(err, errlen, "job is not an object");
+		goto out;
+	}
+	file = json_object_get(result, "file");
+	name = json_is_object(file) ? json_object_get(file, "fileName") : NULL;
+	if (name != NULL && !json_is_null(name)) {
+		if (!json_is_string(name) || (n = json_string_length(name)) ==
+		    0 || n >= sizeof(job->file) ||
+		    memchr(json_string_value(name), '\0', n) != NULL) {
+			seterr(err, errlen, "job.file.fileName is not a usable "
+			    "file name");
+			goto out;
+		}
+		memcpy(job->file, json_string_value(name), n + 1);
+		job->printing = 1;
+	}
+	pos = json_object_get(result, "filePosition");
+	if (pos != NULL && !json_is_null(pos)) {
+		if (get_count(pos, 1LL << 48, &v) == -1) {
+			seterr(err, errlen, "job.filePosition is not a count");
+			goto out;
+		}
+		job->position = v;
+	}
+	rc = 0;
+out:
+	json_decref(root);
+	return rc;
+}
+
+int
 duet_parse_status1(const char *json, size_t len, struct duet_status *st,
     char *err, size_t errlen)
 {
