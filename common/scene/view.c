@@ -179,30 +179,37 @@ view_box_in_picture(const struct view *v, const double lo[3],
 }
 
 int
-view_parse_point(const char *s, double p[3], char *err, size_t errlen)
+view_parse_numbers(const char *s, double *out, int n, const char *what,
+    char *err, size_t errlen)
 {
 	char buf[128], *part = buf, *comma;
 	enum num_status st;
 
 	if (strlen(s) >= sizeof buf)
-		return errbuf_set(err, errlen, "'%.20s...': too long for "
-		    "X,Y,Z", s);
+		return errbuf_set(err, errlen, "'%.20s...': too long for %s", s,
+		    what);
 	memcpy(buf, s, strlen(s) + 1);
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < n; i++) {
 		comma = strchr(part, ',');
-		if ((comma == NULL) != (i == 2))
-			return errbuf_set(err, errlen, "'%s': expected X,Y,Z "
-			    "(three numbers in mm)", s);
+		if ((comma == NULL) != (i == n - 1))
+			return errbuf_set(err, errlen, "'%s': expected %s (%d "
+			    "numbers in mm)", s, what, n);
 		if (comma != NULL)
 			*comma = '\0';
-		if ((st = num_config(part, -COORD_MAX, COORD_MAX, &p[i])) !=
+		if ((st = num_config(part, -COORD_MAX, COORD_MAX, &out[i])) !=
 		    NUM_OK)
-			return errbuf_set(err, errlen, "'%s': %s: %s (X,Y,Z in "
-			    "mm, each within %g)", s, part, num_strerror(st),
+			return errbuf_set(err, errlen, "'%s': %s: %s (%s in mm, "
+			    "each within %g)", s, part, num_strerror(st), what,
 			    COORD_MAX);
 		part = comma + 1;
 	}
 	return 0;
+}
+
+int
+view_parse_point(const char *s, double p[3], char *err, size_t errlen)
+{
+	return view_parse_numbers(s, p, 3, "X,Y,Z", err, errlen);
 }
 
 int

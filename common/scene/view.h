@@ -102,7 +102,15 @@ int view_clip(const struct view_point *in, int n,
 bool view_box_in_picture(const struct view *, const double lo[3],
     const double hi[3]);
 
-/* "X,Y,Z" in mm.  Returns 0, or -1 with err saying what is wrong. */
+/*
+ * n numbers in mm separated by commas ("X,Y,Z" for n = 3, what names
+ * them in messages), each within a hundred metres.  Returns 0, or -1 with
+ * err saying what is wrong.
+ */
+int view_parse_numbers(const char *s, double *out, int n, const char *what,
+    char *err, size_t errlen);
+
+/* "X,Y,Z" in mm (view_parse_numbers). */
 int view_parse_point(const char *s, double p[3], char *err, size_t errlen);
 
 /* "WIDTHxHEIGHT" in pixels, within the limits above (0 or -1 with err). */
