@@ -80,7 +80,7 @@ CXXFLAGS_ALL := -std=c++17 -Wall -Wextra $(if $(WERROR),-Werror) $(OPT) \
 	-MMD -MP $(CPPFLAGS) $(CXXFLAGS)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-GL_LIBS := $(shell $(PKG_CONFIG) --libs jansson inih 2>/dev/null)
+GL_LIBS := $(shell $(PKG_CONFIG) --libs jansson inih libturbojpeg 2>/dev/null) -pthread
 LDLIBS_ALL := $(LDFLAGS) -lm $(LDLIBS)
 
 

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "info.h"
+#include "preview.h"
 #include "report.h"
 #include "rewrite.h"
 #include "verify.h"
@@ -24,6 +26,8 @@
 #define EXIT_USAGE 2
 #define EXIT_SYSTEM 3
 #define MAX_WARNINGS_SHOWN 10
+#define PROGRESS_MIN_REWRITE (64LL * 1024 * 1024)	/* bytes */
+#define PROGRESS_MIN_PREVIEW (4LL * 1024 * 1024)
 
 
 /* What the user sees on stderr: warnings, and progress on a terminal. */
@@ -40,6 +44,7 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: gcode-lapse [--config FILE] [options] INPUT [-o OUTPUT]\n"
 	    "       gcode-lapse --verify [options] ORIGINAL REWRITTEN\n"
+	    "       gcode-lapse --preview [options] INPUT [-o DIR/]\n"
 	    "       gcode-lapse --info [--json] [--firmware NAME] FILE\n"
 	    "       gcode-lapse --version\n"
 	    "options: --every-layers N, --every-mm MM, --every-seconds S,\n"
@@ -47,6 +52,8 @@ usage(FILE *f)
 	    "  --bed X0,Y0,X1,Y1, --retract MM, --lift MM, --travel-speed MM/S,\n"
 	    "  --marker duet|klipper|marlin|octoprint, --marker-line TEXT,\n"
 	    "  --report text|json|none, --test-mode ...\n"
+	    "preview: --camera X,Y,Z, --look-at X,Y,Z, --fov DEGREES, "
+	    "--size WxH\n"
 	    "Try 'man gcode-lapse' for the whole story.\n");
 }
 
@@ -133,6 +140,20 @@ show_progress(void *ctx, unsigned long long bytes)
 	w->shown = 1;
 }
 
+/* Progress on a terminal for a file over min bytes. */
+static void
+want_progress(struct warn_ctx *w, struct rewrite_hooks *hooks,
+    const char *in, long long min, int quiet)
+{
+	struct stat st;
+
+	if (isatty(STDERR_FILENO) && !quiet && stat(in, &st) == 0 &&
+	    st.st_size > min) {
+		w->total = (unsigned long long)st.st_size;
+		hooks->progress = show_progress;
+	}
+}
+
 static int
 do_rewrite(const char *in, const char *out, const struct profile *p,
     const char *report, int quiet)
@@ -145,14 +166,7 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 	int r = 0;
 
 	rewrite_report_init(&rep, final != NULL && out == NULL ? final : in);
-	if (isatty(STDERR_FILENO) && !quiet) {
-		struct stat st;
-
-		if (stat(in, &st) == 0 && st.st_size > 64 * 1024 * 1024) {
-			w.total = (unsigned long long)st.st_size;
-			hooks.progress = show_progress;
-		}
-	}
+	want_progress(&w, &hooks, in, PROGRESS_MIN_REWRITE, quiet);
 	if (rewrite_path(in, out, p, &rep, &hooks, err, sizeof err) < 0) {
 		end_progress(&w);
 		print_located(in, "", err);
@@ -166,12 +180,84 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 		fprintf(stderr, "gcode-lapse: %s: %lu more warnings\n", in,
 		    w.count - MAX_WARNINGS_SHOWN);
 	if (strcmp(report, "json") == 0) {
-		if (report_print_json(stdout, &rep) < 0 || fflush(stdout) ==
-		    EOF)
+		if (report_print_json(stdout, &rep, NULL) < 0 ||
+		    fflush(stdout) == EOF)
 			r = EXIT_SYSTEM;
 	} else if (strcmp(report, "text") == 0 && !quiet) {
 		report_print_text(stderr, &rep);
 	}
+	rewrite_report_free(&rep);
+	return r;
+}
+
+/* -o DIR/ or an existing folder: frames there (the folder made). */
+static int
+frames_folder(const char *out)
+{
+	struct stat st;
+	size_t n = strlen(out);
+
+	if (stat(out, &st) == 0)
+		return S_ISDIR(st.st_mode) ? 0 : -1;
+	if (n == 0 || out[n - 1] != '/')
+		return -1;
+	if (mkdir(out, 0777) == -1) {
+		fprintf(stderr, "gcode-lapse: %s: %s\n", out, strerror(errno));
+		return -2;
+	}
+	return 0;
+}
+
+static int
+do_preview(const char *in, const char *out, const struct profile *p,
+    const char *report, int quiet)
+{
+	struct warn_ctx w = { in, 0, 0, 0 };
+	struct rewrite_hooks hooks = { print_warning, NULL, &w };
+	struct rewrite_report rep;
+	struct preview_report prev;
+	char err[1024];
+	int r = 0, f;
+
+	if (out == NULL || (f = frames_folder(out)) == -1) {
+		fprintf(stderr, "gcode-lapse: --preview: give -o DIR/ for the "
+		    "frames\n");
+		return EXIT_USAGE;
+	}
+	if (f == -2)
+		return EXIT_SYSTEM;
+	/* the rewrite writes into a pipe the preview may close */
+	signal(SIGPIPE, SIG_IGN);
+	rewrite_report_init(&rep, in);
+	preview_report_init(&prev);
+	want_progress(&w, &hooks, in, PROGRESS_MIN_PREVIEW, quiet);
+	if (preview_run(in, p, out, &rep, &prev, &hooks, err, sizeof err) ==
+	    -1) {
+		end_progress(&w);
+		print_located(in, "", err);
+		r = EXIT_INPUT;
+		goto done;
+	}
+	if (w.shown)
+		show_progress(&w, w.total);
+	end_progress(&w);
+	if (w.count > MAX_WARNINGS_SHOWN)
+		fprintf(stderr, "gcode-lapse: %s: %lu more warnings\n", in,
+		    w.count - MAX_WARNINGS_SHOWN);
+	if (strcmp(report, "json") == 0) {
+		if (report_print_json(stdout, &rep, &prev) < 0 ||
+		    fflush(stdout) == EOF)
+			r = EXIT_SYSTEM;
+	} else if (strcmp(report, "text") == 0 && !quiet) {
+		if (rep.already_processed)
+			fprintf(stderr, "gcode-lapse: %s: already processed, "
+			    "previewed as it is\n", in);
+		else
+			report_print_text(stderr, &rep);
+		report_print_preview_text(stderr, &prev, out);
+	}
+done:
+	preview_report_free(&prev);
 	rewrite_report_free(&rep);
 	return r;
 }
@@ -222,7 +308,7 @@ do_verify(const char *orig, const char *rewritten, const struct profile *p,
 
 enum {
 	OPT_INFO = 1000, OPT_JSON, OPT_HELP, OPT_VERSION, OPT_CONFIG,
-	OPT_VERIFY, OPT_REPORT, OPT_QUIET, OPT_PROFILE = 2000,
+	OPT_VERIFY, OPT_REPORT, OPT_QUIET, OPT_PREVIEW, OPT_PROFILE = 2000,
 };
 
 int
@@ -233,7 +319,7 @@ main(int argc, char *argv[])
 	const char *out = NULL, *config = NULL, *report = "text";
 	static struct profile p;
 	char err[512];
-	int ch, info = 0, json = 0, verify = 0, quiet = 0, n = 0;
+	int ch, info = 0, json = 0, verify = 0, quiet = 0, preview = 0, n = 0;
 
 	longopts[n++] = (struct option){ "info", no_argument, NULL, OPT_INFO };
 	longopts[n++] = (struct option){ "json", no_argument, NULL, OPT_JSON };
@@ -248,6 +334,8 @@ main(int argc, char *argv[])
 	    OPT_REPORT };
 	longopts[n++] = (struct option){ "quiet", no_argument, NULL,
 	    OPT_QUIET };
+	longopts[n++] = (struct option){ "preview", no_argument, NULL,
+	    OPT_PREVIEW };
 	for (int i = 0; names[i] != NULL && n < 62; i++)
 		longopts[n++] = (struct option){ names[i],
 		    profile_takes_value(names[i]) ? required_argument :
@@ -281,6 +369,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_QUIET:
 			quiet = 1;
+			break;
+		case OPT_PREVIEW:
+			preview = 1;
 			break;
 		case OPT_REPORT:
 			if (strcmp(optarg, "json") != 0 &&
@@ -338,5 +429,7 @@ main(int argc, char *argv[])
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	if (preview)
+		return do_preview(argv[0], out, &p, report, quiet);
 	return do_rewrite(argv[0], out, &p, report, quiet);
 }

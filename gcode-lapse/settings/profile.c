@@ -14,6 +14,7 @@
 
 #include "errbuf.h"
 #include "num.h"
+#include "scene/view.h"
 #include "settings/profile.h"
 
 enum kind {
@@ -63,6 +64,10 @@ static const struct setting_def defs[] = {
 	{ "marker", K_SPECIAL, 0 },
 	{ "marker-line", K_SPECIAL, 0 },
 	{ "test-mode", K_FLAG, P(test_mode) },
+	{ "camera", K_SPECIAL, 0 },
+	{ "look-at", K_SPECIAL, 0 },
+	{ "fov", K_SPECIAL, 0 },
+	{ "size", K_SPECIAL, 0 },
 };
 
 #define NDEFS (sizeof defs / sizeof defs[0])
@@ -84,6 +89,9 @@ profile_init(struct profile *p)
 	p->lift_mm = p->travel_speed = p->max_height = NAN;
 	p->z_speed = 10;
 	p->marker = MARK_DUET;
+	p->fov = VIEW_FOV_DEFAULT;
+	p->width = 640;
+	p->height = 480;
 }
 
 static const struct setting_def *
@@ -216,6 +224,30 @@ parse_bool(const char *v, bool *out)
 	return 0;
 }
 
+/* The preview's camera and picture. */
+static int
+set_view(struct profile *p, const char *name, const char *v, char *err,
+    size_t errlen)
+{
+	char msg[200];
+
+	if (strcmp(name, "camera") == 0 || strcmp(name, "look-at") == 0) {
+		bool eye = name[0] == 'c';
+
+		if (view_parse_point(v, eye ? p->camera : p->look_at, msg,
+		    sizeof msg) < 0)
+			return errbuf_set(err, errlen, "%s: %s", name, msg);
+		*(eye ? &p->camera_set : &p->look_at_set) = true;
+		return 0;
+	}
+	if (strcmp(name, "fov") == 0)
+		return num_key_double(name, v, VIEW_FOV_MIN, VIEW_FOV_MAX,
+		    &p->fov, err, errlen);
+	if (view_parse_size(v, &p->width, &p->height, msg, sizeof msg) < 0)
+		return errbuf_set(err, errlen, "%s: %s", name, msg);
+	return 0;
+}
+
 static int
 set_special(struct profile *p, const char *name, const char *v, char *err,
     size_t errlen)
@@ -223,6 +255,9 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 	double d[4];
 	long l;
 
+	if (strcmp(name, "camera") == 0 || strcmp(name, "look-at") == 0 ||
+	    strcmp(name, "fov") == 0 || strcmp(name, "size") == 0)
+		return set_view(p, name, v, err, errlen);
 	if (strcmp(name, "every-layers") == 0) {
 		if (num_config_long(v, 1, 1000000, &l) != NUM_OK)
 			return errbuf_set(err, errlen, "%s: want a whole number "

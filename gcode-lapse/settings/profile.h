@@ -87,6 +87,12 @@ struct profile {
 	enum marker_dialect marker;
 	char marker_line[PROFILE_TEXT];
 	bool test_mode;
+
+	/* the preview's camera (--preview); unset: in front of the bed */
+	double camera[3], look_at[3];
+	bool camera_set, look_at_set;
+	double fov;			/* degrees, horizontal */
+	int width, height;		/* pixels */
 };
 
 /* Defaults: every layer, back right corner, Duet marker. */

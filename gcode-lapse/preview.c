@@ -1,0 +1,245 @@
+/*
+ * preview.c: the rewrite in a thread, the picture in this one.
+ *
+ * A thread runs rewrite_fd() into a pipe and closes its end when done;
+ * this thread scans the pipe with a tracker of its own, configured as the
+ * rewrite's, and feeds the toolpath's beads to the scene.  The pipe is
+ * the only thing they share until the thread is joined, after which the
+ * rewrite's report and status are read.  Should the reading side stop
+ * early (a frame cannot be written), it closes the pipe: the rewrite then
+ * fails on EPIPE (SIGPIPE is ignored by main) and ends.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <turbojpeg.h>
+
+#include "errbuf.h"
+#include "preview.h"
+#include "replace.h"
+#include "gcode/scan.h"
+#include "gcode/toolpath.h"
+#include "scene/scene.h"
+#include "scene/view.h"
+
+#define DEFAULT_BED 220.0	/* mm, for the default camera of a file
+				   whose bed nobody told */
+
+/* The rewrite's side. */
+struct writer {
+	int in, out;
+	const struct profile *p;
+	const struct slicer_settings *s;
+	struct rewrite_report *rep;
+	const struct rewrite_hooks *hooks;
+	int rc;
+	char err[1024];
+};
+
+/* The picture's side. */
+struct reader {
+	struct scene *scene;
+	struct toolpath tp;
+	struct preview_report *prev;
+	const char *dir;
+	const char *marker;
+	size_t marker_len;
+	tjhandle tj;
+	bool frame_failed;		/* err is about a frame */
+	char err[1024];
+};
+
+void
+preview_report_init(struct preview_report *r)
+{
+	memset(r, 0, sizeof *r);
+}
+
+void
+preview_report_free(struct preview_report *r)
+{
+	free(r->in_picture);
+	r->in_picture = NULL;
+	r->frames = r->cap = 0;
+}
+
+static void *
+writer_main(void *arg)
+{
+	struct writer *w = arg;
+
+	if (w->rep->already_processed) {
+		w->rc = replace_copy(w->in, w->out);
+		if (w->rc == -1)
+			errbuf_set(w->err, sizeof w->err, "%s", strerror(errno));
+	} else {
+		w->rc = rewrite_fd(w->in, w->out, w->p, w->s, w->rep, w->hooks,
+		    w->err, sizeof w->err);
+	}
+	close(w->out);
+	return NULL;
+}
+
+static void
+on_bead(void *arg, const struct toolpath_bead *b)
+{
+	scene_bead(arg, b->from, b->to, b->width, b->height);
+}
+
+/* The picture now, with the head at the nozzle, as frame n. */
+static int
+write_frame(struct reader *r, const struct machine *m, char *err,
+    size_t errlen)
+{
+	struct preview_report *prev = r->prev;
+	const struct raster *pic;
+	unsigned char *jpeg = NULL;
+	unsigned long len = 0;
+	double head[3];
+	bool known = toolpath_nozzle(m, head);
+	char path[4096];
+	int rc;
+
+	if (prev->frames == prev->cap) {
+		size_t cap = prev->cap ? prev->cap * 2 : 256;
+		bool *a = realloc(prev->in_picture, cap * sizeof *a);
+
+		if (a == NULL)
+			return errbuf_set(err, errlen, "out of memory");
+		prev->in_picture = a;
+		prev->cap = cap;
+	}
+	prev->in_picture[prev->frames++] = known &&
+	    scene_head_in_picture(r->scene, head);
+	pic = scene_frame(r->scene, known ? head : NULL);
+	if (tjCompress2(r->tj, (const unsigned char *)pic->pixels, pic->width,
+	    pic->width * 4, pic->height, RASTER_BGRX ? TJPF_BGRX : TJPF_XRGB,
+	    &jpeg, &len, TJSAMP_420, PREVIEW_QUALITY, 0) != 0)
+		return errbuf_set(err, errlen, "JPEG: %s",
+		    tjGetErrorStr2(r->tj));
+	snprintf(path, sizeof path, "%s/%06zu.jpeg", r->dir, prev->frames);
+	rc = replace_write(path, jpeg, len, 0644, err, errlen);
+	tjFree(jpeg);
+	return rc;
+}
+
+static int
+on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
+    size_t errlen)
+{
+	struct reader *r = ctx;
+	const struct line *ln = sl->line;
+
+	if (sl->gl == NULL)
+		return 0;
+	toolpath_line(&r->tp, m, sl->gl, sl->events, on_bead, r->scene);
+	if (ln->len == r->marker_len && !(ln->flags & LINE_PARTIAL) &&
+	    memcmp(ln->text, r->marker, r->marker_len) == 0 &&
+	    write_frame(r, m, r->err, sizeof r->err) == -1) {
+		r->frame_failed = true;
+		return errbuf_set(err, errlen, "%s", r->err);
+	}
+	return 0;
+}
+
+/* The camera: the profile's, else in front of the bed. */
+static int
+make_view(struct view *v, const struct profile *p,
+    const struct slicer_settings *s, double bed[4], bool *have_bed,
+    struct preview_report *prev, char *err, size_t errlen)
+{
+	const struct bed *b = p->bed.set ? &p->bed : s->bed.set ? &s->bed :
+	    NULL;
+	double eye[3], at[3];
+
+	*have_bed = b != NULL;
+	bed[0] = b ? b->x0 : 0;
+	bed[1] = b ? b->y0 : 0;
+	bed[2] = b ? b->x1 : DEFAULT_BED;
+	bed[3] = b ? b->y1 : DEFAULT_BED;
+	view_default(bed[0], bed[1], bed[2], bed[3], eye, at);
+	for (int i = 0; i < 3; i++) {
+		prev->eye[i] = p->camera_set ? p->camera[i] : eye[i];
+		prev->at[i] = p->look_at_set ? p->look_at[i] : at[i];
+	}
+	prev->fov = p->fov;
+	prev->width = p->width;
+	prev->height = p->height;
+	return view_init(v, prev->eye, prev->at, p->fov, p->width, p->height,
+	    err, errlen);
+}
+
+int
+preview_run(const char *in, const struct profile *p, const char *dir,
+    struct rewrite_report *rep, struct preview_report *prev,
+    const struct rewrite_hooks *hooks, char *err, size_t errlen)
+{
+	struct slicer_settings s;
+	struct machine_config cfg;
+	struct machine *m = NULL;
+	struct writer w;
+	struct reader r;
+	struct scan_hooks sh = { on_line, NULL, NULL, NULL };
+	struct view v;
+	pthread_t th;
+	char msg[1024];
+	double bed[4];
+	bool have_bed;
+	mode_t mode;
+	int fd, pipefd[2], rc = -1, e;
+
+	memset(&r, 0, sizeof r);
+	if ((fd = rewrite_open(in, &s, &mode, rep, err, errlen)) == -1)
+		return -1;
+	if (make_view(&v, p, &s, bed, &have_bed, prev, err, errlen) == -1 ||
+	    (r.scene = scene_new(&v, have_bed ? bed : NULL, err,
+	    errlen)) == NULL)
+		goto out;
+	if ((m = malloc(sizeof *m)) == NULL || (r.tj = tjInitCompress()) ==
+	    NULL) {
+		errbuf_set(err, errlen, "out of memory");
+		goto out;
+	}
+	rewrite_machine_config(p, &s, &cfg);
+	machine_init(m, &cfg);
+	toolpath_init(&r.tp, s.filament_diameter.set ?
+	    s.filament_diameter.v : 0);
+	r.prev = prev;
+	r.dir = dir;
+	r.marker = rewrite_marker(p);
+	r.marker_len = strlen(r.marker);
+	if (pipe(pipefd) == -1) {
+		errbuf_set(err, errlen, "pipe: %s", strerror(errno));
+		goto out;
+	}
+	w = (struct writer){ fd, pipefd[1], p, &s, rep, hooks, 0, "" };
+	if ((e = pthread_create(&th, NULL, writer_main, &w)) != 0) {
+		close(pipefd[0]);
+		close(pipefd[1]);
+		errbuf_set(err, errlen, "thread: %s", strerror(e));
+		goto out;
+	}
+	sh.ctx = &r;
+	rc = scan_fd(pipefd[0], m, &sh, msg, sizeof msg);
+	close(pipefd[0]);
+	pthread_join(th, NULL);
+	/* a frame that cannot be written stops both; else the rewrite's
+	 * failure is the cause, and a scan error is ours */
+	if (r.frame_failed)
+		rc = errbuf_set(err, errlen, "%s", r.err);
+	else if (w.rc == -1)
+		rc = errbuf_set(err, errlen, "%s", w.err);
+	else if (rc == -1)
+		errbuf_set(err, errlen, "the rewritten G-code: %s", msg);
+out:
+	if (r.tj != NULL)
+		tjDestroy(r.tj);
+	scene_free(r.scene);
+	free(m);
+	close(fd);
+	return rc;
+}
