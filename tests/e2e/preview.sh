@@ -107,7 +107,12 @@ expect "a missing input" 1 "MISSING.gcode: No such file" "$GL" --preview MISSING
 : >"$tmp/file"
 expect "-o onto a file" 2 "give -o" "$GL" --preview "$cube" -o "$tmp/file"
 
-# 6. memory: ten times the file, the same memory (the picture's, not the moves')
+# 6. memory: ten times the file, the same memory (the picture's, not the
+# moves'); not measured under AddressSanitizer, whose quarantine keeps
+# what is freed
+case $(basename "$GL_BUILD") in
+*san*) echo "# peak memory: not measured in a sanitizer build"; exit $failed ;;
+esac
 i=0
 while [ $i -lt 10 ]; do cat "$cube"; i=$((i + 1)); done >"$tmp/ten.gcode"
 rss() { /usr/bin/time -f %M "$GL" --preview --every-layers 50 --report none "$1" -o "$2" 2>&1 >/dev/null | tail -n 1; }
