@@ -86,12 +86,6 @@ writer_main(void *arg)
 	return NULL;
 }
 
-static void
-on_bead(void *arg, const struct toolpath_bead *b)
-{
-	scene_bead(arg, b->from, b->to, b->width, b->height);
-}
-
 /* The picture now, with the head at the nozzle, as frame n. */
 static int
 write_frame(struct reader *r, const struct machine *m, char *err,
@@ -138,7 +132,7 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 
 	if (sl->gl == NULL)
 		return 0;
-	toolpath_line(&r->tp, m, sl->gl, sl->events, on_bead, r->scene);
+	toolpath_line(&r->tp, m, sl->gl, sl->events, toolpath_draw, r->scene);
 	if (ln->len == r->marker_len && !(ln->flags & LINE_PARTIAL) &&
 	    memcmp(ln->text, r->marker, r->marker_len) == 0 &&
 	    write_frame(r, m, r->err, sizeof r->err) == -1) {

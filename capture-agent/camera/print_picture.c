@@ -159,12 +159,6 @@ print_picture_free(struct print_picture *pp)
 	free(pp);
 }
 
-static void
-on_bead(void *arg, const struct toolpath_bead *b)
-{
-	scene_bead(arg, b->from, b->to, b->width, b->height);
-}
-
 static int
 on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
     size_t errlen)
@@ -174,7 +168,7 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	(void)err;
 	(void)errlen;
 	if (sl->gl != NULL)
-		toolpath_line(&pp->tp, m, sl->gl, sl->events, on_bead,
+		toolpath_line(&pp->tp, m, sl->gl, sl->events, toolpath_draw,
 		    pp->scene);
 	return 0;
 }

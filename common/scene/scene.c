@@ -207,6 +207,18 @@ scene_colour(struct scene *s, uint32_t colour)
 	s->colour = colour;
 }
 
+uint32_t
+scene_tool_colour(int tool)
+{
+	static const uint32_t colours[] = { SCENE_FILAMENT_COLOUR,
+	    RASTER_RGB(40, 170, 200), RASTER_RGB(170, 210, 40),
+	    RASTER_RGB(230, 230, 225), RASTER_RGB(90, 110, 230),
+	    RASTER_RGB(220, 60, 50) };
+	int n = (int)(sizeof colours / sizeof colours[0]);
+
+	return colours[tool > 0 ? tool % n : 0];
+}
+
 const struct view *
 scene_view(const struct scene *s)
 {

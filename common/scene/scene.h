@@ -49,6 +49,12 @@ void scene_clear(struct scene *);
 void scene_colour(struct scene *, uint32_t colour);
 
 /*
+ * The filament colour of tool n: SCENE_FILAMENT_COLOUR for the first,
+ * then teal, yellow-green, white, ... (never the head's magenta).
+ */
+uint32_t scene_tool_colour(int tool);
+
+/*
  * The bead laid while the nozzle moved from `from` to `to` (world, mm):
  * width and height in mm, both > 0.
  */

@@ -11,6 +11,7 @@
 
 #include "num.h"
 #include "gcode/toolpath.h"
+#include "scene/scene.h"
 
 #define ARC_CHORDS_MAX 720
 
@@ -55,6 +56,13 @@ bed_point(const struct machine *m, const double *logical, double out[3])
 {
 	for (int ax = 0; ax < 3; ax++)
 		out[ax] = logical[ax] + m->shift[ax];
+}
+
+void
+toolpath_draw(void *arg, const struct toolpath_bead *b)
+{
+	scene_colour(arg, scene_tool_colour(b->tool));
+	scene_bead(arg, b->from, b->to, b->width, b->height);
 }
 
 bool

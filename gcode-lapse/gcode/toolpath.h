@@ -50,6 +50,12 @@ void toolpath_line(struct toolpath *, const struct machine *,
     const struct gcode_line *gl, int events, toolpath_bead_fn *bead,
     void *arg);
 
+/*
+ * The usual bead callback: draw it into the struct scene * (scene.h) arg,
+ * in its tool's colour.
+ */
+toolpath_bead_fn toolpath_draw;
+
 /* The nozzle's position now, bed coordinates; false when unknown. */
 bool toolpath_nozzle(const struct machine *, double out[3]);
 
