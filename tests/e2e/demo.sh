@@ -56,7 +56,8 @@ if command -v ffprobe >/dev/null 2>&1; then
 fi
 if [ "${UPDATE_README:-}" = 1 ]; then
 	mkdir -p "$GL_TOP/tests/readme"
-	cp "$tmp/demo/contact-sheet.jpeg" "$GL_TOP/tests/readme/contact-sheet.jpeg"
+	"$GL_BUILD/capture-agent" render "$seq" --contact-sheet --columns 4 \
+	    --thumb-width 160 -o "$GL_TOP/tests/readme/contact-sheet.jpeg"
 	tap $? "tests/readme/contact-sheet.jpeg updated"
 fi
 exit $failed

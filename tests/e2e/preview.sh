@@ -123,8 +123,8 @@ tap $? "peak memory does not grow with the file (${one} kB, ten times the file $
 
 if [ "${UPDATE_README:-}" = 1 ]; then
 	mkdir -p "$GL_TOP/tests/readme"
-	"$GL" --preview --camera 60,30,45 --look-at 110,110,8 --fov 40 \
-	    --park 220,220 --report none "$cube" -o "$tmp/readme/" &&
+	"$GL" --preview --camera 190,20,75 --look-at 105,125,15 --park 40,210 \
+	    --report none "$cube" -o "$tmp/readme/" &&
 	    cp "$tmp/readme/000045.jpeg" "$GL_TOP/tests/readme/preview.jpeg"
 	tap $? "tests/readme/preview.jpeg updated"
 fi
