@@ -49,7 +49,7 @@ b = j.get("settings", {}).get("bed") or {}
 bed = [b.get(k) for k in ("x0", "y0", "x1", "y1")]
 if None in bed:
     bed = [0, 0, 220, 220]
-print("%g,%g,%g %g,%g,%g %g,%g,%g,%g" % (cx + 2.2 * s, cy - 1.85 * s,
+print("%.0f,%.0f,%.0f %.0f,%.0f,%.0f %g,%g,%g,%g" % (cx + 2.2 * s, cy - 1.85 * s,
       0.4 * h + 1.2 * s, cx, cy, 0.4 * h, *bed))
 PY
 )
