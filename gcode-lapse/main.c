@@ -27,7 +27,7 @@
 #define EXIT_SYSTEM 3
 #define MAX_WARNINGS_SHOWN 10
 #define PROGRESS_MIN_REWRITE (64LL * 1024 * 1024)	/* bytes */
-#define PROGRESS_MIN_PREVIEW (4LL * 1024 * 1024)
+#define PROGRESS_MIN_PREVIEW (8LL * 1024 * 1024)
 
 
 /* What the user sees on stderr: warnings, and progress on a terminal. */

@@ -107,7 +107,19 @@ expect "a missing input" 1 "MISSING.gcode: No such file" "$GL" --preview MISSING
 : >"$tmp/file"
 expect "-o onto a file" 2 "give -o" "$GL" --preview "$cube" -o "$tmp/file"
 
-# 6. memory: ten times the file, the same memory (the picture's, not the
+# 6. progress on a terminal (script(1)'s pseudo-tty) for a file over 8 MiB
+i=0
+while [ $i -lt 40 ]; do cat "$cube"; i=$((i + 1)); done >"$tmp/forty.gcode"
+script -qfec "'$GL' --preview --every-layers 200 --report none '$tmp/forty.gcode' -o '$tmp/p40/'" \
+    /dev/null >"$tmp/tty" 2>&1
+tr '\r' '\n' <"$tmp/tty" >"$tmp/lines"
+grep -q "forty.gcode: 100%" "$tmp/lines" && [ "$(grep -c '%' "$tmp/lines")" -gt 2 ]
+tap $? "progress on a terminal climbs to 100 % ($(grep -c '%' "$tmp/lines") lines)"
+"$GL" --preview --every-layers 200 --report none "$tmp/forty.gcode" -o "$tmp/p40b/" 2>"$tmp/pipe"
+! grep -q '%' "$tmp/pipe"
+tap $? "and none on a pipe"
+
+# 7. memory: ten times the file, the same memory (the picture's, not the
 # moves'); not measured under AddressSanitizer, whose quarantine keeps
 # what is freed
 case $(basename "$GL_BUILD") in
