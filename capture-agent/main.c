@@ -3,28 +3,32 @@
  * cameras, store the frames and let the print go on.
  *
  * main wires the pieces: configuration, the printer transport, the
- * cameras and the agent loop; it owns the only process-wide state (the
- * configuration and three signal flags) and is the only place that prints
- * errors and chooses the exit status (see capture-agent(8)).
+ * cameras, the agent loop and the background render; it owns the only
+ * process-wide state (the configuration and two signal flags, stop and
+ * reload) and is the only place that prints errors and chooses the exit
+ * status (see capture-agent(8)), but for `capture-agent render`, which
+ * render_cmd.c runs.
  */
-#include <curl/curl.h>
-
 #include <sys/wait.h>
 
-#include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "agent.h"
+#include "clock.h"
 #include "config.h"
+#include "errbuf.h"
 #include "log.h"
-#include "camera/cameras.h"
+#include "camera/camera_set.h"
 #include "printer/printer.h"
-#include "render/render.h"
+#include "render/render_child.h"
 #include "render/render_cmd.h"
 
 #ifndef SYSCONFDIR
@@ -46,7 +50,7 @@ static volatile sig_atomic_t got_hup;
 struct daemon {
 	struct config cfg;
 	struct printer *printer;
-	struct cameras *cameras;
+	struct camera_set *cameras;
 };
 
 /* What outlives a configuration reload. */
@@ -81,23 +85,21 @@ static int
 camera_key(void *arg, const char *name, const char *key, const char *value,
     char *err, size_t errlen)
 {
-	return cameras_set(arg, name, key, value, err, errlen);
+	return camera_set_key(arg, name, key, value, err, errlen);
 }
 
 /* Configuration, cameras and printer from path, into d; -1 with err. */
 static int
 load(const char *path, struct daemon *d, char *err, size_t errlen)
 {
-	memset(d, 0, sizeof(*d));
-	if ((d->cameras = cameras_new()) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
+	memset(d, 0, sizeof *d);
+	if ((d->cameras = camera_set_new()) == NULL)
+		return errbuf_set(err, errlen, "out of memory");
 	if (config_load(path, &d->cfg, camera_key, d->cameras, err,
 	    errlen) == -1 ||
-	    cameras_start(d->cameras, err, errlen) == -1 ||
+	    camera_set_start(d->cameras, err, errlen) == -1 ||
 	    (d->printer = printer_open(&d->cfg, err, errlen)) == NULL) {
-		cameras_free(d->cameras);
+		camera_set_free(d->cameras);
 		d->cameras = NULL;
 		return -1;
 	}
@@ -108,7 +110,7 @@ static void
 unload(struct daemon *d)
 {
 	printer_close(d->printer);
-	cameras_free(d->cameras);
+	camera_set_free(d->cameras);
 	d->printer = NULL;
 	d->cameras = NULL;
 }
@@ -116,11 +118,8 @@ unload(struct daemon *d)
 static long long
 io_now_ms(void *arg)
 {
-	struct timespec ts;
-
 	(void)arg;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_ms();
 }
 
 static void
@@ -154,13 +153,13 @@ io_fire(void *arg, const char *dir, unsigned frame)
 	size_t i, n;
 	int stored;
 
-	n = cameras_count(app->d.cameras);
+	n = camera_set_count(app->d.cameras);
 	if (n == 0) {
 		log_debug("frame %06u: no camera configured", frame);
 		return 0;
 	}
-	memset(res, 0, sizeof(app->res));
-	stored = cameras_fire(app->d.cameras, dir, frame, res, MAX_CAMERAS);
+	memset(res, 0, sizeof app->res);
+	stored = camera_set_fire(app->d.cameras, dir, frame, res, MAX_CAMERAS);
 	for (i = 0; i < n && i < MAX_CAMERAS; i++) {
 		if (res[i].ok)
 			log_debug("camera %s: %s (%ld ms)", res[i].name,
@@ -182,19 +181,19 @@ io_finished(void *arg, const char *dir)
 	if (!app->d.cfg.render.auto_render)
 		return;
 	if (app->render_pid > 0) {
-		log_warnx("not rendering %s: the render of %s is still running; "
-		    "run capture-agent render %s later", dir, app->render_dir,
-		    dir);
+		log_warnx("not rendering %s: the render of %s is still "
+		    "running; run capture-agent render %s later", dir,
+		    app->render_dir, dir);
 		return;
 	}
-	app->render_pid = render_start(&app->d.cfg.render, dir, NULL,
-	    &app->render_fd, err, sizeof(err));
+	app->render_pid = render_child_start(&app->d.cfg.render, dir, NULL,
+	    &app->render_fd, err, sizeof err);
 	if (app->render_pid == -1) {
 		app->render_pid = 0;
 		log_warnx("render %s: %s", dir, err);
 		return;
 	}
-	snprintf(app->render_dir, sizeof(app->render_dir), "%s", dir);
+	snprintf(app->render_dir, sizeof app->render_dir, "%s", dir);
 	log_info("rendering %s in the background (pid %ld)", dir,
 	    (long)app->render_pid);
 }
@@ -209,7 +208,7 @@ reap_render(struct app *app)
 	if (app->render_pid <= 0 ||
 	    waitpid(app->render_pid, &status, WNOHANG) != app->render_pid)
 		return;
-	if (render_reaped(status, app->render_fd, msg, sizeof(msg)) == 0)
+	if (render_child_reaped(status, app->render_fd, msg, sizeof msg) == 0)
 		log_info("rendered %s: %s", app->render_dir, msg);
 	else
 		log_warnx("render %s failed: %s", app->render_dir, msg);
@@ -224,15 +223,15 @@ reap_render(struct app *app)
 static void
 report_cameras(struct app *app, FILE *out)
 {
-	size_t i, n = cameras_count(app->d.cameras);
+	size_t i, n = camera_set_count(app->d.cameras);
 
 	if (n == 0) {
 		log_warnx("no camera configured: markers are acknowledged "
 		    "without frames");
 		return;
 	}
-	memset(app->res, 0, sizeof(app->res));
-	(void)cameras_probe(app->d.cameras, CAMERA_PROBE_MS, app->res,
+	memset(app->res, 0, sizeof app->res);
+	(void)camera_set_probe(app->d.cameras, CAMERA_PROBE_MS, app->res,
 	    MAX_CAMERAS);
 	for (i = 0; i < n && i < MAX_CAMERAS; i++) {
 		const struct camera_result *r = &app->res[i];
@@ -253,13 +252,8 @@ report_cameras(struct app *app, FILE *out)
 static void
 nap(long ms)
 {
-	struct timespec ts;
-
-	if (ms <= 0 || got_stop || got_hup)
-		return;
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000L;
-	(void)nanosleep(&ts, NULL);
+	if (!got_stop && !got_hup)
+		clock_nap_ms(ms);
 }
 
 int
@@ -272,7 +266,8 @@ main(int argc, char *argv[])
 	struct agent *agent;
 	struct sigaction sa;
 	char err[1024];
-	int ch, debug = 0, check = 0, use_syslog = 0;
+	bool debug = false, check = false, use_syslog = false;
+	int ch;
 	long long wait_until;
 
 	if (argc > 1 && strcmp(argv[1], "render") == 0)
@@ -287,13 +282,13 @@ main(int argc, char *argv[])
 			path = optarg;
 			break;
 		case 'd':
-			debug = 1;
+			debug = true;
 			break;
 		case 'n':
-			check = 1;
+			check = true;
 			break;
 		case 's':
-			use_syslog = 1;
+			use_syslog = true;
 			break;
 		case 'V':
 			printf("capture-agent %s\n", VERSION);
@@ -308,22 +303,22 @@ main(int argc, char *argv[])
 
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		fatalx("cannot initialise libcurl");
-	if (load(path, &app.d, err, sizeof(err)) == -1) {
+	if (load(path, &app.d, err, sizeof err) == -1) {
 		log_warnx("%s", err);
 		return EXIT_CONFIG;
 	}
 	if (check) {
 		printf("%s: configuration OK (%s, %zu camera%s)\n", path,
 		    config_printer_type_name(app.d.cfg.type),
-		    cameras_count(app.d.cameras),
-		    cameras_count(app.d.cameras) == 1 ? "" : "s");
+		    camera_set_count(app.d.cameras),
+		    camera_set_count(app.d.cameras) == 1 ? "" : "s");
 		report_cameras(&app, stdout);
 		unload(&app.d);
 		curl_global_cleanup();
 		return 0;
 	}
 
-	memset(&sa, 0, sizeof(sa));
+	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;		/* no SA_RESTART: end the nap */
@@ -333,7 +328,7 @@ main(int argc, char *argv[])
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 
-	memset(&io, 0, sizeof(io));
+	memset(&io, 0, sizeof io);
 	io.arg = &app;
 	io.now_ms = io_now_ms;
 	io.wall = io_wall;
@@ -346,20 +341,22 @@ main(int argc, char *argv[])
 		fatalx("out of memory");
 	log_info("watching %s printer %s every %ld ms, %zu camera%s, frames "
 	    "in %s", config_printer_type_name(app.d.cfg.type),
-	    app.d.cfg.type == PRINTER_DUET_SERIAL ? app.d.cfg.device : app.d.cfg.url,
-	    app.d.cfg.poll_interval_ms, cameras_count(app.d.cameras),
-	    cameras_count(app.d.cameras) == 1 ? "" : "s", app.d.cfg.directory);
+	    app.d.cfg.type == PRINTER_DUET_SERIAL ? app.d.cfg.device :
+	    app.d.cfg.url, app.d.cfg.poll_interval_ms,
+	    camera_set_count(app.d.cameras),
+	    camera_set_count(app.d.cameras) == 1 ? "" : "s",
+	    app.d.cfg.directory);
 	report_cameras(&app, NULL);
 
-	wait_until = io_now_ms(NULL) + app.d.cfg.startup_wait_s * 1000;
-	while (!got_stop && io_now_ms(NULL) < wait_until)
-		nap(wait_until - io_now_ms(NULL) > 1000 ? 1000 :
-		    (long)(wait_until - io_now_ms(NULL)));
+	wait_until = clock_ms() + app.d.cfg.startup_wait_s * 1000;
+	while (!got_stop && clock_ms() < wait_until)
+		nap(wait_until - clock_ms() > 1000 ? 1000 :
+		    (long)(wait_until - clock_ms()));
 
 	while (!got_stop) {
 		if (got_hup) {
 			got_hup = 0;
-			if (load(path, &fresh, err, sizeof(err)) == -1)
+			if (load(path, &fresh, err, sizeof err) == -1)
 				log_warnx("reload: %s; keeping the running "
 				    "configuration", err);
 			else {
