@@ -44,7 +44,7 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: gcode-lapse [--config FILE] [options] INPUT [-o OUTPUT]\n"
 	    "       gcode-lapse --verify [options] ORIGINAL REWRITTEN\n"
-	    "       gcode-lapse --preview [options] INPUT [-o DIR/]\n"
+	    "       gcode-lapse --preview [options] INPUT [-o VIDEO|DIR/]\n"
 	    "       gcode-lapse --info [--json] [--firmware NAME] FILE\n"
 	    "       gcode-lapse --version\n"
 	    "options: --every-layers N, --every-mm MM, --every-seconds S,\n"
@@ -53,7 +53,8 @@ usage(FILE *f)
 	    "  --marker duet|klipper|marlin|octoprint, --marker-line TEXT,\n"
 	    "  --report text|json|none, --test-mode ...\n"
 	    "preview: --camera X,Y,Z, --look-at X,Y,Z, --fov DEGREES, "
-	    "--size WxH\n"
+	    "--size WxH,\n"
+	    "  --render KEY=VALUE (capture-agent's [render] keys)\n"
 	    "Try 'man gcode-lapse' for the whole story.\n");
 }
 
@@ -190,22 +191,46 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 	return r;
 }
 
-/* -o DIR/ or an existing folder: frames there (the folder made). */
+/*
+ * -o DIR/ or an existing folder: 1, frames there (the folder made); 0 a
+ * video; -1 with a message printed.
+ */
 static int
 frames_folder(const char *out)
 {
 	struct stat st;
 	size_t n = strlen(out);
 
-	if (stat(out, &st) == 0)
-		return S_ISDIR(st.st_mode) ? 0 : -1;
+	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
+		return 1;
 	if (n == 0 || out[n - 1] != '/')
-		return -1;
+		return 0;
 	if (mkdir(out, 0777) == -1) {
 		fprintf(stderr, "gcode-lapse: %s: %s\n", out, strerror(errno));
-		return -2;
+		return -1;
 	}
-	return 0;
+	return 1;
+}
+
+/* ffmpeg's progress, on the progress line. */
+static void
+show_encoding(void *ctx, const char *camera, long frame, long frames)
+{
+	struct warn_ctx *w = ctx;
+
+	(void)camera;
+	fprintf(stderr, "\rgcode-lapse: %s: video %ld/%ld frames", w->file,
+	    frame, frames);
+	w->shown = 1;
+}
+
+static void
+show_note(void *ctx, const char *msg)
+{
+	struct warn_ctx *w = ctx;
+
+	end_progress(w);
+	fprintf(stderr, "gcode-lapse: %s: %s\n", w->file, msg);
 }
 
 static int
@@ -214,33 +239,45 @@ do_preview(const char *in, const char *out, const struct profile *p,
 {
 	struct warn_ctx w = { in, 0, 0, 0 };
 	struct rewrite_hooks hooks = { print_warning, NULL, &w };
+	struct render_hooks rhooks = { NULL, show_note, NULL, &w, NULL };
 	struct rewrite_report rep;
 	struct preview_report prev;
-	char err[1024];
-	int r = 0, f;
+	char err[1024], video[4096];
+	int r = 0, f = 0, rc;
 
-	if (out == NULL || (f = frames_folder(out)) == -1) {
-		fprintf(stderr, "gcode-lapse: --preview: give -o DIR/ for the "
-		    "frames\n");
-		return EXIT_USAGE;
-	}
-	if (f == -2)
+	if (out == NULL) {
+		if (preview_default_output(in, p, video, sizeof video) == -1) {
+			fprintf(stderr, "gcode-lapse: %s: name too long\n", in);
+			return EXIT_USAGE;
+		}
+		out = video;
+	} else if ((f = frames_folder(out)) == -1) {
 		return EXIT_SYSTEM;
+	}
+	if (!f) {
+		struct render_options o;
+
+		if (preview_video_options(p, out, &o, err, sizeof err) == -1) {
+			fprintf(stderr, "gcode-lapse: --render: %s\n", err);
+			return EXIT_USAGE;
+		}
+	}
 	/* the rewrite writes into a pipe the preview may close */
 	signal(SIGPIPE, SIG_IGN);
 	rewrite_report_init(&rep, in);
 	preview_report_init(&prev);
 	want_progress(&w, &hooks, in, PROGRESS_MIN_PREVIEW, quiet);
-	if (preview_run(in, p, out, &rep, &prev, &hooks, err, sizeof err) ==
-	    -1) {
-		end_progress(&w);
+	if (isatty(STDERR_FILENO) && !quiet)
+		rhooks.progress = show_encoding;
+	rc = f ? preview_run(in, p, out, &rep, &prev, &hooks, err,
+	    sizeof err) : preview_video(in, p, out, &rep, &prev, &hooks,
+	    &rhooks, err, sizeof err);
+	end_progress(&w);
+	if (rc == -1) {
 		print_located(in, "", err);
 		r = EXIT_INPUT;
 		goto done;
 	}
-	if (w.shown)
-		show_progress(&w, w.total);
-	end_progress(&w);
 	if (w.count > MAX_WARNINGS_SHOWN)
 		fprintf(stderr, "gcode-lapse: %s: %lu more warnings\n", in,
 		    w.count - MAX_WARNINGS_SHOWN);

@@ -11,17 +11,19 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
-
-#include <turbojpeg.h>
 
 #include "errbuf.h"
 #include "preview.h"
 #include "replace.h"
+#include "frames/frames.h"
+#include "frames/jpeg.h"
 #include "gcode/scan.h"
 #include "gcode/toolpath.h"
 #include "scene/scene.h"
@@ -50,7 +52,6 @@ struct reader {
 	const char *dir;
 	const char *marker;
 	size_t marker_len;
-	tjhandle tj;
 	bool frame_failed;		/* err is about a frame */
 	char err[1024];
 };
@@ -94,7 +95,7 @@ write_frame(struct reader *r, const struct machine *m, char *err,
 	struct preview_report *prev = r->prev;
 	const struct raster *pic;
 	unsigned char *jpeg = NULL;
-	unsigned long len = 0;
+	size_t len = 0;
 	double head[3];
 	bool known = toolpath_nozzle(m, head);
 	char path[4096];
@@ -112,14 +113,15 @@ write_frame(struct reader *r, const struct machine *m, char *err,
 	prev->in_picture[prev->frames++] = known &&
 	    scene_head_in_picture(r->scene, head);
 	pic = scene_frame(r->scene, known ? head : NULL);
-	if (tjCompress2(r->tj, (const unsigned char *)pic->pixels, pic->width,
-	    pic->width * 4, pic->height, RASTER_BGRX ? TJPF_BGRX : TJPF_XRGB,
-	    &jpeg, &len, TJSAMP_420, PREVIEW_QUALITY, 0) != 0)
-		return errbuf_set(err, errlen, "JPEG: %s",
-		    tjGetErrorStr2(r->tj));
-	snprintf(path, sizeof path, "%s/%06zu.jpeg", r->dir, prev->frames);
-	rc = replace_write(path, jpeg, len, 0644, err, errlen);
-	tjFree(jpeg);
+	if (frames_path(path, sizeof path, r->dir, NULL,
+	    (unsigned)prev->frames) == -1)
+		return errbuf_set(err, errlen, "%s: path too long", r->dir);
+	if (jpeg_encode((const unsigned char *)pic->pixels, pic->width,
+	    pic->height, (size_t)pic->width * 4, JPEG_PIX_WORD,
+	    PREVIEW_QUALITY, &jpeg, &len, err, errlen) == -1)
+		return -1;
+	rc = frames_store(path, jpeg, len, err, errlen);
+	jpeg_free(jpeg);
 	return rc;
 }
 
@@ -195,8 +197,7 @@ preview_run(const char *in, const struct profile *p, const char *dir,
 	    (r.scene = scene_new(&v, have_bed ? bed : NULL, err,
 	    errlen)) == NULL)
 		goto out;
-	if ((m = malloc(sizeof *m)) == NULL || (r.tj = tjInitCompress()) ==
-	    NULL) {
+	if ((m = malloc(sizeof *m)) == NULL) {
 		errbuf_set(err, errlen, "out of memory");
 		goto out;
 	}
@@ -233,11 +234,108 @@ preview_run(const char *in, const struct profile *p, const char *dir,
 		rc = errbuf_set(err, errlen, "%s", w.err);
 	else if (rc == -1)
 		errbuf_set(err, errlen, "the rewritten G-code: %s", msg);
+	else if (hooks != NULL && hooks->progress != NULL)
+		hooks->progress(hooks->ctx, rep->bytes_in);	/* all read */
 out:
-	if (r.tj != NULL)
-		tjDestroy(r.tj);
 	scene_free(r.scene);
 	free(m);
 	close(fd);
 	return rc;
+}
+
+/* The folder of path ("." when it has none) into dir. */
+static int
+folder_of(const char *path, char *dir, size_t dirlen)
+{
+	const char *slash = strrchr(path, '/');
+	int n;
+
+	if (slash == NULL)
+		n = snprintf(dir, dirlen, ".");
+	else if (slash == path)
+		n = snprintf(dir, dirlen, "/");
+	else
+		n = snprintf(dir, dirlen, "%.*s", (int)(slash - path), path);
+	return n < 0 || (size_t)n >= dirlen ? -1 : 0;
+}
+
+int
+preview_video_options(const struct profile *p, const char *out,
+    struct render_options *o, char *err, size_t errlen)
+{
+	const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
+	struct render_options try = p->render;
+
+	*o = p->render;
+	if (dot != NULL && (slash == NULL || dot > slash) &&
+	    strlen(dot + 1) < sizeof try.container) {
+		snprintf(try.container, sizeof try.container, "%s", dot + 1);
+		for (char *c = try.container; *c != '\0'; c++)
+			*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' :
+			    *c);
+		if (render_options_container(&try) != NULL)
+			*o = try;
+	}
+	return render_options_check(o, err, errlen);
+}
+
+/* Remove the frames 1..n of dir, and dir. */
+static void
+remove_frames(const char *dir, size_t n)
+{
+	char path[PATH_MAX];
+
+	for (size_t i = 1; i <= n; i++)
+		if (frames_path(path, sizeof path, dir, NULL, (unsigned)i) == 0)
+			unlink(path);
+	rmdir(dir);
+}
+
+int
+preview_video(const char *in, const struct profile *p, const char *out,
+    struct rewrite_report *rep, struct preview_report *prev,
+    const struct rewrite_hooks *hooks, const struct render_hooks *rhooks,
+    char *err, size_t errlen)
+{
+	struct render_options o;
+	char dir[PATH_MAX], tmp[PATH_MAX + 32];
+	int rc;
+
+	if (preview_video_options(p, out, &o, err, errlen) == -1)
+		return -1;
+	if (folder_of(out, dir, sizeof dir) == -1)
+		return errbuf_set(err, errlen, "%s: path too long", out);
+	snprintf(tmp, sizeof tmp, "%s/.gcode-lapse-preview.XXXXXX", dir);
+	if (mkdtemp(tmp) == NULL)
+		return errbuf_set(err, errlen, "%s: %s", dir, strerror(errno));
+	rc = preview_run(in, p, tmp, rep, prev, hooks, err, errlen);
+	if (rc == 0 && prev->frames == 0)
+		rc = errbuf_set(err, errlen, "no snapshot in the file: no "
+		    "frames to make a video of");
+	if (rc == 0 && render_video(&o, tmp, out, rhooks, err, errlen) == -1)
+		rc = -1;
+	remove_frames(tmp, prev->frames);
+	return rc;
+}
+
+int
+preview_default_output(const char *in, const struct profile *p, char *out,
+    size_t outlen)
+{
+	static const char *const exts[] = { ".gcode", ".gco", ".g" };
+	size_t n = strlen(in);
+	int r;
+
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+		size_t e = strlen(exts[i]);
+
+		if (n > e && strcasecmp(in + n - e, exts[i]) == 0 &&
+		    in[n - e - 1] != '/') {
+			n -= e;
+			break;
+		}
+	}
+	r = snprintf(out, outlen, "%.*s.preview.%s", (int)n, in,
+	    p->render.container);
+	return r < 0 || (size_t)r >= outlen ? -1 : 0;
 }

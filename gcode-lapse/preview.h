@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "rewrite.h"
+#include "render/render.h"
 #include "settings/profile.h"
 
 #define PREVIEW_QUALITY 90
@@ -44,5 +45,33 @@ void preview_report_free(struct preview_report *);
 int preview_run(const char *in, const struct profile *p, const char *dir,
     struct rewrite_report *rep, struct preview_report *prev,
     const struct rewrite_hooks *hooks, char *err, size_t errlen);
+
+/*
+ * The same made into the video out with ffmpeg, as capture-agent renders
+ * a sequence (render.h, the profile's [render] options; out's extension,
+ * when it names a container, is the container): the frames go to a
+ * temporary folder beside out, removed afterwards whatever happens.
+ * Returns 0, or -1 with err as preview_run().
+ */
+int preview_video(const char *in, const struct profile *p, const char *out,
+    struct rewrite_report *rep, struct preview_report *prev,
+    const struct rewrite_hooks *hooks, const struct render_hooks *rhooks,
+    char *err, size_t errlen);
+
+/*
+ * The render options of the video out: the profile's, with out's
+ * extension as the container when it names one; checked (0, or -1 with
+ * err).
+ */
+int preview_video_options(const struct profile *, const char *out,
+    struct render_options *o, char *err, size_t errlen);
+
+/*
+ * The video's name when the user gives none: beside in, its extension
+ * (.gcode, .gco, .g) replaced by ".preview.mp4" (the container's).
+ * 0, or -1 when it does not fit.
+ */
+int preview_default_output(const char *in, const struct profile *p,
+    char *out, size_t outlen);
 
 #endif

@@ -57,8 +57,10 @@ camera=$1 look_at=$2 bed=$3
 
 echo "== 1. gcode-lapse: snapshot moves into $(basename "$gcode"), and a preview"
 "$bin/gcode-lapse" "$gcode" -o "$out/print.gcode"
+preview="$out/preview/"
+command -v ffmpeg >/dev/null 2>&1 && preview="$out/preview.mp4"
 "$bin/gcode-lapse" --preview --camera "$camera" --look-at "$look_at" \
-    "$gcode" -o "$out/preview/" 2>"$out/preview.log"
+    "$gcode" -o "$preview" 2>"$out/preview.log"
 tail -n 2 "$out/preview.log"
 
 echo "== 2. printer simulator (Duet, HTTP on loopback, ${speed}x speed)"
@@ -117,7 +119,7 @@ fi
 echo
 echo "Done:"
 echo "  rewritten G-code  $out/print.gcode"
-echo "  preview           $out/preview/ ($(ls "$out/preview" | grep -c '\.jpeg$') frames)"
+echo "  preview           $preview"
 echo "  frames            $seq ($frames)"
 echo "  contact sheet     $out/contact-sheet.jpeg"
 [ -f "$out/timelapse.mp4" ] && echo "  video             $out/timelapse.mp4"

@@ -231,13 +231,12 @@ test_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	if (t->mode == TEST_FAIL)
 		return errbuf_set(err, errlen, "simulated failure");
 	if (d->pp != NULL) {
-		/* the raster's pixels are B, G, R, X bytes (little-endian) */
 		if (print_picture_take(d->pp, &r, err, errlen) == -1)
 			return -1;
 		if (shot->exposed != NULL)
 			shot->exposed(shot->exposed_arg);
 		rc = jpeg_encode((const unsigned char *)r->pixels, r->width,
-		    r->height, (size_t)r->width * 4, JPEG_PIX_XRGB,
+		    r->height, (size_t)r->width * 4, JPEG_PIX_WORD,
 		    (int)t->quality, &f->data, &f->len, err, errlen);
 		f->data_tj = true;
 		f->skip_check = true;

@@ -65,8 +65,4 @@ void raster_copy(struct raster *dst, const struct raster *src);
 int raster_fill(struct raster *, const struct raster_vertex *v, int n,
     const struct raster_paint *);
 
-/* Are the pixels the bytes B, G, R, X in memory (a little-endian CPU)?
- * Otherwise they are X, R, G, B. */
-#define RASTER_BGRX	(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
-
 #endif

@@ -68,6 +68,7 @@ static const struct setting_def defs[] = {
 	{ "look-at", K_SPECIAL, 0 },
 	{ "fov", K_SPECIAL, 0 },
 	{ "size", K_SPECIAL, 0 },
+	{ "render", K_SPECIAL, 0 },
 };
 
 #define NDEFS (sizeof defs / sizeof defs[0])
@@ -92,6 +93,7 @@ profile_init(struct profile *p)
 	p->fov = VIEW_FOV_DEFAULT;
 	p->width = 640;
 	p->height = 480;
+	render_options_init(&p->render);
 }
 
 static const struct setting_def *
@@ -224,7 +226,7 @@ parse_bool(const char *v, bool *out)
 	return 0;
 }
 
-/* The preview's camera and picture. */
+/* The preview's camera, picture and video. */
 static int
 set_view(struct profile *p, const char *name, const char *v, char *err,
     size_t errlen)
@@ -243,6 +245,19 @@ set_view(struct profile *p, const char *name, const char *v, char *err,
 	if (strcmp(name, "fov") == 0)
 		return num_key_double(name, v, VIEW_FOV_MIN, VIEW_FOV_MAX,
 		    &p->fov, err, errlen);
+	if (strcmp(name, "render") == 0) {
+		const char *eq = strchr(v, '=');
+		char key[32];
+
+		if (eq == NULL || (size_t)(eq - v) >= sizeof key)
+			return errbuf_set(err, errlen, "render: KEY=VALUE, not "
+			    "\"%s\"", v);
+		snprintf(key, sizeof key, "%.*s", (int)(eq - v), v);
+		if (render_options_set(&p->render, key, eq + 1, msg,
+		    sizeof msg) == -1)
+			return errbuf_set(err, errlen, "render %s", msg);
+		return 0;
+	}
 	if (view_parse_size(v, &p->width, &p->height, msg, sizeof msg) < 0)
 		return errbuf_set(err, errlen, "%s: %s", name, msg);
 	return 0;
@@ -256,7 +271,8 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 	long l;
 
 	if (strcmp(name, "camera") == 0 || strcmp(name, "look-at") == 0 ||
-	    strcmp(name, "fov") == 0 || strcmp(name, "size") == 0)
+	    strcmp(name, "fov") == 0 || strcmp(name, "size") == 0 ||
+	    strcmp(name, "render") == 0)
 		return set_view(p, name, v, err, errlen);
 	if (strcmp(name, "every-layers") == 0) {
 		if (num_config_long(v, 1, 1000000, &l) != NUM_OK)
@@ -441,7 +457,14 @@ on_ini(void *user, const char *section, const char *name,
 {
 	struct load_ctx *c = user;
 
-	(void)section;
+	if (strcmp(section, "render") == 0) {
+		if (render_options_set(&c->p->render, name, value, c->err,
+		    c->errlen) == -1) {
+			c->failed = 1;
+			return 0;
+		}
+		return 1;
+	}
 	if (profile_set(c->p, name, value, c->err, c->errlen) < 0) {
 		c->failed = 1;
 		return 0;

@@ -104,10 +104,45 @@ expect "--size 10x10" 2 "size" "$GL" --preview --size 10x10 "$cube" -o "$tmp/x/"
 expect "a camera where it looks" 1 "the camera is where it looks" \
     "$GL" --preview --camera 1,2,3 --look-at 1,2,3 "$cube" -o "$tmp/x/"
 expect "a missing input" 1 "MISSING.gcode: No such file" "$GL" --preview MISSING.gcode -o "$tmp/x/"
-: >"$tmp/file"
-expect "-o onto a file" 2 "give -o" "$GL" --preview "$cube" -o "$tmp/file"
+expect "a codec the container does not take" 2 "vp9 does not fit" \
+    "$GL" --preview --render codec=vp9 "$cube" -o "$tmp/x.mp4"
+expect "--render without =" 2 "KEY=VALUE" "$GL" --preview --render fps "$cube" -o "$tmp/x.mp4"
+expect "--render with an unknown key" 2 "unknown key" "$GL" --preview --render speed=2 "$cube" -o "$tmp/x.mp4"
 
-# 6. progress on a terminal (script(1)'s pseudo-tty) for a file over 8 MiB
+# 6. a video, through capture-agent's render and its [render] options
+frames_of() {	# the frame count of a video
+	ffprobe -v error -count_frames -select_streams v:0 \
+	    -show_entries stream=nb_read_frames -of csv=p=0 "$1"
+}
+if command -v ffprobe >/dev/null 2>&1; then
+	"$GL" --preview --report none "$cube" -o "$tmp/cube.mp4"
+	[ "$(frames_of "$tmp/cube.mp4")" = 67 ] &&
+	    [ "$(ffprobe -v error -show_entries stream=width,height -of csv=p=0 "$tmp/cube.mp4")" = 640,480 ]
+	tap $? "-o cube.mp4: a 640x480 video with a frame per snapshot"
+	[ -z "$(ls -A "$tmp" | grep gcode-lapse-preview)" ]
+	tap $? "and no frames left beside it"
+	cp "$cube" "$tmp/mine.gcode"
+	"$GL" --preview --every-layers 10 --report none "$tmp/mine.gcode"
+	[ -s "$tmp/mine.preview.mp4" ]
+	tap $? "without -o: mine.preview.mp4 beside mine.gcode"
+	"$GL" --preview --every-layers 10 --render fps=10 --report none "$cube" -o "$tmp/cube.webm"
+	[ "$(ffprobe -v error -select_streams v:0 -show_entries stream=codec_name,r_frame_rate -of csv=p=0 "$tmp/cube.webm")" = vp9,10/1 ]
+	tap $? "-o cube.webm --render fps=10: VP9 at 10 frames a second"
+	printf 'every-layers = 10\n[render]\nfps = 5\ncontainer = mkv\n' >"$tmp/profile.ini"
+	"$GL" --config "$tmp/profile.ini" --preview --report none "$cube" -o "$tmp/cube.video"
+	[ "$(ffprobe -v error -select_streams v:0 -show_entries stream=r_frame_rate -of csv=p=0 "$tmp/cube.video")" = 5/1 ] &&
+	    ffprobe -v error -show_entries format=format_name -of csv=p=0 "$tmp/cube.video" | grep -q matroska
+	tap $? "a profile's [render] section: Matroska at 5 frames a second"
+	PATH=/nonexistent "$GL" --preview --report none "$cube" -o "$tmp/none.mp4" 2>"$tmp/err"
+	rc=$?
+	[ "$rc" -eq 1 ] && grep -q "ffmpeg not found" "$tmp/err" && [ ! -e "$tmp/none.mp4" ] &&
+	    [ -z "$(ls -A "$tmp" | grep gcode-lapse-preview)" ]
+	tap $? "without ffmpeg: status $rc, said, nothing left ($(head -c 100 "$tmp/err"))"
+else
+	tap 1 "ffprobe missing: scripts/deps.sh test installs ffmpeg"
+fi
+
+# 7. progress on a terminal (script(1)'s pseudo-tty) for a file over 8 MiB
 i=0
 while [ $i -lt 40 ]; do cat "$cube"; i=$((i + 1)); done >"$tmp/forty.gcode"
 script -qfec "'$GL' --preview --every-layers 200 --report none '$tmp/forty.gcode' -o '$tmp/p40/'" \
@@ -119,7 +154,7 @@ tap $? "progress on a terminal climbs to 100 % ($(grep -c '%' "$tmp/lines") line
 ! grep -q '%' "$tmp/pipe"
 tap $? "and none on a pipe"
 
-# 7. memory: ten times the file, the same memory (the picture's, not the
+# 8. memory: ten times the file, the same memory (the picture's, not the
 # moves'); not measured under AddressSanitizer, whose quarantine keeps
 # what is freed
 case $(basename "$GL_BUILD") in
