@@ -26,6 +26,7 @@
 #include "frames/jpeg.h"
 #include "gcode/scan.h"
 #include "gcode/toolpath.h"
+#include "plan/marker.h"
 #include "scene/scene.h"
 #include "scene/view.h"
 
@@ -50,8 +51,7 @@ struct reader {
 	struct toolpath tp;
 	struct preview_report *prev;
 	const char *dir;
-	const char *marker;
-	size_t marker_len;
+	const char *custom;		/* the profile's marker line, or NULL */
 	bool frame_failed;		/* err is about a frame */
 	char err[1024];
 };
@@ -125,6 +125,25 @@ write_frame(struct reader *r, const struct machine *m, char *err,
 	return rc;
 }
 
+/* Does the line ask for a frame, in any dialect gcode-lapse writes? */
+static bool
+is_capture(const struct reader *r, const struct line *ln)
+{
+	const char *t = ln->text;
+	size_t n = ln->len;
+	bool capture;
+
+	if (ln->flags & (LINE_PARTIAL | LINE_CONT))
+		return false;
+	while (n > 0 && (*t == ' ' || *t == '\t')) {
+		t++;
+		n--;
+	}
+	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+		n--;
+	return marker_is(t, n, r->custom, &capture) && capture;
+}
+
 static int
 on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
     size_t errlen)
@@ -135,8 +154,7 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	if (sl->gl == NULL)
 		return 0;
 	toolpath_line(&r->tp, m, sl->gl, sl->events, toolpath_draw, r->scene);
-	if (ln->len == r->marker_len && !(ln->flags & LINE_PARTIAL) &&
-	    memcmp(ln->text, r->marker, r->marker_len) == 0 &&
+	if (is_capture(r, ln) &&
 	    write_frame(r, m, r->err, sizeof r->err) == -1) {
 		r->frame_failed = true;
 		return errbuf_set(err, errlen, "%s", r->err);
@@ -177,7 +195,6 @@ preview_run(const char *in, const struct profile *p, const char *dir,
     const struct rewrite_hooks *hooks, char *err, size_t errlen)
 {
 	struct slicer_settings s;
-	struct machine_config cfg;
 	struct machine *m = NULL;
 	struct writer w;
 	struct reader r;
@@ -201,14 +218,12 @@ preview_run(const char *in, const struct profile *p, const char *dir,
 		errbuf_set(err, errlen, "out of memory");
 		goto out;
 	}
-	rewrite_machine_config(p, &s, &cfg);
-	machine_init(m, &cfg);
+	slicer_machine_init(m, &s, p->firmware);
 	toolpath_init(&r.tp, s.filament_diameter.set ?
 	    s.filament_diameter.v : 0);
 	r.prev = prev;
 	r.dir = dir;
-	r.marker = rewrite_marker(p);
-	r.marker_len = strlen(r.marker);
+	r.custom = p->marker == MARK_CUSTOM ? p->marker_line : NULL;
 	if (pipe(pipefd) == -1) {
 		errbuf_set(err, errlen, "pipe: %s", strerror(errno));
 		goto out;

@@ -1,6 +1,7 @@
 /*
  * report.h: what a rewrite did, for people (text on stderr) and for
- * programs (JSON).
+ * programs (JSON), and what the verifier found.  Printing only: the
+ * reports are rewrite.h's and verify.h's.
  */
 #ifndef REPORT_H
 #define REPORT_H
@@ -26,6 +27,7 @@ void report_print_preview_text(FILE *, const struct preview_report *,
 int report_print_json(FILE *, const struct rewrite_report *,
     const struct preview_report *prev);
 
-void verify_print_text(FILE *, const struct verify_result *);
+/* The verifier's problems, one a line. */
+void report_print_verify(FILE *, const struct verify_result *);
 
 #endif

@@ -86,8 +86,8 @@ toolpath_line(struct toolpath *tp, const struct machine *m,
 	if (!(events & EV_MOVE) || mv->kind != MOVE_EXTRUDE || !mv->known ||
 	    !(mv->length > 1e-6))
 		return;
-	height = m->layer_height > 0 && m->layer_height < 10 ?
-	    m->layer_height : TOOLPATH_HEIGHT_DEFAULT;
+	height = m->layers.height > 0 && m->layers.height < 10 ?
+	    m->layers.height : TOOLPATH_HEIGHT_DEFAULT;
 	width = tp->width;
 	if (width <= 0) {
 		width = mv->de * tp->filament_area / (mv->length * height);

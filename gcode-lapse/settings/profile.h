@@ -6,11 +6,12 @@
  * as the INI key (every-layers = 2, in any section or none but [render]).
  * The [render] section holds the preview video's settings, the keys of
  * capture-agent's [render] (render_options.h); on the command line they
- * are --render KEY=VALUE.  Numbers go
- * through num_config().  A value the file's slicer comments can give
- * (retraction, travel speed, bed...) stays unset (NaN, or bed.set false)
- * until a flag or the profile sets it; rewrite.c fills the rest from the
- * file and names the flag to pass when something that matters is missing.
+ * are --render KEY=VALUE.  Numbers go through num.h (num_key_*() for a
+ * setting that is one number).  A value the file's slicer comments can
+ * give (retraction, travel speed, bed...) stays unset (NaN, or bed.set
+ * false) until a flag or the profile sets it; snapshot_plan() (snapshot.h)
+ * fills the rest from the file and names the flag to pass when something
+ * that matters is missing.
  */
 #ifndef PROFILE_H
 #define PROFILE_H
@@ -120,7 +121,5 @@ const char *const *profile_names(void);
  * with err "file:line: what". */
 int profile_load(struct profile *, const char *path, char *err,
     size_t errlen);
-
-const char *profile_marker_name(enum marker_dialect);
 
 #endif
