@@ -170,23 +170,23 @@ make_view(struct view *v, const struct profile *p,
 {
 	const struct bed *b = p->bed.set ? &p->bed : s->bed.set ? &s->bed :
 	    NULL;
-	double eye[3], at[3];
 
 	*have_bed = b != NULL;
 	bed[0] = b ? b->x0 : 0;
 	bed[1] = b ? b->y0 : 0;
 	bed[2] = b ? b->x1 : DEFAULT_BED;
 	bed[3] = b ? b->y1 : DEFAULT_BED;
-	view_default(bed[0], bed[1], bed[2], bed[3], eye, at);
+	if (view_from_settings(v, &p->view, bed, p->width, p->height, err,
+	    errlen) == -1)
+		return -1;
 	for (int i = 0; i < 3; i++) {
-		prev->eye[i] = p->camera_set ? p->camera[i] : eye[i];
-		prev->at[i] = p->look_at_set ? p->look_at[i] : at[i];
+		prev->eye[i] = v->eye[i];
+		prev->at[i] = v->at[i];
 	}
-	prev->fov = p->fov;
-	prev->width = p->width;
-	prev->height = p->height;
-	return view_init(v, prev->eye, prev->at, p->fov, p->width, p->height,
-	    err, errlen);
+	prev->fov = v->fov;
+	prev->width = v->width;
+	prev->height = v->height;
+	return 0;
 }
 
 int

@@ -41,7 +41,7 @@ print_picture_conf_init(struct print_picture_conf *c)
 {
 	memset(c, 0, sizeof *c);
 	snprintf(c->password, sizeof c->password, "reprap");
-	c->fov = VIEW_FOV_DEFAULT;
+	view_settings_init(&c->view);
 	c->bed[2] = c->bed[3] = 220;
 	c->filament_diameter = TOOLPATH_FILAMENT_DEFAULT;
 }
@@ -51,7 +51,10 @@ print_picture_conf_set(struct print_picture_conf *c, const char *key,
     const char *value, char *err, size_t errlen)
 {
 	char msg[200];
+	int r;
 
+	if ((r = view_settings_set(&c->view, key, value, err, errlen)) != 1)
+		return r;
 	if (strcmp(key, "picture") == 0) {
 		if (strcmp(value, "print") != 0 && strcmp(value, "pattern") != 0)
 			return errbuf_set(err, errlen, "picture: '%s' is not "
@@ -80,15 +83,6 @@ print_picture_conf_set(struct print_picture_conf *c, const char *key,
 		snprintf(c->password, sizeof c->password, "%s", value);
 		return 0;
 	}
-	if (strcmp(key, "camera") == 0 || strcmp(key, "look_at") == 0) {
-		bool eye = key[0] == 'c';
-
-		if (view_parse_point(value, eye ? c->eye : c->at, msg,
-		    sizeof msg) == -1)
-			return errbuf_set(err, errlen, "%s: %s", key, msg);
-		*(eye ? &c->eye_set : &c->at_set) = true;
-		return 0;
-	}
 	if (strcmp(key, "bed") == 0) {
 		if (view_parse_numbers(value, c->bed, 4, "X0,Y0,X1,Y1", msg,
 		    sizeof msg) == -1)
@@ -98,9 +92,6 @@ print_picture_conf_set(struct print_picture_conf *c, const char *key,
 			    "corner right of and behind the first", value);
 		return 0;
 	}
-	if (strcmp(key, "fov") == 0)
-		return num_key_double(key, value, VIEW_FOV_MIN, VIEW_FOV_MAX,
-		    &c->fov, err, errlen);
 	if (strcmp(key, "filament_diameter") == 0)
 		return num_key_double(key, value, 0.5, 5, &c->filament_diameter,
 		    err, errlen);
@@ -124,11 +115,9 @@ print_picture_new(const struct print_picture_conf *c, int width, int height,
 	struct print_picture *pp;
 	struct config cfg;
 	struct view v;
-	double eye[3], at[3];
 
-	view_default(c->bed[0], c->bed[1], c->bed[2], c->bed[3], eye, at);
-	if (view_init(&v, c->eye_set ? c->eye : eye, c->at_set ? c->at : at,
-	    c->fov, width, height, err, errlen) == -1)
+	if (view_from_settings(&v, &c->view, c->bed, width, height, err,
+	    errlen) == -1)
 		return NULL;
 	if ((pp = calloc(1, sizeof *pp)) == NULL) {
 		errbuf_set(err, errlen, "out of memory");

@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "scene/raster.h"
+#include "scene/view.h"
 
 #define PRINT_PICTURE_FILE_MAX	(1024L * 1024 * 1024)	/* bytes */
 
@@ -29,9 +30,7 @@ struct print_picture_conf {
 	bool on;			/* picture = print */
 	char url[512];			/* the printer, duet-http */
 	char password[128];
-	double eye[3], at[3];		/* camera, look_at */
-	bool eye_set, at_set;
-	double fov;			/* degrees, horizontal */
+	struct view_settings view;	/* camera, look_at, fov */
 	double bed[4];			/* X0,Y0,X1,Y1 */
 	double filament_diameter;	/* mm */
 };

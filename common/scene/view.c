@@ -101,6 +101,43 @@ view_default(double x0, double y0, double x1, double y1, double eye[3],
 	eye[2] = size / 2;
 }
 
+void
+view_settings_init(struct view_settings *s)
+{
+	memset(s, 0, sizeof *s);
+	s->fov = VIEW_FOV_DEFAULT;
+}
+
+int
+view_settings_set(struct view_settings *s, const char *key,
+    const char *value, char *err, size_t errlen)
+{
+	char msg[200];
+	bool eye = strcmp(key, "camera") == 0;
+
+	if (strcmp(key, "fov") == 0)
+		return num_key_double(key, value, VIEW_FOV_MIN, VIEW_FOV_MAX,
+		    &s->fov, err, errlen);
+	if (!eye && strcmp(key, "look-at") != 0 && strcmp(key, "look_at") != 0)
+		return 1;
+	if (view_parse_point(value, eye ? s->eye : s->at, msg, sizeof msg) ==
+	    -1)
+		return errbuf_set(err, errlen, "%s: %s", key, msg);
+	*(eye ? &s->eye_set : &s->at_set) = true;
+	return 0;
+}
+
+int
+view_from_settings(struct view *v, const struct view_settings *s,
+    const double bed[4], int width, int height, char *err, size_t errlen)
+{
+	double eye[3], at[3];
+
+	view_default(bed[0], bed[1], bed[2], bed[3], eye, at);
+	return view_init(v, s->eye_set ? s->eye : eye, s->at_set ? s->at : at,
+	    s->fov, width, height, err, errlen);
+}
+
 int
 view_clip(const struct view_point *in, int n,
     struct view_point out[VIEW_CLIP_MAX])

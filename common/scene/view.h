@@ -40,6 +40,17 @@ struct view {
 	float cx, cy;			/* the picture's centre */
 };
 
+/*
+ * What a user says of a camera, as both programs read it from their
+ * settings: where it stands, what it looks at, how wide it sees; what is
+ * left unset is view_default()'s.
+ */
+struct view_settings {
+	double eye[3], at[3];
+	bool eye_set, at_set;
+	double fov;			/* degrees, horizontal */
+};
+
 /* A point in camera coordinates with one shading value. */
 struct view_point {
 	float x, y, z, t;
@@ -52,6 +63,24 @@ struct view_point {
  */
 int view_init(struct view *, const double eye[3], const double at[3],
     double fov_deg, int width, int height, char *err, size_t errlen);
+
+/* Nothing set, fov VIEW_FOV_DEFAULT. */
+void view_settings_init(struct view_settings *);
+
+/*
+ * One setting: camera = X,Y,Z, look-at (or look_at, as a program spells
+ * its keys) = X,Y,Z, fov = degrees.  0 ok, 1 not one of these keys, -1
+ * with err naming the key.
+ */
+int view_settings_set(struct view_settings *, const char *key,
+    const char *value, char *err, size_t errlen);
+
+/*
+ * The view of the settings over the bed (x0, y0, x1, y1), width x height
+ * pixels (view_init()'s checks and errors).
+ */
+int view_from_settings(struct view *, const struct view_settings *,
+    const double bed[4], int width, int height, char *err, size_t errlen);
 
 /*
  * Where the camera goes when the user does not say, for a bed from

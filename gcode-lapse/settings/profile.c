@@ -90,7 +90,7 @@ profile_init(struct profile *p)
 	p->lift_mm = p->travel_speed = p->max_height = NAN;
 	p->z_speed = 10;
 	p->marker = MARK_DUET;
-	p->fov = VIEW_FOV_DEFAULT;
+	view_settings_init(&p->view);
 	p->width = 640;
 	p->height = 480;
 	render_options_init(&p->render);
@@ -220,19 +220,10 @@ set_view(struct profile *p, const char *name, const char *v, char *err,
     size_t errlen)
 {
 	char msg[200];
+	int r;
 
-	if (strcmp(name, "camera") == 0 || strcmp(name, "look-at") == 0) {
-		bool eye = name[0] == 'c';
-
-		if (view_parse_point(v, eye ? p->camera : p->look_at, msg,
-		    sizeof msg) == -1)
-			return errbuf_set(err, errlen, "%s: %s", name, msg);
-		*(eye ? &p->camera_set : &p->look_at_set) = true;
-		return 0;
-	}
-	if (strcmp(name, "fov") == 0)
-		return num_key_double(name, v, VIEW_FOV_MIN, VIEW_FOV_MAX,
-		    &p->fov, err, errlen);
+	if ((r = view_settings_set(&p->view, name, v, err, errlen)) != 1)
+		return r;
 	if (strcmp(name, "render") == 0) {
 		const char *eq = strchr(v, '=');
 		char key[32];

@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "render/render_options.h"
+#include "scene/view.h"
 #include "settings/slicer.h"
 
 #define PROFILE_PATH_MAX 32	/* stabilization path points per axis */
@@ -94,9 +95,7 @@ struct profile {
 	bool test_mode;
 
 	/* the preview's camera (--preview); unset: in front of the bed */
-	double camera[3], look_at[3];
-	bool camera_set, look_at_set;
-	double fov;			/* degrees, horizontal */
+	struct view_settings view;	/* camera, look-at, fov */
 	int width, height;		/* pixels */
 	struct render_options render;	/* the preview's video */
 };

@@ -21,27 +21,15 @@ tap $? "gcode-lapse rewrote the cube, parking at the back right corner"
 want=$(grep -c '^M291 P"gLapseCapture" S2' "$TMP/print.gcode")
 
 JOB="$TMP/print.gcode"
-away="camera = 170,60,40
-look_at = 110,110,8"
-park="camera = 110,40,60
-look_at = 200,200,20"
-CAMERAS="[camera away]
-type = test
-picture = print
-url = @URL@
-bed = 0,0,220,220
-$away
-quality = 90
-timeout_ms = 10000
-
-[camera park]
-type = test
-picture = print
-url = @URL@
-bed = 0,0,220,220
-$park
-size = 320x240
-timeout_ms = 10000"
+# cam NAME VIEW EXTRA: a test camera filming the print from VIEW
+cam() {
+	printf '[camera %s]\ntype = test\npicture = print\nurl = @URL@\n' "$1"
+	printf 'bed = 0,0,220,220\n%s\n%s\ntimeout_ms = 10000\n\n' "$2" "$3"
+}
+CAMERAS="$(cam away "camera = 170,60,40
+look_at = 110,110,8" "quality = 90")
+$(cam park "camera = 110,40,60
+look-at = 200,200,20" "size = 320x240")"
 # the printer's address is known once the simulator is up: start_sim is
 # wrapped to put it in the cameras' url
 eval "orig_$(declare -f start_sim)"
