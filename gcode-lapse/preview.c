@@ -78,7 +78,8 @@ writer_main(void *arg)
 	if (w->rep->already_processed) {
 		w->rc = replace_copy(w->in, w->out);
 		if (w->rc == -1)
-			errbuf_set(w->err, sizeof w->err, "%s", strerror(errno));
+			errbuf_set(w->err, sizeof w->err, "%s",
+			    strerror(errno));
 	} else {
 		w->rc = rewrite_fd(w->in, w->out, w->p, w->s, w->rep, w->hooks,
 		    w->err, sizeof w->err);

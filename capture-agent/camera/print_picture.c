@@ -56,7 +56,8 @@ print_picture_conf_set(struct print_picture_conf *c, const char *key,
 	if ((r = view_settings_set(&c->view, key, value, err, errlen)) != 1)
 		return r;
 	if (strcmp(key, "picture") == 0) {
-		if (strcmp(value, "print") != 0 && strcmp(value, "pattern") != 0)
+		if (strcmp(value, "print") != 0 &&
+		    strcmp(value, "pattern") != 0)
 			return errbuf_set(err, errlen, "picture: '%s' is not "
 			    "pattern or print", value);
 		c->on = strcmp(value, "print") == 0;

@@ -31,7 +31,8 @@ struct duet_status {
 struct duet_job {
 	bool printing;			/* job.file.fileName is a file */
 	char file[256];			/* "0:/gcodes/part.gcode" */
-	long long position;		/* job.filePosition, bytes; -1 unknown */
+	long long position;		/* job.filePosition, bytes; -1: not
+					   said */
 };
 
 /* Reply to rr_connect. */

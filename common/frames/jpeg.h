@@ -1,7 +1,7 @@
 /*
  * jpeg.h: JPEG in memory, for capture-agent's cameras, render and contact
- * sheet, and for gcode-lapse's preview: the one place that calls TurboJPEG (its tj* API) and the one
- * answer to "is this a whole JPEG".
+ * sheet, and for gcode-lapse's preview: the one place that calls
+ * TurboJPEG (its tj* API) and the one answer to "is this a whole JPEG".
  *
  * Every function that decodes or encodes takes its own TurboJPEG handle and
  * returns an error message in the caller's buffer; none prints or exits

@@ -13,8 +13,9 @@
  * Shading is one value t per vertex, from -1 to 1 across a surface whose
  * normal turns (a filament's round profile): the light at a pixel is
  * ambient + diffuse * max(0, kt * t + kc * sqrt(1 - t * t)); with
- * diffuse = 0 a polygon is one flat colour, the colour times ambient.  The struct is public and its fields read-only;
- * raster_new() owns the buffers, raster_free() releases them.
+ * diffuse = 0 a polygon is one flat colour, the colour times ambient.
+ * The struct is public and its fields read-only; raster_new() owns the
+ * buffers, raster_free() releases them.
  */
 #ifndef RASTER_H
 #define RASTER_H

@@ -235,9 +235,9 @@ view_parse_numbers(const char *s, double *out, int n, const char *what,
 			*comma = '\0';
 		if ((st = num_config(part, -COORD_MAX, COORD_MAX, &out[i])) !=
 		    NUM_OK)
-			return errbuf_set(err, errlen, "'%s': %s: %s (%s in mm, "
-			    "each within %g)", s, part, num_strerror(st), what,
-			    COORD_MAX);
+			return errbuf_set(err, errlen, "'%s': %s: %s (%s in "
+			    "mm, each within %g)", s, part, num_strerror(st),
+			    what, COORD_MAX);
 		part = comma + 1;
 	}
 	return 0;
@@ -257,8 +257,8 @@ view_parse_size(const char *s, int *width, int *height, char *err,
 	long w, h;
 
 	if (strlen(s) >= sizeof buf)
-		return errbuf_set(err, errlen, "'%.20s...': expected WIDTHxHEIGHT",
-		    s);
+		return errbuf_set(err, errlen, "'%.20s...': expected "
+		    "WIDTHxHEIGHT", s);
 	memcpy(buf, s, strlen(s) + 1);
 	if ((x = strchr(buf, 'x')) == NULL && (x = strchr(buf, 'X')) == NULL)
 		return errbuf_set(err, errlen, "'%s': expected WIDTHxHEIGHT "

@@ -114,7 +114,8 @@ toolpath_line(struct toolpath *tp, const struct machine *m,
 
 			b.to[0] = i == n ? last[0] : cx + r * cos(a);
 			b.to[1] = i == n ? last[1] : cy + r * sin(a);
-			b.to[2] = b.from[2] + (last[2] - b.from[2]) / (n - i + 1);
+			b.to[2] = b.from[2] + (last[2] - b.from[2]) /
+			    (n - i + 1);
 			bead(arg, &b);
 			for (int ax = 0; ax < 3; ax++)
 				b.from[ax] = b.to[ax];

@@ -131,9 +131,9 @@ main(int argc, char *argv[])
 				else if (is_filament(p[0], p[1], p[2]))
 					add(&fil, x, y);
 			}
-		printf("%s %d %d head %ld %d %d %d %d filament %ld %d %d %d %d\n",
-		    argv[i], w, h, head.n, head.x0, head.y0, head.x1, head.y1,
-		    fil.n, fil.x0, fil.y0, fil.x1, fil.y1);
+		printf("%s %d %d head %ld %d %d %d %d filament %ld %d %d %d "
+		    "%d\n", argv[i], w, h, head.n, head.x0, head.y0, head.x1,
+		    head.y1, fil.n, fil.x0, fil.y0, fil.x1, fil.y1);
 		free(rgb);
 	}
 	return status;
