@@ -6,7 +6,9 @@
 # back right corner, is out of its picture: the head's magenta is in none
 # of its frames while the part grows; the other looks at the park point:
 # the head is in every one of its frames.  The file is fetched once, and
-# a frame is what gcode-lapse --preview draws from the same place.
+# a frame is what gcode-lapse --preview draws from the same place.  Then
+# the same camera on a printer that prints another file: it starts again
+# from the empty bed (its frames are the other file's preview).
 set -u
 GL_TOP=${GL_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 GL_BUILD=${GL_BUILD:-$GL_TOP/build}
@@ -80,4 +82,47 @@ for f in 000001 000020 000045 "$(printf %06d "$want")"; do
 done
 [ "$same" -eq 4 ]
 tap $? "the camera's frames are the preview's from the same place ($same of 4 the same bytes)"
+
+# Another file on the same printer, the same agent watching: the camera
+# fetches it and starts again from the bed.
+vase="$GL_TOP/tests/data/sliced/ps25_cylinder_vase.gcode"
+"$GL" --report none "$vase" -o "$TMP/vase.gcode"
+orig_start_sim first http "--speed 0"
+url="http://$ADDR/"
+cat >"$TMP/two.conf" <<CONF
+[printer]
+type = duet-http
+url = $url
+poll_interval_ms = 50
+request_timeout_ms = 1500
+[captures]
+directory = $TMP/two.frames
+[render]
+auto = no
+$(cam away "camera = 170,60,40
+look_at = 110,110,8" "quality = 90" | sed "s|@URL@|$url|")
+CONF
+start_agent "$TMP/two.conf" "$TMP/two.agent"
+wait "$SIMPID"
+rc1=$?
+JOB="$TMP/vase.gcode"
+orig_start_sim second http "--speed 0 --port ${ADDR##*:}"
+wait "$SIMPID"
+rc2=$?
+SIMPID=""
+stop_agent TERM
+[ "$rc1" -eq 0 ] && [ "$rc2" -eq 0 ]
+tap $? "two prints in a row on one printer, one agent ($rc1, $rc2)"
+grep -q '"event": "download"' "$TMP/second.events"
+tap $? "the camera fetched the second file"
+seq2=$(ls -d "$TMP"/two.frames/*/ 2>/dev/null | tail -n 1)
+"$GL" --preview --camera 170,60,40 --look-at 110,110,8 --report none \
+    "$vase" -o "$TMP/vase-preview/"
+n=$(ls "$TMP/vase-preview" | grep -c 'jpeg$')
+same=0
+for f in 000001 000030 "$(printf %06d "$n")"; do
+	cmp -s "$TMP/vase-preview/$f.jpeg" "$seq2/$f.jpeg" && same=$((same + 1))
+done
+[ "$same" -eq 3 ] && [ "$seq2" != "$(ls -d "$TMP"/two.frames/*/ | head -n 1)" ]
+tap $? "its frames are the second file's alone, as previewed ($same of 3 the same bytes)"
 exit $FAILED
