@@ -275,7 +275,8 @@ clean:
 
 # The dependency files of what this tree builds now: one left by a source
 # that has since moved or gone would name a file that no longer exists.
-DEPS := $(COMMON_OBJ:.o=.d) $(GL_OBJ:.o=.d) $(CA_OBJ:.o=.d) \
+DEPS := $(COMMON_OBJ:.o=.d) $(ENGINE_OBJ:.o=.d) $(GL_OBJ:.o=.d) \
+	$(CA_OBJ:.o=.d) $(BUILD)/tools/picture.d \
 	$(BUILD)/obj/gcode-lapse/main.d $(BUILD)/obj/capture-agent/main.d \
 	$(UNIT_BIN:=.d) $(BUILD)/obj/capture-agent/camera/libcamera_shim.d \
 	$(BUILD)/bench/scan_bench.d $(BUILD)/bench/curl_baseline.d
