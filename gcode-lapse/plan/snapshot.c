@@ -115,19 +115,10 @@ static int
 from_file(const struct setting *st, enum limit_id lim, double *v,
     struct origin *src, char *err, size_t errlen)
 {
-	char msg[200];
-
 	if (!st->set)
 		return 0;
-	if (st->bad) {
-		limit_check(lim, st->at.key != NULL ? st->at.key : "value",
-		    st->text[0] != '\0' ? st->text : NULL, st->v, msg,
-		    sizeof msg);
-		if (st->at.line > 0)
-			return errbuf_set(err, errlen, "line %lu: %s",
-			    st->at.line, msg);
-		return errbuf_set(err, errlen, "%s", msg);
-	}
+	if (slicer_check(st, lim, err, errlen) == -1)
+		return -1;
 	*v = st->v;
 	*src = st->at;
 	return 1;

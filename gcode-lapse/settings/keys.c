@@ -1,7 +1,8 @@
 /*
  * keys.c: the table of every family's keys, and storing a value.
  *
- * Multi-extruder values ("0.8,0.8", "0.8;0.8") take the first tool's.
+ * Multi-extruder values ("0.8,0.8", "0.8;0.8", "1.75|1.75") take the
+ * first tool's.
  * Values that mean "not set" in their slicer are skipped: PrusaSlicer's
  * "nil" (no filament override), a speed of 0 ("as the retraction"), a
  * percentage, Cura's "=formula" and "None".  A number outside its range
@@ -85,6 +86,8 @@ static const struct key keys[] = {
 	    0 },
 	{ EQ, "machine_max_feedrate_z", S(feed_z), C_LIMIT, LIM_FEEDRATE, 0 },
 	{ EQ, "filament used [mm]", S(filament_mm), C_POS, NOLIM, 0 },
+	{ EQ | CO, "filament_diameter", S(filament_diameter), C_POS,
+	    LIM_FILAMENT, 0 },
 
 	/* OrcaSlicer, BambuStudio, Creality Print 5 */
 	{ EQ, "retraction_length", S(retract_mm), C_NUM, LIM_RETRACT, 0 },
@@ -131,6 +134,8 @@ static const struct key keys[] = {
 	{ EQ, "firstLayerThickness", S(first_layer_height), C_POS,
 	    LIM_LAYER_HEIGHT, 0 },
 	{ EQ, "continuousSpiralOuterPerimeter", S(vase), C_BOOL, NOLIM, 0 },
+	{ EQ, "filamentDiameter", S(filament_diameter), C_POS, LIM_FILAMENT,
+	    0 },
 
 	/* Kiri:Moto */
 	{ EQ, "outputRetractDist", S(retract_mm), C_NUM, LIM_RETRACT, 0 },
@@ -158,6 +163,11 @@ static const struct key keys[] = {
 	{ CO, "Layer height", S(layer_height), C_POS, LIM_LAYER_HEIGHT, 0 },
 	{ CO, "Layer Height", S(layer_height), C_POS, LIM_LAYER_HEIGHT, 0 },
 	{ CO, "LAYER_COUNT", S(layer_count), C_POS, NOLIM, 0 },
+	{ CO, "Material Diameter", S(filament_diameter), C_POS, LIM_FILAMENT,
+	    0 },
+	/* ideaMaker */
+	{ CO, "Filament Diameter #1", S(filament_diameter), C_POS,
+	    LIM_FILAMENT, 0 },
 	/* IceSL ("; key : value") */
 	{ CO, "travel_speed_mm_per_sec", S(travel_speed), C_NUM,
 	    LIM_TRAVEL_SPEED, 0 },
@@ -188,6 +198,8 @@ static const struct key keys[] = {
 	{ SD, "spiralVaseMode", S(vase), C_BOOL, NOLIM, 0 },
 	{ SD, "layerHeight", S(layer_height), C_POS, LIM_LAYER_HEIGHT, 0 },
 	{ SD, "strokeZoverride", S(max_height), C_POS, LIM_MAX_HEIGHT, 0 },
+	{ SD, "filamentDiameters", S(filament_diameter), C_POS, LIM_FILAMENT,
+	    0 },
 
 	/* Skeinforge (ReplicatorG) */
 	{ SK, "Retraction_Distance_(millimeters)", S(retract_mm), C_NUM,
@@ -201,6 +213,8 @@ static const struct key keys[] = {
 	{ SK, "Relative_Extrusion_Distance", S(relative_e), C_BOOL, NOLIM,
 	    0 },
 	{ SK, "layerHeight", S(layer_height), C_POS, LIM_LAYER_HEIGHT, 0 },
+	{ SK, "Filament_Diameter_(mm)", S(filament_diameter), C_POS,
+	    LIM_FILAMENT, 0 },
 
 	/* Cura's ";SETTING_3" (extruder stacks win: cura.c) */
 	{ CU, "retraction_amount", S(retract_mm), C_NUM, LIM_RETRACT, 0 },
@@ -222,6 +236,8 @@ static const struct key keys[] = {
 	{ CU, "layer_height_0", S(first_layer_height), C_POS,
 	    LIM_LAYER_HEIGHT, 0 },
 	{ CU, "machine_height", S(max_height), C_POS, LIM_MAX_HEIGHT, 0 },
+	{ CU, "material_diameter", S(filament_diameter), C_POS, LIM_FILAMENT,
+	    0 },
 	{ CU, "acceleration_travel", S(accel_travel), C_LIMIT, LIM_ACCEL, 0 },
 	{ CU, "acceleration_print", S(accel), C_LIMIT, LIM_ACCEL, 0 },
 	{ CU, "machine_max_acceleration_z", S(accel_z), C_LIMIT, LIM_ACCEL,
@@ -330,7 +346,8 @@ keys_store(struct slicer_settings *s, enum key_form form, const char *k,
 	keys_trim(&v, &vn);
 	if (key->conv != C_BOOL && key->conv != C_OFF &&
 	    ((sep = memchr(v, ',', vn)) != NULL ||
-	    (sep = memchr(v, ';', vn)) != NULL))
+	    (sep = memchr(v, ';', vn)) != NULL ||
+	    (sep = memchr(v, '|', vn)) != NULL))
 		vn = (size_t)(sep - v);
 	keys_trim(&v, &vn);
 	if (vn == 0 || v[vn - 1] == '%' || v[0] == '=' ||

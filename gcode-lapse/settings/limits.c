@@ -27,6 +27,7 @@ static const struct limit limits[LIM_N] = {
 	[LIM_FEEDRATE] = { "axis speed limit", "mm/s", 0.5, 2000 },
 	[LIM_CAMERA_TIME] = { "camera time", "s", 0, 600 },
 	[LIM_DWELL] = { "dwell", "ms", 0, 600000 },
+	[LIM_FILAMENT] = { "filament diameter", "mm", 0.5, 5 },
 };
 
 const struct limit *

@@ -30,6 +30,7 @@ enum limit_id {
 	LIM_FEEDRATE,		/* an axis's speed limit, mm/s */
 	LIM_CAMERA_TIME,	/* s */
 	LIM_DWELL,		/* ms */
+	LIM_FILAMENT,		/* filament diameter, mm */
 	LIM_N
 };
 

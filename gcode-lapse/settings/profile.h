@@ -3,14 +3,17 @@
  * INI profile, through one table.
  *
  * A setting has one name, used as the long option (--every-layers 2) and
- * as the INI key (every-layers = 2, in any section or none).  Numbers go
- * through num.h (num_key_*() for a setting that is one number), and the
- * ones that drive the inserted moves must lie in their sane range
- * (limits.h), as values read from a file must.  A value
- * the file's slicer comments can give (retraction, travel speed, bed...)
- * stays unset (NaN, or bed.set false) until a flag or the profile sets
- * it; snapshot_plan() (snapshot.h) fills the rest from the file and names
- * the flag to pass when something that matters is missing.
+ * as the INI key (every-layers = 2, in any section or none but [render]).
+ * The [render] section holds the preview video's settings, the keys of
+ * capture-agent's [render] (render_options.h); on the command line they
+ * are --render KEY=VALUE.  Numbers go through num.h (num_key_*() for a
+ * setting that is one number), and the ones that drive the inserted
+ * moves must lie in their sane range (limits.h), as values read from a
+ * file must.  A value the file's slicer comments can give (retraction,
+ * travel speed, bed...) stays unset (NaN, or bed.set false) until a flag
+ * or the profile sets it; snapshot_plan() (snapshot.h) fills the rest
+ * from the file and names the flag to pass when something that matters
+ * is missing.
  */
 #ifndef PROFILE_H
 #define PROFILE_H
@@ -18,6 +21,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "render/render_options.h"
+#include "scene/view.h"
 #include "settings/slicer.h"
 
 #define PROFILE_PATH_MAX 32	/* stabilization path points per axis */
@@ -94,6 +99,11 @@ struct profile {
 	char marker_line[PROFILE_TEXT];
 	bool test_mode;
 
+	/* the preview's camera (--preview); unset: in front of the bed */
+	struct view_settings view;	/* camera, look-at, fov */
+	int width, height;		/* pixels */
+	struct render_options render;	/* the preview's video */
+
 	/* where each setting came from: SRC_NONE, SRC_PROFILE or
 	 * SRC_OPTION (profile_origin()) */
 	unsigned char from[PROFILE_SETTINGS];
@@ -122,7 +132,8 @@ const char *const *profile_names(void);
  */
 struct origin profile_origin(const struct profile *, const char *name);
 
-/* Read an INI file.  Returns 0, or -1 with err "file:line: what". */
+/* Read an INI file (its [render] section into render).  Returns 0, or -1
+ * with err "file:line: what". */
 int profile_load(struct profile *, const char *path, char *err,
     size_t errlen);
 

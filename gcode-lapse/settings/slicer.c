@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "errbuf.h"
 #include "protocol.h"
 #include "settings/cura.h"
 #include "settings/detect.h"
@@ -276,6 +277,22 @@ slicer_origin_line(const struct origin *o, unsigned long total)
 	if (o->from_end > 0 && total >= o->from_end)
 		return total - o->from_end + 1;
 	return 0;
+}
+
+int
+slicer_check(const struct setting *st, enum limit_id lim, char *err,
+    size_t errlen)
+{
+	char msg[200];
+
+	if (!st->set || !st->bad)
+		return 0;
+	limit_check(lim, st->at.key != NULL ? st->at.key : "value",
+	    st->text[0] != '\0' ? st->text : NULL, st->v, msg, sizeof msg);
+	if (st->at.line > 0)
+		return errbuf_set(err, errlen, "line %lu: %s", st->at.line,
+		    msg);
+	return errbuf_set(err, errlen, "%s", msg);
 }
 
 static double

@@ -34,6 +34,7 @@
 
 #include "gcode/machine.h"
 #include "settings/flavor.h"
+#include "settings/limits.h"
 
 enum slicer_kind {
 	SLICER_UNKNOWN,
@@ -123,6 +124,7 @@ struct slicer_settings {
 	struct setting est_time_s;	/* the slicer's own estimate */
 	struct setting filament_mm;	/* the slicer's own total */
 	struct setting layer_count;	/* ;LAYER_COUNT: (Cura) */
+	struct setting filament_diameter; /* mm (a preview's bead widths) */
 	bool already_processed;		/* ends with our processed mark */
 	unsigned long first_e;		/* the first E move's line, 0:
 					   none in the head */
@@ -189,6 +191,11 @@ int slicer_scan_mem(struct slicer_settings *, const char *data, size_t len);
  * total_lines lines (0: not known; then 0 for one counted from the end). */
 unsigned long slicer_origin_line(const struct origin *,
     unsigned long total_lines);
+
+/* A setting the file gave out of its range lim (st->bad): -1 with err
+ * "line N: key = value: out of range (...)"; else 0. */
+int slicer_check(const struct setting *st, enum limit_id lim, char *err,
+    size_t errlen);
 
 /* The flavor in force: firmware's (a name, NULL or "": none), else the
  * file's. */

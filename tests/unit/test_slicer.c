@@ -231,6 +231,28 @@ test_ranges(void)
 	    "a bed out of range");
 }
 
+/* The preview's one setting: every family's name for it. */
+static void
+test_filament_diameter(void)
+{
+	char err[256];
+
+	scan(";   filamentDiameters,2.85|1.75|1.75|1.75\n");
+	T_OK(s.filament_diameter.v == 2.85, "Simplify3D: the first tool's");
+	scan(";Filament Diameter #1: 1.750\n;Filament Diameter #2: 2.85\n");
+	T_OK(s.filament_diameter.v == 1.75, "ideaMaker: tool 1's");
+	scan("(<setting> dimension Filament_Diameter_(mm): 1.82 </setting>)\n");
+	T_OK(s.filament_diameter.v == 1.82, "Skeinforge");
+	scan(";FLAVOR:Marlin\n;SETTING_3 {\"global_quality\": \"[values]"
+	    "\\\\nmaterial_diameter = 2.85\\\\n\"}\n");
+	T_OK(s.filament_diameter.v == 2.85, "Cura");
+	scan("; filament_diameter = 175\n");
+	T_OK(s.filament_diameter.bad && slicer_check(&s.filament_diameter,
+	    LIM_FILAMENT, err, sizeof err) == -1 && strcmp(err, "line 1: "
+	    "filament_diameter = 175: out of range (0.5 to 5 mm)") == 0,
+	    "out of range: %s", err);
+}
+
 int
 main(void)
 {
@@ -239,5 +261,6 @@ main(void)
 	test_cura();
 	test_learning();
 	test_ranges();
+	test_filament_diameter();
 	return t_done();
 }
