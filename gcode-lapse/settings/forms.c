@@ -192,22 +192,21 @@ s3d_line(struct slicer_settings *s, const char *k, size_t kn, const char *v,
 	keys_trim(&k, &kn);
 	if (keys_store(s, FORM_S3D, k, kn, v, vn, at.line, at.from_end))
 		return;
-	if (kn == 20 && memcmp(k, "firmwareTypeOverride", 20) == 0) {
+	if (same(k, kn, "firmwareTypeOverride")) {
 		set_flavor(s, v, vn);
 	} else if (!number(v, vn, &d)) {
 		return;
-	} else if (kn == 25 && memcmp(k, "overrideMachineDefinition", 25) ==
-	    0) {
+	} else if (same(k, kn, "overrideMachineDefinition")) {
 		ev->s3d_override = d != 0;
-	} else if (kn == 19 && memcmp(k, "machineTypeOverride", 19) == 0) {
+	} else if (same(k, kn, "machineTypeOverride")) {
 		ev->s3d_machine = (int)d;
-	} else if (kn == 15 && (memcmp(k, "strokeXoverride", 15) == 0 ||
-	    memcmp(k, "strokeYoverride", 15) == 0)) {
+	} else if (same(k, kn, "strokeXoverride") ||
+	    same(k, kn, "strokeYoverride")) {
 		ev->s3d_stroke[k[6] - 'X'] = d;
 		ev->s3d_stroke_set[k[6] - 'X'] = true;
 		set_origin(&ev->dim_at, "strokeXoverride", at);
-	} else if (kn == 21 && (memcmp(k, "originOffsetXoverride", 21) == 0 ||
-	    memcmp(k, "originOffsetYoverride", 21) == 0)) {
+	} else if (same(k, kn, "originOffsetXoverride") ||
+	    same(k, kn, "originOffsetYoverride")) {
 		ev->s3d_origin[k[12] - 'X'] = d;
 	}
 }
@@ -223,20 +222,19 @@ eq_line(struct slicer_settings *s, const char *k, size_t kn, const char *v,
 	keys_trim(&k, &kn);
 	if (keys_store(s, FORM_EQ, k, kn, v, vn, at.line, at.from_end))
 		return;
-	if ((kn == 9 && memcmp(k, "bed_shape", 9) == 0) ||
-	    (kn == 14 && memcmp(k, "printable_area", 14) == 0)) {
+	if (same(k, kn, "bed_shape") || same(k, kn, "printable_area")) {
 		/* Orca writes both: its own key wins */
 		if (!s->bed.set || k[0] == 'p')
 			parse_bed(s, k[0] == 'b' ? "bed_shape" :
 			    "printable_area", v, vn, at);
-	} else if (kn == 12 && memcmp(k, "gcode_flavor", 12) == 0) {
+	} else if (same(k, kn, "gcode_flavor")) {
 		set_flavor(s, v, vn);
-	} else if (kn > 24 && memcmp(k, "estimated printing time (", 25) ==
-	    0 && memmem(k, kn, "normal", 6) != NULL) {
+	} else if (is(k, kn, "estimated printing time (") &&
+	    memmem(k, kn, "normal", 6) != NULL) {
 		parse_duration(&s->est_time_s, v, vn);
-	} else if (kn == 20 && memcmp(k, "total estimated time", 20) == 0) {
+	} else if (same(k, kn, "total estimated time")) {
 		parse_duration(&s->est_time_s, v, vn);
-	} else if (kn == 13 && memcmp(k, "filament used", 13) == 0) {
+	} else if (same(k, kn, "filament used")) {
 		/* Slic3r 1.3: "1234.5mm (3.0cm3)" */
 		keys_trim(&v, &vn);
 		if (memmem(v, vn, "mm", 2) != NULL)
@@ -250,8 +248,7 @@ eq_line(struct slicer_settings *s, const char *k, size_t kn, const char *v,
 	} else if (kn == 15 && memcmp(k, "bed_offset_", 11) == 0 &&
 	    (k[11] == 'x' || k[11] == 'y') && number(v, vn, &d)) {
 		ev->kiss_offset[k[11] - 'x'] = d;
-	} else if (kn == 9 && memcmp(k, "round_bed", 9) == 0 &&
-	    number(v, vn, &d)) {
+	} else if (same(k, kn, "round_bed") && number(v, vn, &d)) {
 		ev->kiss_round = d != 0;
 	}
 }
@@ -299,15 +296,15 @@ colon_line(struct slicer_settings *s, const char *k, size_t kn,
 		}
 	} else if (same(k, kn, "Origin Center") && number(v, vn, &d)) {
 		ev->ideamaker_origin = (int)d;
-	} else if (kn == 6 && memcmp(k, "FLAVOR", 6) == 0) {
+	} else if (same(k, kn, "FLAVOR")) {
 		set_flavor(s, v, vn);
-	} else if (kn == 4 && memcmp(k, "TIME", 4) == 0) {
+	} else if (same(k, kn, "TIME")) {
 		set_number(&s->est_time_s, v, vn);
 		if (s->est_time_s.v == 6666)	/* CuraEngine's placeholder */
 			s->est_time_s.set = false;
-	} else if (kn == 12 && memcmp(k, "TIME_ELAPSED", 12) == 0) {
+	} else if (same(k, kn, "TIME_ELAPSED")) {
 		set_number(&s->est_time_s, v, vn);	/* the last: total */
-	} else if (kn == 13 && memcmp(k, "Filament used", 13) == 0) {
+	} else if (same(k, kn, "Filament used")) {
 		set_number(&s->filament_mm, v, vn);
 		s->filament_mm.v *= 1000;	/* metres */
 		if (s->filament_mm.v == 0)
