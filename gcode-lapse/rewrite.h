@@ -46,6 +46,12 @@ struct rewrite_report {
 					   trigger), else -1 */
 	unsigned long long bytes_in, bytes_out;
 	unsigned long warnings;
+	unsigned long lines;		/* of the input */
+	/* the settings in force and where each came from */
+	bool planned;
+	struct snapshot_plan plan;
+	enum slicer_kind slicer;
+	char slicer_version[32];
 };
 
 struct rewrite_hooks {
@@ -88,7 +94,8 @@ int rewrite_path(const char *in, const char *out, const struct profile *,
 int rewrite_open(const char *in, struct slicer_settings *s, mode_t *mode,
     struct rewrite_report *rep, char *err, size_t errlen);
 
-/* Is this line one gcode-lapse added? ("; gcode-lapse ..." or the mark) */
+/* Is this line one gcode-lapse added? ("; gcode-lapse begin ..." or
+ * exactly the processed mark) */
 bool rewrite_is_ours(const char *text, size_t len);
 
 void rewrite_report_init(struct rewrite_report *, const char *file);
