@@ -17,7 +17,10 @@ load(const char *json, size_t len, char *err, size_t errlen)
 	json_error_t je;
 	json_t *root;
 
-	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+	/* a "\u0000" in a message is the message's business, not a reason
+	 * to fail the poll: parse_box calls such a box not ours */
+	root = json_loadb(json, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
+	    &je);
 	if (root == NULL) {
 		errbuf_set(err, errlen, "bad JSON at %d: %s", je.position,
 		    je.text);
@@ -137,6 +140,76 @@ out:
 	return rc;
 }
 
+/* job.file.fileName and job.duration from the job object o. */
+static void
+parse_job(json_t *o, struct duet_job *job)
+{
+	json_t *file, *name, *d;
+	long long v;
+	size_t n;
+
+	memset(job, 0, sizeof *job);
+	job->duration = -1;
+	if (!json_is_object(o))
+		return;
+	file = json_object_get(o, "file");
+	name = json_is_object(file) ? json_object_get(file, "fileName") : NULL;
+	if (json_is_string(name) && (n = json_string_length(name)) > 0 &&
+	    n < sizeof job->file &&
+	    memchr(json_string_value(name), '\0', n) == NULL) {
+		memcpy(job->file, json_string_value(name), n + 1);
+		job->printing = true;
+	}
+	d = json_object_get(o, "duration");
+	if (d != NULL && get_count(d, 1LL << 40, &v) == 0)
+		job->duration = v;
+}
+
+int
+duet_parse_job_reply(const char *json, size_t len, struct duet_job *job,
+    char *err, size_t errlen)
+{
+	json_t *root, *k;
+	int rc = -1;
+
+	if ((root = load(json, len, err, errlen)) == NULL)
+		return -1;
+	k = json_object_get(root, "key");
+	if (!json_is_string(k))
+		errbuf_set(err, errlen, "model reply without a key");
+	else if (strcmp(json_string_value(k), "job") != 0)
+		rc = 1;
+	else {
+		parse_job(json_object_get(root, "result"), job);
+		rc = 0;
+	}
+	json_decref(root);
+	return rc;
+}
+
+/* Whether boards[0].firmwareVersion is 3.5 or later. */
+static bool
+firmware_acks_by_seq(json_t *root)
+{
+	json_t *boards, *v;
+	const char *s;
+	long major = 0, minor = 0;
+
+	boards = json_object_get(root, "boards");
+	v = json_is_array(boards) ? json_object_get(json_array_get(boards, 0),
+	    "firmwareVersion") : NULL;
+	if (!json_is_string(v))
+		return false;
+	s = json_string_value(v);
+	while (*s >= '0' && *s <= '9' && major < 1000)
+		major = major * 10 + (*s++ - '0');
+	if (*s++ != '.')
+		return false;
+	while (*s >= '0' && *s <= '9' && minor < 1000)
+		minor = minor * 10 + (*s++ - '0');
+	return major > 3 || (major == 3 && minor >= 5);
+}
+
 int
 duet_parse_status1(const char *json, size_t len, struct duet_status *st,
     char *err, size_t errlen)
@@ -165,7 +238,7 @@ out:
 
 int
 duet_parse_dsf_model(const char *json, size_t len, struct duet_status *st,
-    char *err, size_t errlen)
+    struct duet_job *job, char *err, size_t errlen)
 {
 	json_t *root, *state, *t;
 	long long v;
@@ -183,6 +256,9 @@ duet_parse_dsf_model(const char *json, size_t len, struct duet_status *st,
 	t = json_object_get(state, "messageBox");
 	rc = parse_box(t != NULL ? t : json_null(), "message", &st->box, err,
 	    errlen);
+	st->ack_by_seq = firmware_acks_by_seq(root);
+	if (job != NULL)
+		parse_job(json_object_get(root, "job"), job);
 out:
 	json_decref(root);
 	return rc;

@@ -1,6 +1,7 @@
 /*
  * http.c: see http.h.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,22 @@ http_new(long timeout_ms)
 	}
 	h->timeout_ms = timeout_ms;
 	return h;
+}
+
+void
+http_set_timeout(struct http *h, long timeout_ms)
+{
+	h->timeout_ms = timeout_ms;
+}
+
+/* libcurl's sockets are not close-on-exec by themselves. */
+static int
+http_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
+{
+	(void)arg;
+	(void)purpose;
+	(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+	return CURL_SOCKOPT_OK;
 }
 
 void
@@ -90,6 +107,8 @@ http_request(struct http *h, const char *url, const char *header,
 	curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, http_write);
 	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, h);
 	curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h->curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h->curl, CURLOPT_SOCKOPTFUNCTION, http_sockopt);
 	if (header != NULL) {
 		if ((l = curl_slist_append(hdrs, header)) == NULL)
 			goto nomem;
@@ -124,8 +143,8 @@ nomem:
 
 void *
 http_site_open(size_t size, const char *base, const char *password,
-    long timeout_ms, int (*login)(void *, char *, size_t), char *err,
-    size_t errlen)
+    long timeout_ms, int (*login)(void *, char *, size_t),
+    const char *logout, char *err, size_t errlen)
 {
 	struct http_site *s;
 
@@ -141,6 +160,7 @@ http_site_open(size_t size, const char *base, const char *password,
 	snprintf(s->base, sizeof s->base, "%s", base);
 	snprintf(s->password, sizeof s->password, "%s", password);
 	s->login = login;
+	s->logout = logout;
 	return s;
 }
 
@@ -149,8 +169,17 @@ http_site_close(void *transport)
 {
 	struct http_site *s = transport;
 
+	struct http_reply r;
+	char err[256];
+
 	if (s == NULL)
 		return;
+	if (s->connected && s->logout != NULL) {
+		/* briefly: a printer gone must not hold up a reload */
+		http_set_timeout(s->http, 500);
+		(void)http_site_request(s, s->logout, NULL, &r, err,
+		    sizeof err);
+	}
 	http_free(s->http);
 	free(s);
 }

@@ -23,8 +23,10 @@ struct http_reply {
 	size_t len;
 };
 
-/* NULL when out of memory. */
+/* NULL when out of memory.  Every socket it opens is close-on-exec; only
+ * http and https are spoken, redirects included. */
 struct http	*http_new(long timeout_ms);
+void		 http_set_timeout(struct http *, long timeout_ms);
 void		 http_free(struct http *);
 
 /*
@@ -38,7 +40,8 @@ int	http_request(struct http *, const char *url, const char *header,
 /*
  * A printer's web server, as the duet-http and duet-sbc transports share
  * it: one connection, the base URL, the password, and the session the
- * transport's login opens.  http_site_session() is the one shell around
+ * transport's login opens (and http_site_close ends, with a GET of
+ * logout, so that the board's few sessions are not used up by reloads).  http_site_session() is the one shell around
  * their requests: it logs in when there is no session (or it has been idle
  * too long to be alive still), sends the request with the session header,
  * and on a 401 logs in again and retries once.  A transport failure drops
@@ -54,6 +57,7 @@ struct http_site {
 	long long last_ms;		/* clock_ms() of the last reply */
 	/* open a session: fill header (and session_ms); 0, or -1 with err */
 	int (*login)(void *transport, char *err, size_t errlen);
+	const char *logout;		/* path that ends the session */
 	char url[2048];
 };
 
@@ -64,8 +68,8 @@ struct http_site {
  * is its ops->close.
  */
 void	*http_site_open(size_t size, const char *base, const char *password,
-	    long timeout_ms, int (*login)(void *, char *, size_t), char *err,
-	    size_t errlen);
+	    long timeout_ms, int (*login)(void *, char *, size_t),
+	    const char *logout, char *err, size_t errlen);
 void	 http_site_close(void *transport);
 
 /* GET base+path (POST body when not NULL), with the session header. */

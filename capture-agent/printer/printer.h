@@ -7,7 +7,11 @@
  * the message box shown (and the printer's upTime when known, so that a
  * reboot can be seen).  The only thing a printer can be told is to
  * acknowledge one box by its seq, with M292 P0 S<seq>; see duet_code.h.
- * Calls block at most about the configured request timeout.
+ * Calls block at most about the configured request timeout.  A printer
+ * that answers "busy" (HTTP 503: out of buffers) is not a printer gone:
+ * poll and ack say so apart, and the session is kept.  Closing a printer
+ * ends its session on the board (rr_disconnect, DSF's disconnect), so a
+ * reload never leaves one behind.
  */
 #ifndef PRINTER_H
 #define PRINTER_H
@@ -23,12 +27,18 @@ struct printer;
 struct printer	*printer_open(const struct config *, char *err, size_t errlen);
 void		 printer_close(struct printer *);
 
-/* 0 with *st filled, -1 with err (printer unreachable or confused). */
+/* 0 with *st filled, 1 with err when the printer is busy (try again
+ * soon), -1 with err (printer unreachable or confused). */
 int	printer_poll(struct printer *, struct duet_status *st, char *err,
 	    size_t errlen);
 
-/* Send M292 P0 S<seq>.  0 when the printer took it, -1 with err. */
+/* Send M292 P0 S<seq>.  0 when the printer took it, 1 busy, -1 with err. */
 int	printer_ack(struct printer *, unsigned long seq, char *err,
+	    size_t errlen);
+
+/* The job being printed.  0 with *job filled, -1 with err when it cannot
+ * be told (the 2.x path). */
+int	printer_job(struct printer *, struct duet_job *job, char *err,
 	    size_t errlen);
 
 #endif

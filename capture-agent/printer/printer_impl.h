@@ -12,6 +12,7 @@ struct printer_ops {
 	void	*(*open)(const struct config *, char *, size_t);
 	int	 (*poll)(void *, struct duet_status *, char *, size_t);
 	int	 (*ack)(void *, const struct duet_ack *, char *, size_t);
+	int	 (*job)(void *, struct duet_job *, char *, size_t);
 	void	 (*close)(void *);
 };
 
