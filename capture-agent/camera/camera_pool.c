@@ -203,10 +203,9 @@ camera_pool_free(struct camera_pool *cs)
 }
 
 static int
-worker_spawn(struct camera_pool *cs, struct cam *k, char *err, size_t errlen)
+worker_spawn(struct cam *k, char *err, size_t errlen)
 {
 	int sv[2];
-	size_t i;
 	pid_t pid;
 
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1)
@@ -221,10 +220,18 @@ worker_spawn(struct camera_pool *cs, struct cam *k, char *err, size_t errlen)
 		return -1;
 	}
 	if (pid == 0) {
-		close(sv[0]);
-		for (i = 0; i < cs->n; i++)
-			if (cs->cam[i].sock != -1)
-				close(cs->cam[i].sock);
+		/*
+		 * The worker holds nothing of the agent's: not the printer's
+		 * socket, not the captures folder's lock, not another
+		 * worker's socket; sv[1] is moved to 3 and the rest closed.
+		 */
+		if (sv[1] != 3) {
+			if (dup2(sv[1], 3) == -1)
+				_exit(1);
+			close(sv[1]);
+			sv[1] = 3;
+		}
+		(void)close_range(4, ~0U, 0);
 		camera_worker_main(k->cfg->type, k->cfg->conf, &k->cfg->c,
 		    sv[1]);
 	}
@@ -245,7 +252,7 @@ camera_pool_start(struct camera_pool *cs, char *err, size_t errlen)
 
 	for (i = 0; i < cs->n; i++)
 		if (cs->cam[i].cfg->c.enabled &&
-		    worker_spawn(cs, &cs->cam[i], err, errlen) == -1)
+		    worker_spawn(&cs->cam[i], err, errlen) == -1)
 			return -1;
 	return 0;
 }
@@ -271,7 +278,7 @@ worker_lost(struct camera_pool *cs, struct cam *k)
 		errbuf_set(k->r.error, sizeof k->r.error, "camera worker %s",
 		    how);
 	}
-	(void)worker_spawn(cs, k, e, sizeof e);
+	(void)worker_spawn(k, e, sizeof e);
 }
 
 static void
@@ -351,7 +358,7 @@ start_shot(struct camera_pool *cs, struct cam *k, const char *dir,
 		return;
 	}
 	snprintf(k->want, sizeof k->want, "%s", req.path);
-	if (k->pid <= 0 && worker_spawn(cs, k, e, sizeof e) != 0) {
+	if (k->pid <= 0 && worker_spawn(k, e, sizeof e) != 0) {
 		snprintf(k->r.error, sizeof k->r.error, "%s", e);
 		return;
 	}
@@ -359,7 +366,7 @@ start_shot(struct camera_pool *cs, struct cam *k, const char *dir,
 	if (send_req(k, &req) == -1) {
 		/* Dead worker: one fresh try. */
 		worker_kill(cs, k);
-		if (worker_spawn(cs, k, e, sizeof e) == -1) {
+		if (worker_spawn(k, e, sizeof e) == -1) {
 			snprintf(k->r.error, sizeof k->r.error, "%s", e);
 			return;
 		}
@@ -410,7 +417,7 @@ camera_pool_fire(struct camera_pool *cs, const char *dir, unsigned frame,
 				    "killed, the camera will be re-opened",
 				    k->cfg->c.delay_ms + k->cfg->c.timeout_ms);
 				worker_kill(cs, k);
-				(void)worker_spawn(cs, k, e, sizeof e);
+				(void)worker_spawn(k, e, sizeof e);
 				continue;
 			}
 			if (next == -1 || k->deadline + MARGIN_MS < next)
