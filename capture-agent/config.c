@@ -20,6 +20,7 @@
 #include "config.h"
 #include "errbuf.h"
 #include "num.h"
+#include "printer/duet_code.h"
 
 struct parse {
 	const char *path;
@@ -287,4 +288,56 @@ config_printer_type_name(enum printer_type t)
 		return "duet-serial";
 	}
 	return "?";
+}
+
+bool
+config_same_printer(const struct config *a, const struct config *b)
+{
+	return a->type == b->type && strcmp(a->url, b->url) == 0 &&
+	    strcmp(a->password, b->password) == 0 &&
+	    strcmp(a->device, b->device) == 0 && a->baud == b->baud &&
+	    a->checksum == b->checksum &&
+	    a->request_timeout_ms == b->request_timeout_ms;
+}
+
+/* add s, and its URL-escaped form when that differs. */
+static void
+secret_forms(const char *s, size_t len, void (*add)(const char *))
+{
+	char raw[256], esc[3 * sizeof raw];
+
+	if (len == 0 || len >= sizeof raw)
+		return;
+	memcpy(raw, s, len);
+	raw[len] = '\0';
+	add(raw);
+	if (duet_url_escape(raw, esc, sizeof esc) == 0 && strcmp(esc, raw) != 0)
+		add(esc);
+}
+
+void
+config_secrets(const char *key, const char *value,
+    void (*add)(const char *))
+{
+	const char *auth, *end, *at, *colon;
+
+	if (strcmp(key, "password") == 0)
+		secret_forms(value, strlen(value), add);
+	else if (strcmp(key, "user") == 0 &&
+	    (colon = strchr(value, ':')) != NULL)
+		secret_forms(colon + 1, strlen(colon + 1), add);
+	else if (strcmp(key, "url") == 0 &&
+	    (auth = strstr(value, "://")) != NULL) {
+		auth += 3;
+		end = auth + strcspn(auth, "/?#");
+		/* the last '@' of the authority ends the user information */
+		for (at = end; at > auth && at[-1] != '@'; at--)
+			continue;
+		if (at == auth)
+			return;
+		colon = memchr(auth, ':', (size_t)(at - 1 - auth));
+		if (colon != NULL)
+			secret_forms(colon + 1, (size_t)(at - 1 - colon - 1),
+			    add);
+	}
 }

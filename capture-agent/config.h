@@ -12,6 +12,7 @@
 #ifndef CONFIG_H
 #define CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "render/render_options.h"
@@ -60,5 +61,18 @@ int	config_load(const char *path, struct config *cfg,
 	    size_t errlen);
 
 const char *config_printer_type_name(enum printer_type);
+
+/* Whether a and b reach the same printer the same way (a reload keeps
+ * the printer, and its session, when they do). */
+bool	config_same_printer(const struct config *a, const struct config *b);
+
+/*
+ * The secrets in one key's value, for the log to hide (log.h): the whole
+ * value of a key named password, what follows the ':' of user, and the
+ * password of a URL's user:password@.  add is called for each, and for its
+ * URL-escaped form when that differs (as it travels in a query).
+ */
+void	config_secrets(const char *key, const char *value,
+	    void (*add)(const char *secret));
 
 #endif
