@@ -7,7 +7,10 @@
  * owns those).  An unknown section or key, a bad value or a missing
  * required key is an error "file:line: what" (or "file: what" when no line
  * is to blame).  Numbers go through num_key_long() (num.h).  The struct
- * holds no pointers: copying it copies everything.
+ * holds no pointers: copying it copies everything.  A value may be put
+ * in double quotes (taken away), so that a ';' after a blank belongs to it
+ * instead of starting a comment; a file that is good but likely not meant
+ * as written (such a ';' unquoted) leaves a warning.
  */
 #ifndef CONFIG_H
 #define CONFIG_H
@@ -44,6 +47,8 @@ struct config {
 	char directory[1024];
 	/* [render]: see render_options.h */
 	struct render_options render;
+	/* "file:line: what" of the first doubtful line, or "" */
+	char warning[320];
 };
 
 /* Called for every "key = value" of a [camera NAME] section: 0 when

@@ -142,6 +142,8 @@ load(const char *path, struct daemon *d, char *err, size_t errlen)
 		d->cameras = NULL;
 		return -1;
 	}
+	if (d->cfg.warning[0] != '\0')
+		log_warnx("%s", d->cfg.warning);
 	return 0;
 }
 
@@ -237,12 +239,26 @@ io_fire(void *arg, const char *dir, unsigned frame)
 	memset(res, 0, sizeof app->res);
 	stored = camera_set_fire(app->d.cameras, dir, frame, res, MAX_CAMERAS);
 	for (i = 0; i < n && i < MAX_CAMERAS; i++) {
-		if (res[i].ok)
-			log_debug("camera %s: %s (%ld ms)", res[i].name,
-			    res[i].path, res[i].ms);
+		const struct camera_result *r = &res[i];
+
+		if (r->health == CAMERA_BACK)
+			log_info("camera %s answers again: waited for again "
+			    "from frame %06u on", r->name, frame);
+		if (r->ok)
+			log_debug("camera %s: %s (%ld ms)", r->name, r->path,
+			    r->ms);
+		else if (r->health == CAMERA_NOT_WAITED)
+			log_debug("camera %s: frame %06u: %s", r->name, frame,
+			    r->error);
 		else
 			log_warnx("camera %s: frame %06u: %s (%ld ms)",
-			    res[i].name, frame, res[i].error, res[i].ms);
+			    r->name, frame, r->error, r->ms);
+		if (r->health == CAMERA_GIVEN_UP)
+			log_warnx("camera %s: %u shots failed in a row: no "
+			    "longer waited for, so the print does not wait "
+			    "for it; it is tried at every marker in the "
+			    "background, and said when it answers", r->name,
+			    r->fails);
 	}
 	return stored;
 }

@@ -4,8 +4,7 @@
 . "$(dirname "$0")/agent_lib.sh"
 
 scenario http-plain http "" ""
-scenario http-password http "--password s3cret --fault-401-after 25" \
-    "password = s3cret"
+scenario http-password http "--fault-401-after 25" ""
 scenario http-503 http "--fault-503-every 2" ""
 scenario http-reset http "--fault-reset-every 4" ""
 scenario http-slow http "--fault-slow-ms 150" ""

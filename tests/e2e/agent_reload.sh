@@ -53,6 +53,7 @@ type = duet-http
 url = http://$ADDR/
 poll_interval_ms = 50
 request_timeout_ms = 1500
+password = "$PRINTER_SECRET"
 [captures]
 directory = $2
 [render]
@@ -170,7 +171,7 @@ tap(top == num(range(1, k + 1)), "SEQ/000001..%06d.jpeg from one camera"
     % k)
 tap(ca == num(range(k + 1, ncaps + 1)) and cb == ca,
     "SEQ/a/ and SEQ/b/ both %06d..%06d.jpeg" % (k + 1, ncaps))
-other = sorted(set(os.listdir(d)) - set(top) - {"a", "b", ".finished"})
+other = sorted(set(os.listdir(d)) - set(top) - {"a", "b", ".finished", ".job"})
 tap(not other, "nothing else in the sequence folder (%s)" % other)
 tap(os.path.exists(os.path.join(d, ".finished")), "the sequence finished")
 PY
