@@ -7,7 +7,10 @@
  * whole JPEG (start and end markers, readable header): an HTML error page,
  * a truncated transfer or ustreamer's "NO LIVE VIDEO" picture (sent with
  * X-UStreamer-Online: false) is a failed shot, never a stored frame.
+ * Redirects are followed to http and https only (never ftp:// or file://),
+ * and the sockets are close-on-exec.
  */
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,6 +139,16 @@ on_header(char *data, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* libcurl's sockets are not close-on-exec by themselves. */
+static int
+on_socket(void *arg, curl_socket_t fd, curlsocktype purpose)
+{
+	(void)arg;
+	(void)purpose;
+	(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+	return CURL_SOCKOPT_OK;
+}
+
 static void *
 http_open(const void *conf, const struct camera_common *c, char *err,
     size_t errlen)
@@ -159,6 +172,9 @@ http_open(const void *conf, const struct camera_common *c, char *err,
 	curl_easy_setopt(d->curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(d->curl, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(d->curl, CURLOPT_MAXREDIRS, 3L);
+	curl_easy_setopt(d->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(d->curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(d->curl, CURLOPT_SOCKOPTFUNCTION, on_socket);
 	curl_easy_setopt(d->curl, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(d->curl, CURLOPT_WRITEDATA, d);
 	curl_easy_setopt(d->curl, CURLOPT_HEADERFUNCTION, on_header);

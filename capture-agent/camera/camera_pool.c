@@ -10,7 +10,9 @@
  * that misses its deadline is killed with its group (the exec camera's
  * command goes with it) and a fresh one is forked to re-open the device.
  * Invariant: camera_pool_fire returns by the latest deadline plus the
- * margin, whatever the devices do.
+ * margin, whatever the devices do; and a camera given up on (dead, see
+ * camera_pool.h) costs it nothing: its shot is sent but not waited for,
+ * and its answer, or its deadline, is seen at the next fire.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -58,6 +60,11 @@ struct cam {
 	bool waiting;
 	long long deadline;
 	struct camera_result r;
+	/* given up on: see CAMERA_DEAD_AFTER */
+	unsigned fails;		/* shots failed in a row */
+	bool dead;
+	bool background;	/* a shot of the dead camera is out */
+	bool back;		/* ... and came back good */
 };
 
 struct camera_pool {
@@ -272,6 +279,7 @@ worker_lost(struct camera_pool *cs, struct cam *k)
 	k->pid = -1;
 	k->sock = -1;
 	k->busy_seq = 0;
+	k->background = false;
 	if (k->waiting) {
 		k->waiting = false;
 		k->r.ok = false;
@@ -300,6 +308,12 @@ handle_reply(struct camera_pool *cs, struct cam *k, long long t0)
 		k->opened = rep.ok ? 1 : -1;
 		snprintf(k->open_error, sizeof k->open_error, "%s",
 		    rep.error);
+		return;
+	}
+	if (k->background && rep.seq == k->seq && rep.kind == CAMERA_REP_DONE) {
+		/* the shot a dead camera was sent in the background */
+		k->background = false;
+		k->back = rep.ok;
 		return;
 	}
 	if (rep.seq == k->busy_seq && rep.kind == CAMERA_REP_DONE) {
@@ -380,10 +394,49 @@ start_shot(struct camera_pool *cs, struct cam *k, const char *dir,
 	k->waiting = true;
 }
 
+/*
+ * Before a fire: what the dead camera's background shot gave.  A good one
+ * has it waited for again; one past its deadline is a hung worker, ended.
+ */
+static void
+background_check(struct camera_pool *cs, struct cam *k, long long now)
+{
+	char e[CAMERA_ERR_MAX];
+
+	if (k->background)
+		handle_reply(cs, k, now);
+	if (k->background && now >= k->deadline + MARGIN_MS) {
+		worker_kill(cs, k);
+		(void)worker_spawn(k, e, sizeof e);
+		k->background = false;
+	}
+}
+
+/* After a fire: the camera's record of failures, and its health. */
+static void
+health_after(struct cam *k, bool was_dead)
+{
+	if (was_dead) {
+		k->r.health = CAMERA_NOT_WAITED;
+		k->r.fails = k->fails;
+		return;
+	}
+	if (k->r.ok) {
+		k->r.health = k->back ? CAMERA_BACK : CAMERA_WAITED;
+		k->fails = 0;
+	} else if (++k->fails >= CAMERA_DEAD_AFTER) {
+		k->r.health = CAMERA_GIVEN_UP;
+		k->dead = true;
+	}
+	k->back = false;
+	k->r.fails = k->fails;
+}
+
 int
 camera_pool_fire(struct camera_pool *cs, const char *dir, unsigned frame,
     struct camera_result *res, size_t n)
 {
+	bool was_dead[64];
 	char e[CAMERA_ERR_MAX];
 	struct pollfd *pfd;
 	struct cam **who;
@@ -396,9 +449,39 @@ camera_pool_fire(struct camera_pool *cs, const char *dir, unsigned frame,
 	reap_orphans(cs, 0);
 	pfd = calloc(cs->n, sizeof *pfd);
 	who = calloc(cs->n, sizeof *who);
-	for (i = 0; i < cs->n; i++)
-		if (cs->cam[i].cfg->c.enabled)
-			start_shot(cs, &cs->cam[i], dir, frame, nen == 1, t0);
+	for (i = 0; i < cs->n; i++) {
+		struct cam *k = &cs->cam[i];
+		bool dead;
+
+		if (!k->cfg->c.enabled)
+			continue;
+		if (k->dead) {
+			background_check(cs, k, t0);
+			if (k->back) {
+				k->dead = false;	/* waited for again */
+				k->fails = 0;
+			}
+		}
+		dead = k->dead;
+		if (i < sizeof was_dead / sizeof was_dead[0])
+			was_dead[i] = dead;
+		if (dead && k->background) {
+			/* its last shot is still out: this frame is lost */
+			memset(&k->r, 0, sizeof k->r);
+			snprintf(k->r.name, sizeof k->r.name, "%s",
+			    k->cfg->c.name);
+			continue;
+		}
+		start_shot(cs, k, dir, frame, nen == 1, t0);
+		if (dead && k->waiting) {
+			k->waiting = false;	/* not waited for */
+			k->background = true;
+		}
+		if (dead)
+			errbuf_set(k->r.error, sizeof k->r.error, "not waited "
+			    "for after %u failed shots in a row; tried in the "
+			    "background", k->fails);
+	}
 	for (;;) {
 		now = clock_ms();
 		next = -1;
@@ -453,6 +536,8 @@ camera_pool_fire(struct camera_pool *cs, const char *dir, unsigned frame,
 			errbuf_set(k->r.error, sizeof k->r.error, "an earlier "
 			    "early-acknowledged frame was lost: %s", k->late);
 		k->late[0] = '\0';
+		health_after(k, i < sizeof was_dead / sizeof was_dead[0] &&
+		    was_dead[i]);
 		if (k->r.ok)
 			stored++;
 		if (j < n)
