@@ -196,10 +196,27 @@ http_site_request(struct http_site *s, const char *path, const char *body,
 		return errbuf_set(err, errlen, "URL too long");
 	if (http_request(s->http, s->url, s->header[0] ? s->header : NULL,
 	    body, r, msg, sizeof msg) == -1) {
-		s->connected = false;
+		s->failed = true;
 		return errbuf_set(err, errlen, "%s: %s", path, msg);
 	}
 	s->last_ms = clock_ms();
+	return 0;
+}
+
+int
+http_site_login(struct http_site *s, char *err, size_t errlen)
+{
+	/* idle for three quarters of its timeout: take it as gone */
+	if (s->connected && s->session_ms > 0 && clock_ms() - s->last_ms >
+	    s->session_ms - s->session_ms / 4)
+		s->connected = false;
+	if (s->connected)
+		return 0;
+	s->header[0] = '\0';
+	s->session_ms = 0;
+	if (s->login(s, err, errlen) == -1)
+		return -1;
+	s->connected = true;
 	return 0;
 }
 
@@ -210,17 +227,8 @@ http_site_session(struct http_site *s, const char *path, const char *body,
 	int tries;
 
 	for (tries = 0; tries < 2; tries++) {
-		/* idle for three quarters of its timeout: take it as gone */
-		if (s->connected && s->session_ms > 0 && clock_ms() -
-		    s->last_ms > s->session_ms - s->session_ms / 4)
-			s->connected = false;
-		if (!s->connected) {
-			s->header[0] = '\0';
-			s->session_ms = 0;
-			if (s->login(s, err, errlen) == -1)
-				return -1;
-			s->connected = true;
-		}
+		if (http_site_login(s, err, errlen) == -1)
+			return -1;
 		if (http_site_request(s, path, body, r, err, errlen) == -1)
 			return -1;
 		if (r->status != 401)

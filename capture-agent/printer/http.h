@@ -44,8 +44,11 @@ int	http_request(struct http *, const char *url, const char *header,
  * logout, so that the board's few sessions are not used up by reloads).  http_site_session() is the one shell around
  * their requests: it logs in when there is no session (or it has been idle
  * too long to be alive still), sends the request with the session header,
- * and on a 401 logs in again and retries once.  A transport failure drops
- * the session (connected = false), so the next call logs in anew.
+ * and on a 401 logs in again and retries once.  A transport failure (a
+ * reset, a timeout) keeps the session, which the board still holds:
+ * logging in anew at each would use up its few sessions (3.5 gives a key
+ * per login); it sets failed, for the transport to look again at what may
+ * have changed (a reboot answers 401 anyway).
  */
 struct http_site {
 	struct http *http;
@@ -53,6 +56,7 @@ struct http_site {
 	char password[128];
 	char header[160];		/* "X-Session-Key: ..." or "" */
 	bool connected;
+	bool failed;			/* a transport failure since cleared */
 	long session_ms;		/* idle this long: gone; 0 never */
 	long long last_ms;		/* clock_ms() of the last reply */
 	/* open a session: fill header (and session_ms); 0, or -1 with err */
@@ -75,6 +79,9 @@ void	 http_site_close(void *transport);
 /* GET base+path (POST body when not NULL), with the session header. */
 int	http_site_request(struct http_site *, const char *path,
 	    const char *body, struct http_reply *, char *err, size_t errlen);
+
+/* Log in unless a session is open (and not idle too long).  0, or -1. */
+int	http_site_login(struct http_site *, char *err, size_t errlen);
 
 /*
  * http_site_request in a session, as above.  Fills r with any reply but a

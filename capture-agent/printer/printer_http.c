@@ -14,8 +14,8 @@
  * again and retry once; so does a session idle for most of the
  * sessionTimeout the board gave (http.h's session shell does both).  A 503
  * means the board is out of buffers: drain rr_reply and say "busy"; the
- * session is kept.  Any transport failure drops the session, so the next
- * call logs in anew.  Only apiLevel 2 (RRF 3.5 and later) removes just the
+ * session is kept.  So it is after a transport failure (http.h), after
+ * which upTime is read again.  Only apiLevel 2 (RRF 3.5 and later) removes just the
  * box an M292 S names; the agent checks the box before acknowledging on
  * the others.
  */
@@ -101,6 +101,14 @@ dh_poll(void *arg, struct duet_status *st, char *err, size_t errlen)
 	char msg[256];
 	int rc;
 
+	/* first the session: a login decides the API anew (dh_login); after
+	 * a failure, upTime is read again to see a reboot */
+	if (http_site_login(&d->site, err, errlen) == -1)
+		return -1;
+	if (d->site.failed) {
+		d->site.failed = false;
+		d->want_uptime = true;
+	}
 	if (d->want_uptime && !d->legacy) {
 		if (http_site_session(&d->site,
 		    "rr_model?key=state.upTime&flags=v", NULL, &r, err,

@@ -7,7 +7,7 @@
  * object model, from which state.messageBox and state.upTime are read.
  * Acknowledge: POST machine/code with the code as body.  401 means the
  * session is gone: connect again and retry once (http.h's session shell).
- * 503 is "busy", the session kept; any transport failure drops it;
+ * 503 is "busy"; the session is kept then and after a transport failure;
  * closing ends it (machine/disconnect).  The model also tells the
  * firmware's version (M292 S is honoured from 3.5 on) and the job, kept
  * from the last poll.

@@ -19,6 +19,21 @@ CAMERAS="[camera left]
 type = test
 [camera right]
 type = test" NCAMERAS=2 scenario http-two-cameras http "--fault-reset-every 5" ""
+# Issue 11: RRF 3.4 ignores M292 S and closes whatever box is shown.  The
+# other UI closes each marker 30 ms after it shows, while the camera (300
+# ms) still fires; the job goes on to the user's prompt, which the agent's
+# M292 must not close: the agent looks again before acknowledging.
+CAMERAS="[camera slow]
+type = test
+size = 160x120
+download_ms = 300" scenario http-rrf34-swap http \
+    "--rrf 3.4 --other-ui-ack-ms 30" "" other-ui
+grep -q 'was closed while the cameras fired.*not acknowledged' \
+    "$TMP/http-rrf34-swap.agent"
+tap $? "http-rrf34-swap: the box closed by someone else was not acknowledged"
+# Issue 11: one 404 from rr_model on a board without rr_status (3.6): the
+# agent must not stay on rr_status for good (before: every marker blocked)
+scenario http-404-once http "--no-rr-status --fault-404-model 3" ""
 grep -q 'printer unreachable' "$TMP/http-reboot.agent"
 tap $? "http-reboot: the outage logged"
 # (the simulator going away at the end of the test may add one more)
