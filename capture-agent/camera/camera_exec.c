@@ -42,6 +42,7 @@
 #include "errbuf.h"
 #include "proc.h"
 #include "camera/camera_type.h"
+#include "camera/camera_worker.h"
 
 #define EXEC_MAX_ARGS 32
 #define EXEC_ARG_MAX 256
@@ -452,12 +453,14 @@ exec_run(const struct exec_conf *x, const struct exec_vars *v,
 	if (pid == 0)
 		exec_child(x, v, argv, pipefd[1]);
 	setpgid(pid, pid);	/* also done by the child: no race */
+	camera_worker_group(pid);
 	close(pipefd[1]);
 	(void)fcntl(pipefd[0], F_SETFL, O_NONBLOCK);
 	rc = run_wait(pid, pipefd[0], clock_ms() + (budget > 0 ? budget : 0),
 	    tail, taillen, status);
 	close(pipefd[0]);
 	end_group(pid, grace);
+	camera_worker_group(0);
 	if (rc == -1) {
 		while (waitpid(pid, status, WNOHANG) == -1 && errno == EINTR)
 			continue;

@@ -43,6 +43,7 @@
 
 #define MARGIN_MS 200		/* beyond a deadline, for the kill */
 #define REAP_MS 500		/* how long a killed worker may take to go */
+#define TERM_MS 50		/* for a worker to go on SIGTERM */
 #define ORPHANS_MAX 32
 
 /* One camera's worker, agent side. */
@@ -146,12 +147,19 @@ reap(struct camera_pool *cs, pid_t pid, int *status)
 static void
 worker_kill(struct camera_pool *cs, struct cam *k)
 {
-	int status;
+	int status, i;
 
 	if (k->pid > 0) {
+		/* SIGTERM first: the worker takes its command's group along
+		 * (camera_worker_group); what will not go is killed */
+		kill(k->pid, SIGTERM);
+		for (i = 0; i < TERM_MS && waitpid(k->pid, &status,
+		    WNOHANG) == 0; i++)
+			clock_sleep_ms(1);
 		kill(-k->pid, SIGKILL);
 		kill(k->pid, SIGKILL);
-		reap(cs, k->pid, &status);
+		if (i == TERM_MS || waitpid(k->pid, &status, WNOHANG) == 0)
+			reap(cs, k->pid, &status);
 	}
 	if (k->sock != -1)
 		close(k->sock);
@@ -180,7 +188,7 @@ camera_pool_free(struct camera_pool *cs)
 		if (k->pid <= 0)
 			continue;
 		shutdown(k->sock, SHUT_WR);
-		if (k->busy_seq != 0 && k->deadline > until)
+		if ((k->busy_seq != 0 || k->background) && k->deadline > until)
 			until = k->deadline;
 	}
 	until += MARGIN_MS;
@@ -470,6 +478,9 @@ camera_pool_fire(struct camera_pool *cs, const char *dir, unsigned frame,
 			memset(&k->r, 0, sizeof k->r);
 			snprintf(k->r.name, sizeof k->r.name, "%s",
 			    k->cfg->c.name);
+			errbuf_set(k->r.error, sizeof k->r.error, "not waited "
+			    "for after %u failed shots in a row; its last shot "
+			    "is still out", k->fails);
 			continue;
 		}
 		start_shot(cs, k, dir, frame, nen == 1, t0);

@@ -30,6 +30,25 @@
 #include "camera/camera_worker.h"
 #include "frames/frames.h"
 
+/* The command group to take along (camera_worker_group); the one
+ * piece of state a signal handler needs. */
+static volatile sig_atomic_t worker_group;
+
+void
+camera_worker_group(int pgid)
+{
+	worker_group = pgid;
+}
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	if (worker_group > 0)
+		kill(-(pid_t)worker_group, SIGKILL);
+	_exit(1);
+}
+
 struct dev_ctx {
 	const struct camera_type *type;
 	const void *conf;
@@ -219,7 +238,7 @@ camera_worker_main(const struct camera_type *type, const void *conf,
 	/* what an exec camera's command starts is reaped here */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 #endif
-	signal(SIGTERM, SIG_DFL);
+	signal(SIGTERM, on_term);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
 	signal(SIGCHLD, SIG_DFL);

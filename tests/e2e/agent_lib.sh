@@ -13,7 +13,9 @@
 # configuration gives it (scenario does; a test writing its own uses
 # $PRINTER_SECRET), and CAMERA_SECRET is the one for cameras.  At exit,
 # every output of the test's agents (files *.agent*, *.out, *.err under
-# $TMP) is searched for both: one found anywhere is a failure.
+# $TMP) is searched for both: one found anywhere is a failure.  The
+# configurations quote them (GL_QUOTE= leaves the quotes out, to run the
+# tests against a build from before quoting).
 set -u
 PY=${PYTHON:-python3}
 SIM="$GL_TOP/tests/sim/duetsim.py"
@@ -137,7 +139,7 @@ type = $type
 $url
 poll_interval_ms = 50
 request_timeout_ms = 1500
-password = "$PRINTER_SECRET"
+password = ${GL_QUOTE-\"}$PRINTER_SECRET${GL_QUOTE-\"}
 $extra
 [captures]
 directory = $TMP/$name.frames

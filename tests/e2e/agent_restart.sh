@@ -60,7 +60,7 @@ type = duet-http
 url = http://$ADDR/
 poll_interval_ms = 50
 request_timeout_ms = 1500
-password = "$PRINTER_SECRET"
+password = ${GL_QUOTE-\"}$PRINTER_SECRET${GL_QUOTE-\"}
 [captures]
 directory = $FR
 [render]

@@ -45,7 +45,7 @@ for type in duet-http duet-sbc; do
 [printer]
 type = $type
 url = http://127.0.0.1:$port/
-password = "$PRINTER_SECRET"
+password = ${GL_QUOTE-\"}$PRINTER_SECRET${GL_QUOTE-\"}
 poll_interval_ms = 50
 request_timeout_ms = 300
 [captures]
