@@ -186,10 +186,12 @@ act(struct agent *a, enum proto_message m)
 {
 	struct timespec when;
 	const char *dir;
+	const char *resumed;
 	unsigned frame;
 	long long t0;
 	char err[512];
 	int stored;
+	bool fresh;
 
 	a->io.wall(a->io.arg, &when);
 	read_job(a, m, &when);
@@ -202,11 +204,19 @@ act(struct agent *a, enum proto_message m)
 		break;
 	case PROTO_CAPTURE:
 		a->stats.captures++;
+		resumed = NULL;
+		if (sequence_dir(a->seq) == NULL &&
+		    (resumed = sequence_resume(a->seq)) != NULL)
+			log_info("resuming sequence %s", resumed);
+		fresh = sequence_dir(a->seq) == NULL;
 		if (sequence_next(a->seq, &when, &dir, &frame, err,
 		    sizeof err) == -1) {
 			log_warnx("capture: %s", err);
 			break;
 		}
+		if (fresh)
+			log_info("new sequence %s (no gLapseInitialize seen)",
+			    dir);
 		t0 = a->io.now_ms(a->io.arg);
 		stored = a->io.fire(a->io.arg, dir, frame);
 		sequence_stored(a->seq, stored);
