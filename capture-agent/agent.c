@@ -44,6 +44,8 @@ struct agent {
 	unsigned long ack_fail_seq;	/* to log a failing ack once */
 	unsigned long busy_count;	/* busy answers not summarized yet */
 	long long busy_since;		/* when the first of them came */
+	long long busy_last;		/* the last busy answer, */
+	bool busy_seen;			/* if any */
 	char finished[4096];		/* sequence closed by gLapseFinish, */
 	bool have_finished;		/* told to io.finished after the ack */
 	struct agent_stats stats;
@@ -243,25 +245,28 @@ act(struct agent *a, enum proto_message m)
 	}
 }
 
-/* A busy answer: counted, logged once, then once a minute. */
+/* A busy answer: said when the first comes after a quiet minute, the
+ * others counted and said once a minute (busy_summary). */
 static void
 busy(struct agent *a, long long now, const char *err)
 {
 	a->stats.busy++;
-	if (a->busy_count++ == 0) {
-		a->busy_since = now;
+	if (!a->busy_seen || now - a->busy_last >= AGENT_BUSY_SUMMARY_MS)
 		log_info("printer busy (%s): retrying; more of these are "
 		    "counted and said once a minute", err);
-	}
+	else if (a->busy_count++ == 0)
+		a->busy_since = now;
+	a->busy_seen = true;
+	a->busy_last = now;
 }
 
 static void
 busy_summary(struct agent *a, long long now)
 {
-	if (a->busy_count <= 1 || now - a->busy_since < AGENT_BUSY_SUMMARY_MS)
+	if (a->busy_count == 0 || now - a->busy_since < AGENT_BUSY_SUMMARY_MS)
 		return;
 	log_info("printer busy %lu more times in the last %lld s",
-	    a->busy_count - 1, (now - a->busy_since) / 1000);
+	    a->busy_count, (now - a->busy_since) / 1000);
 	a->busy_count = 0;
 }
 

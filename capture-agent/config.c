@@ -82,7 +82,7 @@ static void
 protect_quotes(struct parse *p, char *line)
 {
 	char *eq, *key, *c;
-	bool quoted = false;
+	bool quoted = false, any_quote = false;
 	size_t klen;
 
 	key = line + strspn(line, " \t");
@@ -93,11 +93,13 @@ protect_quotes(struct parse *p, char *line)
 	    (key[klen - 1] == ' ' || key[klen - 1] == '\t'); klen--)
 		continue;
 	for (c = eq + 1; *c != '\0'; c++) {
-		if (*c == '"')
+		if (*c == '"') {
 			quoted = !quoted;
-		else if (*c == ';' && quoted)
+			any_quote = true;
+		} else if (*c == ';' && quoted)
 			*c = QUOTED_SEMI;
-		else if (*c == ';' && (c[-1] == ' ' || c[-1] == '\t') &&
+		else if (*c == ';' && !any_quote &&
+		    (c[-1] == ' ' || c[-1] == '\t') &&
 		    c[1] != '\0' && c > eq + 1 + strspn(eq + 1, " \t") &&
 		    semicolon_key(key, klen) && p->warning != NULL &&
 		    p->warning[0] == '\0') {
