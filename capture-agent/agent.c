@@ -301,9 +301,10 @@ acknowledge(struct agent *a, unsigned long seq, bool again)
 }
 
 /*
- * On firmware that may take M292 S<seq> for "close whatever is shown":
- * whether box seq, marker m, is still the one shown.  A failed poll is a
- * no (the box is acknowledged at a later poll if it is still there).
+ * On firmware that may take an acknowledgement of seq for "close whatever
+ * is shown": whether box seq, marker m, is still the one shown.  A failed
+ * poll is a no (the box is acknowledged at a later poll if it is still
+ * there).
  */
 static bool
 still_shown(struct agent *a, unsigned long seq, enum proto_message m)

@@ -56,6 +56,26 @@ get_count(json_t *v, long long max, long long *out)
 	return -1;
 }
 
+/* The n bytes of a message into out, cut to fit; a NUL inside it is
+ * written "\x00", so the message is never shorter than it was. */
+static void
+copy_message(char *out, size_t outlen, const char *msg, size_t n)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n && o + 1 < outlen; i++) {
+		if (msg[i] != '\0') {
+			out[o++] = msg[i];
+			continue;
+		}
+		if (o + 5 > outlen)
+			break;
+		memcpy(out + o, "\\x00", 4);
+		o += 4;
+	}
+	out[o] = '\0';
+}
+
 /* Box fields named seqkey/msgkey (they differ between the APIs). */
 static int
 parse_box(json_t *o, const char *msgkey, struct duet_box *b, char *err,
@@ -93,10 +113,7 @@ parse_box(json_t *o, const char *msgkey, struct duet_box *b, char *err,
 	n = json_string_length(msg);
 	b->exact = n < sizeof b->message &&
 	    memchr(json_string_value(msg), '\0', n) == NULL;
-	if (n >= sizeof b->message)
-		n = sizeof b->message - 1;
-	memcpy(b->message, json_string_value(msg), n);
-	b->message[n] = '\0';
+	copy_message(b->message, sizeof b->message, json_string_value(msg), n);
 	b->present = true;
 	return 0;
 }

@@ -15,9 +15,9 @@
  * sessionTimeout the board gave (http.h's session shell does both).  A 503
  * means the board is out of buffers: drain rr_reply and say "busy"; the
  * session is kept.  So it is after a transport failure (http.h), after
- * which upTime is read again.  Only apiLevel 2 (RRF 3.5 and later) removes just the
- * box an M292 S names; the agent checks the box before acknowledging on
- * the others.
+ * which upTime is read again.  Only apiLevel 2 (RRF 3.5 and later) removes
+ * just the box an acknowledgement names by its seq; on the others the
+ * agent checks the box before acknowledging.
  */
 #include <stdio.h>
 #include <stdlib.h>

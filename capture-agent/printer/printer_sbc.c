@@ -9,8 +9,8 @@
  * session is gone: connect again and retry once (http.h's session shell).
  * 503 is "busy"; the session is kept then and after a transport failure;
  * closing ends it (machine/disconnect).  The model also tells the
- * firmware's version (M292 S is honoured from 3.5 on) and the job, kept
- * from the last poll.
+ * firmware's version (the seq of an acknowledgement is honoured from 3.5
+ * on) and the job, kept from the last poll.
  */
 #include <stdio.h>
 #include <stdlib.h>

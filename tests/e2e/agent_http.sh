@@ -34,6 +34,21 @@ tap $? "http-rrf34-swap: the box closed by someone else was not acknowledged"
 # Issue 11: one 404 from rr_model on a board without rr_status (3.6): the
 # agent must not stay on rr_status for good (before: every marker blocked)
 scenario http-404-once http "--no-rr-status --fault-404-model 3" ""
+# Issue 11: box messages that are not ours with control characters: an
+# escape sequence is logged escaped, not raw; a \u0000 in a message is the
+# box's business (not ours), the poll does not fail
+printf 'M291 P"gLapseInitialize" S2\nM291 P"Nozzle\033[2J\033[Hfake: line" S2\nM291 P"gLapseCapture\000" S2\nM291 P"gLapseCapture" S2\nM291 P"gLapseFinish" S2\n' \
+    >"$TMP/ctrl.gcode"
+JOB="$TMP/ctrl.gcode" MIN_MARKERS=3 scenario http-control http "" ""
+! grep -q "$(printf '\033')" "$TMP/http-control.agent" &&
+    grep -q 'not ours ("Nozzle\\x1b\[2J\\x1b\[Hfake: line")' \
+    "$TMP/http-control.agent"
+tap $? "http-control: the escape sequence logged escaped"
+grep -q 'not ours ("gLapseCapture\\x00")' "$TMP/http-control.agent" &&
+    ! sed '/sequence .* finished/q' "$TMP/http-control.agent" |
+    grep -q 'unreachable'
+
+tap $? "http-control: a NUL in a message: the box not ours, no poll failed"
 grep -q 'printer unreachable' "$TMP/http-reboot.agent"
 tap $? "http-reboot: the outage logged"
 # (the simulator going away at the end of the test may add one more)
