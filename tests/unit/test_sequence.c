@@ -136,6 +136,8 @@ main(void)
 		struct sequence_job a2 = { "0:/gcodes/a.gcode", 1700000030 };
 		struct sequence_job a3 = { "0:/gcodes/a.gcode", 1700009000 };
 		char planted[1200], target[1200];
+		struct timespec t3 = { 1700000300, 0 }, t4 = { 1700000400, 0 },
+		    t5 = { 1700000500, 0 }, t6 = { 1700000600, 0 };
 
 		sequence_set_job(s, &a);
 		sequence_next(s, &t1, &dir, &frame, err, sizeof(err));
@@ -150,13 +152,13 @@ main(void)
 		sequence_free(s);
 		s = sequence_new(sub);
 		sequence_set_job(s, &a3);
-		sequence_next(s, &t2, &dir, &frame, err, sizeof(err));
+		sequence_next(s, &t3, &dir, &frame, err, sizeof(err));
 		T_OK(strcmp(dir, first) != 0 && frame == 1, "the same file "
 		    "printed again later: a new sequence");
 		sequence_free(s);
 		s = sequence_new(sub);
 		sequence_set_job(s, &b);
-		sequence_next(s, &t2, &dir, &frame, err, sizeof(err));
+		sequence_next(s, &t4, &dir, &frame, err, sizeof(err));
 		T_OK(strcmp(dir, first) != 0 && frame == 1, "another job: a "
 		    "new sequence, not a cancelled print's");
 		sequence_free(s);
@@ -169,7 +171,8 @@ main(void)
 		T_EQ_INT(symlink(target, planted), 0, "a link planted as the "
 		    "newest sequence");
 		s = sequence_new(sub);
-		sequence_next(s, &t2, &dir, &frame, err, sizeof(err));
+		T_EQ_INT(sequence_next(s, &t5, &dir, &frame, err, sizeof(err)),
+		    0, "a capture with a link planted (%s)", err);
 		T_OK(strcmp(dir, planted) != 0 && frame == 1, "... is not "
 		    "resumed (%s %u)", dir, frame);
 		T_EQ_INT(sequence_finish(s, err, sizeof(err)), 0, "finish");
@@ -177,7 +180,7 @@ main(void)
 		unlink(planted);
 		/* a planted .finished link: no file made through it */
 		s = sequence_new(sub);
-		sequence_next(s, &t2, &dir, &frame, err, sizeof(err));
+		sequence_next(s, &t6, &dir, &frame, err, sizeof(err));
 		snprintf(planted, sizeof(planted), "%s/.finished", dir);
 		snprintf(target, sizeof(target), "%s/made-through-a-link",
 		    root);
