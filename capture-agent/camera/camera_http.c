@@ -10,7 +10,6 @@
  * Redirects are followed to http and https only (never ftp:// or file://),
  * and the sockets are close-on-exec.
  */
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 #include <curl/curl.h>
 
 #include "clock.h"
+#include "curl_policy.h"
 #include "errbuf.h"
 #include "num.h"
 #include "camera/camera_type.h"
@@ -139,16 +139,6 @@ on_header(char *data, size_t size, size_t n, void *arg)
 	return len;
 }
 
-/* libcurl's sockets are not close-on-exec by themselves. */
-static int
-on_socket(void *arg, curl_socket_t fd, curlsocktype purpose)
-{
-	(void)arg;
-	(void)purpose;
-	(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
-	return CURL_SOCKOPT_OK;
-}
-
 static void *
 http_open(const void *conf, const struct camera_common *c, char *err,
     size_t errlen)
@@ -172,9 +162,7 @@ http_open(const void *conf, const struct camera_common *c, char *err,
 	curl_easy_setopt(d->curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(d->curl, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(d->curl, CURLOPT_MAXREDIRS, 3L);
-	curl_easy_setopt(d->curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(d->curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(d->curl, CURLOPT_SOCKOPTFUNCTION, on_socket);
+	curl_policy_apply(d->curl);
 	curl_easy_setopt(d->curl, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(d->curl, CURLOPT_WRITEDATA, d);
 	curl_easy_setopt(d->curl, CURLOPT_HEADERFUNCTION, on_header);

@@ -1,7 +1,6 @@
 /*
  * http.c: see http.h.
  */
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 #include <curl/curl.h>
 
 #include "clock.h"
+#include "curl_policy.h"
 #include "errbuf.h"
 #include "printer/http.h"
 
@@ -39,16 +39,6 @@ void
 http_set_timeout(struct http *h, long timeout_ms)
 {
 	h->timeout_ms = timeout_ms;
-}
-
-/* libcurl's sockets are not close-on-exec by themselves. */
-static int
-http_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
-{
-	(void)arg;
-	(void)purpose;
-	(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
-	return CURL_SOCKOPT_OK;
 }
 
 void
@@ -106,9 +96,7 @@ http_request(struct http *h, const char *url, const char *header,
 	curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT_MS, h->timeout_ms);
 	curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, http_write);
 	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, h);
-	curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h->curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h->curl, CURLOPT_SOCKOPTFUNCTION, http_sockopt);
+	curl_policy_apply(h->curl);
 	if (header != NULL) {
 		if ((l = curl_slist_append(hdrs, header)) == NULL)
 			goto nomem;

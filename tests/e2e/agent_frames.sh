@@ -55,10 +55,18 @@ password = ${GL_QUOTE-\"}$PRINTER_SECRET${GL_QUOTE-\"}
 poll_interval_ms = 50
 [captures]
 directory = $TMP/second.frames
+[camera main]
+type = test
 CONF
 start_agent "$TMP/second.conf" "$TMP/first.agent"
 wait_for 10 grep -q "new sequence" "$TMP/first.agent"
 tap $? "second: the first agent runs"
+# it holds the password: no core file of it or of its camera worker
+worker=$(pgrep -P "$AGENTPID" | head -n 1)
+for p in "$AGENTPID" "$worker"; do
+	grep -Eq '^Max core file size +0 +0 ' "/proc/$p/limits" 2>/dev/null
+	tap $? "no core dumps of pid $p ($(grep 'core file' "/proc/$p/limits" 2>&1))"
+done
 timeout 10 "$AGENT" -d -c "$TMP/second.conf" >"$TMP/second.out" 2>&1
 rc=$?
 [ "$rc" -eq 1 ]

@@ -272,6 +272,32 @@ stop_agent() {
 	return "$rc"
 }
 
+# end_print NAME: wait for the simulator to end the print, then stop the
+# agent with SIGTERM; both checked.
+end_print() {
+	local rc
+	wait "$SIMPID"
+	rc=$?
+	SIMPID=""
+	tap "$rc" "$1: simulator exited 0 (job done, no timeout)"
+	stop_agent TERM
+	tap $? "$1: agent stopped cleanly on SIGTERM"
+}
+
+# capture_job FILE N DWELL_MS: a print of N captures DWELL_MS apart (of
+# the simulator's time), between a gLapseInitialize and a gLapseFinish.
+capture_job() {
+	local i
+	{
+		echo 'M291 P"gLapseInitialize" S2'
+		for i in $(seq 1 "$2"); do
+			echo "G4 P$3"
+			echo 'M291 P"gLapseCapture" S2'
+		done
+		echo 'M291 P"gLapseFinish" S2'
+	} >"$1"
+}
+
 # count_closed EVENTS MESSAGE: marker boxes MESSAGE closed by the agent.
 count_closed() {
 	grep '"event": "box_closed"' "$1" 2>/dev/null | grep '"by": "agent"' |

@@ -107,12 +107,7 @@ tap $? "$name: SIGHUP after the last capture: reloaded"
 [ "$(count_closed "$EV" gLapseFinish)" -eq 0 ]
 tap $? "$name: ... before gLapseFinish"
 
-wait "$SIMPID"
-rc=$?
-SIMPID=""
-tap "$rc" "$name: simulator exited 0 (job done, no timeout)"
-stop_agent TERM
-tap $? "$name: agent stopped cleanly on SIGTERM"
+end_print "$name"
 [ ! -e "$TMP/elsewhere" ]
 tap $? "$name: the broken file's captures folder never used"
 

@@ -11,14 +11,7 @@ GL_TOP=${GL_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 
 NCAPS=14
 JOB="$TMP/storm.gcode"
-{
-	echo 'M291 P"gLapseInitialize" S2'
-	for i in $(seq 1 $NCAPS); do
-		echo "G4 P12500"	# 0.25 s at --speed 50
-		echo 'M291 P"gLapseCapture" S2'
-	done
-	echo 'M291 P"gLapseFinish" S2'
-} >"$JOB"
+capture_job "$JOB" $NCAPS 12500	# 0.25 s apart at --speed 50
 name=storm
 EV="$TMP/$name.events"
 start_sim "$name" http "--timeout 60"
@@ -43,12 +36,7 @@ for i in 1 2 3 4 5 6 7 8; do
 	kill -HUP "$AGENTPID"
 	sleep 0.12
 done
-wait "$SIMPID"
-rc=$?
-SIMPID=""
-tap "$rc" "$name: simulator exited 0 (job done, no timeout)"
-stop_agent TERM
-tap $? "$name: agent stopped cleanly on SIGTERM"
+end_print "$name"
 "$PY" - "$EV" "$TMP/$name.agent" "$NCAPS" <<'PY'
 import json, sys
 events, agentlog, ncaps = sys.argv[1], sys.argv[2], int(sys.argv[3])

@@ -30,14 +30,7 @@ cam=$(sed -n 's/^READY http //p' "$TMP/cam.ready")
 
 NCAPS=10
 JOB="$TMP/dead.gcode"
-{
-	echo 'M291 P"gLapseInitialize" S2'
-	for i in $(seq 1 $NCAPS); do
-		echo "G4 P5000"		# 0.1 s at --speed 50
-		echo 'M291 P"gLapseCapture" S2'
-	done
-	echo 'M291 P"gLapseFinish" S2'
-} >"$JOB"
+capture_job "$JOB" $NCAPS 5000	# 0.1 s apart at --speed 50
 CAMERAS="[camera dead]
 type = http
 url = http://$cam/slow?ms=60000

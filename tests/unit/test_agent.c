@@ -142,6 +142,19 @@ fresh(struct fake *f, const char *dir)
 	return agent_new(&io, dir, 100);
 }
 
+/* A fresh agent (a restart) on a printer printing file for duration s. */
+static struct agent *
+printing(struct fake *f, const char *dir, const char *file, long long duration)
+{
+	struct agent *a = fresh(f, dir);
+
+	f->have_job = 1;
+	f->job.printing = true;
+	snprintf(f->job.file, sizeof f->job.file, "%s", file);
+	f->job.duration = duration;
+	return a;
+}
+
 static int
 acked(const struct fake *f, unsigned long seq)
 {
@@ -360,22 +373,14 @@ main(void)
 		char firstdir[1200];
 
 		snprintf(jdir, sizeof jdir, "%s/job", dir);
-		a = fresh(&f, jdir);
-		f.have_job = 1;
-		f.job.printing = true;
-		snprintf(f.job.file, sizeof f.job.file, "0:/gcodes/a.gcode");
-		f.job.duration = 10;
+		a = printing(&f, jdir, "0:/gcodes/a.gcode", 10);
 		show(&f, 1, "gLapseInitialize");
 		agent_step(a);
 		show(&f, 2, "gLapseCapture");
 		agent_step(a);
 		snprintf(firstdir, sizeof firstdir, "%s", f.last_dir);
 		agent_free(a);	/* the print cancelled, the agent restarted */
-		a = fresh(&f, jdir);
-		f.have_job = 1;
-		f.job.printing = true;
-		snprintf(f.job.file, sizeof f.job.file, "0:/gcodes/b.gcode");
-		f.job.duration = 5;
+		a = printing(&f, jdir, "0:/gcodes/b.gcode", 5);
 		show(&f, 1, "gLapseCapture");
 		agent_step(a);
 		first = f.last_dir;
@@ -384,11 +389,7 @@ main(void)
 		    "(%s)", first);
 		snprintf(firstdir, sizeof firstdir, "%s", f.last_dir);
 		agent_free(a);	/* restarted again, same print */
-		a = fresh(&f, jdir);
-		f.have_job = 1;
-		f.job.printing = true;
-		snprintf(f.job.file, sizeof f.job.file, "0:/gcodes/b.gcode");
-		f.job.duration = 7;
+		a = printing(&f, jdir, "0:/gcodes/b.gcode", 7);
 		show(&f, 2, "gLapseCapture");
 		agent_step(a);
 		T_OK(strcmp(f.last_dir, firstdir) == 0, "the same job: "
