@@ -102,13 +102,15 @@ usage(void)
 	exit(EXIT_USAGE);
 }
 
+/* Set when a secret could not be registered: that file is refused. */
+static bool secrets_full;
+
 /* For config_secrets: hide s in every message from now on. */
 static void
 add_secret(const char *s)
 {
 	if (log_secret(s) == -1)
-		fatalx("too many secrets in the configuration to keep them "
-		    "out of the log");
+		secrets_full = true;
 }
 
 static int
@@ -134,9 +136,14 @@ load(const char *path, struct daemon *d, char *err, size_t errlen)
 	d->lock = -1;
 	if ((d->cameras = camera_set_new()) == NULL)
 		return errbuf_set(err, errlen, "out of memory");
+	secrets_full = false;
 	rc = config_load(path, &d->cfg, camera_key, d->cameras, err, errlen);
 	config_secrets("password", d->cfg.password, add_secret);
 	config_secrets("url", d->cfg.url, add_secret);
+	if (secrets_full && rc == 0)
+		rc = errbuf_set(err, errlen, "%s: more than %d secrets (or one "
+		    "longer than 255 bytes): they could not all be kept out of "
+		    "the log", path, LOG_SECRETS_MAX);
 	if (rc == -1 || camera_set_start(d->cameras, err, errlen) == -1) {
 		camera_set_free(d->cameras);
 		d->cameras = NULL;

@@ -5,9 +5,9 @@
  * so the agent can kill it with whatever it started, holding no
  * descriptor of the agent's but its socket (camera_pool.c closes them),
  * and the subreaper of its camera's processes (an exec camera's command
- * has a group of its own, camera_exec.c).  Keeps the device open between shots and re-opens it after a
- * failed shot; the open happens at start (so the first marker does not pay
- * for it) and again lazily.  Frames are checked, transformed and stored
+ * has a group of its own, camera_exec.c).  Keeps the device open between
+ * shots and re-opens it after a failed shot; the open happens at start
+ * (so the first marker does not pay for it) and again lazily.  Frames are checked, transformed and stored
  * here, so a slow fsync never holds the agent either.
  */
 #include <sys/types.h>

@@ -41,10 +41,11 @@ int	http_request(struct http *, const char *url, const char *header,
  * A printer's web server, as the duet-http and duet-sbc transports share
  * it: one connection, the base URL, the password, and the session the
  * transport's login opens (and http_site_close ends, with a GET of
- * logout, so that the board's few sessions are not used up by reloads).  http_site_session() is the one shell around
- * their requests: it logs in when there is no session (or it has been idle
- * too long to be alive still), sends the request with the session header,
- * and on a 401 logs in again and retries once.  A transport failure (a
+ * logout, so that the board's few sessions are not used up by reloads).
+ * http_site_session() is the one shell around their requests: it logs in
+ * when there is no session (or it has been idle too long to be alive
+ * still), sends the request with the session header, and on a 401 logs in
+ * again and retries once.  A transport failure (a
  * reset, a timeout) keeps the session, which the board still holds:
  * logging in anew at each would use up its few sessions (3.5 gives a key
  * per login); it sets failed, for the transport to look again at what may

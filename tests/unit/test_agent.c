@@ -340,8 +340,8 @@ main(void)
 
 		snprintf(logf, sizeof logf, "%s/log", dir);
 		fflush(stderr);
-		if ((fd = open(logf, O_WRONLY | O_CREAT | O_TRUNC, 0644)) == -1 ||
-		    (saved = dup(2)) == -1 || dup2(fd, 2) == -1)
+		fd = open(logf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd == -1 || (saved = dup(2)) == -1 || dup2(fd, 2) == -1)
 			return 1;
 		close(fd);
 		for (i = 0; i < 300; i++) {
@@ -358,8 +358,8 @@ main(void)
 			fclose(lf);
 		}
 		T_OK(every, "busy: retried at the poll interval");
-		T_OK(lines >= 3 && lines <= 5, "busy: 300 answers in 3 minutes, "
-		    "%d lines (one, then one a minute)", lines);
+		T_OK(lines >= 3 && lines <= 5, "busy: 300 answers in 3 "
+		    "minutes, %d lines (one, then one a minute)", lines);
 	}
 	agent_get_stats(a, &s);
 	T_EQ_INT(s.busy, 300, "busy: every answer counted");
