@@ -507,15 +507,11 @@ rewrite_report_free(struct rewrite_report *r)
 /* Files ----------------------------------------------------------------- */
 
 int
-rewrite_path(const char *in, const char *out, const struct profile *p,
-    struct rewrite_report *rep, const struct rewrite_hooks *hooks,
-    char *err, size_t errlen)
+rewrite_open(const char *in, struct slicer_settings *s, mode_t *mode,
+    struct rewrite_report *rep, char *err, size_t errlen)
 {
-	const char *target = out != NULL ? out : in;
-	struct slicer_settings s;
-	struct replace rp;
 	struct stat st;
-	int fd, r = -1;
+	int fd;
 
 	/* messages about the input do not name it: the caller does */
 	if ((fd = open(in, O_RDONLY)) == -1)
@@ -525,18 +521,33 @@ rewrite_path(const char *in, const char *out, const struct profile *p,
 		return errbuf_set(err, errlen, "not a regular file");
 	}
 	rep->bytes_in = (unsigned long long)st.st_size;
-	slicer_init(&s);
-	if (st.st_size == 0 || slicer_scan(&s, fd) == -1) {
+	slicer_init(s);
+	if (st.st_size == 0 || slicer_scan(s, fd) == -1) {
 		close(fd);
 		return errbuf_set(err, errlen, "%s", st.st_size == 0 ?
 		    "empty file: no G-code in it" : strerror(errno));
 	}
-	if (s.already_processed) {
-		rep->already_processed = true;
-		if (out == NULL) {
-			close(fd);
-			return 0;
-		}
+	rep->already_processed = s->already_processed;
+	*mode = st.st_mode;
+	return fd;
+}
+
+int
+rewrite_path(const char *in, const char *out, const struct profile *p,
+    struct rewrite_report *rep, const struct rewrite_hooks *hooks,
+    char *err, size_t errlen)
+{
+	const char *target = out != NULL ? out : in;
+	struct slicer_settings s;
+	struct replace rp;
+	mode_t mode;
+	int fd, r = -1;
+
+	if ((fd = rewrite_open(in, &s, &mode, rep, err, errlen)) == -1)
+		return -1;
+	if (s.already_processed && out == NULL) {
+		close(fd);
+		return 0;
 	}
 	if (replace_begin(&rp, target, err, errlen) == -1) {
 		close(fd);
@@ -552,7 +563,7 @@ rewrite_path(const char *in, const char *out, const struct profile *p,
 		r = rewrite_fd(fd, rp.fd, p, &s, rep, hooks, err, errlen);
 	}
 	if (r == 0)
-		r = replace_commit(&rp, st.st_mode, err, errlen);
+		r = replace_commit(&rp, mode, err, errlen);
 	else
 		replace_abort(&rp);
 	close(fd);

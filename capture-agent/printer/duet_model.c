@@ -118,29 +118,38 @@ parse_box(json_t *o, const char *msgkey, struct duet_box *b, char *err,
 	return 0;
 }
 
+/*
+ * The result of a model reply {"key":K,"flags":F,"result":R} for key:
+ * 0 with *result, 1 when the reply is for another key, -1 with err.
+ */
+static int
+model_result(json_t *root, const char *key, json_t **result, char *err,
+    size_t errlen)
+{
+	json_t *k = json_object_get(root, "key");
+
+	if (!json_is_string(k))
+		return errbuf_set(err, errlen, "model reply without a key");
+	if (strcmp(json_string_value(k), key) != 0)
+		return 1;
+	if ((*result = json_object_get(root, "result")) == NULL)
+		return errbuf_set(err, errlen, "model reply without a result");
+	return 0;
+}
+
 int
 duet_parse_model_reply(const char *json, size_t len, const char *key,
     struct duet_status *st, char *err, size_t errlen)
 {
-	json_t *root, *k, *result;
+	json_t *root, *result;
 	long long v;
-	int rc = -1;
+	int rc;
 
 	if ((root = load(json, len, err, errlen)) == NULL)
 		return -1;
-	k = json_object_get(root, "key");
-	if (!json_is_string(k)) {
-		errbuf_set(err, errlen, "model reply without a key");
+	if ((rc = model_result(root, key, &result, err, errlen)) != 0)
 		goto out;
-	}
-	if (strcmp(json_string_value(k), key) != 0) {
-		rc = 1;
-		goto out;
-	}
-	if ((result = json_object_get(root, "result")) == NULL) {
-		errbuf_set(err, errlen, "model reply without a result");
-		goto out;
-	}
+	rc = -1;
 	if (strcmp(key, "state.upTime") == 0) {
 		if (get_count(result, 1LL << 40, &v) == -1) {
 			errbuf_set(err, errlen, "upTime is not a count");
@@ -153,53 +162,6 @@ duet_parse_model_reply(const char *json, size_t len, const char *key,
 	else
 		errbuf_set(err, errlen, "unexpected model key %s", key);
 out:
-	json_decref(root);
-	return rc;
-}
-
-/* job.file.fileName and job.duration from the job object o. */
-static void
-parse_job(json_t *o, struct duet_job *job)
-{
-	json_t *file, *name, *d;
-	long long v;
-	size_t n;
-
-	memset(job, 0, sizeof *job);
-	job->duration = -1;
-	if (!json_is_object(o))
-		return;
-	file = json_object_get(o, "file");
-	name = json_is_object(file) ? json_object_get(file, "fileName") : NULL;
-	if (json_is_string(name) && (n = json_string_length(name)) > 0 &&
-	    n < sizeof job->file &&
-	    memchr(json_string_value(name), '\0', n) == NULL) {
-		memcpy(job->file, json_string_value(name), n + 1);
-		job->printing = true;
-	}
-	d = json_object_get(o, "duration");
-	if (d != NULL && get_count(d, 1LL << 40, &v) == 0)
-		job->duration = v;
-}
-
-int
-duet_parse_job_reply(const char *json, size_t len, struct duet_job *job,
-    char *err, size_t errlen)
-{
-	json_t *root, *k;
-	int rc = -1;
-
-	if ((root = load(json, len, err, errlen)) == NULL)
-		return -1;
-	k = json_object_get(root, "key");
-	if (!json_is_string(k))
-		errbuf_set(err, errlen, "model reply without a key");
-	else if (strcmp(json_string_value(k), "job") != 0)
-		rc = 1;
-	else {
-		parse_job(json_object_get(root, "result"), job);
-		rc = 0;
-	}
 	json_decref(root);
 	return rc;
 }
@@ -225,6 +187,64 @@ firmware_acks_by_seq(json_t *root)
 	while (*s >= '0' && *s <= '9' && minor < 1000)
 		minor = minor * 10 + (*s++ - '0');
 	return major > 3 || (major == 3 && minor >= 5);
+}
+
+/*
+ * The job object o into *job: the file (none when not printing), how far
+ * it is read, how long it has been printed.  0, or -1 with err.
+ */
+static int
+job_from(json_t *o, struct duet_job *job, char *err, size_t errlen)
+{
+	json_t *file, *name, *v;
+	long long n64;
+	size_t n;
+
+	memset(job, 0, sizeof *job);
+	job->position = -1;
+	job->duration = -1;
+	if (!json_is_object(o))
+		return errbuf_set(err, errlen, "job is not an object");
+	file = json_object_get(o, "file");
+	name = json_is_object(file) ? json_object_get(file, "fileName") : NULL;
+	if (name != NULL && !json_is_null(name)) {
+		if (!json_is_string(name) || (n = json_string_length(name)) ==
+		    0 || n >= sizeof job->file ||
+		    memchr(json_string_value(name), '\0', n) != NULL)
+			return errbuf_set(err, errlen, "job.file.fileName is "
+			    "not a usable file name");
+		memcpy(job->file, json_string_value(name), n + 1);
+		job->printing = true;
+	}
+	v = json_object_get(o, "filePosition");
+	if (v != NULL && !json_is_null(v)) {
+		if (get_count(v, 1LL << 48, &n64) == -1)
+			return errbuf_set(err, errlen, "job.filePosition is "
+			    "not a count");
+		job->position = n64;
+	}
+	v = json_object_get(o, "duration");
+	if (v != NULL && !json_is_null(v) && get_count(v, 1LL << 40, &n64) == 0)
+		job->duration = n64;
+	return 0;
+}
+
+int
+duet_parse_job(const char *json, size_t len, struct duet_job *job,
+    char *err, size_t errlen)
+{
+	json_t *root, *result;
+	int rc;
+
+	memset(job, 0, sizeof *job);
+	job->position = -1;
+	job->duration = -1;
+	if ((root = load(json, len, err, errlen)) == NULL)
+		return -1;
+	if ((rc = model_result(root, "job", &result, err, errlen)) == 0)
+		rc = job_from(result, job, err, errlen);
+	json_decref(root);
+	return rc;
 }
 
 int
@@ -258,6 +278,7 @@ duet_parse_dsf_model(const char *json, size_t len, struct duet_status *st,
     struct duet_job *job, char *err, size_t errlen)
 {
 	json_t *root, *state, *t;
+	char ignore[128];
 	long long v;
 	int rc = -1;
 
@@ -274,8 +295,10 @@ duet_parse_dsf_model(const char *json, size_t len, struct duet_status *st,
 	rc = parse_box(t != NULL ? t : json_null(), "message", &st->box, err,
 	    errlen);
 	st->ack_by_seq = firmware_acks_by_seq(root);
-	if (job != NULL)
-		parse_job(json_object_get(root, "job"), job);
+	/* the box is what a poll is for: a job it cannot read is unknown */
+	if (job != NULL && job_from(json_object_get(root, "job"), job, ignore,
+	    sizeof ignore) == -1)
+		job->printing = false;
 out:
 	json_decref(root);
 	return rc;

@@ -31,11 +31,14 @@ struct duet_status {
 	bool ack_by_seq;
 };
 
-/* job: what tells one print from another. */
+/* job: the file being printed, how far the printer has read it, and how
+ * long it has printed it (which tells one print from another). */
 struct duet_job {
-	bool printing;			/* a file is being printed */
-	char file[256];			/* job.file.fileName */
-	long long duration;		/* job.duration in s, -1 unknown */
+	bool printing;			/* job.file.fileName is a file */
+	char file[256];			/* "0:/gcodes/part.gcode" */
+	long long position;		/* job.filePosition, bytes; -1: not
+					   said */
+	long long duration;		/* job.duration, s; -1: not said */
 };
 
 /* Reply to rr_connect. */
@@ -55,10 +58,15 @@ struct duet_session {
 int	duet_parse_model_reply(const char *json, size_t len, const char *key,
 	    struct duet_status *st, char *err, size_t errlen);
 
-/* A model reply for key "job" (rr_model, M409): fills *job.  0 ok, 1 for
- * another key, -1 with err. */
-int	duet_parse_job_reply(const char *json, size_t len,
-	    struct duet_job *job, char *err, size_t errlen);
+/*
+ * A model reply for key "job" (rr_model?key=job&flags=v, M409 K"job"):
+ * the file name (null when nothing is printed), the position and the
+ * duration.  A name too long for job->file, or with a NUL in it, is an
+ * error.  0 ok, 1 when the reply is for another key (a stale line on a
+ * serial port), -1 with err.
+ */
+int	duet_parse_job(const char *json, size_t len, struct duet_job *job,
+	    char *err, size_t errlen);
 
 /* Legacy rr_status?type=1 (RRF 2.x, 3.0): output.msgBox and time. */
 int	duet_parse_status1(const char *json, size_t len, struct duet_status *st,

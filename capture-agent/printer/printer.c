@@ -71,9 +71,30 @@ printer_ack(struct printer *p, unsigned long seq, char *err, size_t errlen)
 }
 
 int
-printer_job(struct printer *p, struct duet_job *job, char *err, size_t errlen)
+printer_job(struct printer *p, struct duet_job *job, char *err,
+    size_t errlen)
 {
 	memset(job, 0, sizeof *job);
+	job->position = -1;
 	job->duration = -1;
+	if (p->ops->job == NULL) {
+		snprintf(err, errlen, "this printer does not say where its job "
+		    "stands");
+		return -1;
+	}
 	return p->ops->job(p->impl, job, err, errlen);
+}
+
+int
+printer_download(struct printer *p, const char *name, size_t max,
+    char **data, size_t *len, char *err, size_t errlen)
+{
+	*data = NULL;
+	*len = 0;
+	if (p->ops->download == NULL) {
+		snprintf(err, errlen, "only a duet-http printer hands out its "
+		    "files");
+		return -1;
+	}
+	return p->ops->download(p->impl, name, max, data, len, err, errlen);
 }

@@ -180,17 +180,44 @@ dh_job(void *arg, struct duet_job *job, char *err, size_t errlen)
 	int rc;
 
 	if (d->legacy)
-		return errbuf_set(err, errlen, "rr_status tells no job");
+		return errbuf_set(err, errlen, "rr_status tells no job "
+		    "(RepRapFirmware 3.1 or later says where its job stands)");
 	if (http_site_session(&d->site, "rr_model?key=job&flags=v", NULL, &r,
 	    err, errlen) == -1)
 		return -1;
 	if (r.status != 200)
 		return errbuf_set(err, errlen, "rr_model?key=job: HTTP status "
-		    "%ld", r.status);
-	if ((rc = duet_parse_job_reply(r.body, r.len, job, msg,
-	    sizeof msg)) != 0)
+		    "%ld%s", r.status, r.status == 404 ? " (RepRapFirmware "
+		    "3.1 or later says where its job stands)" : "");
+	if ((rc = duet_parse_job(r.body, r.len, job, msg, sizeof msg)) != 0)
 		return errbuf_set(err, errlen, "rr_model?key=job: %s",
 		    rc == 1 ? "reply for another key" : msg);
+	return 0;
+}
+
+static int
+dh_download(void *arg, const char *name, size_t max, char **data,
+    size_t *len, char *err, size_t errlen)
+{
+	struct duet_http *d = arg;
+	struct http_reply r;
+	char esc[3 * 256 + 1], path[sizeof esc + 32];
+	int rc;
+
+	if (duet_url_escape(name, esc, sizeof esc) == -1)
+		return errbuf_set(err, errlen, "file name too long");
+	snprintf(path, sizeof path, "rr_download?name=%s", esc);
+	http_max_body(d->site.http, max);
+	rc = http_site_session(&d->site, path, NULL, &r, err, errlen);
+	http_max_body(d->site.http, HTTP_MAX_BODY);
+	if (rc == -1)
+		return -1;
+	if (r.status != 200)
+		return errbuf_set(err, errlen, "rr_download %s: HTTP status "
+		    "%ld", name, r.status);
+	if ((*data = http_take_body(d->site.http, len)) == NULL)
+		return errbuf_set(err, errlen, "rr_download %s: an empty file",
+		    name);
 	return 0;
 }
 
@@ -199,5 +226,6 @@ const struct printer_ops printer_http_ops = {
 	.poll = dh_poll,
 	.ack = dh_ack,
 	.job = dh_job,
+	.download = dh_download,
 	.close = http_site_close,
 };

@@ -262,7 +262,7 @@ dsr_query(struct duet_serial *d, const char *key, struct duet_status *st,
 		if (d->line[0] != '{' ||
 		    duet_is_wrapped_reply(d->line, strlen(d->line)))
 			continue;
-		rc = job != NULL ? duet_parse_job_reply(d->line,
+		rc = job != NULL ? duet_parse_job(d->line,
 		    strlen(d->line), job, msg, sizeof msg) :
 		    duet_parse_model_reply(d->line, strlen(d->line), key, st,
 		    msg, sizeof msg);

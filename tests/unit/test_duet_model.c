@@ -20,6 +20,37 @@ model(const char *json, const char *key, struct duet_status *st)
 	    sizeof(err));
 }
 
+/* rr_model?key=job: where the print stands, for the test camera */
+static void
+test_job(void)
+{
+	struct duet_job job;
+	char err[256];
+	const char *j;
+
+	j = "{\"key\":\"job\",\"flags\":\"v\",\"result\":{\"file\":"
+	    "{\"fileName\":\"0:/gcodes/cube.gcode\",\"size\":4096},"
+	    "\"filePosition\":1234,\"lastFileName\":null}}";
+	T_EQ_INT(duet_parse_job(j, strlen(j), &job, err, sizeof(err)), 0,
+	    "job parses");
+	T_OK(job.printing && strcmp(job.file, "0:/gcodes/cube.gcode") == 0 &&
+	    job.position == 1234, "the file and where it stands");
+	j = "{\"key\":\"job\",\"result\":{\"file\":{\"fileName\":null},"
+	    "\"filePosition\":0}}";
+	T_EQ_INT(duet_parse_job(j, strlen(j), &job, err, sizeof(err)), 0,
+	    "no job parses");
+	T_EQ_INT(job.printing, 0, "nothing printing");
+	j = "{\"key\":\"job\",\"result\":{\"file\":{\"fileName\":7}}}";
+	T_EQ_INT(duet_parse_job(j, strlen(j), &job, err, sizeof(err)), -1,
+	    "a number for a name: %s", err);
+	j = "{\"key\":\"job\",\"result\":{\"filePosition\":-5}}";
+	T_EQ_INT(duet_parse_job(j, strlen(j), &job, err, sizeof(err)), -1,
+	    "a negative position: %s", err);
+	j = "{\"key\":\"state\",\"result\":{}}";
+	T_EQ_INT(duet_parse_job(j, strlen(j), &job, err, sizeof(err)), 1,
+	    "a reply for another key: 1 (a stale line on a serial port)");
+}
+
 int
 main(void)
 {
@@ -128,11 +159,11 @@ main(void)
 		    0 && job.duration == 42, "DSF job: file and duration");
 		j = "{\"key\":\"job\",\"flags\":\"v\",\"result\":{"
 		    "\"file\":{\"fileName\":null},\"duration\":null}}";
-		T_EQ_INT(duet_parse_job_reply(j, strlen(j), &job, err,
+		T_EQ_INT(duet_parse_job(j, strlen(j), &job, err,
 		    sizeof(err)), 0, "job reply parses");
 		T_OK(!job.printing && job.duration == -1, "no job printed");
 		j = "{\"key\":\"state.upTime\",\"result\":1}";
-		T_EQ_INT(duet_parse_job_reply(j, strlen(j), &job, err,
+		T_EQ_INT(duet_parse_job(j, strlen(j), &job, err,
 		    sizeof(err)), 1, "a reply for another key");
 	}
 
@@ -191,5 +222,6 @@ main(void)
 	T_EQ_STR(buf, key, "crc line, five digits");
 	T_EQ_INT(duet_frame_line(CHECKSUM_CRC, 3, "M105", buf, 8), -1,
 	    "frame overflow refused");
+	test_job();
 	return t_done();
 }
