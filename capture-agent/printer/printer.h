@@ -2,8 +2,8 @@
  * printer.h: one Duet printer, whichever way it is reached.
  *
  * A printer is opened from the configuration without any I/O; the first
- * poll connects (logs in, opens the device), and any later failure drops
- * the connection so that the next poll makes a fresh one.  Polling returns
+ * poll connects (logs in, opens the device), and after a failure the next
+ * poll connects again (an HTTP session is kept while the board holds it).  Polling returns
  * the message box shown (and the printer's upTime when known, so that a
  * reboot can be seen).  The only thing a printer can be told is to
  * acknowledge one box by its seq, with M292 P0 S<seq>; see duet_code.h.
