@@ -385,8 +385,10 @@ agent_step(struct agent *a)
 		return a->poll_ms;
 	}
 	if (is_handled(a, seq)) {
-		/* this poll is the check still_shown would make */
-		return acknowledge(a, seq, true) == 0 ? 0 : a->poll_ms;
+		/* this poll is the check still_shown would make; and a box
+		 * that stays is not asked about again at once */
+		acknowledge(a, seq, true);
+		return a->poll_ms;
 	}
 	log_debug("box %lu: %s", seq, st.box.message);
 	act(a, m);

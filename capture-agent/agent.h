@@ -12,8 +12,8 @@
  *    3.4 and older), the box is polled again after the action and
  *    acknowledged only if it is still ours with the same seq: a user's
  *    prompt that took its place while the cameras fired is never closed;
- *  - after an acknowledgement the next poll is at once (0 ms): a
- *    gLapseCapture is often followed directly by gLapseFinish;
+ *  - after the first acknowledgement of a box the next poll is at once
+ *    (0 ms): a gLapseCapture is often followed directly by gLapseFinish;
  *  - our box already handled but still shown (the ack was lost): ack again,
  *    without a second capture;
  *  - the printer restarted (seq went back, or upTime went down): forget the
