@@ -92,7 +92,7 @@ machine_init(struct machine *m, const struct machine_config *cfg)
 	m->fw_retract_mm = cfg->fw_retract_mm;
 	m->fw_retract_feed = m->fw_deretract_feed = cfg->fw_retract_feed;
 	m->fw_lift_mm = cfg->fw_lift_mm;
-	layers_init(&m->layers, cfg->layer_height_hint);
+	layers_init(&m->layers, cfg->layer_height_hint, cfg->layer_comments);
 	for (int i = 0; i < 3; i++) {
 		m->min[i] = INFINITY;
 		m->max[i] = -INFINITY;
@@ -350,8 +350,8 @@ set_xyz_mode(struct machine *m, bool absolute)
 	update_abs_e(m);
 }
 
-static void
-set_e_mode(struct machine *m, bool absolute)
+void
+machine_set_e_mode(struct machine *m, bool absolute)
 {
 	/* RRF measures absolute E from the last absolute target */
 	if (absolute && !m->abs_e &&
@@ -440,7 +440,7 @@ do_m(struct machine *m, const struct gcode_line *gl)
 	switch (gl->code) {
 	case 82:
 	case 83:
-		set_e_mode(m, gl->code == 82);
+		machine_set_e_mode(m, gl->code == 82);
 		return EV_MODE;
 	case 200: case 221:
 		return do_e_factor(m, gl);
@@ -582,6 +582,9 @@ machine_feed(struct machine *m, const struct gcode_line *gl, char *err,
 	(void)err;
 	(void)errlen;
 	m->lines++;
+	/* a start macro set M83 before this line */
+	if (m->lines == m->cfg.relative_e_line)
+		machine_set_e_mode(m, false);
 	/* the plain move, nearly every line: nothing odd, nothing disputed */
 	if (gl->kind == GCODE_CODE && gl->letter == 'G' &&
 	    (unsigned)gl->code <= 1 && gl->comment == NULL && gl->odd == 0 &&

@@ -119,6 +119,11 @@ struct machine_config {
 	double fw_retract_feed;
 	double fw_lift_mm;
 	double layer_height_hint;	/* 0: unknown */
+	bool layer_comments;		/* the slicer writes layer comments:
+					   extrusions before the first are
+					   its start code's */
+	unsigned long relative_e_line;	/* E relative from this line on
+					   (a start macro set it; 0: no) */
 };
 
 struct machine_move {
@@ -129,6 +134,9 @@ struct machine_move {
 	bool moved;			/* the head moved in XYZ */
 	double feed;			/* mm/min used */
 	bool arc;
+	double centre[2];		/* of an arc, logical XY */
+	double sweep;			/* of an arc, radians, > 0 counter-
+					   clockwise (G3), < 0 clockwise */
 	bool known;			/* from and to XYZ known */
 };
 
@@ -219,6 +227,13 @@ int machine_feed(struct machine *, const struct gcode_line *,
  */
 int machine_feed_text(struct machine *, const char *text, size_t len,
     char *err, size_t errlen);
+
+/*
+ * E absolute or relative, as an M82 or M83 sets it: for a start macro's
+ * mode, which the file does not show (cfg.relative_e_line), and for the
+ * verifier's readings of a file that sets none.
+ */
+void machine_set_e_mode(struct machine *, bool absolute);
 
 /* Height of the nozzle above the last extrusion (z-hop), mm. */
 double machine_lift(const struct machine *);

@@ -153,12 +153,13 @@ set_feed(struct machine *m, const struct gcode_line *gl, double u)
 }
 
 /*
- * An arc's length from the current position (G2 clockwise, G3 not): -1
- * when the arc cannot be drawn (no I, J or R; R too small).
+ * An arc from the current position (G2 clockwise, G3 not): its length,
+ * centre and sweep into mv; -1 when it cannot be drawn (no I, J or R; R
+ * too small).
  */
 static int
 arc_length(const struct machine *m, const struct gcode_line *gl,
-    const double *to, double u, double *len)
+    const double *to, double u, struct machine_move *mv)
 {
 	double x0 = m->pos[AX_X], y0 = m->pos[AX_Y];
 	double x1 = to[AX_X], y1 = to[AX_Y];
@@ -191,7 +192,10 @@ arc_length(const struct machine *m, const struct gcode_line *gl,
 	sweep = cw ? a0 - a1 : a1 - a0;
 	while (sweep <= 1e-9)
 		sweep += 2 * M_PI;
-	*len = hypot(r * sweep, dz);
+	mv->length = hypot(r * sweep, dz);
+	mv->centre[0] = cx;
+	mv->centre[1] = cy;
+	mv->sweep = cw ? -sweep : sweep;
 	return 0;
 }
 
@@ -348,7 +352,7 @@ motion_move(struct machine *m, const struct gcode_line *gl)
 		    mv->to[AX_E] - m->pos[AX_E] : 0;
 	if (gl->code >= 2 && mv->known) {
 		mv->arc = true;
-		if (arc_length(m, gl, mv->to, u, &mv->length) == -1) {
+		if (arc_length(m, gl, mv->to, u, mv) == -1) {
 			char t[80];
 
 			/* Marlin does not move, Prusa goes straight, RRF

@@ -28,7 +28,7 @@ each_line(void *ctx, struct machine *m, const struct scan_line *sl,
 
 	(void)err;
 	(void)errlen;
-	slicer_line(s, sl->line->text, sl->line->len);
+	slicer_line(s, sl->line->text, sl->line->len, sl->line->number);
 	if (sl->gl != NULL)
 		(void)gcode_render(sl->gl, buf, sizeof buf);
 	for (int ax = 0; ax < AX_N; ax++)
@@ -61,6 +61,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size--;
 	}
 	(void)scan_mem((const char *)data, size, &m, &hooks, err, sizeof err);
+	slicer_end(&s);
 	if (!isfinite(m.e_net) && m.e_net == m.e_net)
 		abort();
 	if (w.total != m.warnings)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "log.h"
 #include "num.h"
 #include "proc.h"
 #include "protocol.h"
@@ -132,14 +133,25 @@ count_files(const char *dir)
 	return n;
 }
 
+/* The first len - 1 bytes of the file at path, as a string. */
+static const char *
+slurp(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n = fd == -1 ? -1 : read(fd, buf, len - 1);
+
+	if (fd != -1)
+		close(fd);
+	buf[n < 0 ? 0 : n] = '\0';
+	return buf;
+}
+
 static void
 test_replace(void)
 {
 	char dir[] = "/tmp/test_common.XXXXXX", path[64], got[32], err[256];
 	struct replace r;
 	struct stat st;
-	int fd;
-	ssize_t n;
 
 	if (mkdtemp(dir) == NULL) {
 		T_OK(0, "mkdtemp: %s", strerror(errno));
@@ -152,21 +164,15 @@ test_replace(void)
 	    "with the mode asked for");
 	T_EQ_INT(replace_begin(&r, path, err, sizeof err), 0, "begin");
 	T_EQ_INT(replace_write_all(r.fd, "second\n", 7), 0, "write");
-	fd = open(path, O_RDONLY);
-	n = read(fd, got, sizeof got - 1);
-	close(fd);
-	got[n < 0 ? 0 : n] = '\0';
-	T_EQ_STR(got, "first\n", "before the commit the target is untouched");
+	T_EQ_STR(slurp(path, got, sizeof got), "first\n",
+	    "before the commit the target is untouched");
 	T_EQ_INT(count_files(dir), 2, "the temporary file is beside it");
 	replace_abort(&r);
 	T_EQ_INT(count_files(dir), 1, "abort leaves no temporary file");
 	T_EQ_INT(replace_write(path, "third\n", 6, 0644, err, sizeof err), 0,
 	    "replace_write over it");
-	fd = open(path, O_RDONLY);
-	n = read(fd, got, sizeof got - 1);
-	close(fd);
-	got[n < 0 ? 0 : n] = '\0';
-	T_EQ_STR(got, "third\n", "the new bytes, whole");
+	T_EQ_STR(slurp(path, got, sizeof got), "third\n",
+	    "the new bytes, whole");
 	T_EQ_INT(count_files(dir), 1, "no temporary file after a commit");
 	snprintf(path, sizeof path, "%s/no/such/folder", dir);
 	T_EQ_INT(replace_write(path, "x", 1, 0644, err, sizeof err), -1,
@@ -178,6 +184,33 @@ test_replace(void)
 	rmdir(dir);
 }
 
+/* Issue 11: the one place every message goes through. */
+static void
+test_log_clean(void)
+{
+	char out[256], big[300];
+
+	log_clean("box 3: \"a\nfake: line\r\x1b[2J\x7f\"", out, sizeof out);
+	T_EQ_STR(out, "box 3: \"a\\nfake: line\\x0d\\x1b[2J\\x7f\"",
+	    "log: newlines and control characters escaped");
+	T_EQ_INT(log_secret(""), 0, "log: an empty secret is no secret");
+	T_EQ_INT(log_secret("Pw-1;x"), 0, "log: a secret");
+	T_EQ_INT(log_secret("Pw-1%3Bx"), 0, "log: its URL-escaped form");
+	T_EQ_INT(log_secret("Pw"), 0, "log: a secret inside another");
+	log_clean("rr_connect?password=Pw-1%3Bx&time=1: Couldn't connect", out,
+	    sizeof out);
+	T_EQ_STR(out, "rr_connect?password=***&time=1: Couldn't connect",
+	    "log: the escaped password hidden whole");
+	log_clean("http://u:Pw-1;x@h/ and Pw-1;xPw", out, sizeof out);
+	T_EQ_STR(out, "http://u:***@h/ and ******", "log: every occurrence, "
+	    "longest first");
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	T_EQ_INT(log_secret(big), -1, "log: a secret too long is refused");
+	log_clean("\n\n\n", out, 5);
+	T_EQ_STR(out, "\\n\\n", "log: cut to the buffer, escapes whole");
+}
+
 int
 main(void)
 {
@@ -186,5 +219,6 @@ main(void)
 	test_proc();
 	test_protocol();
 	test_replace();
+	test_log_clean();
 	return t_done();
 }
