@@ -251,6 +251,12 @@ read_number(struct words *p, size_t *ip, double *v)
 					k++;
 				*v = with_exponent(s + *ip, k - *ip);
 				i = k;
+				if (isnan(*v)) {
+					/* X1E306: too large, as num_gcode()
+					 * says of too many digits */
+					gl->odd |= GCODE_ODD_RANGE;
+					words_problem(p, GCODE_E_RANGE, *ip);
+				}
 			}
 		} else if (exp_rule == EXP_BOTH) {
 			/* RRF: "E or e not followed by a number" */

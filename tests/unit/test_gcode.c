@@ -2,6 +2,7 @@
  * test_gcode.c: the tokenizer, one tricky line at a time, and the line
  * reader on long lines, CRLF and a missing final newline.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,6 +190,9 @@ test_readings(void)
 	parse_as(FW_MARLIN2, "G1 X1E2", &gl);
 	T_OK(gcode_value(&gl, 'X') == 1 && gcode_value(&gl, 'E') == 2,
 	    "Marlin 2: X1E2 is X1 E2");
+	parse_as(FW_RRF, "G1 Y114.8E306", &gl);
+	T_OK((gl.odd & GCODE_ODD_RANGE) && isnan(gcode_value(&gl, 'Y')),
+	    "RRF: Y114.8E306 is too large, flagged as such");
 	parse_as(FW_PRUSA, "G1 X1e2", &gl);
 	T_OK(gcode_value(&gl, 'X') == 100, "Prusa: X1e2 is X100");
 	parse_as(FW_PRUSA, "G1 X1E2", &gl);

@@ -255,6 +255,22 @@ test_firmware_retraction(void)
 	T_EQ_DBL(m.e_net, 1, 1e-9, "not even an unbalanced G10");
 }
 
+/* A number too large for any axis leaves its axis unknown, not infinite,
+ * however it is written (fuzz_gcode found RRF's exponent letting one by). */
+static void
+test_too_large(void)
+{
+	struct machine m;
+
+	fresh(&m, E_SEPARATE);
+	run(&m, "G90\nG1 X10 Y20 Z0.3 F3000\nG1 X11 Y114.8E306 E.01");
+	T_OK(m.known[AX_X] && m.pos[AX_X] == 11 && !m.known[AX_Y],
+	    "RRF: Y114.8E306 leaves Y unknown, X moves");
+	fresh(&m, E_COUPLED);
+	run(&m, "G90\nG1 X10 Y20 Z0.3 F3000\nG1 Y12345678901234");
+	T_OK(!m.known[AX_Y], "Marlin 2: Y of 14 digits leaves Y unknown");
+}
+
 static void
 test_arcs(void)
 {
@@ -376,6 +392,7 @@ main(void)
 	test_e_modes();
 	test_filament();
 	test_firmware_retraction();
+	test_too_large();
 	test_arcs();
 	test_layers();
 	test_bad_lines();
