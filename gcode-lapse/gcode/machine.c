@@ -160,7 +160,7 @@ machine_lift(const struct machine *m)
 }
 
 const char *
-machine_unsure(const struct machine *m)
+machine_unsure(const struct machine *m, bool filament)
 {
 	if (!m->known[AX_X] || !m->known[AX_Y] || !m->known[AX_Z])
 		return "head position unknown (after homing, probing, a tool "
@@ -171,9 +171,12 @@ machine_unsure(const struct machine *m)
 	if (m->unknown & UNK_FEED)
 		return "feed rate unknown: firmwares read a line apart (see "
 		    "the warnings)";
-	if (m->unknown & (UNK_TOOL | UNK_FILAMENT))
-		return "tool or filament state unknown: firmwares read a line "
-		    "apart (see the warnings)";
+	if (m->unknown & UNK_TOOL)
+		return "tool unknown: firmwares read a line apart (see the "
+		    "warnings)";
+	if (filament && (m->unknown & UNK_FILAMENT))
+		return "filament state unknown: firmwares read a line apart "
+		    "(see the warnings)";
 	return NULL;
 }
 

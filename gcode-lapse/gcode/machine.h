@@ -244,8 +244,12 @@ double machine_retracted(const struct machine *);
 /* The active tool's offset on axis ax (X, Y, Z), mm. */
 double machine_offset(const struct machine *, int ax);
 
-/* Why a snapshot cannot go here from the state alone, or NULL. */
-const char *machine_unsure(const struct machine *);
+/*
+ * Why a snapshot cannot go here from the state alone, or NULL; filament:
+ * the block would move the filament (a block that retracts nothing need
+ * not know how much is retracted).
+ */
+const char *machine_unsure(const struct machine *, bool filament);
 
 /* "primed", "retracting", ... */
 const char *machine_filament_name(enum filament_state);

@@ -391,7 +391,7 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 	bool use_g10 = false, park_on, lift_on;
 	char dx[32] = "", dy[32] = "", dz[32] = "", de[32] = "";
 
-	if ((*why = machine_unsure(m)) != NULL)
+	if ((*why = machine_unsure(m, false)) != NULL)
 		return false;
 	if (!m->extruded)
 		return NOT_HERE("nothing printed yet");
@@ -406,6 +406,11 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 	if (!area_ok(p, here[0], here[1]))
 		return NOT_HERE("head outside the allowed areas");
 
+	/* how much is retracted decides the block's E: known where it
+	 * retracts at all */
+	if (pl->filament && (pl->fw_retraction || seen->fw_retraction ||
+	    pl->retract_mm > EPS) && (*why = machine_unsure(m, true)) != NULL)
+		return false;
 	/* retraction: only what is missing (none in test mode) */
 	if (!pl->filament) {
 		/* no E, no G10/G11 */
@@ -535,7 +540,7 @@ snapshot_cost(const struct snapshot_plan *pl, const struct profile *p,
 	double c = 0, here[2], park[2];
 	double r = machine_retracted(m);
 
-	if (machine_unsure(m) != NULL)
+	if (machine_unsure(m, true) != NULL)
 		return -1;
 	if (m->last.kind != MOVE_TRAVEL || m->fil != FIL_RETRACTED)
 		return -1;
