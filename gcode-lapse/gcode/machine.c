@@ -545,6 +545,9 @@ note(struct machine *m, const struct gcode_line *gl, unsigned long odd)
 	for (int r = 0; r < RULE_READING_END; r++) {
 		if (!(odd & RULE(r)))
 			continue;
+		/* "(comment)" where parentheses are comments is no oddity */
+		if (r == RULE_PAREN && m->reading.v[r] == PAREN_COMMENT)
+			continue;
 		fws = dialect_same(m->firmwares, m->fw, RULE(r));
 		machine_warn(m, MW_ODD + r, dialect_rule_id(r), "%s: %s, read "
 		    "as %s (%s)", gcode_code_text(gl, t, sizeof t),

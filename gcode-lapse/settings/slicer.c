@@ -71,6 +71,10 @@ slicer_end(struct slicer_settings *s)
 	if (s->flavor == FLAVOR_OTHER &&
 	    strcasecmp(s->flavor_text, "Creality OS") == 0)
 		s->flavor = FLAVOR_KLIPPER;
+	/* ReplicatorG's files are MakerBot's: ReplicatorG (or GPX) reads
+	 * them, parentheses and all (dialect.h: FW_SAILFISH) */
+	if (s->flavor == FLAVOR_UNKNOWN && s->slicer == SLICER_REPLICATORG)
+		s->flavor = FLAVOR_SAILFISH;
 }
 
 /* Feed every whole line of buf[0, len) to slicer_line(); first: the

@@ -1,7 +1,8 @@
-; dialect case: G0 X10 (Z30): a comment for GPX (ReplicatorG, Skeinforge)
+; dialect case: G0 X10 (Z30): a comment for GPX (ReplicatorG, Skeinforge), no
+; oddity there: no warning
 ; source: markwal/GPX 28f34600 src/gpx/gpx.c gpx_convert_line():4574-4612
 ; firmware: sailfish
-; expect x=10 z=1 warnings=parentheses
+; expect x=10 z=1 warnings=-
 G90
 M82
 G92 E0
