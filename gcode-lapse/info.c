@@ -256,8 +256,9 @@ end_json(const struct machine *m)
 	    "feed", m->feed > 0 ? jnum(m->feed) : json_null(),
 	    "fw_retracted", m->fw_retracted,
 	    "retracted", machine_retracted(m),
-	    "fw_retract", "length", m->fw_retract_mm, "feed", m->fw_retract_feed,
-	    "deretract_feed", m->fw_deretract_feed, "extra", m->fw_extra_mm,
+	    "fw_retract", "length", m->fw_retract_mm,
+	    "feed", m->fw_retract_feed, "deretract_feed", m->fw_deretract_feed,
+	    "extra", m->fw_extra_mm,
 	    "lift", m->fw_lift_mm,
 	    "unknown", unknown,
 	    "firmwares", fws);

@@ -37,8 +37,9 @@ struct row {
 };
 
 #define ROW(id, what, m2, rrf, klp, pru, m1, rc, p38, smo, gpx) \
-	{ id, id ":not_run", id ":apart", what, { [FW_MARLIN2] = m2, [FW_RRF] = rrf, [FW_KLIPPER] = klp, \
-	    [FW_PRUSA] = pru, [FW_MARLIN1] = m1, [FW_PRUSA_39RC] = rc, \
+	{ id, id ":not_run", id ":apart", what, { [FW_MARLIN2] = m2, \
+	    [FW_RRF] = rrf, [FW_KLIPPER] = klp, [FW_PRUSA] = pru, \
+	    [FW_MARLIN1] = m1, [FW_PRUSA_39RC] = rc, \
 	    [FW_PRUSA_38] = p38, [FW_SMOOTHIE] = smo, [FW_SAILFISH] = gpx } }
 
 static const struct row rules[RULE_N] = {
@@ -55,7 +56,8 @@ static const struct row rules[RULE_N] = {
 	 *     src/libs/nist_float.cpp parse_float():9 skips isspace()
 	 * GPX gpx.c normalize_word():3320 skips isspace()
 	 */
-	[RULE_BLANK_VALUE] = ROW("blank_value", "a blank between a letter and its value",
+	[RULE_BLANK_VALUE] = ROW("blank_value",
+	    "a blank between a letter and its value",
 	    BV_READ, BV_READ, BV_READ, BV_READ, BV_READ, BV_READ, BV_READ,
 	    BV_READ, BV_READ),
 	/*
@@ -64,7 +66,8 @@ static const struct row rules[RULE_N] = {
 	 * GCodeParser::parse():326, :332, :363-366); the others skip any
 	 * blank (as above).
 	 */
-	[RULE_TAB_VALUE] = ROW("tab_value", "a tab between a letter and its value",
+	[RULE_TAB_VALUE] = ROW("tab_value",
+	    "a tab between a letter and its value",
 	    TV_DROP, TV_READ, TV_READ, TV_READ, TV_DROP, TV_READ, TV_READ,
 	    TV_READ, TV_READ),
 	/*
@@ -78,7 +81,8 @@ static const struct row rules[RULE_N] = {
 	 * (KLP extras/gcode_move.py GCodeMove.cmd_G1():158-160).  GPX skips
 	 * blanks inside a number: -18 (GPX normalize_word():3320-3333).
 	 */
-	[RULE_SIGN_BLANK] = ROW("sign_blank", "a blank between a sign and its digits",
+	[RULE_SIGN_BLANK] = ROW("sign_blank",
+	    "a blank between a sign and its digits",
 	    SB_NONE, SB_ABORT, SB_REJECT, SB_ZERO, SB_NONE, SB_ZERO, SB_ZERO,
 	    SB_ZERO, SB_READ),
 	/*
@@ -93,9 +97,10 @@ static const struct row rules[RULE_N] = {
 	 * Klipper's command is "G 1", which is unknown (KLP gcode.py
 	 * _process_commands():215, cmd_default():316).
 	 */
-	[RULE_BLANK_COMMAND] = ROW("blank_command", "a blank between a command letter and its "
-	    "number", BC_READ, BC_NONE, BC_NONE, BC_READ, BC_READ, BC_READ,
-	    BC_READ, BC_READ, BC_READ),
+	[RULE_BLANK_COMMAND] = ROW("blank_command",
+	    "a blank between a command letter and its number",
+	    BC_READ, BC_NONE, BC_NONE, BC_READ, BC_READ, BC_READ, BC_READ,
+	    BC_READ, BC_READ),
 	/*
 	 * "X1E2": RRF's number reader takes an exponent, E or e after a
 	 * digit (SP StringParser::FindParameters():1112, :1262; RRFLib
@@ -108,7 +113,8 @@ static const struct row rules[RULE_N] = {
 	 * GPX's normalize_word() have no exponent (SMO nist_float.cpp;
 	 * GPX :3314-3355): X1 and E2.
 	 */
-	[RULE_EXPONENT] = ROW("exponent", "a number directly followed by E or e",
+	[RULE_EXPONENT] = ROW("exponent",
+	    "a number directly followed by E or e",
 	    EXP_NONE, EXP_BOTH, EXP_NONE, EXP_LOWER, EXP_NONE, EXP_LOWER,
 	    EXP_LOWER, EXP_NONE, EXP_NONE),
 	/*
@@ -240,7 +246,8 @@ static const struct row rules[RULE_N] = {
 	 * (src/Config/Configuration.h:164, SP :357-360); Klipper has no
 	 * limit.  Smoothie and GPX: not checked, no limit taken.
 	 */
-	[RULE_LENGTH] = ROW("long_line", "a line longer than the firmware's buffer",
+	[RULE_LENGTH] = ROW("long_line",
+	    "a line longer than the firmware's buffer",
 	    LEN_CUT_95, LEN_ABORT_255, LEN_ANY, LEN_CUT_95, LEN_CUT_95,
 	    LEN_CUT_95, LEN_CUT_95, LEN_ANY, LEN_ANY),
 	/*
@@ -362,7 +369,8 @@ static const struct row rules[RULE_N] = {
 	 * Prusa: MMU load/unload, no offsets (PRU Tcodes.cpp TCodes()).
 	 * Smoothie and GPX: not checked, taken as Marlin.
 	 */
-	[RULE_TOOL_CHANGE] = ROW("tool_change", "what a tool change does to the position",
+	[RULE_TOOL_CHANGE] = ROW("tool_change",
+	    "what a tool change does to the position",
 	    TC_KEEP_LOGICAL, TC_MACROS, TC_MACROS, TC_MMU, TC_KEEP_LOGICAL,
 	    TC_MMU, TC_MMU, TC_KEEP_LOGICAL, TC_KEEP_LOGICAL),
 	/*
@@ -377,15 +385,6 @@ static const struct row rules[RULE_N] = {
 	    TF_IGNORED, TF_RRF, TF_IGNORED, TF_MMU, TF_IGNORED, TF_MMU,
 	    TF_MMU, TF_IGNORED, TF_IGNORED),
 	/*
-	 * G20: RRF works in inches (G2 :363-367; E and F too, G1 :1909,
-	 * :1977).  Marlin without INCH_MODE_SUPPORT (default) and Prusa do
-	 * not know it and stay in mm (MRL gcode/gcode.cpp :388-392; PRU
-	 * Marlin_main.cpp :4417-4418).  Klipper: "Machine does not support
-	 * G20", an error (KLP extras/gcode_move.py cmd_G20():163-165).
-	 * Smoothie: not checked, taken as RRF; GPX: not checked, taken as
-	 * Marlin.
-	 */
-	/*
 	 * Klipper-style NAME KEY=value commands (SET_GCODE_OFFSET,
 	 * SET_RETRACTION, ACTIVATE_EXTRUDER, PRINT_START...): Klipper runs
 	 * them (KLP gcode.py _process_commands():266-281, macros); to the
@@ -395,6 +394,15 @@ static const struct row rules[RULE_N] = {
 	[RULE_EXTENDED] = ROW("extended", "a Klipper extended command",
 	    EX_IGNORED, EX_IGNORED, EX_RUNS, EX_IGNORED, EX_IGNORED,
 	    EX_IGNORED, EX_IGNORED, EX_IGNORED, EX_IGNORED),
+	/*
+	 * G20: RRF works in inches (G2 :363-367; E and F too, G1 :1909,
+	 * :1977).  Marlin without INCH_MODE_SUPPORT (default) and Prusa do
+	 * not know it and stay in mm (MRL gcode/gcode.cpp :388-392; PRU
+	 * Marlin_main.cpp :4417-4418).  Klipper: "Machine does not support
+	 * G20", an error (KLP extras/gcode_move.py cmd_G20():163-165).
+	 * Smoothie: not checked, taken as RRF; GPX: not checked, taken as
+	 * Marlin.
+	 */
 	[RULE_G20] = ROW("inches", "G20 inches",
 	    G20_IGNORED, G20_INCHES, G20_REJECT, G20_IGNORED, G20_IGNORED,
 	    G20_IGNORED, G20_IGNORED, G20_INCHES, G20_IGNORED),

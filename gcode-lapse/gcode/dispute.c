@@ -53,7 +53,8 @@ dispute_rules(const struct machine *m, const struct gcode_line *gl)
 			break;
 		}
 		if (gl->code <= 3 || gl->code == 92) {
-			if (gl->words & ~gl->valued & ~gl->exprs & GCODE_VALUE_WORDS)
+			if (gl->words & ~gl->valued & ~gl->exprs &
+			    GCODE_VALUE_WORDS)
 				r |= DISPUTE_RULE(RULE_VALUELESS);
 		}
 		break;

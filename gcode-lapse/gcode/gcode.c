@@ -317,11 +317,13 @@ parse_line(struct words *p)
 	struct gcode_line *gl = p->gl;
 	const char *s = p->s, *semi;
 	size_t i = 0, len = p->len, code_len;
+	enum gcode_error err;
 
 	while (i < len && (words_blank(s[i]) || s[i] == '\r'))
 		i++;
 	/* N123: line number for the host protocol. */
-	if (i + 1 < len && words_to_upper(s[i]) == 'N' && words_digit(s[i + 1])) {
+	if (i + 1 < len && words_to_upper(s[i]) == 'N' &&
+	    words_digit(s[i + 1])) {
 		long n = 0;
 
 		for (i++; i < len && words_digit(s[i]); i++)
@@ -348,9 +350,9 @@ parse_line(struct words *p)
 		    i - 1;
 		if (close != NULL)
 			words_parse(p, (size_t)(close - s) + 1);
-		else if (words_check_text(s + i, len - i, &code_len) != GCODE_OK)
-			words_problem(p, words_check_text(s + i, len - i, &code_len),
-			    i + code_len);
+		else if ((err = words_check_text(s + i, len - i, &code_len)) !=
+		    GCODE_OK)
+			words_problem(p, err, i + code_len);
 		return;
 	}
 	if (s[i] == '@') {
@@ -362,7 +364,8 @@ parse_line(struct words *p)
 		unsigned char u = (unsigned char)s[i];
 
 		if (u == 0 || (u < 0x20 && s[i] != '\t')) {
-			words_problem(p, u == 0 ? GCODE_E_NUL : GCODE_E_BINARY, i);
+			words_problem(p, u == 0 ? GCODE_E_NUL : GCODE_E_BINARY,
+			    i);
 			return;
 		}
 		gl->kind = GCODE_JUNK;

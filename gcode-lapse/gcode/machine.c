@@ -277,9 +277,11 @@ do_home(struct machine *m, const struct gcode_line *gl, bool probe)
 static bool
 is_start_macro(const struct gcode_line *gl)
 {
-	return gcode_named(gl, "PRINT_START") || gcode_named(gl, "START_PRINT") ||
+	return gcode_named(gl, "PRINT_START") ||
+	    gcode_named(gl, "START_PRINT") ||
 	    gcode_named(gl, "BED_MESH_CALIBRATE") ||
-	    gcode_named(gl, "QUAD_GANTRY_LEVEL") || gcode_named(gl, "Z_TILT_ADJUST");
+	    gcode_named(gl, "QUAD_GANTRY_LEVEL") ||
+	    gcode_named(gl, "Z_TILT_ADJUST");
 }
 
 /* Klipper's own commands the tracker follows; the rest move nothing. */

@@ -99,8 +99,8 @@ enum {
 /* Warning kinds (warnings.h). */
 enum {
 	MW_ODD = 0,			/* + rule: odd, read alike */
-	MW_NOT_RUN = RULE_N,		/* + rule: the firmware skips the line */
-	MW_DISPUTE = 2 * RULE_N,	/* + rule: the firmwares read it apart */
+	MW_NOT_RUN = RULE_N,		/* + rule: the line is not run */
+	MW_DISPUTE = 2 * RULE_N,	/* + rule: firmwares read it apart */
 	MW_JUNK = 3 * RULE_N,		/* characters that are no words */
 	MW_RANGE,			/* a number too large */
 	MW_OPEN,			/* unterminated string, {, ( */

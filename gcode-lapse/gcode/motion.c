@@ -105,7 +105,8 @@ bool
 motion_valueless(struct machine *m, const struct gcode_line *gl, uint32_t *drop,
     uint32_t *zero)
 {
-	uint32_t bare = gl->words & ~gl->valued & ~gl->exprs & GCODE_VALUE_WORDS;
+	uint32_t bare = gl->words & ~gl->valued & ~gl->exprs &
+	    GCODE_VALUE_WORDS;
 	int rule = dialect_value(m->fw, RULE_VALUELESS);
 	char t[80], names[160];
 

@@ -48,8 +48,8 @@ warn_cr(struct machine *m)
 	char names[160];
 
 	for (int f = 0; f < FW_N; f++)
-		if ((m->firmwares & FW_BIT(f)) && dialect_value((enum firmware)f,
-		    RULE_CR) == CR_MERGES)
+		if ((m->firmwares & FW_BIT(f)) &&
+		    dialect_value((enum firmware)f, RULE_CR) == CR_MERGES)
 			merge |= FW_BIT(f);
 	if (merge == 0)
 		return;

@@ -113,8 +113,9 @@ set_offset(struct machine *m, int slot, const struct gcode_line *gl,
 int
 tools_g10(struct machine *m, const struct gcode_line *gl)
 {
-	uint32_t settings = GCODE_BIT('P') | GCODE_BIT('L') | GCODE_BIT('R') | GCODE_BIT('S') | GCODE_XYZ |
-	    GCODE_BIT('U') | GCODE_BIT('V') | GCODE_BIT('W') | GCODE_BIT('A') | GCODE_BIT('B') | GCODE_BIT('C');
+	uint32_t settings = GCODE_BIT('P') | GCODE_BIT('L') | GCODE_BIT('R') |
+	    GCODE_BIT('S') | GCODE_XYZ | GCODE_BIT('U') | GCODE_BIT('V') |
+	    GCODE_BIT('W') | GCODE_BIT('A') | GCODE_BIT('B') | GCODE_BIT('C');
 
 	switch (dialect_value(m->fw, RULE_G10)) {
 	case G10_WCS:

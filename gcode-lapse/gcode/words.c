@@ -376,7 +376,8 @@ word_value(struct words *p, size_t i, int l, bool keep)
 		return word_value(p, j - 1, l, keep);
 	}
 	/* "X - 18": a blank between the sign and the digits */
-	if (j + 1 < len && (s[j] == '-' || s[j] == '+') && words_blank(s[j + 1])) {
+	if (j + 1 < len && (s[j] == '-' || s[j] == '+') &&
+	    words_blank(s[j + 1])) {
 		size_t k = j + 1;
 
 		while (k < len && words_blank(s[k]))
@@ -463,8 +464,8 @@ words_parse(struct words *p, size_t i)
 			i = parse_word(p, i);
 		} else if (c == ';') {
 			words_comment(gl, s, i, len);
-			if ((err = words_check_text(gl->comment, gl->comment_len,
-			    &bad)) != GCODE_OK)
+			if ((err = words_check_text(gl->comment,
+			    gl->comment_len, &bad)) != GCODE_OK)
 				words_problem(p, err, i + 1 + bad);
 			return;
 		} else if (c == '(' || c == ')') {
@@ -509,8 +510,8 @@ words_parse(struct words *p, size_t i)
 				break;
 			}
 			i = words_skip_number(s, i, len);
-			if (i < len && !words_blank(s[i]) && !words_letter(s[i]) &&
-			    s[i] != ';')
+			if (i < len && !words_blank(s[i]) &&
+			    !words_letter(s[i]) && s[i] != ';')
 				i++;
 		} else if (c == '\0') {
 			words_problem(p, GCODE_E_NUL, i);

@@ -47,7 +47,8 @@ test_commands(void)
 
 	T_EQ_INT(parse("g1x10y20e0.5", &gl), GCODE_OK, "lower case, no blanks");
 	T_OK(gcode_is(&gl, 'G', 1) && gcode_value(&gl, 'Y') == 20 &&
-	    gcode_value(&gl, 'E') == 0.5, "g1x10y20e0.5 reads as G1 X10 Y20 E0.5");
+	    gcode_value(&gl, 'E') == 0.5,
+	    "g1x10y20e0.5 reads as G1 X10 Y20 E0.5");
 
 	T_EQ_INT(parse("G1 X1e5", &gl), GCODE_OK, "X1e5 parses");
 	T_OK(gcode_value(&gl, 'X') == 1 && gcode_value(&gl, 'E') == 5 &&
@@ -56,7 +57,8 @@ test_commands(void)
 	T_EQ_INT(parse("G28 X Y", &gl), GCODE_OK, "words without values");
 	T_OK(gcode_has(&gl, 'X') && !gcode_has_value(&gl, 'X'), "bare X");
 
-	T_EQ_INT(parse("  \tG29.1 S1", &gl), GCODE_OK, "leading blanks, subcode");
+	T_EQ_INT(parse("  \tG29.1 S1", &gl), GCODE_OK,
+	    "leading blanks, subcode");
 	T_EQ_INT(gl.code, 29, "G29.1 code");
 	T_EQ_INT(gl.subcode, 1, "G29.1 subcode");
 
@@ -95,7 +97,8 @@ test_strings_and_meta(void)
 	T_OK(s != NULL && s->len == 14, "string with \"\" keeps its length");
 	T_OK(gl.comment == NULL, "; inside a string is not a comment");
 
-	T_EQ_INT(parse("M291 P\"open", &gl), GCODE_E_STRING, "unterminated string");
+	T_EQ_INT(parse("M291 P\"open", &gl), GCODE_E_STRING,
+	    "unterminated string");
 	T_EQ_INT(parse("G1 Z{move.axes[2].max - 5} F600", &gl), GCODE_OK,
 	    "expression");
 	T_OK(gl.exprs >> ('Z' - 'A') & 1, "Z is an expression");

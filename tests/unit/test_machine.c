@@ -218,7 +218,8 @@ test_filament(void)
 
 	/* Wipe: retract while moving. */
 	run(&m, "G1 X25 E1\nG1 X27 E-0.4\nG1 X29 E-0.4");
-	T_EQ_DBL(machine_retracted(&m), 0.8, 1e-9, "wipe retracts while moving");
+	T_EQ_DBL(machine_retracted(&m), 0.8, 1e-9,
+	    "wipe retracts while moving");
 	T_EQ_INT(m.last.kind, MOVE_RETRACT, "wipe move is a retract");
 
 	/* Tools keep their own retraction. */
