@@ -194,6 +194,14 @@ handler(void *arg, const char *section, const char *key, const char *value)
 		}
 		return 1;
 	}
+	if (strcmp(section, "web") == 0) {
+		if (web_options_set(&p->cfg->web, key, value, msg,
+		    sizeof(msg)) == -1) {
+			parse_error(p, "%s", msg);
+			return 0;
+		}
+		return 1;
+	}
 	if (strncmp(section, "camera ", 7) == 0 && p->camera != NULL) {
 		const char *name = section + 7;
 
@@ -227,6 +235,7 @@ config_defaults(struct config *c)
 	c->request_timeout_ms = 5000;
 	c->startup_wait_s = 0;
 	render_options_init(&c->render);
+	web_options_init(&c->web);
 }
 
 int
@@ -283,6 +292,10 @@ config_load(const char *path, struct config *cfg, config_camera_fn camera,
 	}
 	if (render_options_check(&cfg->render, p.err, sizeof(p.err)) == -1) {
 		snprintf(err, errlen, "%s: [render] %s", path, p.err);
+		return -1;
+	}
+	if (web_options_check(&cfg->web, p.err, sizeof(p.err)) == -1) {
+		snprintf(err, errlen, "%s: [web] %s", path, p.err);
 		return -1;
 	}
 	return 0;

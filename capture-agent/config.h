@@ -2,7 +2,7 @@
  * config.h: capture-agent's INI configuration file as a typed struct.
  *
  * config_load() reads the whole file with inih, checks every key of the
- * [printer], [captures] and [render] sections, and hands each key of a
+ * [printer], [captures], [render] and [web] sections, and hands each key of a
  * [camera NAME] section, in file order, to a callback (the camera module
  * owns those).  An unknown section or key, a bad value or a missing
  * required key is an error "file:line: what" (or "file: what" when no line
@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "render/render_options.h"
+#include "web/web_options.h"
 
 enum printer_type {
 	PRINTER_DUET_HTTP,
@@ -43,6 +44,8 @@ struct config {
 	char directory[1024];
 	/* [render]: see render_options.h */
 	struct render_options render;
+	/* [web]: see web_options.h */
+	struct web_options web;
 };
 
 /* Called for every "key = value" of a [camera NAME] section: 0 when
