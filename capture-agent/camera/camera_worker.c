@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "errbuf.h"
+#include "proc.h"
 #include "camera/camera.h"
 #include "camera/camera_worker.h"
 
@@ -216,6 +217,7 @@ camera_worker_main(const struct camera_type *type, const void *conf,
 #ifdef __linux__
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 #endif
+	proc_close_net();	/* the web page's sockets are not ours */
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
