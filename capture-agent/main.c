@@ -9,9 +9,11 @@
  */
 #include <curl/curl.h>
 
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,8 +26,12 @@
 #include "log.h"
 #include "camera/cameras.h"
 #include "printer/printer.h"
+#include "frames/sequence.h"
 #include "render/render.h"
 #include "render/render_cmd.h"
+#include "web/action.h"
+#include "web/server.h"
+#include "web/status.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -33,6 +39,7 @@
 #define DEFAULT_CONFIG SYSCONFDIR "/capture-agent.conf"
 #define MAX_CAMERAS 32
 #define CAMERA_PROBE_MS 5000	/* at start-up, for each camera to open */
+#define DISK_EVERY_MS 5000	/* how often the free space is looked at */
 
 enum {
 	EXIT_STOPPED = 0,	/* stopped by SIGTERM or SIGINT */
@@ -52,10 +59,17 @@ struct daemon {
 /* What outlives a configuration reload. */
 struct app {
 	struct daemon d;
+	struct agent *agent;
 	pid_t render_pid;		/* background render, 0 none */
 	int render_fd;
 	char render_dir[4096];
 	struct camera_result res[MAX_CAMERAS];
+	/* the web page: the status published for it, its requests */
+	struct status_board *board;
+	struct action_box *box;
+	struct web_server *web;
+	struct status view;
+	long long disk_at;
 };
 
 static void
@@ -146,6 +160,45 @@ io_ack(void *arg, unsigned long seq, char *err, size_t errlen)
 	return printer_ack(app->d.printer, seq, err, errlen);
 }
 
+/* src into dst, cut to fit. */
+static void
+set_text(char *dst, size_t len, const char *src)
+{
+	size_t n = strnlen(src, len - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* The cameras' results in app->res, for the page. */
+static void
+note_cameras(struct app *app, size_t n, bool shot)
+{
+	struct status *v = &app->view;
+	struct timespec now;
+	size_t i;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	v->ncameras = n < STATUS_CAMERAS_MAX ? n : STATUS_CAMERAS_MAX;
+	v->sequence.latest_camera[0] = '\0';
+	for (i = 0; i < v->ncameras && i < MAX_CAMERAS; i++) {
+		struct status_camera *c = &v->cameras[i];
+		const struct camera_result *r = &app->res[i];
+
+		set_text(c->name, sizeof(c->name), r->name);
+		set_text(c->error, sizeof(c->error), r->error);
+		c->known = true;
+		c->ok = r->ok;
+		c->ms = shot ? r->ms : 0;
+		c->at = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+		/* several cameras: the latest frame shown is the first one's */
+		if (shot && n > 1 && r->ok &&
+		    v->sequence.latest_camera[0] == '\0')
+			set_text(v->sequence.latest_camera,
+			    sizeof(v->sequence.latest_camera), r->name);
+	}
+}
+
 static int
 io_fire(void *arg, const char *dir, unsigned frame)
 {
@@ -161,6 +214,7 @@ io_fire(void *arg, const char *dir, unsigned frame)
 	}
 	memset(res, 0, sizeof(app->res));
 	stored = cameras_fire(app->d.cameras, dir, frame, res, MAX_CAMERAS);
+	note_cameras(app, n, true);
 	for (i = 0; i < n && i < MAX_CAMERAS; i++) {
 		if (res[i].ok)
 			log_debug("camera %s: %s (%ld ms)", res[i].name,
@@ -172,6 +226,42 @@ io_fire(void *arg, const char *dir, unsigned frame)
 	return stored;
 }
 
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
+}
+
+/* Render dir in the background; -1 with err (one is running...). */
+static int
+start_render(struct app *app, const char *dir, char *err, size_t errlen)
+{
+	struct status *v = &app->view;
+
+	if (app->render_pid > 0) {
+		snprintf(err, errlen, "the render of %.64s is still running",
+		    base_name(app->render_dir));
+		return -1;
+	}
+	app->render_pid = render_start(&app->d.cfg.render, dir, NULL,
+	    &app->render_fd, err, errlen);
+	if (app->render_pid == -1) {
+		app->render_pid = 0;
+		return -1;
+	}
+	snprintf(app->render_dir, sizeof(app->render_dir), "%s", dir);
+	log_info("rendering %s in the background (pid %ld)", dir,
+	    (long)app->render_pid);
+	snprintf(v->render.state, sizeof(v->render.state), "rendering");
+	set_text(v->render.sequence, sizeof(v->render.sequence),
+	    base_name(dir));
+	v->render.frame = v->render.frames = 0;
+	v->render.message[0] = '\0';
+	return 0;
+}
+
 /* gLapseFinish: render the sequence in the background if asked to. */
 static void
 io_finished(void *arg, const char *dir)
@@ -181,39 +271,158 @@ io_finished(void *arg, const char *dir)
 
 	if (!app->d.cfg.render.auto_render)
 		return;
-	if (app->render_pid > 0) {
-		log_warnx("not rendering %s: the render of %s is still running; "
-		    "run capture-agent render %s later", dir, app->render_dir,
-		    dir);
-		return;
-	}
-	app->render_pid = render_start(&app->d.cfg.render, dir, NULL,
-	    &app->render_fd, err, sizeof(err));
-	if (app->render_pid == -1) {
-		app->render_pid = 0;
-		log_warnx("render %s: %s", dir, err);
-		return;
-	}
-	snprintf(app->render_dir, sizeof(app->render_dir), "%s", dir);
-	log_info("rendering %s in the background (pid %ld)", dir,
-	    (long)app->render_pid);
+	if (start_render(app, dir, err, sizeof(err)) == -1)
+		log_warnx("not rendering %s: %s; run capture-agent render %s "
+		    "later", dir, err, dir);
 }
 
 /* Reap a finished background render and say how it went. */
 static void
 reap_render(struct app *app)
 {
+	struct status *v = &app->view;
 	char msg[1024];
-	int status;
+	int status, ok;
 
 	if (app->render_pid <= 0 ||
 	    waitpid(app->render_pid, &status, WNOHANG) != app->render_pid)
 		return;
-	if (render_reaped(status, app->render_fd, msg, sizeof(msg)) == 0)
+	ok = render_reaped(status, app->render_fd, msg, sizeof(msg)) == 0;
+	if (ok)
 		log_info("rendered %s: %s", app->render_dir, msg);
 	else
 		log_warnx("render %s failed: %s", app->render_dir, msg);
 	app->render_pid = 0;
+	snprintf(v->render.state, sizeof(v->render.state), "%s",
+	    ok ? "done" : "failed");
+	set_text(v->render.message, sizeof(v->render.message), msg);
+}
+
+/* The URL of the printer, without a user:password@ in it. */
+static void
+printer_address(const struct config *cfg, char *out, size_t len)
+{
+	const char *url = cfg->url, *host, *at;
+
+	if (cfg->type == PRINTER_DUET_SERIAL) {
+		snprintf(out, len, "%s", cfg->device);
+		return;
+	}
+	host = strstr(url, "://");
+	host = host != NULL ? host + 3 : url;
+	at = strchr(host, '@');
+	if (at != NULL && (strchr(host, '/') == NULL ||
+	    at < strchr(host, '/')))
+		snprintf(out, len, "%.*s%s", (int)(host - url), url, at + 1);
+	else
+		snprintf(out, len, "%s", url);
+}
+
+/* What the page shows, from the agent and the daemon, onto the board. */
+static void
+publish(struct app *app)
+{
+	struct status *v = &app->view;
+	struct agent_state st;
+	struct statvfs fs;
+	char addr[sizeof(app->d.cfg.url) + sizeof(app->d.cfg.device)];
+	long long now = io_now_ms(NULL);
+
+	if (app->board == NULL)
+		return;
+	agent_get_state(app->agent, &st);
+	snprintf(v->printer.state, sizeof(v->printer.state), "%s",
+	    st.link == AGENT_LINK_UP ? "connected" :
+	    st.link == AGENT_LINK_DOWN ? "unreachable" : "starting");
+	snprintf(v->printer.type, sizeof(v->printer.type), "%s",
+	    config_printer_type_name(app->d.cfg.type));
+	printer_address(&app->d.cfg, addr, sizeof(addr));
+	set_text(v->printer.address, sizeof(v->printer.address), addr);
+	v->printer.last_poll = st.last_poll;
+	set_text(v->printer.error, sizeof(v->printer.error), st.error);
+	v->printer.error_at = st.error_at;
+	set_text(v->sequence.name, sizeof(v->sequence.name), st.sequence);
+	v->sequence.frames = v->sequence.latest = st.latest;
+	v->sequence.latest_at = st.latest_at;
+	v->blocked.at = st.blocked_at;
+	v->blocked.ms = st.blocked_ms;
+	v->blocked.count = st.snapshots;
+	if (app->disk_at == 0 || now - app->disk_at >= DISK_EVERY_MS) {
+		if (statvfs(app->d.cfg.directory, &fs) == 0) {
+			app->disk_at = now;
+			v->disk.free_bytes = (long long)fs.f_bavail *
+			    (long long)fs.f_frsize;
+			v->disk.total_bytes = (long long)fs.f_blocks *
+			    (long long)fs.f_frsize;
+		} else
+			v->disk.free_bytes = v->disk.total_bytes = -1;
+	}
+	if (v->render.state[0] == '\0')
+		snprintf(v->render.state, sizeof(v->render.state), "idle");
+	status_publish(app->board, v);
+}
+
+/* What the page asked for (render, delete), between two polls. */
+static void
+serve_action(struct app *app)
+{
+	struct action_request req;
+	char dir[2048], err[512];
+	const char *cur;
+
+	if (app->box == NULL || !action_take(app->box, &req))
+		return;
+	if (!sequence_is_name(req.sequence)) {
+		action_answer(app->box, ACTION_REFUSED, "no such sequence");
+		return;
+	}
+	snprintf(dir, sizeof(dir), "%s/%s", app->d.cfg.directory,
+	    req.sequence);
+	if (req.kind == ACTION_RENDER) {
+		if (start_render(app, dir, err, sizeof(err)) == -1)
+			action_answer(app->box, ACTION_REFUSED, err);
+		else
+			action_answer(app->box, ACTION_DONE, "rendering");
+		return;
+	}
+	cur = app->view.sequence.name;
+	if (strcmp(cur, req.sequence) == 0 || (app->render_pid > 0 &&
+	    strcmp(base_name(app->render_dir), req.sequence) == 0)) {
+		action_answer(app->box, ACTION_REFUSED, "the sequence is being "
+		    "recorded or rendered");
+		return;
+	}
+	if (agent_set_aside(app->agent, req.sequence, err, sizeof(err)) ==
+	    -1) {
+		action_answer(app->box, errno == ENOENT ? ACTION_REFUSED :
+		    ACTION_FAILED, err);
+		return;
+	}
+	log_info("sequence %s deleted from the web page", req.sequence);
+	action_answer(app->box, ACTION_DONE, "deleted");
+}
+
+/* The page as the configuration says: started, kept, restarted or
+ * stopped.  A page that cannot listen is logged: the captures go on. */
+static void
+web_apply(struct app *app)
+{
+	char err[512];
+
+	if (app->web != NULL && web_server_serves(app->web, &app->d.cfg))
+		return;
+	web_server_stop(app->web);
+	app->web = NULL;
+	if (app->d.cfg.web.listen[0] == '\0')
+		return;
+	if ((app->web = web_server_start(&app->d.cfg, app->board, app->box,
+	    err, sizeof(err))) == NULL) {
+		log_warnx("web page: %s; the captures go on without it", err);
+		return;
+	}
+	log_info("web page at %s%s%s", web_server_url(app->web),
+	    app->d.cfg.web.password[0] ? " (password)" : "",
+	    app->d.cfg.web.actions ? " (render and delete allowed)" : "");
 }
 
 /*
@@ -234,6 +443,7 @@ report_cameras(struct app *app, FILE *out)
 	memset(app->res, 0, sizeof(app->res));
 	(void)cameras_probe(app->d.cameras, CAMERA_PROBE_MS, app->res,
 	    MAX_CAMERAS);
+	note_cameras(app, n, false);
 	for (i = 0; i < n && i < MAX_CAMERAS; i++) {
 		const struct camera_result *r = &app->res[i];
 
@@ -249,17 +459,17 @@ report_cameras(struct app *app, FILE *out)
 	}
 }
 
-/* Sleep ms, or less when a signal comes. */
+/* Sleep ms, or less when a signal comes or the page asks for something. */
 static void
-nap(long ms)
+nap(const struct app *app, long ms)
 {
-	struct timespec ts;
+	struct pollfd p;
 
 	if (ms <= 0 || got_stop || got_hup)
 		return;
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000L;
-	(void)nanosleep(&ts, NULL);
+	p.fd = app->box != NULL ? action_fd(app->box) : -1;
+	p.events = POLLIN;
+	(void)poll(&p, 1, ms > 60000 ? 60000 : (int)ms);
 }
 
 int
@@ -273,7 +483,7 @@ main(int argc, char *argv[])
 	struct sigaction sa;
 	char err[1024];
 	int ch, debug = 0, check = 0, use_syslog = 0;
-	long long wait_until;
+	long long wait_until, next_poll = 0;
 
 	if (argc > 1 && strcmp(argv[1], "render") == 0)
 		return render_command(argc - 1, argv + 1);
@@ -318,6 +528,14 @@ main(int argc, char *argv[])
 		    cameras_count(app.d.cameras),
 		    cameras_count(app.d.cameras) == 1 ? "" : "s");
 		report_cameras(&app, stdout);
+		if (app.d.cfg.web.listen[0] == '\0')
+			printf("web page: off\n");
+		else
+			printf("web page: http://%s/ (%s, %s)\n",
+			    app.d.cfg.web.listen, app.d.cfg.web.password[0] ?
+			    "password" : "no password",
+			    app.d.cfg.web.actions ? "render and delete allowed" :
+			    "no actions");
 		unload(&app.d);
 		curl_global_cleanup();
 		return 0;
@@ -342,18 +560,27 @@ main(int argc, char *argv[])
 	io.fire = io_fire;
 	io.finished = io_finished;
 	if ((agent = agent_new(&io, app.d.cfg.directory,
-	    app.d.cfg.poll_interval_ms)) == NULL)
+	    app.d.cfg.poll_interval_ms)) == NULL ||
+	    (app.board = status_board_new()) == NULL)
 		fatalx("out of memory");
+	if ((app.box = action_box_new(err, sizeof(err))) == NULL)
+		fatalx("%s", err);
+	app.agent = agent;
+	app.view.started = (long long)time(NULL) * 1000;
+	app.view.disk.free_bytes = app.view.disk.total_bytes = -1;
+	publish(&app);
+	web_apply(&app);
 	log_info("watching %s printer %s every %ld ms, %zu camera%s, frames "
 	    "in %s", config_printer_type_name(app.d.cfg.type),
 	    app.d.cfg.type == PRINTER_DUET_SERIAL ? app.d.cfg.device : app.d.cfg.url,
 	    app.d.cfg.poll_interval_ms, cameras_count(app.d.cameras),
 	    cameras_count(app.d.cameras) == 1 ? "" : "s", app.d.cfg.directory);
 	report_cameras(&app, NULL);
+	publish(&app);
 
 	wait_until = io_now_ms(NULL) + app.d.cfg.startup_wait_s * 1000;
 	while (!got_stop && io_now_ms(NULL) < wait_until)
-		nap(wait_until - io_now_ms(NULL) > 1000 ? 1000 :
+		nap(&app, wait_until - io_now_ms(NULL) > 1000 ? 1000 :
 		    (long)(wait_until - io_now_ms(NULL)));
 
 	while (!got_stop) {
@@ -370,16 +597,25 @@ main(int argc, char *argv[])
 				log_info("configuration reloaded from %s",
 				    path);
 				report_cameras(&app, NULL);
+				web_apply(&app);
 			}
 			continue;
 		}
-		nap(agent_step(agent));
-		reap_render(&app);
+		if (io_now_ms(NULL) >= next_poll) {
+			next_poll = io_now_ms(NULL) + agent_step(agent);
+			reap_render(&app);
+			publish(&app);
+		}
+		serve_action(&app);
+		nap(&app, (long)(next_poll - io_now_ms(NULL)));
 	}
 	if (app.render_pid > 0)
 		log_info("the render of %s goes on (pid %ld)", app.render_dir,
 		    (long)app.render_pid);
 	log_info("stopping");
+	web_server_stop(app.web);
+	action_box_free(app.box);
+	status_board_free(app.board);
 	agent_free(agent);
 	unload(&app.d);
 	curl_global_cleanup();
