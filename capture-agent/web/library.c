@@ -123,7 +123,8 @@ compare_cameras(const void *a, const void *b)
 	    ((const struct library_camera *)b)->name);
 }
 
-/* The frames of one folder into c (sizes into *bytes when not NULL). */
+/* The frames of one folder (regular files) into c, their bytes and the
+ * newest one's time into *bytes and *newest. */
 static void
 scan_frames(int dfd, struct library_camera *c, long long *bytes,
     long long *newest)
@@ -136,19 +137,18 @@ scan_frames(int dfd, struct library_camera *c, long long *bytes,
 	if ((d = dirs_entries(dfd)) == NULL)
 		return;
 	while ((e = readdir(d)) != NULL) {
-		if ((n = own_frame(e->d_name)) == 0)
+		if ((n = own_frame(e->d_name)) == 0 ||
+		    fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+		    !S_ISREG(st.st_mode))
 			continue;
 		c->frames++;
 		if (c->first == 0 || n < c->first)
 			c->first = (unsigned)n;
 		if (n > c->last)
 			c->last = (unsigned)n;
-		if (bytes != NULL && fstatat(dfd, e->d_name, &st,
-		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)) {
-			*bytes += st.st_size;
-			if (st.st_mtime * 1000LL > *newest)
-				*newest = st.st_mtime * 1000LL;
-		}
+		*bytes += st.st_size;
+		if (st.st_mtime * 1000LL > *newest)
+			*newest = st.st_mtime * 1000LL;
 	}
 	closedir(d);
 }
