@@ -106,7 +106,14 @@ agent_get_state(const struct agent *a, struct agent_state *st)
 int
 agent_set_aside(struct agent *a, const char *name, char *err, size_t errlen)
 {
-	return sequence_set_aside(a->seq, name, err, errlen);
+	if (sequence_set_aside(a->seq, name, err, errlen) == -1)
+		return -1;
+	if (strcmp(a->state.sequence, name) == 0) {
+		a->state.sequence[0] = '\0';
+		a->state.latest = 0;
+		a->state.latest_at = 0;
+	}
+	return 0;
 }
 
 static long long
@@ -126,17 +133,16 @@ note_error(struct agent *a, const char *what, const char *err)
 	a->state.error_at = wall_ms(a);
 }
 
-/* The current sequence, as the page names it. */
+/* The current sequence, as the page names it; once finished, the page
+ * goes on showing it (and its latest frame) until the next one starts. */
 static void
 note_sequence(struct agent *a)
 {
 	const char *dir = sequence_dir(a->seq), *slash;
 
-	if (dir == NULL) {
-		a->state.sequence[0] = '\0';
-		a->state.latest = 0;
+	a->state.recording = dir != NULL;
+	if (dir == NULL)
 		return;
-	}
 	slash = strrchr(dir, '/');
 	snprintf(a->state.sequence, sizeof(a->state.sequence), "%s",
 	    slash != NULL ? slash + 1 : dir);

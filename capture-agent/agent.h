@@ -20,6 +20,7 @@
 #ifndef AGENT_H
 #define AGENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -64,7 +65,8 @@ struct agent_state {
 	long long last_poll;		/* last successful poll */
 	char	error[256];		/* last poll or ack failure */
 	long long error_at;
-	char	sequence[64];		/* name of the current one, or "" */
+	char	sequence[64];		/* the current one, or the last, or "" */
+	bool	recording;		/* it is the current one */
 	unsigned latest;		/* its latest frame (the count) */
 	long long latest_at;
 	long long blocked_at;		/* last gLapseCapture seen */

@@ -342,6 +342,7 @@ publish(struct app *app)
 	set_text(v->printer.error, sizeof(v->printer.error), st.error);
 	v->printer.error_at = st.error_at;
 	set_text(v->sequence.name, sizeof(v->sequence.name), st.sequence);
+	v->sequence.recording = st.recording;
 	v->sequence.frames = v->sequence.latest = st.latest;
 	v->sequence.latest_at = st.latest_at;
 	v->blocked.at = st.blocked_at;
@@ -368,7 +369,6 @@ serve_action(struct app *app)
 {
 	struct action_request req;
 	char dir[2048], err[512];
-	const char *cur;
 
 	if (app->box == NULL || !action_take(app->box, &req))
 		return;
@@ -385,19 +385,20 @@ serve_action(struct app *app)
 			action_answer(app->box, ACTION_DONE, "rendering");
 		return;
 	}
-	cur = app->view.sequence.name;
-	if (strcmp(cur, req.sequence) == 0 || (app->render_pid > 0 &&
-	    strcmp(base_name(app->render_dir), req.sequence) == 0)) {
+	if (app->render_pid > 0 &&
+	    strcmp(base_name(app->render_dir), req.sequence) == 0) {
 		action_answer(app->box, ACTION_REFUSED, "the sequence is being "
-		    "recorded or rendered");
+		    "rendered");
 		return;
 	}
+	/* the current sequence is refused there (EBUSY) */
 	if (agent_set_aside(app->agent, req.sequence, err, sizeof(err)) ==
 	    -1) {
-		action_answer(app->box, errno == ENOENT ? ACTION_REFUSED :
-		    ACTION_FAILED, err);
+		action_answer(app->box, errno == ENOENT || errno == EBUSY ?
+		    ACTION_REFUSED : ACTION_FAILED, err);
 		return;
 	}
+	publish(app);
 	log_info("sequence %s deleted from the web page", req.sequence);
 	action_answer(app->box, ACTION_DONE, "deleted");
 }

@@ -69,7 +69,7 @@ api_status(const struct status *s, bool actions)
 		    (json_int_t)c->ms, "at", (json_int_t)c->at));
 	}
 	j = json_pack("{s:{s:s, s:s, s:o, s:I, s:o, s:I}, "
-	    "s:{s:s, s:I, s:I, s:s, s:I}, s:o, s:{s:I, s:I, s:I}, "
+	    "s:{s:s, s:b, s:I, s:I, s:s, s:I}, s:o, s:{s:I, s:I, s:I}, "
 	    "s:{s:I, s:I}, s:{s:s, s:s, s:I, s:I, s:o}, s:b, s:I, s:s}",
 	    "printer",
 	    "state", s->printer.state, "type", s->printer.type,
@@ -79,6 +79,7 @@ api_status(const struct status *s, bool actions)
 	    "error_at", (json_int_t)s->printer.error_at,
 	    "sequence",
 	    "name", s->sequence.name,
+	    "recording", s->sequence.recording,
 	    "frames", (json_int_t)s->sequence.frames,
 	    "latest", (json_int_t)s->sequence.latest,
 	    "latest_camera", s->sequence.latest_camera,

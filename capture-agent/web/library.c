@@ -537,14 +537,30 @@ library_open_video(struct library *l, const char *name, const char *camera,
 
 /* ---- removing a sequence moved aside ---- */
 
+size_t
+library_videos(struct library *l, const char *name,
+    char (*paths)[LIBRARY_PATH_MAX], size_t max)
+{
+	struct library_sequence s;
+	char err[256];
+	size_t i, n = 0;
+
+	if (library_get(l, name, &s, err, sizeof err) == -1)
+		return 0;
+	for (i = 0; i < s.ncameras && n < max; i++)
+		if (s.cameras[i].video_bytes >= 0 &&
+		    video_path(l, name, s.cameras[i].name, paths[n],
+		    LIBRARY_PATH_MAX) == 0)
+			n++;
+	return n;
+}
+
 int
 library_remove(struct library *l, const char *name, char *err,
     size_t errlen)
 {
-	char trash[STATUS_NAME + sizeof LIBRARY_TRASH], path[4096];
-	struct library_sequence s;
+	char trash[STATUS_NAME + sizeof LIBRARY_TRASH];
 	int root, fd, rc = 0;
-	size_t i;
 
 	if (!sequence_is_name(name))
 		return errbuf_set(err, errlen, "no sequence %s", name);
@@ -560,7 +576,6 @@ library_remove(struct library *l, const char *name, char *err,
 		close(root);
 		return rc;
 	}
-	scan_sequence(l, fd, name, &s);
 	if (dirs_remove_in(fd, REMOVE_DEPTH) == -1)
 		rc = errbuf_set(err, errlen, "%s/%s: %s", l->dir, trash,
 		    strerror(errno));
@@ -569,10 +584,5 @@ library_remove(struct library *l, const char *name, char *err,
 		rc = errbuf_set(err, errlen, "%s/%s: %s", l->dir, trash,
 		    strerror(errno));
 	close(root);
-	/* the videos are where the render puts them, as for the name */
-	for (i = 0; i < s.ncameras; i++)
-		if (video_path(l, name, s.cameras[i].name, path,
-		    sizeof path) == 0)
-			(void)unlink(path);
 	return rc;
 }

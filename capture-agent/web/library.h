@@ -25,6 +25,7 @@
 
 #define LIBRARY_CAMERAS_MAX	STATUS_CAMERAS_MAX
 #define LIBRARY_TRASH		SEQUENCE_ASIDE
+#define LIBRARY_PATH_MAX	4096
 
 struct library_camera {
 	char	name[STATUS_NAME];	/* "" for a single camera */
@@ -90,8 +91,16 @@ int library_open_frame(struct library *, const char *name,
 int library_open_video(struct library *, const char *name,
     const char *camera, int *fd, off_t *size, const char **type);
 /*
+ * The videos of sequence name (one per camera), found where the render
+ * puts them, while the sequence is still there: up to max paths; their
+ * count.
+ */
+size_t library_videos(struct library *, const char *name,
+    char (*paths)[LIBRARY_PATH_MAX], size_t max);
+
+/*
  * After the loop moved sequence name aside (LIBRARY_TRASH name): remove
- * it, its videos and its cached sheets.  0, or -1 with err.
+ * it (a link is removed, never followed).  0, or -1 with err.
  */
 int library_remove(struct library *, const char *name, char *err,
     size_t errlen);

@@ -355,20 +355,35 @@ static enum MHD_Result
 serve_action(const struct site *s, struct MHD_Connection *c,
     const struct request *q)
 {
+	char (*videos)[LIBRARY_PATH_MAX] = NULL;
 	struct action_request req;
 	char msg[STATUS_TEXT], err[512] = "";
 	enum action_result r;
 	unsigned status;
+	size_t i, nvideos = 0;
 
 	memset(&req, 0, sizeof req);
 	req.kind = q->route == ROUTE_RENDER ? ACTION_RENDER : ACTION_DELETE;
 	snprintf(req.sequence, sizeof req.sequence, "%s", q->name);
+	/* where its videos are, found while the sequence is still there */
+	if (req.kind == ACTION_DELETE) {
+		if ((videos = calloc(LIBRARY_CAMERAS_MAX, sizeof *videos)) ==
+		    NULL)
+			return routes_error(c, 500, "out of memory");
+		nvideos = library_videos(s->lib, q->name, videos,
+		    LIBRARY_CAMERAS_MAX);
+	}
 	r = action_ask(s->box, &req, ACTION_WAIT_MS, msg, sizeof msg);
 	if (r == ACTION_DONE && req.kind == ACTION_DELETE) {
 		sheets_forget(s->sheets, q->name);
-		if (library_remove(s->lib, q->name, err, sizeof err) == -1)
+		for (i = 0; i < nvideos; i++)
+			(void)unlink(videos[i]);
+		if (library_remove(s->lib, q->name, err, sizeof err) == -1) {
+			free(videos);
 			return routes_error(c, 500, err);
+		}
 	}
+	free(videos);
 	switch (r) {
 	case ACTION_DONE:
 		status = req.kind == ACTION_RENDER ? 202 : 200;

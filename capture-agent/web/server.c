@@ -12,11 +12,12 @@
  * client trickling a byte a second keep open for ever.
  */
 #include <sys/random.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -261,6 +262,22 @@ refuse_password(struct MHD_Connection *c)
 	return ret;
 }
 
+/*
+ * The calling connection thread gets the CPU and the disk only when
+ * nothing else wants them (SCHED_IDLE, idle I/O class), as the render
+ * does: a busy page never takes a cycle or a disk request from the loop
+ * or the cameras' workers.
+ */
+static void
+lower_priority(void)
+{
+	struct sched_param sp = { 0 };
+
+	(void)sched_setscheduler(0, SCHED_IDLE, &sp);
+	/* ioprio_set(IOPRIO_WHO_PROCESS, this thread, IOPRIO_CLASS_IDLE) */
+	(void)syscall(SYS_ioprio_set, 1, 0, 3 << 13);
+}
+
 static enum MHD_Result
 answer(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -282,19 +299,17 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	*req_cls = w;
 	set_waiting(w, c, false);
-	/* the loop comes first on the CPU */
-	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), WEB_NICE);
-	if (!password_ok(w, c)) {
-		log_debug("web: %s %s: 401", method, url);
+	lower_priority();
+	/* nothing is logged per request: a web thread at idle priority
+	 * holding the log's lock would hold the loop's next line */
+	if (!password_ok(w, c))
 		return refuse_password(c);
-	}
 	if (w->cfg.web.password[0] == '\0' &&
 	    !loopback_host(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_HOST)))
 		return routes_error(c, 403, "without a password the page "
 		    "answers only to a loopback address");
 	status = request_parse(method, url, &q);
-	log_debug("web: %s %s", method, url);
 	if (status == 405) {
 		if ((r = MHD_create_response_from_buffer(0, NULL,
 		    MHD_RESPMEM_PERSISTENT)) == NULL)

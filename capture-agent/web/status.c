@@ -1,6 +1,9 @@
 /*
  * status.c: see status.h.  A mutex and a condition variable on the
  * monotonic clock; the generation starts at 1 so that 0 can mean closed.
+ * The loop only ever tries the lock (status_publish): if a web thread has
+ * it, this publication is skipped and the next one, a step later, goes
+ * through.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -53,7 +56,11 @@ status_board_free(struct status_board *b)
 void
 status_publish(struct status_board *b, const struct status *s)
 {
-	pthread_mutex_lock(&b->lock);
+	/* never wait for a reader: one that holds the lock and was put off
+	 * the CPU (it runs at idle priority) would hold the loop too; the
+	 * next step publishes again */
+	if (pthread_mutex_trylock(&b->lock) != 0)
+		return;
 	if (memcmp(&b->now, s, sizeof *s) != 0) {
 		memcpy(&b->now, s, sizeof *s);
 		b->generation++;

@@ -5,9 +5,10 @@
  * struct status is plain data (fixed buffers, no pointers): the loop fills
  * one after each step and status_publish() copies it onto the board; a web
  * thread takes a copy with status_read() and formats it without the lock.
- * Invariant: the lock is held only for a copy of the struct, by either
- * side, so no browser, however slow, can make the loop wait longer than
- * that.  The board counts publications that changed something
+ * Invariant: the loop never waits for the lock (it tries it, and
+ * publishes at its next step if a reader has it), and a reader holds it
+ * only for a copy of the struct: no browser, however slow, makes the loop
+ * wait.  The board counts publications that changed something
  * (generation), and status_wait() sleeps until the next one, for the
  * event stream.  Times are wall-clock milliseconds since the epoch, 0 for
  * never.  The board is owned by main; the web server only borrows it.
@@ -41,7 +42,8 @@ struct status {
 		long long error_at;
 	} printer;
 	struct {
-		char	name[STATUS_NAME];	/* "" when none is current */
+		char	name[STATUS_NAME];	/* current, or the last; or "" */
+		bool	recording;	/* it is the current one */
 		unsigned frames;	/* frames stored in it */
 		unsigned latest;	/* number of the latest frame, 0 none */
 		char	latest_camera[STATUS_NAME];	/* its camera, or "" */
@@ -73,7 +75,8 @@ struct status_board;
 struct status_board *status_board_new(void);
 void status_board_free(struct status_board *);
 
-/* The loop: the new status; the generation moves on when it differs. */
+/* The loop: the new status; the generation moves on when it differs.
+ * Skipped, never waited for, while a reader holds the board. */
 void status_publish(struct status_board *, const struct status *);
 
 /* A web thread: a copy of the status, and its generation. */
