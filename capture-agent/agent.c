@@ -7,8 +7,9 @@
  * box is ever acknowledged.  The ring is emptied when the printer
  * restarts, since seqs then count from 1 again.
  */
-#include <stdlib.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "agent.h"
@@ -34,15 +35,15 @@ struct agent {
 	unsigned fails;			/* consecutive poll failures */
 	unsigned long handled[HANDLED_MAX];
 	size_t nhandled, next_slot;
-	int have_last_seq;
+	bool have_last_seq;
 	unsigned long last_seq;		/* highest seq seen since restart */
 	unsigned long foreign_seq;	/* last foreign box logged */
-	int have_foreign;
+	bool have_foreign;
 	long long uptime;		/* last known, -1 none */
 	long long uptime_at;		/* now_ms() when read */
 	unsigned long ack_fail_seq;	/* to log a failing ack once */
 	char finished[4096];		/* sequence closed by gLapseFinish, */
-	int have_finished;		/* told to io.finished after the ack */
+	bool have_finished;		/* told to io.finished after the ack */
 	struct agent_stats stats;
 	struct agent_state state;
 };
@@ -58,7 +59,7 @@ agent_new(const struct agent_io *io, const char *directory, long poll_ms)
 {
 	struct agent *a;
 
-	if ((a = calloc(1, sizeof(*a))) == NULL)
+	if ((a = calloc(1, sizeof *a)) == NULL)
 		return NULL;
 	a->io = *io;
 	a->uptime = -1;
@@ -128,8 +129,8 @@ wall_ms(const struct agent *a)
 static void
 note_error(struct agent *a, const char *what, const char *err)
 {
-	snprintf(a->state.error, sizeof(a->state.error), "%s: %.*s", what,
-	    (int)sizeof(a->state.error) - 32, err);
+	snprintf(a->state.error, sizeof a->state.error, "%s: %.*s", what,
+	    (int)sizeof a->state.error - 32, err);
 	a->state.error_at = wall_ms(a);
 }
 
@@ -144,20 +145,20 @@ note_sequence(struct agent *a)
 	if (dir == NULL)
 		return;
 	slash = strrchr(dir, '/');
-	snprintf(a->state.sequence, sizeof(a->state.sequence), "%s",
+	snprintf(a->state.sequence, sizeof a->state.sequence, "%s",
 	    slash != NULL ? slash + 1 : dir);
 	a->state.latest = sequence_last(a->seq);
 }
 
-static int
+static bool
 is_handled(const struct agent *a, unsigned long seq)
 {
 	size_t i;
 
 	for (i = 0; i < a->nhandled; i++)
 		if (a->handled[i] == seq)
-			return 1;
-	return 0;
+			return true;
+	return false;
 }
 
 static void
@@ -175,8 +176,8 @@ printer_restarted(struct agent *a, const char *why)
 	log_info("printer restarted (%s): message box numbers start again",
 	    why);
 	a->nhandled = a->next_slot = 0;
-	a->have_last_seq = 0;
-	a->have_foreign = 0;
+	a->have_last_seq = false;
+	a->have_foreign = false;
 	a->stats.restarts++;
 }
 
@@ -201,7 +202,7 @@ check_restart(struct agent *a, const struct duet_status *st, long long now)
 		printer_restarted(a, "message box seq went back");
 	if (!a->have_last_seq || st->box.seq > a->last_seq)
 		a->last_seq = st->box.seq;
-	a->have_last_seq = 1;
+	a->have_last_seq = true;
 }
 
 static void
@@ -217,7 +218,7 @@ act(struct agent *a, enum proto_message m)
 	a->io.wall(a->io.arg, &when);
 	switch (m) {
 	case PROTO_INITIALIZE:
-		if (sequence_start(a->seq, &when, err, sizeof(err)) == -1) {
+		if (sequence_start(a->seq, &when, err, sizeof err) == -1) {
 			log_warnx("new sequence: %s", err);
 			note_error(a, "new sequence", err);
 		} else
@@ -227,7 +228,7 @@ act(struct agent *a, enum proto_message m)
 	case PROTO_CAPTURE:
 		a->stats.captures++;
 		if (sequence_next(a->seq, &when, &dir, &frame, err,
-		    sizeof(err)) == -1) {
+		    sizeof err) == -1) {
 			log_warnx("capture: %s", err);
 			note_error(a, "capture", err);
 			break;
@@ -250,10 +251,10 @@ act(struct agent *a, enum proto_message m)
 		dir = sequence_resume(a->seq);
 		if (dir != NULL) {
 			log_info("sequence %s finished", dir);
-			snprintf(a->finished, sizeof(a->finished), "%s", dir);
-			a->have_finished = 1;
+			snprintf(a->finished, sizeof a->finished, "%s", dir);
+			a->have_finished = true;
 		}
-		if (sequence_finish(a->seq, err, sizeof(err)) == -1)
+		if (sequence_finish(a->seq, err, sizeof err) == -1)
 			log_warnx("finish: %s", err);
 		note_sequence(a);
 		break;
@@ -263,11 +264,11 @@ act(struct agent *a, enum proto_message m)
 }
 
 static void
-acknowledge(struct agent *a, unsigned long seq, int again)
+acknowledge(struct agent *a, unsigned long seq, bool again)
 {
 	char err[512];
 
-	if (a->io.ack(a->io.arg, seq, err, sizeof(err)) == -1) {
+	if (a->io.ack(a->io.arg, seq, err, sizeof err) == -1) {
 		a->stats.ack_failures++;
 		note_error(a, "acknowledging", err);
 		if (a->ack_fail_seq != seq)
@@ -307,11 +308,11 @@ agent_step(struct agent *a)
 	enum proto_message m;
 	unsigned long seq;
 
-	memset(&st, 0, sizeof(st));
+	memset(&st, 0, sizeof st);
 	st.uptime = -1;
 	now = a->io.now_ms(a->io.arg);
 	a->stats.polls++;
-	if (a->io.poll(a->io.arg, &st, err, sizeof(err)) == -1) {
+	if (a->io.poll(a->io.arg, &st, err, sizeof err) == -1) {
 		a->stats.poll_failures++;
 		a->fails++;
 		note_error(a, "printer", err);
@@ -341,22 +342,22 @@ agent_step(struct agent *a)
 	if ((m = marker_of(&st.box)) == PROTO_NONE) {
 		if (!a->have_foreign || a->foreign_seq != seq) {
 			a->stats.foreign++;
-			log_info("message box %lu is not ours (\"%s\"): left to "
-			    "the user", seq, st.box.message);
+			log_info("message box %lu is not ours (\"%s\"): left "
+			    "to the user", seq, st.box.message);
 			a->foreign_seq = seq;
-			a->have_foreign = 1;
+			a->have_foreign = true;
 		}
 		return a->poll_ms;
 	}
 	if (is_handled(a, seq)) {
-		acknowledge(a, seq, 1);
+		acknowledge(a, seq, true);
 		return a->poll_ms;
 	}
 	log_debug("box %lu: %s", seq, st.box.message);
 	act(a, m);
 	a->stats.handled++;
 	mark_handled(a, seq);
-	acknowledge(a, seq, 0);
+	acknowledge(a, seq, false);
 	if (m == PROTO_CAPTURE) {
 		/* from the poll that saw it to its ack: the print's wait */
 		a->state.blocked_ms = (long)(a->io.now_ms(a->io.arg) - now);
@@ -364,7 +365,7 @@ agent_step(struct agent *a)
 		a->state.snapshots++;
 	}
 	if (a->have_finished) {
-		a->have_finished = 0;
+		a->have_finished = false;
 		if (a->io.finished != NULL)
 			a->io.finished(a->io.arg, a->finished);
 	}

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -17,6 +18,7 @@
 #include <ini.h>
 
 #include "config.h"
+#include "errbuf.h"
 #include "num.h"
 
 struct parse {
@@ -28,7 +30,7 @@ struct parse {
 	void *camera_arg;
 	unsigned long err_line;		/* 0: no error yet */
 	char err[256];
-	int have_url, have_device, have_directory;
+	bool have_url, have_device, have_directory;
 };
 
 static void parse_error(struct parse *, const char *, ...)
@@ -43,7 +45,7 @@ parse_error(struct parse *p, const char *fmt, ...)
 		return;
 	p->err_line = p->line;
 	va_start(ap, fmt);
-	vsnprintf(p->err, sizeof(p->err), fmt, ap);
+	vsnprintf(p->err, sizeof p->err, fmt, ap);
 	va_end(ap);
 }
 
@@ -84,11 +86,10 @@ static int
 set_long(struct parse *p, const char *key, const char *value, long min,
     long max, long *dst)
 {
-	enum num_status st;
+	char msg[200];
 
-	if ((st = num_config_long(value, min, max, dst)) != NUM_OK) {
-		parse_error(p, "%s: %s: %s (expected %ld to %ld)", key, value,
-		    num_strerror(st), min, max);
+	if (num_key_long(key, value, min, max, dst, msg, sizeof msg) == -1) {
+		parse_error(p, "%s", msg);
 		return 0;
 	}
 	return 1;
@@ -121,22 +122,22 @@ printer_key(struct parse *p, const char *key, const char *value)
 			return 0;
 		}
 		/* keep room for the '/' added below */
-		if (!set_string(p, key, value, c->url, sizeof(c->url) - 1))
+		if (!set_string(p, key, value, c->url, sizeof c->url - 1))
 			return 0;
 		len = strlen(c->url);
 		if (c->url[len - 1] != '/') {
 			c->url[len] = '/';
 			c->url[len + 1] = '\0';
 		}
-		p->have_url = 1;
+		p->have_url = true;
 		return 1;
 	}
 	if (strcmp(key, "password") == 0)
 		return set_string(p, key, value, c->password,
-		    sizeof(c->password));
+		    sizeof c->password);
 	if (strcmp(key, "device") == 0) {
-		p->have_device = 1;
-		return set_string(p, key, value, c->device, sizeof(c->device));
+		p->have_device = true;
+		return set_string(p, key, value, c->device, sizeof c->device);
 	}
 	if (strcmp(key, "baud") == 0)
 		return set_long(p, key, value, 300, 4000000, &c->baud);
@@ -179,16 +180,16 @@ handler(void *arg, const char *section, const char *key, const char *value)
 				parse_error(p, "directory: empty");
 				return 0;
 			}
-			p->have_directory = 1;
+			p->have_directory = true;
 			return set_string(p, key, value, p->cfg->directory,
-			    sizeof(p->cfg->directory));
+			    sizeof p->cfg->directory);
 		}
 		parse_error(p, "unknown key \"%s\" in [captures]", key);
 		return 0;
 	}
 	if (strcmp(section, "render") == 0) {
 		if (render_options_set(&p->cfg->render, key, value, msg,
-		    sizeof(msg)) == -1) {
+		    sizeof msg) == -1) {
 			parse_error(p, "%s", msg);
 			return 0;
 		}
@@ -196,7 +197,7 @@ handler(void *arg, const char *section, const char *key, const char *value)
 	}
 	if (strcmp(section, "web") == 0) {
 		if (web_options_set(&p->cfg->web, key, value, msg,
-		    sizeof(msg)) == -1) {
+		    sizeof msg) == -1) {
 			parse_error(p, "%s", msg);
 			return 0;
 		}
@@ -213,7 +214,7 @@ handler(void *arg, const char *section, const char *key, const char *value)
 		}
 		msg[0] = '\0';
 		if (p->camera(p->camera_arg, name, key, value, msg,
-		    sizeof(msg)) == -1) {
+		    sizeof msg) == -1) {
 			parse_error(p, "%s", msg[0] ? msg : "bad camera key");
 			return 0;
 		}
@@ -226,9 +227,9 @@ handler(void *arg, const char *section, const char *key, const char *value)
 void
 config_defaults(struct config *c)
 {
-	memset(c, 0, sizeof(*c));
+	memset(c, 0, sizeof *c);
 	c->type = PRINTER_DUET_HTTP;
-	snprintf(c->password, sizeof(c->password), "reprap");
+	snprintf(c->password, sizeof c->password, "reprap");
 	c->baud = 115200;
 	c->checksum = CHECKSUM_NONE;
 	c->poll_interval_ms = 100;
@@ -246,58 +247,42 @@ config_load(const char *path, struct config *cfg, config_camera_fn camera,
 	int rc;
 
 	config_defaults(cfg);
-	memset(&p, 0, sizeof(p));
+	memset(&p, 0, sizeof p);
 	p.path = path;
 	p.cfg = cfg;
 	p.camera = camera;
 	p.camera_arg = camera_arg;
-	if ((p.fp = fopen(path, "r")) == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
+	if ((p.fp = fopen(path, "r")) == NULL)
+		return errbuf_set(err, errlen, "%s: %s", path, strerror(errno));
 	rc = ini_parse_stream(parse_reader, &p, handler, &p);
 	if (ferror(p.fp)) {
-		snprintf(err, errlen, "%s: read error", path);
+		errbuf_set(err, errlen, "%s: read error", path);
 		fclose(p.fp);
 		return -1;
 	}
 	fclose(p.fp);
-	if (rc > 0 && (p.err_line == 0 || (unsigned long)rc < p.err_line)) {
-		snprintf(err, errlen, "%s:%d: syntax error (expected [section] "
-		    "or key = value)", path, rc);
-		return -1;
-	}
-	if (p.err_line != 0) {
-		snprintf(err, errlen, "%s:%lu: %s", path, p.err_line, p.err);
-		return -1;
-	}
-	if (rc != 0) {
-		snprintf(err, errlen, "%s: cannot parse (out of memory?)", path);
-		return -1;
-	}
-	if (!p.have_directory) {
-		snprintf(err, errlen, "%s: [captures] directory is missing",
-		    path);
-		return -1;
-	}
-	if (cfg->type == PRINTER_DUET_SERIAL && !p.have_device) {
-		snprintf(err, errlen, "%s: [printer] device is missing "
-		    "(type = duet-serial)", path);
-		return -1;
-	}
-	if (cfg->type != PRINTER_DUET_SERIAL && !p.have_url) {
-		snprintf(err, errlen, "%s: [printer] url is missing (type = %s)",
-		    path, config_printer_type_name(cfg->type));
-		return -1;
-	}
-	if (render_options_check(&cfg->render, p.err, sizeof(p.err)) == -1) {
-		snprintf(err, errlen, "%s: [render] %s", path, p.err);
-		return -1;
-	}
-	if (web_options_check(&cfg->web, p.err, sizeof(p.err)) == -1) {
-		snprintf(err, errlen, "%s: [web] %s", path, p.err);
-		return -1;
-	}
+	if (rc > 0 && (p.err_line == 0 || (unsigned long)rc < p.err_line))
+		return errbuf_set(err, errlen, "%s:%d: syntax error (expected "
+		    "[section] or key = value)", path, rc);
+	if (p.err_line != 0)
+		return errbuf_set(err, errlen, "%s:%lu: %s", path, p.err_line,
+		    p.err);
+	if (rc != 0)
+		return errbuf_set(err, errlen, "%s: cannot parse (out of "
+		    "memory?)", path);
+	if (!p.have_directory)
+		return errbuf_set(err, errlen, "%s: [captures] directory is "
+		    "missing", path);
+	if (cfg->type == PRINTER_DUET_SERIAL && !p.have_device)
+		return errbuf_set(err, errlen, "%s: [printer] device is "
+		    "missing (type = duet-serial)", path);
+	if (cfg->type != PRINTER_DUET_SERIAL && !p.have_url)
+		return errbuf_set(err, errlen, "%s: [printer] url is missing "
+		    "(type = %s)", path, config_printer_type_name(cfg->type));
+	if (render_options_check(&cfg->render, p.err, sizeof p.err) == -1)
+		return errbuf_set(err, errlen, "%s: [render] %s", path, p.err);
+	if (web_options_check(&cfg->web, p.err, sizeof p.err) == -1)
+		return errbuf_set(err, errlen, "%s: [web] %s", path, p.err);
 	return 0;
 }
 

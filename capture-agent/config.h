@@ -6,8 +6,8 @@
  * [camera NAME] section, in file order, to a callback (the camera module
  * owns those).  An unknown section or key, a bad value or a missing
  * required key is an error "file:line: what" (or "file: what" when no line
- * is to blame).  Numbers go through num_config_long().  The struct holds
- * no pointers: copying it copies everything.
+ * is to blame).  Numbers go through num_key_long() (num.h).  The struct
+ * holds no pointers: copying it copies everything.
  */
 #ifndef CONFIG_H
 #define CONFIG_H
@@ -58,8 +58,9 @@ void	config_defaults(struct config *);
 
 /* Parse path into *cfg (defaults first).  camera may be NULL: then a
  * [camera NAME] section is an error.  0 ok, -1 with err filled. */
-int	config_load(const char *path, struct config *cfg, config_camera_fn camera,
-	    void *camera_arg, char *err, size_t errlen);
+int	config_load(const char *path, struct config *cfg,
+	    config_camera_fn camera, void *camera_arg, char *err,
+	    size_t errlen);
 
 const char *config_printer_type_name(enum printer_type);
 

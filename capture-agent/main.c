@@ -3,31 +3,36 @@
  * cameras, store the frames and let the print go on.
  *
  * main wires the pieces: configuration, the printer transport, the
- * cameras and the agent loop; it owns the only process-wide state (the
- * configuration and three signal flags) and is the only place that prints
- * errors and chooses the exit status (see capture-agent(8)).
+ * cameras, the agent loop and the background render; it owns the only
+ * process-wide state (the configuration and two signal flags, stop and
+ * reload) and is the only place that prints errors and chooses the exit
+ * status (see capture-agent(8)), but for `capture-agent render`, which
+ * render_cmd.c runs.
  */
-#include <curl/curl.h>
-
 #include <sys/statvfs.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "agent.h"
+#include "clock.h"
 #include "config.h"
+#include "errbuf.h"
 #include "log.h"
-#include "camera/cameras.h"
+#include "camera/camera_set.h"
 #include "printer/printer.h"
 #include "frames/sequence.h"
-#include "render/render.h"
+#include "render/render_child.h"
 #include "render/render_cmd.h"
 #include "web/action.h"
 #include "web/server.h"
@@ -53,7 +58,7 @@ static volatile sig_atomic_t got_hup;
 struct daemon {
 	struct config cfg;
 	struct printer *printer;
-	struct cameras *cameras;
+	struct camera_set *cameras;
 };
 
 /* What outlives a configuration reload. */
@@ -95,23 +100,21 @@ static int
 camera_key(void *arg, const char *name, const char *key, const char *value,
     char *err, size_t errlen)
 {
-	return cameras_set(arg, name, key, value, err, errlen);
+	return camera_set_key(arg, name, key, value, err, errlen);
 }
 
 /* Configuration, cameras and printer from path, into d; -1 with err. */
 static int
 load(const char *path, struct daemon *d, char *err, size_t errlen)
 {
-	memset(d, 0, sizeof(*d));
-	if ((d->cameras = cameras_new()) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
+	memset(d, 0, sizeof *d);
+	if ((d->cameras = camera_set_new()) == NULL)
+		return errbuf_set(err, errlen, "out of memory");
 	if (config_load(path, &d->cfg, camera_key, d->cameras, err,
 	    errlen) == -1 ||
-	    cameras_start(d->cameras, err, errlen) == -1 ||
+	    camera_set_start(d->cameras, err, errlen) == -1 ||
 	    (d->printer = printer_open(&d->cfg, err, errlen)) == NULL) {
-		cameras_free(d->cameras);
+		camera_set_free(d->cameras);
 		d->cameras = NULL;
 		return -1;
 	}
@@ -122,7 +125,7 @@ static void
 unload(struct daemon *d)
 {
 	printer_close(d->printer);
-	cameras_free(d->cameras);
+	camera_set_free(d->cameras);
 	d->printer = NULL;
 	d->cameras = NULL;
 }
@@ -130,11 +133,8 @@ unload(struct daemon *d)
 static long long
 io_now_ms(void *arg)
 {
-	struct timespec ts;
-
 	(void)arg;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_ms();
 }
 
 static void
@@ -185,8 +185,8 @@ note_cameras(struct app *app, size_t n, bool shot)
 		struct status_camera *c = &v->cameras[i];
 		const struct camera_result *r = &app->res[i];
 
-		set_text(c->name, sizeof(c->name), r->name);
-		set_text(c->error, sizeof(c->error), r->error);
+		set_text(c->name, sizeof c->name, r->name);
+		set_text(c->error, sizeof c->error, r->error);
 		c->known = true;
 		c->ok = r->ok;
 		c->ms = shot ? r->ms : 0;
@@ -195,7 +195,7 @@ note_cameras(struct app *app, size_t n, bool shot)
 		if (shot && n > 1 && r->ok &&
 		    v->sequence.latest_camera[0] == '\0')
 			set_text(v->sequence.latest_camera,
-			    sizeof(v->sequence.latest_camera), r->name);
+			    sizeof v->sequence.latest_camera, r->name);
 	}
 }
 
@@ -207,13 +207,13 @@ io_fire(void *arg, const char *dir, unsigned frame)
 	size_t i, n;
 	int stored;
 
-	n = cameras_count(app->d.cameras);
+	n = camera_set_count(app->d.cameras);
 	if (n == 0) {
 		log_debug("frame %06u: no camera configured", frame);
 		return 0;
 	}
-	memset(res, 0, sizeof(app->res));
-	stored = cameras_fire(app->d.cameras, dir, frame, res, MAX_CAMERAS);
+	memset(res, 0, sizeof app->res);
+	stored = camera_set_fire(app->d.cameras, dir, frame, res, MAX_CAMERAS);
 	note_cameras(app, n, true);
 	for (i = 0; i < n && i < MAX_CAMERAS; i++) {
 		if (res[i].ok)
@@ -245,17 +245,17 @@ start_render(struct app *app, const char *dir, char *err, size_t errlen)
 		    base_name(app->render_dir));
 		return -1;
 	}
-	app->render_pid = render_start(&app->d.cfg.render, dir, NULL,
+	app->render_pid = render_child_start(&app->d.cfg.render, dir, NULL,
 	    &app->render_fd, err, errlen);
 	if (app->render_pid == -1) {
 		app->render_pid = 0;
 		return -1;
 	}
-	snprintf(app->render_dir, sizeof(app->render_dir), "%s", dir);
+	snprintf(app->render_dir, sizeof app->render_dir, "%s", dir);
 	log_info("rendering %s in the background (pid %ld)", dir,
 	    (long)app->render_pid);
-	snprintf(v->render.state, sizeof(v->render.state), "rendering");
-	set_text(v->render.sequence, sizeof(v->render.sequence),
+	snprintf(v->render.state, sizeof v->render.state, "rendering");
+	set_text(v->render.sequence, sizeof v->render.sequence,
 	    base_name(dir));
 	v->render.frame = v->render.frames = 0;
 	v->render.message[0] = '\0';
@@ -271,7 +271,7 @@ io_finished(void *arg, const char *dir)
 
 	if (!app->d.cfg.render.auto_render)
 		return;
-	if (start_render(app, dir, err, sizeof(err)) == -1)
+	if (start_render(app, dir, err, sizeof err) == -1)
 		log_warnx("not rendering %s: %s; run capture-agent render %s "
 		    "later", dir, err, dir);
 }
@@ -287,15 +287,15 @@ reap_render(struct app *app)
 	if (app->render_pid <= 0 ||
 	    waitpid(app->render_pid, &status, WNOHANG) != app->render_pid)
 		return;
-	ok = render_reaped(status, app->render_fd, msg, sizeof(msg)) == 0;
+	ok = render_child_reaped(status, app->render_fd, msg, sizeof msg) == 0;
 	if (ok)
 		log_info("rendered %s: %s", app->render_dir, msg);
 	else
 		log_warnx("render %s failed: %s", app->render_dir, msg);
 	app->render_pid = 0;
-	snprintf(v->render.state, sizeof(v->render.state), "%s",
+	snprintf(v->render.state, sizeof v->render.state, "%s",
 	    ok ? "done" : "failed");
-	set_text(v->render.message, sizeof(v->render.message), msg);
+	set_text(v->render.message, sizeof v->render.message, msg);
 }
 
 /* The URL of the printer, without a user:password@ in it. */
@@ -325,23 +325,23 @@ publish(struct app *app)
 	struct status *v = &app->view;
 	struct agent_state st;
 	struct statvfs fs;
-	char addr[sizeof(app->d.cfg.url) + sizeof(app->d.cfg.device)];
-	long long now = io_now_ms(NULL);
+	char addr[sizeof app->d.cfg.url + sizeof app->d.cfg.device];
+	long long now = clock_ms();
 
 	if (app->board == NULL)
 		return;
 	agent_get_state(app->agent, &st);
-	snprintf(v->printer.state, sizeof(v->printer.state), "%s",
+	snprintf(v->printer.state, sizeof v->printer.state, "%s",
 	    st.link == AGENT_LINK_UP ? "connected" :
 	    st.link == AGENT_LINK_DOWN ? "unreachable" : "starting");
-	snprintf(v->printer.type, sizeof(v->printer.type), "%s",
+	snprintf(v->printer.type, sizeof v->printer.type, "%s",
 	    config_printer_type_name(app->d.cfg.type));
-	printer_address(&app->d.cfg, addr, sizeof(addr));
-	set_text(v->printer.address, sizeof(v->printer.address), addr);
+	printer_address(&app->d.cfg, addr, sizeof addr);
+	set_text(v->printer.address, sizeof v->printer.address, addr);
 	v->printer.last_poll = st.last_poll;
-	set_text(v->printer.error, sizeof(v->printer.error), st.error);
+	set_text(v->printer.error, sizeof v->printer.error, st.error);
 	v->printer.error_at = st.error_at;
-	set_text(v->sequence.name, sizeof(v->sequence.name), st.sequence);
+	set_text(v->sequence.name, sizeof v->sequence.name, st.sequence);
 	v->sequence.recording = st.recording;
 	v->sequence.frames = v->sequence.latest = st.latest;
 	v->sequence.latest_at = st.latest_at;
@@ -359,7 +359,7 @@ publish(struct app *app)
 			v->disk.free_bytes = v->disk.total_bytes = -1;
 	}
 	if (v->render.state[0] == '\0')
-		snprintf(v->render.state, sizeof(v->render.state), "idle");
+		snprintf(v->render.state, sizeof v->render.state, "idle");
 	status_publish(app->board, v);
 }
 
@@ -376,10 +376,10 @@ serve_action(struct app *app)
 		action_answer(app->box, ACTION_REFUSED, "no such sequence");
 		return;
 	}
-	snprintf(dir, sizeof(dir), "%s/%s", app->d.cfg.directory,
+	snprintf(dir, sizeof dir, "%s/%s", app->d.cfg.directory,
 	    req.sequence);
 	if (req.kind == ACTION_RENDER) {
-		if (start_render(app, dir, err, sizeof(err)) == -1)
+		if (start_render(app, dir, err, sizeof err) == -1)
 			action_answer(app->box, ACTION_REFUSED, err);
 		else
 			action_answer(app->box, ACTION_DONE, "rendering");
@@ -392,7 +392,7 @@ serve_action(struct app *app)
 		return;
 	}
 	/* the current sequence is refused there (EBUSY) */
-	if (agent_set_aside(app->agent, req.sequence, err, sizeof(err)) ==
+	if (agent_set_aside(app->agent, req.sequence, err, sizeof err) ==
 	    -1) {
 		action_answer(app->box, errno == ENOENT || errno == EBUSY ?
 		    ACTION_REFUSED : ACTION_FAILED, err);
@@ -417,7 +417,7 @@ web_apply(struct app *app)
 	if (app->d.cfg.web.listen[0] == '\0')
 		return;
 	if ((app->web = web_server_start(&app->d.cfg, app->board, app->box,
-	    err, sizeof(err))) == NULL) {
+	    err, sizeof err)) == NULL) {
 		log_warnx("web page: %s; the captures go on without it", err);
 		return;
 	}
@@ -434,15 +434,15 @@ web_apply(struct app *app)
 static void
 report_cameras(struct app *app, FILE *out)
 {
-	size_t i, n = cameras_count(app->d.cameras);
+	size_t i, n = camera_set_count(app->d.cameras);
 
 	if (n == 0) {
 		log_warnx("no camera configured: markers are acknowledged "
 		    "without frames");
 		return;
 	}
-	memset(app->res, 0, sizeof(app->res));
-	(void)cameras_probe(app->d.cameras, CAMERA_PROBE_MS, app->res,
+	memset(app->res, 0, sizeof app->res);
+	(void)camera_set_probe(app->d.cameras, CAMERA_PROBE_MS, app->res,
 	    MAX_CAMERAS);
 	note_cameras(app, n, false);
 	for (i = 0; i < n && i < MAX_CAMERAS; i++) {
@@ -483,7 +483,8 @@ main(int argc, char *argv[])
 	struct agent *agent;
 	struct sigaction sa;
 	char err[1024];
-	int ch, debug = 0, check = 0, use_syslog = 0;
+	bool debug = false, check = false, use_syslog = false;
+	int ch;
 	long long wait_until, next_poll = 0;
 
 	if (argc > 1 && strcmp(argv[1], "render") == 0)
@@ -498,13 +499,13 @@ main(int argc, char *argv[])
 			path = optarg;
 			break;
 		case 'd':
-			debug = 1;
+			debug = true;
 			break;
 		case 'n':
-			check = 1;
+			check = true;
 			break;
 		case 's':
-			use_syslog = 1;
+			use_syslog = true;
 			break;
 		case 'V':
 			printf("capture-agent %s\n", VERSION);
@@ -519,15 +520,15 @@ main(int argc, char *argv[])
 
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		fatalx("cannot initialise libcurl");
-	if (load(path, &app.d, err, sizeof(err)) == -1) {
+	if (load(path, &app.d, err, sizeof err) == -1) {
 		log_warnx("%s", err);
 		return EXIT_CONFIG;
 	}
 	if (check) {
 		printf("%s: configuration OK (%s, %zu camera%s)\n", path,
 		    config_printer_type_name(app.d.cfg.type),
-		    cameras_count(app.d.cameras),
-		    cameras_count(app.d.cameras) == 1 ? "" : "s");
+		    camera_set_count(app.d.cameras),
+		    camera_set_count(app.d.cameras) == 1 ? "" : "s");
 		report_cameras(&app, stdout);
 		if (app.d.cfg.web.listen[0] == '\0')
 			printf("web page: off\n");
@@ -542,7 +543,7 @@ main(int argc, char *argv[])
 		return 0;
 	}
 
-	memset(&sa, 0, sizeof(sa));
+	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;		/* no SA_RESTART: end the nap */
@@ -552,7 +553,7 @@ main(int argc, char *argv[])
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 
-	memset(&io, 0, sizeof(io));
+	memset(&io, 0, sizeof io);
 	io.arg = &app;
 	io.now_ms = io_now_ms;
 	io.wall = io_wall;
@@ -564,7 +565,7 @@ main(int argc, char *argv[])
 	    app.d.cfg.poll_interval_ms)) == NULL ||
 	    (app.board = status_board_new()) == NULL)
 		fatalx("out of memory");
-	if ((app.box = action_box_new(err, sizeof(err))) == NULL)
+	if ((app.box = action_box_new(err, sizeof err)) == NULL)
 		fatalx("%s", err);
 	app.agent = agent;
 	app.view.started = (long long)time(NULL) * 1000;
@@ -573,21 +574,23 @@ main(int argc, char *argv[])
 	web_apply(&app);
 	log_info("watching %s printer %s every %ld ms, %zu camera%s, frames "
 	    "in %s", config_printer_type_name(app.d.cfg.type),
-	    app.d.cfg.type == PRINTER_DUET_SERIAL ? app.d.cfg.device : app.d.cfg.url,
-	    app.d.cfg.poll_interval_ms, cameras_count(app.d.cameras),
-	    cameras_count(app.d.cameras) == 1 ? "" : "s", app.d.cfg.directory);
+	    app.d.cfg.type == PRINTER_DUET_SERIAL ? app.d.cfg.device :
+	    app.d.cfg.url, app.d.cfg.poll_interval_ms,
+	    camera_set_count(app.d.cameras),
+	    camera_set_count(app.d.cameras) == 1 ? "" : "s",
+	    app.d.cfg.directory);
 	report_cameras(&app, NULL);
 	publish(&app);
 
-	wait_until = io_now_ms(NULL) + app.d.cfg.startup_wait_s * 1000;
-	while (!got_stop && io_now_ms(NULL) < wait_until)
-		nap(&app, wait_until - io_now_ms(NULL) > 1000 ? 1000 :
-		    (long)(wait_until - io_now_ms(NULL)));
+	wait_until = clock_ms() + app.d.cfg.startup_wait_s * 1000;
+	while (!got_stop && clock_ms() < wait_until)
+		nap(&app, wait_until - clock_ms() > 1000 ? 1000 :
+		    (long)(wait_until - clock_ms()));
 
 	while (!got_stop) {
 		if (got_hup) {
 			got_hup = 0;
-			if (load(path, &fresh, err, sizeof(err)) == -1)
+			if (load(path, &fresh, err, sizeof err) == -1)
 				log_warnx("reload: %s; keeping the running "
 				    "configuration", err);
 			else {
@@ -602,13 +605,13 @@ main(int argc, char *argv[])
 			}
 			continue;
 		}
-		if (io_now_ms(NULL) >= next_poll) {
-			next_poll = io_now_ms(NULL) + agent_step(agent);
+		if (clock_ms() >= next_poll) {
+			next_poll = clock_ms() + agent_step(agent);
 			reap_render(&app);
 			publish(&app);
 		}
 		serve_action(&app);
-		nap(&app, (long)(next_poll - io_now_ms(NULL)));
+		nap(&app, (long)(next_poll - clock_ms()));
 	}
 	if (app.render_pid > 0)
 		log_info("the render of %s goes on (pid %ld)", app.render_dir,

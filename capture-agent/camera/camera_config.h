@@ -1,14 +1,15 @@
 /*
- * camera_config.h: one [camera NAME] section of the configuration file
- * (internal to cameras.c): the keys every camera has, its type, and that
- * type's own settings.
+ * camera_config.h: one [camera NAME] section of the configuration file:
+ * the keys every camera has, its type, and that type's own settings.
+ * Internal to the camera folder: camera_set.c gathers the sections,
+ * camera_pool.c hands each to its worker.
  */
 #ifndef CAMERA_CONFIG_H
 #define CAMERA_CONFIG_H
 
 #include <stddef.h>
 
-#include "camera/camera.h"
+#include "camera/camera_type.h"
 
 struct camera_config {
 	struct camera_common c;

@@ -22,8 +22,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "errbuf.h"
-#include "camera/camera.h"
+#include "proc.h"
+#include "camera/camera_type.h"
 
 #define EXEC_MAX_ARGS 32
 #define EXEC_ARG_MAX 256
@@ -44,12 +46,6 @@ exec_conf_new(void)
 	return calloc(1, sizeof(struct exec_conf));
 }
 
-static void
-exec_conf_free(void *conf)
-{
-	free(conf);
-}
-
 /*
  * Split s into words (blanks separate, "..." and '...' group); fills up to
  * max words of EXEC_ARG_MAX bytes.  Returns the count or -1.
@@ -67,10 +63,9 @@ split_words(const char *s, char words[][EXEC_ARG_MAX], int max, char *err,
 			s++;
 		if (*s == '\0')
 			return n;
-		if (n == max) {
-			snprintf(err, errlen, "args: more than %d words", max);
-			return -1;
-		}
+		if (n == max)
+			return errbuf_set(err, errlen, "args: more than %d "
+			    "words", max);
 		len = 0;
 		q = 0;
 		while (*s != '\0' && (q != 0 || (*s != ' ' && *s != '\t'))) {
@@ -83,17 +78,15 @@ split_words(const char *s, char words[][EXEC_ARG_MAX], int max, char *err,
 				s++;
 				continue;
 			}
-			if (len + 1 >= EXEC_ARG_MAX) {
-				snprintf(err, errlen, "args: a word is longer "
-				    "than %d bytes", EXEC_ARG_MAX - 1);
-				return -1;
-			}
+			if (len + 1 >= EXEC_ARG_MAX)
+				return errbuf_set(err, errlen, "args: a word "
+				    "is longer than %d bytes", EXEC_ARG_MAX -
+				    1);
 			words[n][len++] = *s++;
 		}
-		if (q != 0) {
-			snprintf(err, errlen, "args: unbalanced quote %c", q);
-			return -1;
-		}
+		if (q != 0)
+			return errbuf_set(err, errlen, "args: unbalanced quote "
+			    "%c", q);
 		words[n++][len] = '\0';
 	}
 }
@@ -117,13 +110,11 @@ check_placeholders(const char *word, char *err, size_t errlen)
 			    == 0 && strlen(placeholders[i]) ==
 			    (size_t)(end - p + 1))
 				break;
-		if (placeholders[i] == NULL) {
-			snprintf(err, errlen, "args: unknown placeholder "
-			    "%.*s ({frame}, {delay_s}, {data_dir}, "
+		if (placeholders[i] == NULL)
+			return errbuf_set(err, errlen, "args: unknown "
+			    "placeholder %.*s ({frame}, {delay_s}, {data_dir}, "
 			    "{snapshot_dir}, {file_name}, {path}, {camera}, "
 			    "{final_path})", (int)(end - p + 1), p);
-			return -1;
-		}
 		p = end + 1;
 	}
 	return 0;
@@ -138,23 +129,21 @@ exec_set(void *conf, const char *key, const char *value, char *err,
 	int i, n;
 
 	if (strcmp(key, "command") == 0) {
-		if (strchr(value, ' ') != NULL && access(value, X_OK) != 0) {
-			snprintf(err, errlen, "command: '%s' has blanks: "
-			    "the program goes in command, its arguments in "
-			    "args (no shell is used)", value);
-			return -1;
-		}
-		return camera_string(key, value, x->command,
-		    sizeof(x->command), err, errlen);
+		if (strchr(value, ' ') != NULL && access(value, X_OK) != 0)
+			return errbuf_set(err, errlen, "command: '%s' has "
+			    "blanks: the program goes in command, its "
+			    "arguments in args (no shell is used)", value);
+		return camera_type_string(key, value, x->command,
+		    sizeof x->command, err, errlen);
 	}
 	if (strcmp(key, "args") == 0) {
 		if ((n = split_words(value, words, EXEC_MAX_ARGS - 2, err,
-		    errlen)) < 0)
+		    errlen)) == -1)
 			return -1;
 		for (i = 0; i < n; i++)
-			if (check_placeholders(words[i], err, errlen) != 0)
+			if (check_placeholders(words[i], err, errlen) == -1)
 				return -1;
-		return camera_string(key, value, x->args, sizeof(x->args),
+		return camera_type_string(key, value, x->args, sizeof x->args,
 		    err, errlen);
 	}
 	return 1;
@@ -166,15 +155,11 @@ exec_check(void *conf, const struct camera_common *c, char *err,
 {
 	struct exec_conf *x = conf;
 
-	if (x->command[0] == '\0') {
-		snprintf(err, errlen, "exec camera without command");
-		return -1;
-	}
-	if (strchr(x->command, '/') != NULL && access(x->command, X_OK) != 0) {
-		snprintf(err, errlen, "command %s: %s", x->command,
+	if (x->command[0] == '\0')
+		return errbuf_set(err, errlen, "exec camera without command");
+	if (strchr(x->command, '/') != NULL && access(x->command, X_OK) != 0)
+		return errbuf_set(err, errlen, "command %s: %s", x->command,
 		    strerror(errno));
-		return -1;
-	}
 	x->c = c;
 	return 0;
 }
@@ -275,23 +260,23 @@ run_wait(pid_t pid, int fd, long long deadline, char *tail, size_t taillen,
 	char buf[512];
 	size_t used = 0, keep;
 	ssize_t n;
-	int open_fd = 1;
+	bool open_fd = true;
 	long long now;
 
 	tail[0] = '\0';
 	for (;;) {
 		if (waitpid(pid, status, WNOHANG) == pid)
 			break;
-		if ((now = camera_now_ms()) >= deadline)
+		if ((now = clock_ms()) >= deadline)
 			return -1;
 		pfd.fd = fd;
 		pfd.events = POLLIN;
 		if (!open_fd || poll(&pfd, 1, 20) <= 0) {
 			if (!open_fd)
-				usleep(5000);
+				clock_sleep_ms(5);
 			continue;
 		}
-		if ((n = read(fd, buf, sizeof(buf))) <= 0) {
+		if ((n = read(fd, buf, sizeof buf)) <= 0) {
 			open_fd = n == -1 && errno == EINTR;
 			continue;
 		}
@@ -342,7 +327,7 @@ read_file(const char *path, struct camera_frame *f, char *err, size_t errlen)
 		off += (size_t)n;
 	close(fd);
 	f->len = off;
-	f->data_tj = 0;
+	f->data_tj = false;
 	return 0;
 }
 
@@ -353,23 +338,23 @@ exec_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	const struct exec_conf *x = dev;
 	char words[EXEC_MAX_ARGS][EXEC_ARG_MAX];
 	char expanded[EXEC_MAX_ARGS][CAMERA_PATH_MAX + 64];
-	char *argv[EXEC_MAX_ARGS + 1], tail[200], *slash;
+	char *argv[EXEC_MAX_ARGS + 1], tail[200], how[64], *slash;
 	struct exec_vars v;
 	pid_t pid;
 	int pipefd[2], n, i, status = 0, rc;
 
-	memset(&v, 0, sizeof(v));
-	snprintf(v.frame, sizeof(v.frame), "%u", shot->frame);
-	snprintf(v.delay_s, sizeof(v.delay_s), "0");
-	snprintf(v.data_dir, sizeof(v.data_dir), "%s", shot->dir);
-	snprintf(v.final_path, sizeof(v.final_path), "%s", shot->path);
-	snprintf(v.snapshot_dir, sizeof(v.snapshot_dir), "%s", shot->path);
+	memset(&v, 0, sizeof v);
+	snprintf(v.frame, sizeof v.frame, "%u", shot->frame);
+	snprintf(v.delay_s, sizeof v.delay_s, "0");
+	snprintf(v.data_dir, sizeof v.data_dir, "%s", shot->dir);
+	snprintf(v.final_path, sizeof v.final_path, "%s", shot->path);
+	snprintf(v.snapshot_dir, sizeof v.snapshot_dir, "%s", shot->path);
 	if ((slash = strrchr(v.snapshot_dir, '/')) != NULL)
 		*slash = '\0';
-	snprintf(v.path, sizeof(v.path), "%s", shot->tmp);
-	snprintf(v.file_name, sizeof(v.file_name), "%s",
+	snprintf(v.path, sizeof v.path, "%s", shot->tmp);
+	snprintf(v.file_name, sizeof v.file_name, "%s",
 	    (slash = strrchr(shot->tmp, '/')) != NULL ? slash + 1 : shot->tmp);
-	snprintf(v.camera, sizeof(v.camera), "%s", x->c->name);
+	snprintf(v.camera, sizeof v.camera, "%s", x->c->name);
 	unlink(shot->tmp);
 
 	n = split_words(x->args[0] != '\0' ? x->args : octolapse_args, words,
@@ -378,21 +363,18 @@ exec_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 		return -1;
 	argv[0] = (char *)(uintptr_t)x->command;
 	for (i = 0; i < n; i++) {
-		if (expand(words[i], &v, expanded[i], sizeof(expanded[i]))
-		    != 0) {
-			snprintf(err, errlen, "argument %d too long", i + 1);
-			return -1;
-		}
+		if (expand(words[i], &v, expanded[i], sizeof expanded[i])
+		    != 0)
+			return errbuf_set(err, errlen, "argument %d too long", i
+			    + 1);
 		argv[i + 1] = expanded[i];
 	}
 	argv[n + 1] = NULL;
 
-	if (pipe(pipefd) == -1) {
-		snprintf(err, errlen, "pipe: %s", strerror(errno));
-		return -1;
-	}
+	if (pipe(pipefd) == -1)
+		return errbuf_set(err, errlen, "pipe: %s", strerror(errno));
 	if ((pid = fork()) == -1) {
-		snprintf(err, errlen, "fork: %s", strerror(errno));
+		errbuf_set(err, errlen, "fork: %s", strerror(errno));
 		close(pipefd[0]);
 		close(pipefd[1]);
 		return -1;
@@ -403,8 +385,8 @@ exec_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	}
 	close(pipefd[1]);
 	fcntl(pipefd[0], F_SETFD, FD_CLOEXEC);
-	rc = run_wait(pid, pipefd[0], camera_now_ms() + shot->timeout_ms - 100,
-	    tail, sizeof(tail), &status);
+	rc = run_wait(pid, pipefd[0], clock_ms() + shot->timeout_ms - 100,
+	    tail, sizeof tail, &status);
 	close(pipefd[0]);
 	if (rc != 0) {
 		/*
@@ -417,21 +399,18 @@ exec_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 		signal(SIGTERM, SIG_DFL);
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
-		snprintf(err, errlen, "%s: no result within %ld ms, killed",
-		    x->command, shot->timeout_ms - 100);
-		return -1;
+		return errbuf_set(err, errlen, "%s: no result within %ld ms, "
+		    "killed", x->command, shot->timeout_ms - 100);
 	}
-	if (WIFSIGNALED(status)) {
-		errbuf_set(err, errlen, "%s: killed by signal %d%s%s",
-		    x->command, WTERMSIG(status), tail[0] ? ": " : "",
-		    last_line(tail, strlen(tail)));
-		return -1;
-	}
-	if (WEXITSTATUS(status) != 0) {
-		errbuf_set(err, errlen, "%s: exit status %d%s%s", x->command,
-		    WEXITSTATUS(status), tail[0] ? ": " : "",
-		    last_line(tail, strlen(tail)));
-		return -1;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		/* "exit status N", as capture-agent.conf(5) says it */
+		if (WIFEXITED(status))
+			snprintf(how, sizeof how, "exit status %d",
+			    WEXITSTATUS(status));
+		else
+			proc_status_text(status, how, sizeof how);
+		return errbuf_set(err, errlen, "%s: %s%s%s", x->command, how,
+		    tail[0] ? ": " : "", last_line(tail, strlen(tail)));
 	}
 	if ((rc = read_file(shot->tmp, f, err, errlen)) == -1) {
 		errbuf_set(err, errlen, "%s: exit status 0 but nothing "
@@ -448,12 +427,12 @@ exec_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 const struct camera_type camera_type_exec = {
 	.name = "exec",
 	.conf_new = exec_conf_new,
-	.conf_free = exec_conf_free,
+	.conf_free = free,
 	.set = exec_set,
 	.check = exec_check,
-	.open = camera_open_config,
+	.open = camera_type_open_config,
 	.shoot = exec_shoot,
-	.close = camera_close_nothing,
+	.close = camera_type_close_nothing,
 	.default_timeout_ms = 10000,
 	.keys = "command, args",
 };

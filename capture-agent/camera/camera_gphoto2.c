@@ -20,17 +20,23 @@
 
 #include "errbuf.h"
 #include "num.h"
-#include "camera/camera.h"
+#include "camera/camera_type.h"
 
 #define GP_MAX_CONFIG 32
 
 enum gp_target { GP_TARGET_DEFAULT, GP_TARGET_SDRAM, GP_TARGET_CARD };
 
+/* capturetarget = card, sdram (or ram) or default */
+static const char *const target_names[] = { "card", "sdram", "default",
+    NULL };
+static const enum gp_target targets[] = { GP_TARGET_CARD, GP_TARGET_SDRAM,
+    GP_TARGET_DEFAULT };
+
 struct gp_conf {
 	char model[128];
 	char port[128];
 	enum gp_target target;
-	int keep;
+	bool keep;
 	size_t nconfig;
 	struct {
 		char key[64];
@@ -51,64 +57,47 @@ gp_conf_new(void)
 	return calloc(1, sizeof(struct gp_conf));
 }
 
-static void
-gp_conf_free(void *conf)
-{
-	free(conf);
-}
-
 static int
 gp_set(void *conf, const char *key, const char *value, char *err,
     size_t errlen)
 {
 	struct gp_conf *g = conf;
 	size_t i;
+	int c;
 
 	if (strcmp(key, "model") == 0)
-		return camera_string(key, value, g->model, sizeof(g->model),
+		return camera_type_string(key, value, g->model, sizeof g->model,
 		    err, errlen);
 	if (strcmp(key, "port") == 0) {
 		if (strncmp(value, "usb:", 4) != 0 &&
 		    strncmp(value, "ptpip:", 6) != 0 &&
-		    strcmp(value, "usb") != 0) {
-			snprintf(err, errlen, "port: '%s' is not usb, "
+		    strcmp(value, "usb") != 0)
+			return errbuf_set(err, errlen, "port: '%s' is not usb, "
 			    "usb:BUS,DEV or ptpip:IP[:cmdport[:eventport]]",
 			    value);
-			return -1;
-		}
-		return camera_string(key, value, g->port, sizeof(g->port),
+		return camera_type_string(key, value, g->port, sizeof g->port,
 		    err, errlen);
 	}
 	if (strcmp(key, "capturetarget") == 0) {
-		if (strcmp(value, "card") == 0)
-			g->target = GP_TARGET_CARD;
-		else if (strcmp(value, "sdram") == 0 ||
-		    strcmp(value, "ram") == 0)
-			g->target = GP_TARGET_SDRAM;
-		else if (strcmp(value, "default") == 0)
-			g->target = GP_TARGET_DEFAULT;
-		else {
-			snprintf(err, errlen, "capturetarget: '%s' is not "
-			    "card, sdram or default", value);
+		if (camera_type_choice(key, strcmp(value, "ram") == 0 ?
+		    "sdram" : value, target_names, &c, err, errlen) == -1)
 			return -1;
-		}
+		g->target = targets[c];
 		return 0;
 	}
 	if (strcmp(key, "keep_on_camera") == 0)
-		return camera_bool(key, value, &g->keep, err, errlen);
+		return num_key_bool(key, value, &g->keep, err, errlen);
 	if (strncmp(key, "config.", 7) == 0 && key[7] != '\0') {
 		for (i = 0; i < g->nconfig; i++)
 			if (strcmp(g->config[i].key, key + 7) == 0)
 				break;
-		if (i == GP_MAX_CONFIG) {
-			snprintf(err, errlen, "more than %d config.KEY lines",
-			    GP_MAX_CONFIG);
-			return -1;
-		}
-		if (camera_string(key, key + 7, g->config[i].key,
-		    sizeof(g->config[i].key), err, errlen) != 0 ||
-		    camera_string(key, value, g->config[i].value,
-		    sizeof(g->config[i].value), err, errlen) != 0)
+		if (i == GP_MAX_CONFIG)
+			return errbuf_set(err, errlen, "more than %d "
+			    "config.KEY lines", GP_MAX_CONFIG);
+		if (camera_type_string(key, key + 7, g->config[i].key,
+		    sizeof g->config[i].key, err, errlen) == -1 ||
+		    camera_type_string(key, value, g->config[i].value,
+		    sizeof g->config[i].value, err, errlen) == -1)
 			return -1;
 		if (i == g->nconfig)
 			g->nconfig++;
@@ -122,21 +111,16 @@ gp_check(void *conf, const struct camera_common *c, char *err, size_t errlen)
 {
 	const struct gp_conf *g = conf;
 
-	if (g->keep && c->rotate != 0) {
-		snprintf(err, errlen, "keep_on_camera leaves the image on the "
-		    "camera: rotate and flip cannot apply");
-		return -1;
-	}
-	if (g->keep && c->flip != JPEG_FLIP_NONE) {
-		snprintf(err, errlen, "keep_on_camera leaves the image on the "
-		    "camera: rotate and flip cannot apply");
-		return -1;
-	}
-	if (g->keep && g->target == GP_TARGET_SDRAM) {
-		snprintf(err, errlen, "keep_on_camera needs capturetarget = "
-		    "card (an image left in the camera's RAM is lost)");
-		return -1;
-	}
+	if (g->keep && c->rotate != 0)
+		return errbuf_set(err, errlen, "keep_on_camera leaves the "
+		    "image on the camera: rotate and flip cannot apply");
+	if (g->keep && c->flip != JPEG_FLIP_NONE)
+		return errbuf_set(err, errlen, "keep_on_camera leaves the "
+		    "image on the camera: rotate and flip cannot apply");
+	if (g->keep && g->target == GP_TARGET_SDRAM)
+		return errbuf_set(err, errlen, "keep_on_camera needs "
+		    "capturetarget = card (an image left in the camera's RAM "
+		    "is lost)");
 	return 0;
 }
 
@@ -154,9 +138,9 @@ on_ctx_error(GPContext *ctx, const char *text, void *arg)
 
 	(void)ctx;
 	start = strlen(d->ctxerr);
-	if (start + 3 >= sizeof(d->ctxerr))
+	if (start + 3 >= sizeof d->ctxerr)
 		return;
-	snprintf(d->ctxerr + start, sizeof(d->ctxerr) - start, "%s%s",
+	snprintf(d->ctxerr + start, sizeof d->ctxerr - start, "%s%s",
 	    start > 0 ? "; " : "", text);
 	/* One line. */
 	for (len = start; d->ctxerr[len] != '\0'; len++)
@@ -210,6 +194,7 @@ set_widget(struct gp_dev *d, const char *key, const char *value, char *err,
 	char list[160];
 	double dv;
 	long lv;
+	bool bv;
 	float f;
 	int i, n, rc, iv;
 
@@ -238,14 +223,15 @@ set_widget(struct gp_dev *d, const char *key, const char *value, char *err,
 		break;
 	case GP_WIDGET_TOGGLE:
 	case GP_WIDGET_DATE:
-		if (camera_bool(key, value, &iv, err, errlen) != 0) {
-			if (num_config_long(value, -2147483647L, 2147483647L,
-			    &lv) != NUM_OK) {
-				errbuf_set(err, errlen, "config.%s: '%s' is "
-				    "not yes, no or a number", key, value);
-				goto fail;
-			}
+		if (num_config_bool(value, &bv) == NUM_OK)
+			iv = bv;
+		else if (num_config_long(value, -2147483647L, 2147483647L,
+		    &lv) == NUM_OK)
 			iv = (int)lv;
+		else {
+			errbuf_set(err, errlen, "config.%s: '%s' is not yes, "
+			    "no or a number", key, value);
+			goto fail;
 		}
 		rc = gp_widget_set_value(w, &iv);
 		break;
@@ -262,7 +248,7 @@ set_widget(struct gp_dev *d, const char *key, const char *value, char *err,
 				if (gp_widget_get_choice(w, i, &choice) ==
 				    GP_OK)
 					errbuf_set(list + strlen(list),
-					    sizeof(list) - strlen(list),
+					    sizeof list - strlen(list),
 					    "%s%s", i ? ", " : "", choice);
 			errbuf_set(err, errlen, "config.%s: '%s' is not one "
 			    "of: %s", key, value, list);
@@ -281,7 +267,7 @@ set_widget(struct gp_dev *d, const char *key, const char *value, char *err,
 	if (rc != GP_OK) {
 		char what[96];
 
-		errbuf_set(what, sizeof(what), "config.%s = %s", key, value);
+		errbuf_set(what, sizeof what, "config.%s = %s", key, value);
 		gp_error(d, rc, what, err, errlen);
 		goto fail;
 	}
@@ -297,10 +283,9 @@ apply_config(struct gp_dev *d, char *err, size_t errlen)
 {
 	const struct gp_conf *g = d->conf;
 	CameraWidget *w = NULL;
-	size_t i;
-
 	CameraWidgetType type;
-	int radio = 0;
+	size_t i;
+	bool radio = false;
 
 	/*
 	 * Nikon and Canon drivers offer a capturetarget choice; a generic
@@ -315,11 +300,11 @@ apply_config(struct gp_dev *d, char *err, size_t errlen)
 	}
 	d->ctxerr[0] = '\0';
 	if (radio && set_widget(d, "capturetarget", g->target ==
-	    GP_TARGET_CARD ? "Memory card" : "Internal RAM", err, errlen) != 0)
+	    GP_TARGET_CARD ? "Memory card" : "Internal RAM", err, errlen) == -1)
 		return -1;
 	for (i = 0; i < g->nconfig; i++)
 		if (set_widget(d, g->config[i].key, g->config[i].value, err,
-		    errlen) != 0)
+		    errlen) == -1)
 			return -1;
 	return 0;
 }
@@ -412,8 +397,8 @@ gp_open(const void *conf, const struct camera_common *c, char *err,
 	int rc;
 
 	(void)c;
-	if ((d = calloc(1, sizeof(*d))) == NULL) {
-		snprintf(err, errlen, "out of memory");
+	if ((d = calloc(1, sizeof *d)) == NULL) {
+		errbuf_set(err, errlen, "out of memory");
 		return NULL;
 	}
 	d->conf = g;
@@ -435,13 +420,13 @@ gp_open(const void *conf, const struct camera_common *c, char *err,
 	if ((rc = gp_camera_init(d->cam, d->ctx)) != GP_OK) {
 		char what[200];
 
-		errbuf_set(what, sizeof(what), "opening %s%s%s",
+		errbuf_set(what, sizeof what, "opening %s%s%s",
 		    model[0] ? model : "the camera", g->port[0] ? " on " : "",
 		    g->port);
 		gp_error(d, rc, what, err, errlen);
 		goto fail;
 	}
-	if (apply_config(d, err, errlen) != 0)
+	if (apply_config(d, err, errlen) == -1)
 		goto fail;
 	return d;
 fail:
@@ -461,9 +446,9 @@ gp_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	int rc;
 
 	if (shot->frame == 1 && d->conf->nconfig > 0 &&
-	    apply_config(d, err, errlen) != 0)
+	    apply_config(d, err, errlen) == -1)
 		return -1;
-	memset(&p, 0, sizeof(p));
+	memset(&p, 0, sizeof p);
 	if ((rc = gp_camera_capture(d->cam, GP_CAPTURE_IMAGE, &p, d->ctx)) !=
 	    GP_OK) {
 		gp_error(d, rc, "capture", err, errlen);
@@ -473,7 +458,7 @@ gp_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	if (shot->exposed != NULL)
 		shot->exposed(shot->exposed_arg);
 	if (d->conf->keep) {
-		errbuf_set(f->elsewhere, sizeof(f->elsewhere), "camera:%s%s%s",
+		errbuf_set(f->elsewhere, sizeof f->elsewhere, "camera:%s%s%s",
 		    p.folder, strcmp(p.folder, "/") == 0 ? "" : "/", p.name);
 		return 0;
 	}
@@ -483,26 +468,25 @@ gp_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	    (rc = gp_file_get_data_and_size(file, &data, &size)) != GP_OK) {
 		char what[200];
 
-		errbuf_set(what, sizeof(what), "download of %s/%s", p.folder,
+		errbuf_set(what, sizeof what, "download of %s/%s", p.folder,
 		    p.name);
 		gp_error(d, rc, what, err, errlen);
 		goto fail;
 	}
 	gp_file_get_mime_type(file, &mime);
-	if (size < 4 || (unsigned char)data[0] != 0xFF ||
-	    (unsigned char)data[1] != 0xD8) {
+	if (size < 4 || !jpeg_has_start((const unsigned char *)data, size)) {
 		errbuf_set(err, errlen, "%s/%s is not a JPEG (%s): set the "
 		    "camera to JPEG, e.g. config.imageformat", p.folder,
 		    p.name, mime != NULL ? mime : "unknown type");
 		goto fail;
 	}
 	if ((f->data = malloc(size)) == NULL) {
-		snprintf(err, errlen, "out of memory (%lu bytes)", size);
+		errbuf_set(err, errlen, "out of memory (%lu bytes)", size);
 		goto fail;
 	}
 	memcpy(f->data, data, size);
 	f->len = size;
-	f->data_tj = 0;
+	f->data_tj = false;
 	gp_file_free(file);
 	/* Not needed on the card any more; an old camera may refuse. */
 	(void)gp_camera_file_delete(d->cam, p.folder, p.name, d->ctx);
@@ -517,7 +501,7 @@ fail:
 const struct camera_type camera_type_gphoto2 = {
 	.name = "gphoto2",
 	.conf_new = gp_conf_new,
-	.conf_free = gp_conf_free,
+	.conf_free = free,
 	.set = gp_set,
 	.check = gp_check,
 	.open = gp_open,

@@ -8,6 +8,7 @@
  * a truncated transfer or ustreamer's "NO LIVE VIDEO" picture (sent with
  * X-UStreamer-Online: false) is a failed shot, never a stored frame.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,15 +16,17 @@
 
 #include <curl/curl.h>
 
+#include "clock.h"
 #include "errbuf.h"
-#include "camera/camera.h"
+#include "num.h"
+#include "camera/camera_type.h"
 
 #define HTTP_MAX_BYTES (64L * 1024 * 1024)
 
 struct http_conf {
 	char url[2048];
-	int discard_first;
-	int decode;		/* validate = decode */
+	bool discard_first;
+	bool decode;		/* validate = decode */
 	char user[256];
 };
 
@@ -32,8 +35,8 @@ struct http_dev {
 	CURL *curl;
 	unsigned char *buf;
 	size_t len, cap;
-	int offline;		/* X-UStreamer-Online: false */
-	int toobig;
+	bool offline;		/* X-UStreamer-Online: false */
+	bool toobig;
 	char curlerr[CURL_ERROR_SIZE];
 };
 
@@ -43,43 +46,33 @@ http_conf_new(void)
 	return calloc(1, sizeof(struct http_conf));
 }
 
-static void
-http_conf_free(void *conf)
-{
-	free(conf);
-}
-
 static int
 http_set(void *conf, const char *key, const char *value, char *err,
     size_t errlen)
 {
+	static const char *const validations[] = { "markers", "decode",
+	    NULL };
 	struct http_conf *h = conf;
+	int i;
 
 	if (strcmp(key, "url") == 0) {
 		if (strncmp(value, "http://", 7) != 0 &&
-		    strncmp(value, "https://", 8) != 0) {
-			snprintf(err, errlen, "url: '%s' is not an http:// or "
-			    "https:// URL", value);
-			return -1;
-		}
-		return camera_string(key, value, h->url, sizeof(h->url), err,
-		    errlen);
+		    strncmp(value, "https://", 8) != 0)
+			return errbuf_set(err, errlen, "url: '%s' is not an "
+			    "http:// or https:// URL", value);
+		return camera_type_string(key, value, h->url, sizeof h->url,
+		    err, errlen);
 	}
 	if (strcmp(key, "discard_first") == 0)
-		return camera_bool(key, value, &h->discard_first, err, errlen);
+		return num_key_bool(key, value, &h->discard_first, err, errlen);
 	if (strcmp(key, "user") == 0)
-		return camera_string(key, value, h->user, sizeof(h->user), err,
-		    errlen);
+		return camera_type_string(key, value, h->user,
+		    sizeof h->user, err, errlen);
 	if (strcmp(key, "validate") == 0) {
-		if (strcmp(value, "markers") == 0)
-			h->decode = 0;
-		else if (strcmp(value, "decode") == 0)
-			h->decode = 1;
-		else {
-			snprintf(err, errlen, "validate: '%s' is not markers "
-			    "or decode", value);
+		if (camera_type_choice(key, value, validations, &i, err,
+		    errlen) == -1)
 			return -1;
-		}
+		h->decode = i == 1;
 		return 0;
 	}
 	return 1;
@@ -92,11 +85,9 @@ http_check(void *conf, const struct camera_common *c, char *err,
 	const struct http_conf *h = conf;
 
 	(void)c;
-	if (h->url[0] == '\0') {
-		snprintf(err, errlen, "http camera without url (e.g. "
+	if (h->url[0] == '\0')
+		return errbuf_set(err, errlen, "http camera without url (e.g. "
 		    "http://127.0.0.1:8080/?action=snapshot)");
-		return -1;
-	}
 	return 0;
 }
 
@@ -108,7 +99,7 @@ on_body(char *data, size_t size, size_t n, void *arg)
 	unsigned char *p;
 
 	if (d->len + len > HTTP_MAX_BYTES) {
-		d->toobig = 1;
+		d->toobig = true;
 		return 0;
 	}
 	if (d->len + len > d->cap) {
@@ -131,16 +122,16 @@ on_header(char *data, size_t size, size_t n, void *arg)
 	size_t len = size * n;
 	static const char h[] = "X-UStreamer-Online:";
 
-	if (len > sizeof(h) && strncasecmp(data, h, sizeof(h) - 1) == 0) {
-		const char *v = data + sizeof(h) - 1;
-		size_t left = len - (sizeof(h) - 1);
+	if (len > sizeof h && strncasecmp(data, h, sizeof h - 1) == 0) {
+		const char *v = data + sizeof h - 1;
+		size_t left = len - (sizeof h - 1);
 
 		while (left > 0 && (*v == ' ' || *v == '\t')) {
 			v++;
 			left--;
 		}
 		if (left >= 5 && strncasecmp(v, "false", 5) == 0)
-			d->offline = 1;
+			d->offline = true;
 	}
 	return len;
 }
@@ -154,13 +145,13 @@ http_open(const void *conf, const struct camera_common *c, char *err,
 
 	(void)c;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
-		snprintf(err, errlen, "cannot start libcurl");
+		errbuf_set(err, errlen, "cannot start libcurl");
 		return NULL;
 	}
-	if ((d = calloc(1, sizeof(*d))) == NULL ||
+	if ((d = calloc(1, sizeof *d)) == NULL ||
 	    (d->curl = curl_easy_init()) == NULL) {
 		free(d);
-		snprintf(err, errlen, "cannot start libcurl");
+		errbuf_set(err, errlen, "cannot start libcurl");
 		return NULL;
 	}
 	d->conf = h;
@@ -201,19 +192,17 @@ http_get(struct http_dev *d, long timeout_ms, char *err, size_t errlen)
 	long status = 0;
 
 	d->len = 0;
-	d->offline = 0;
-	d->toobig = 0;
+	d->offline = false;
+	d->toobig = false;
 	d->curlerr[0] = '\0';
 	if (timeout_ms < 50)
 		timeout_ms = 50;
 	curl_easy_setopt(d->curl, CURLOPT_TIMEOUT_MS, timeout_ms);
 	curl_easy_setopt(d->curl, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
 	rc = curl_easy_perform(d->curl);
-	if (d->toobig) {
-		snprintf(err, errlen, "%s: more than %ld bytes, not a "
+	if (d->toobig)
+		return errbuf_set(err, errlen, "%s: more than %ld bytes, not a "
 		    "snapshot", d->conf->url, HTTP_MAX_BYTES);
-		return -1;
-	}
 	if (rc != CURLE_OK) {
 		errbuf_set(err, errlen, "%s: %s", d->conf->url,
 		    d->curlerr[0] != '\0' ? d->curlerr :
@@ -239,29 +228,29 @@ http_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
     char *err, size_t errlen)
 {
 	struct http_dev *d = dev;
-	long long t0 = camera_now_ms();
+	long long t0 = clock_ms();
 	long left;
 	char e[CAMERA_ERR_MAX];
 
 	/* Leave the agent's margin to this side: a clean error, no kill. */
 	left = shot->timeout_ms - 50;
 	if (d->conf->discard_first) {
-		if (http_get(d, left, err, errlen) != 0)
+		if (http_get(d, left, err, errlen) == -1)
 			return -1;
-		left -= (long)(camera_now_ms() - t0);
+		left -= (long)(clock_ms() - t0);
 	}
-	if (http_get(d, left, err, errlen) != 0)
+	if (http_get(d, left, err, errlen) == -1)
 		return -1;
 	if (jpeg_check(d->buf, d->len, d->conf->decode ? JPEG_CHECK_DECODE :
-	    JPEG_CHECK_MARKERS, NULL, NULL, e, sizeof(e)) != 0) {
+	    JPEG_CHECK_MARKERS, NULL, NULL, e, sizeof e) == -1) {
 		errbuf_set(err, errlen, "%s: %s", d->conf->url, e);
 		return -1;
 	}
 	/* Hand the buffer over; a new one grows next time. */
 	f->data = d->buf;
 	f->len = d->len;
-	f->data_tj = 0;
-	f->skip_check = 1;
+	f->data_tj = false;
+	f->skip_check = true;
 	d->buf = NULL;
 	d->len = d->cap = 0;
 	if (shot->exposed != NULL)
@@ -272,7 +261,7 @@ http_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 const struct camera_type camera_type_http = {
 	.name = "http",
 	.conf_new = http_conf_new,
-	.conf_free = http_conf_free,
+	.conf_free = free,
 	.set = http_set,
 	.check = http_check,
 	.open = http_open,

@@ -24,7 +24,7 @@
 
 #include "errbuf.h"
 #include "num.h"
-#include "camera/camera.h"
+#include "camera/camera_type.h"
 #ifdef HAVE_LIBCAMERA
 #include <dlfcn.h>
 #include <limits.h>
@@ -49,7 +49,7 @@ static const char *const awb_modes[] = {
 static void *
 lc_conf_new(void)
 {
-	struct lc_conf *c = calloc(1, sizeof(*c));
+	struct lc_conf *c = calloc(1, sizeof *c);
 
 	if (c != NULL) {
 		c->quality = 90;
@@ -59,12 +59,6 @@ lc_conf_new(void)
 	return c;
 }
 
-static void
-lc_conf_free(void *conf)
-{
-	free(conf);
-}
-
 static int
 lc_set(void *conf, const char *key, const char *value, char *err,
     size_t errlen)
@@ -72,65 +66,54 @@ lc_set(void *conf, const char *key, const char *value, char *err,
 	struct lc_conf *c = conf;
 	char buf[64], *comma;
 	long iso;
-	int i;
 
 	if (strcmp(key, "camera") == 0)
-		return camera_string(key, value, c->camera, sizeof(c->camera),
-		    err, errlen);
+		return camera_type_string(key, value, c->camera,
+		    sizeof c->camera, err, errlen);
 	if (strcmp(key, "resolution") == 0)
-		return camera_size(key, value, &c->width, &c->height, err,
+		return camera_type_size(key, value, &c->width, &c->height, err,
 		    errlen);
 	if (strcmp(key, "sensor_mode") == 0)
-		return camera_size(key, value, &c->raw_width, &c->raw_height,
-		    err, errlen);
+		return camera_type_size(key, value, &c->raw_width,
+		    &c->raw_height, err, errlen);
 	if (strcmp(key, "shutter_us") == 0)
-		return camera_long(key, value, 0, 600000000L, &c->shutter_us,
+		return num_key_long(key, value, 0, 600000000L, &c->shutter_us,
 		    err, errlen);
 	if (strcmp(key, "quality") == 0)
-		return camera_long(key, value, 1, 100, &c->quality, err,
+		return num_key_long(key, value, 1, 100, &c->quality, err,
 		    errlen);
 	if (strcmp(key, "iso") == 0) {
-		if (camera_long(key, value, 0, 6400, &iso, err, errlen) != 0)
+		if (num_key_long(key, value, 0, 6400, &iso, err, errlen) == -1)
 			return -1;
 		c->gain = (double)iso / 100.0;
 		return 0;
 	}
 	if (strcmp(key, "analogue_gain") == 0)
-		return camera_double(key, value, 0, 64, &c->gain, err, errlen);
+		return num_key_double(key, value, 0, 64, &c->gain, err, errlen);
 	if (strcmp(key, "sharpness") == 0)
-		return camera_double(key, value, 0, 16, &c->sharpness, err,
+		return num_key_double(key, value, 0, 16, &c->sharpness, err,
 		    errlen);
 	if (strcmp(key, "contrast") == 0)
-		return camera_double(key, value, 0, 32, &c->contrast, err,
+		return num_key_double(key, value, 0, 32, &c->contrast, err,
 		    errlen);
 	if (strcmp(key, "saturation") == 0)
-		return camera_double(key, value, 0, 32, &c->saturation, err,
+		return num_key_double(key, value, 0, 32, &c->saturation, err,
 		    errlen);
-	if (strcmp(key, "awb_mode") == 0) {
-		for (i = 0; awb_modes[i] != NULL; i++)
-			if (strcmp(value, awb_modes[i]) == 0) {
-				c->awb = i;
-				return 0;
-			}
-		snprintf(err, errlen, "awb_mode: '%s' is not auto, "
-		    "incandescent, tungsten, fluorescent, indoor, daylight, "
-		    "cloudy or off", value);
-		return -1;
-	}
+	if (strcmp(key, "awb_mode") == 0)
+		return camera_type_choice(key, value, awb_modes, &c->awb, err,
+		    errlen);
 	if (strcmp(key, "awb_gains") == 0) {
-		if (strlen(value) >= sizeof(buf) ||
+		if (strlen(value) >= sizeof buf ||
 		    (comma = strchr(memcpy(buf, value, strlen(value) + 1),
-		    ',')) == NULL) {
-			snprintf(err, errlen, "awb_gains: '%s' is not "
+		    ',')) == NULL)
+			return errbuf_set(err, errlen, "awb_gains: '%s' is not "
 			    "RED,BLUE (e.g. 1.5,1.2)", value);
-			return -1;
-		}
 		*comma++ = '\0';
-		if (camera_double(key, buf, 0.1, 32, &c->red, err, errlen) !=
-		    0 || camera_double(key, comma, 0.1, 32, &c->blue, err,
-		    errlen) != 0)
+		if (num_key_double(key, buf, 0.1, 32, &c->red, err, errlen) ==
+		    -1)
 			return -1;
-		return 0;
+		return num_key_double(key, comma, 0.1, 32, &c->blue, err,
+		    errlen);
 	}
 	return 1;
 }
@@ -142,11 +125,9 @@ lc_check(void *conf, const struct camera_common *cc, char *err,
 	const struct lc_conf *c = conf;
 
 	(void)cc;
-	if (c->awb == 7 && c->red == 0) {
-		snprintf(err, errlen, "awb_mode = off needs awb_gains = "
-		    "RED,BLUE");
-		return -1;
-	}
+	if (c->awb == 7 && c->red == 0)
+		return errbuf_set(err, errlen, "awb_mode = off needs awb_gains "
+		    "= RED,BLUE");
 	return 0;
 }
 
@@ -186,37 +167,34 @@ load_shim(struct lcs_api *api, char *err, size_t errlen)
 	char *slash;
 
 	if (env != NULL && *env != '\0')
-		snprintf(tries[ntries++], sizeof(tries[0]), "%s", env);
-	snprintf(tries[ntries++], sizeof(tries[0]), "%s", LIBCAMERA_MODULE);
-	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) > 0) {
+		snprintf(tries[ntries++], sizeof tries[0], "%s", env);
+	snprintf(tries[ntries++], sizeof tries[0], "%s", LIBCAMERA_MODULE);
+	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) > 0) {
 		self[n] = '\0';
 		if ((slash = strrchr(self, '/')) != NULL) {
 			*slash = '\0';
-			snprintf(tries[ntries++], sizeof(tries[0]), "%s/%s",
+			snprintf(tries[ntries++], sizeof tries[0], "%s/%s",
 			    self, name);
 		}
 		if ((slash = strrchr(self, '/')) != NULL) {
 			*slash = '\0';
-			snprintf(tries[ntries++], sizeof(tries[0]), "%s/%s",
+			snprintf(tries[ntries++], sizeof tries[0], "%s/%s",
 			    self, name);
 		}
 	}
 	for (i = 0; i < ntries && h == NULL; i++)
 		h = dlopen(tries[i], RTLD_NOW | RTLD_LOCAL);
-	if (h == NULL) {
-		snprintf(err, errlen, "cannot load the libcamera module %s "
-		    "(installed with capture-agent; CAPTURE_AGENT_LIBCAMERA "
-		    "names another): %s", LIBCAMERA_MODULE, dlerror());
-		return -1;
-	}
+	if (h == NULL)
+		return errbuf_set(err, errlen, "cannot load the libcamera "
+		    "module %s (installed with capture-agent; "
+		    "CAPTURE_AGENT_LIBCAMERA names another): %s",
+		    LIBCAMERA_MODULE, dlerror());
 	*(void **)&api->open = dlsym(h, "lcs_open");
 	*(void **)&api->capture = dlsym(h, "lcs_capture");
 	*(void **)&api->close = dlsym(h, "lcs_close");
-	if (api->open == NULL || api->capture == NULL || api->close == NULL) {
-		snprintf(err, errlen, "the libcamera module lacks lcs_open, "
-		    "lcs_capture or lcs_close");
-		return -1;
-	}
+	if (api->open == NULL || api->capture == NULL || api->close == NULL)
+		return errbuf_set(err, errlen, "the libcamera module lacks "
+		    "lcs_open, lcs_capture or lcs_close");
 	return 0;
 }
 
@@ -230,7 +208,7 @@ lc_open(const void *conf, const struct camera_common *cc, char *err,
 	char e[CAMERA_ERR_MAX];
 
 	(void)cc;
-	memset(&st, 0, sizeof(st));
+	memset(&st, 0, sizeof st);
 	st.camera = c->camera;
 	st.width = c->width;
 	st.height = c->height;
@@ -244,8 +222,8 @@ lc_open(const void *conf, const struct camera_common *cc, char *err,
 	st.sharpness = c->sharpness;
 	st.contrast = c->contrast;
 	st.saturation = c->saturation;
-	if ((d = calloc(1, sizeof(*d))) == NULL) {
-		snprintf(err, errlen, "out of memory");
+	if ((d = calloc(1, sizeof *d)) == NULL) {
+		errbuf_set(err, errlen, "out of memory");
 		return NULL;
 	}
 	d->conf = c;
@@ -253,7 +231,7 @@ lc_open(const void *conf, const struct camera_common *cc, char *err,
 		free(d);
 		return NULL;
 	}
-	if ((d->shim = d->api.open(&st, e, sizeof(e))) == NULL) {
+	if ((d->shim = d->api.open(&st, e, sizeof e)) == NULL) {
 		errbuf_set(err, errlen, "libcamera: %s", e);
 		free(d);
 		return NULL;
@@ -283,7 +261,7 @@ lc_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	int rc;
 
 	if (d->api.capture(d->shim, wait > 100 ? wait : 100, &fr, e,
-	    sizeof(e)) != 0) {
+	    sizeof e) == -1) {
 		errbuf_set(err, errlen, "libcamera: %s", e);
 		return -1;
 	}
@@ -298,8 +276,8 @@ lc_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 		    (size_t)fr.stride[0], fr.pixels == LCS_BGR888 ?
 		    JPEG_PIX_BGR : JPEG_PIX_XRGB, (int)d->conf->quality,
 		    &f->data, &f->len, err, errlen);
-	f->data_tj = 1;
-	f->skip_check = 1;
+	f->data_tj = true;
+	f->skip_check = true;
 	return rc;
 }
 
@@ -311,7 +289,7 @@ lc_open(const void *conf, const struct camera_common *cc, char *err,
 {
 	(void)conf;
 	(void)cc;
-	snprintf(err, errlen, "capture-agent was built without libcamera "
+	errbuf_set(err, errlen, "capture-agent was built without libcamera "
 	    "(install libcamera-dev and rebuild)");
 	return NULL;
 }
@@ -329,8 +307,7 @@ lc_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	(void)dev;
 	(void)shot;
 	(void)f;
-	snprintf(err, errlen, "built without libcamera");
-	return -1;
+	return errbuf_set(err, errlen, "built without libcamera");
 }
 
 #endif
@@ -338,7 +315,7 @@ lc_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 const struct camera_type camera_type_libcamera = {
 	.name = "libcamera",
 	.conf_new = lc_conf_new,
-	.conf_free = lc_conf_free,
+	.conf_free = free,
 	.set = lc_set,
 	.check = lc_check,
 	.open = lc_open,

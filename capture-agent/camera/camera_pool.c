@@ -28,14 +28,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "errbuf.h"
-#include "camera/camera.h"
+#include "proc.h"
 #include "camera/camera_config.h"
 #include "camera/camera_pool.h"
+#include "camera/camera_type.h"
 #include "camera/camera_worker.h"
+#include "frames/frames.h"
 
 #define MARGIN_MS 200		/* beyond a deadline, for the kill */
 #define REAP_MS 500		/* how long a killed worker may take to go */
@@ -53,7 +55,7 @@ struct cam {
 	char late[CAMERA_ERR_MAX];	/* loss of an early-acked frame */
 	char want[CAMERA_PATH_MAX];	/* path of the shot under way */
 	/* the shot under way */
-	int waiting;
+	bool waiting;
 	long long deadline;
 	struct camera_result r;
 };
@@ -71,9 +73,9 @@ camera_pool_new(const struct camera_config *cfg, size_t n)
 	struct camera_pool *cs;
 	size_t i;
 
-	if ((cs = calloc(1, sizeof(*cs))) == NULL)
+	if ((cs = calloc(1, sizeof *cs)) == NULL)
 		return NULL;
-	if ((cs->cam = calloc(n > 0 ? n : 1, sizeof(*cs->cam))) == NULL) {
+	if ((cs->cam = calloc(n > 0 ? n : 1, sizeof *cs->cam)) == NULL) {
 		free(cs);
 		return NULL;
 	}
@@ -91,7 +93,7 @@ camera_pool_new(const struct camera_config *cfg, size_t n)
 static void
 reap_orphans(struct camera_pool *cs, int block_ms)
 {
-	long long until = camera_now_ms() + block_ms;
+	long long until = clock_ms() + block_ms;
 	size_t i;
 	int left;
 
@@ -106,15 +108,15 @@ reap_orphans(struct camera_pool *cs, int block_ms)
 				left++;
 		}
 		if (left > 0 && block_ms > 0)
-			usleep(10000);
-	} while (left > 0 && camera_now_ms() < until);
+			clock_sleep_ms(10);
+	} while (left > 0 && clock_ms() < until);
 }
 
 /* Wait a little for pid; if it will not go, remember it for later. */
 static void
 reap(struct camera_pool *cs, pid_t pid, int *status)
 {
-	long long until = camera_now_ms() + REAP_MS;
+	long long until = clock_ms() + REAP_MS;
 	size_t i;
 	pid_t r;
 
@@ -123,9 +125,9 @@ reap(struct camera_pool *cs, pid_t pid, int *status)
 		r = waitpid(pid, status, WNOHANG);
 		if (r == pid || (r == -1 && errno != EINTR))
 			return;
-		if (camera_now_ms() >= until)
+		if (clock_ms() >= until)
 			break;
-		usleep(2000);
+		clock_sleep_ms(2);
 	}
 	for (i = 0; i < ORPHANS_MAX; i++)
 		if (cs->orphans[i] <= 0) {
@@ -164,7 +166,7 @@ camera_pool_free(struct camera_pool *cs)
 	 * End of file for each worker: it finishes what it is doing (an
 	 * early-acked download) and exits; the stubborn ones are killed.
 	 */
-	until = camera_now_ms();
+	until = clock_ms();
 	for (i = 0; i < cs->n; i++) {
 		struct cam *k = &cs->cam[i];
 
@@ -191,8 +193,8 @@ camera_pool_free(struct camera_pool *cs)
 			k->sock = -1;
 		}
 		if (left > 0)
-			usleep(5000);
-	} while (left > 0 && camera_now_ms() < until);
+			clock_sleep_ms(5);
+	} while (left > 0 && clock_ms() < until);
 	for (i = 0; i < cs->n; i++)
 		worker_kill(cs, &cs->cam[i]);
 	reap_orphans(cs, REAP_MS);
@@ -207,14 +209,12 @@ worker_spawn(struct camera_pool *cs, struct cam *k, char *err, size_t errlen)
 	size_t i;
 	pid_t pid;
 
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1) {
-		snprintf(err, errlen, "camera %s: socketpair: %s",
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1)
+		return errbuf_set(err, errlen, "camera %s: socketpair: %s",
 		    k->cfg->c.name, strerror(errno));
-		return -1;
-	}
 	fflush(NULL);
 	if ((pid = fork()) == -1) {
-		snprintf(err, errlen, "camera %s: fork: %s", k->cfg->c.name,
+		errbuf_set(err, errlen, "camera %s: fork: %s", k->cfg->c.name,
 		    strerror(errno));
 		close(sv[0]);
 		close(sv[1]);
@@ -245,33 +245,12 @@ camera_pool_start(struct camera_pool *cs, char *err, size_t errlen)
 
 	for (i = 0; i < cs->n; i++)
 		if (cs->cam[i].cfg->c.enabled &&
-		    worker_spawn(cs, &cs->cam[i], err, errlen) != 0)
+		    worker_spawn(cs, &cs->cam[i], err, errlen) == -1)
 			return -1;
 	return 0;
 }
 
 /* ---- the agent side of a shot ---- */
-
-static void
-sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-		;
-}
-
-static void
-describe_exit(int status, char *buf, size_t len)
-{
-	if (WIFSIGNALED(status))
-		snprintf(buf, len, "killed by signal %d", WTERMSIG(status));
-	else if (WIFEXITED(status))
-		snprintf(buf, len, "exited with status %d",
-		    WEXITSTATUS(status));
-	else
-		snprintf(buf, len, "gone");
-}
 
 /* The worker died under us: say so, clean up, fork another. */
 static void
@@ -281,18 +260,18 @@ worker_lost(struct camera_pool *cs, struct cam *k)
 	int status;
 
 	reap(cs, k->pid, &status);
-	describe_exit(status, how, sizeof(how));
+	proc_status_text(status, how, sizeof how);
 	close(k->sock);
 	k->pid = -1;
 	k->sock = -1;
 	k->busy_seq = 0;
 	if (k->waiting) {
-		k->waiting = 0;
-		k->r.ok = 0;
-		snprintf(k->r.error, sizeof(k->r.error), "camera worker %s",
+		k->waiting = false;
+		k->r.ok = false;
+		errbuf_set(k->r.error, sizeof k->r.error, "camera worker %s",
 		    how);
 	}
-	(void)worker_spawn(cs, k, e, sizeof(e));
+	(void)worker_spawn(cs, k, e, sizeof e);
 }
 
 static void
@@ -301,18 +280,18 @@ handle_reply(struct camera_pool *cs, struct cam *k, long long t0)
 	struct camera_rep rep;
 	ssize_t n;
 
-	n = recv(k->sock, &rep, sizeof(rep), MSG_DONTWAIT);
+	n = recv(k->sock, &rep, sizeof rep, MSG_DONTWAIT);
 	if (n == -1 && (errno == EAGAIN || errno == EINTR))
 		return;
-	if (n != (ssize_t)sizeof(rep)) {
+	if (n != (ssize_t)sizeof rep) {
 		worker_lost(cs, k);
 		return;
 	}
-	rep.path[sizeof(rep.path) - 1] = '\0';
-	rep.error[sizeof(rep.error) - 1] = '\0';
+	rep.path[sizeof rep.path - 1] = '\0';
+	rep.error[sizeof rep.error - 1] = '\0';
 	if (rep.kind == CAMERA_REP_OPENED) {
 		k->opened = rep.ok ? 1 : -1;
-		snprintf(k->open_error, sizeof(k->open_error), "%s",
+		snprintf(k->open_error, sizeof k->open_error, "%s",
 		    rep.error);
 		return;
 	}
@@ -320,24 +299,24 @@ handle_reply(struct camera_pool *cs, struct cam *k, long long t0)
 		/* The end of an early-acked shot. */
 		k->busy_seq = 0;
 		if (!rep.ok)
-			snprintf(k->late, sizeof(k->late), "%s", rep.error);
+			snprintf(k->late, sizeof k->late, "%s", rep.error);
 	}
 	if (!k->waiting || rep.seq != k->seq)
 		return;
-	k->r.ms = (long)(camera_now_ms() - t0);
+	k->r.ms = (long)(clock_ms() - t0);
 	if (rep.kind == CAMERA_REP_EXPOSED) {
 		k->busy_seq = rep.seq;
-		k->r.ok = 1;
-		snprintf(k->r.path, sizeof(k->r.path), "%s", k->want);
-		k->waiting = 0;
+		k->r.ok = true;
+		snprintf(k->r.path, sizeof k->r.path, "%s", k->want);
+		k->waiting = false;
 		return;
 	}
-	k->waiting = 0;
+	k->waiting = false;
 	k->r.ok = rep.ok;
 	if (rep.ok)
-		snprintf(k->r.path, sizeof(k->r.path), "%s", rep.path);
+		snprintf(k->r.path, sizeof k->r.path, "%s", rep.path);
 	else
-		snprintf(k->r.error, sizeof(k->r.error), "%s", rep.error);
+		snprintf(k->r.error, sizeof k->r.error, "%s", rep.error);
 }
 
 static int
@@ -346,58 +325,52 @@ send_req(struct cam *k, const struct camera_req *req)
 	ssize_t n;
 
 	do
-		n = send(k->sock, req, sizeof(*req), MSG_NOSIGNAL |
+		n = send(k->sock, req, sizeof *req, MSG_NOSIGNAL |
 		    MSG_DONTWAIT);
 	while (n == -1 && errno == EINTR);
-	return n == (ssize_t)sizeof(*req) ? 0 : -1;
+	return n == (ssize_t)sizeof *req ? 0 : -1;
 }
 
 static void
 start_shot(struct camera_pool *cs, struct cam *k, const char *dir,
-    unsigned frame, int one, long long t0)
+    unsigned frame, bool one, long long t0)
 {
 	struct camera_req req;
 	char e[CAMERA_ERR_MAX];
-	int n;
 
-	memset(&k->r, 0, sizeof(k->r));
-	snprintf(k->r.name, sizeof(k->r.name), "%s", k->cfg->c.name);
+	memset(&k->r, 0, sizeof k->r);
+	snprintf(k->r.name, sizeof k->r.name, "%s", k->cfg->c.name);
 	k->deadline = t0 + k->cfg->c.delay_ms + k->cfg->c.timeout_ms;
-	memset(&req, 0, sizeof(req));
+	memset(&req, 0, sizeof req);
 	req.frame = frame;
-	snprintf(req.dir, sizeof(req.dir), "%s", dir);
-	if (one)
-		n = snprintf(req.path, sizeof(req.path), "%s/%06u.jpeg", dir,
-		    frame);
-	else
-		n = snprintf(req.path, sizeof(req.path), "%s/%s/%06u.jpeg",
-		    dir, k->cfg->c.name, frame);
-	if (n < 0 || (size_t)n >= sizeof(req.path) ||
-	    strlen(dir) >= sizeof(req.dir)) {
-		snprintf(k->r.error, sizeof(k->r.error), "path too long");
+	snprintf(req.dir, sizeof req.dir, "%s", dir);
+	if (frames_path(req.path, sizeof req.path, dir,
+	    one ? NULL : k->cfg->c.name, frame) == -1 ||
+	    strlen(dir) >= sizeof req.dir) {
+		errbuf_set(k->r.error, sizeof k->r.error, "path too long");
 		return;
 	}
-	snprintf(k->want, sizeof(k->want), "%s", req.path);
-	if (k->pid <= 0 && worker_spawn(cs, k, e, sizeof(e)) != 0) {
-		snprintf(k->r.error, sizeof(k->r.error), "%s", e);
+	snprintf(k->want, sizeof k->want, "%s", req.path);
+	if (k->pid <= 0 && worker_spawn(cs, k, e, sizeof e) != 0) {
+		snprintf(k->r.error, sizeof k->r.error, "%s", e);
 		return;
 	}
 	req.seq = ++k->seq;
-	if (send_req(k, &req) != 0) {
+	if (send_req(k, &req) == -1) {
 		/* Dead worker: one fresh try. */
 		worker_kill(cs, k);
-		if (worker_spawn(cs, k, e, sizeof(e)) != 0) {
-			snprintf(k->r.error, sizeof(k->r.error), "%s", e);
+		if (worker_spawn(cs, k, e, sizeof e) == -1) {
+			snprintf(k->r.error, sizeof k->r.error, "%s", e);
 			return;
 		}
 		req.seq = ++k->seq;
-		if (send_req(k, &req) != 0) {
-			snprintf(k->r.error, sizeof(k->r.error), "cannot "
+		if (send_req(k, &req) == -1) {
+			errbuf_set(k->r.error, sizeof k->r.error, "cannot "
 			    "reach camera worker: %s", strerror(errno));
 			return;
 		}
 	}
-	k->waiting = 1;
+	k->waiting = true;
 }
 
 int
@@ -407,20 +380,20 @@ camera_pool_fire(struct camera_pool *cs, const char *dir, unsigned frame,
 	char e[CAMERA_ERR_MAX];
 	struct pollfd *pfd;
 	struct cam **who;
-	long long t0 = camera_now_ms(), now, next;
+	long long t0 = clock_ms(), now, next;
 	size_t i, j, npfd, nen = cs->enabled;
 	int stored = 0;
 
 	if (nen == 0)
 		return 0;
 	reap_orphans(cs, 0);
-	pfd = calloc(cs->n, sizeof(*pfd));
-	who = calloc(cs->n, sizeof(*who));
+	pfd = calloc(cs->n, sizeof *pfd);
+	who = calloc(cs->n, sizeof *who);
 	for (i = 0; i < cs->n; i++)
 		if (cs->cam[i].cfg->c.enabled)
 			start_shot(cs, &cs->cam[i], dir, frame, nen == 1, t0);
 	for (;;) {
-		now = camera_now_ms();
+		now = clock_ms();
 		next = -1;
 		npfd = 0;
 		for (i = 0; i < cs->n; i++) {
@@ -429,15 +402,15 @@ camera_pool_fire(struct camera_pool *cs, const char *dir, unsigned frame,
 			if (!k->cfg->c.enabled || !k->waiting)
 				continue;
 			if (now >= k->deadline + MARGIN_MS) {
-				k->waiting = 0;
-				k->r.ok = 0;
+				k->waiting = false;
+				k->r.ok = false;
 				k->r.ms = (long)(now - t0);
-				snprintf(k->r.error, sizeof(k->r.error),
+				errbuf_set(k->r.error, sizeof k->r.error,
 				    "no frame within %ld ms: camera worker "
 				    "killed, the camera will be re-opened",
 				    k->cfg->c.delay_ms + k->cfg->c.timeout_ms);
 				worker_kill(cs, k);
-				(void)worker_spawn(cs, k, e, sizeof(e));
+				(void)worker_spawn(cs, k, e, sizeof e);
 				continue;
 			}
 			if (next == -1 || k->deadline + MARGIN_MS < next)
@@ -451,12 +424,13 @@ camera_pool_fire(struct camera_pool *cs, const char *dir, unsigned frame,
 		if (next == -1)
 			break;
 		if (pfd == NULL || who == NULL) {
-			sleep_ms(10);	/* out of memory: degrade, not hang */
+			/* out of memory: degrade, not hang */
+			clock_sleep_ms(10);
 			continue;
 		}
 		if (poll(pfd, npfd, (int)(next - now)) == -1 &&
 		    errno != EINTR)
-			sleep_ms(10);
+			clock_sleep_ms(10);
 		for (j = 0; j < npfd; j++)
 			if (pfd[j].revents != 0)
 				handle_reply(cs, who[j], t0);
@@ -469,7 +443,7 @@ camera_pool_fire(struct camera_pool *cs, const char *dir, unsigned frame,
 		if (!k->cfg->c.enabled)
 			continue;
 		if (k->late[0] != '\0' && k->r.error[0] == '\0')
-			errbuf_set(k->r.error, sizeof(k->r.error), "an earlier "
+			errbuf_set(k->r.error, sizeof k->r.error, "an earlier "
 			    "early-acknowledged frame was lost: %s", k->late);
 		k->late[0] = '\0';
 		if (k->r.ok)
@@ -485,7 +459,7 @@ camera_pool_probe(struct camera_pool *cs, long wait_ms,
     struct camera_result *res, size_t n)
 {
 	struct pollfd pfd;
-	long long t0 = camera_now_ms(), until = t0 + wait_ms, now;
+	long long t0 = clock_ms(), until = t0 + wait_ms, now;
 	size_t i, j;
 	int ready = 0;
 
@@ -493,7 +467,7 @@ camera_pool_probe(struct camera_pool *cs, long wait_ms,
 		struct cam *k = &cs->cam[i];
 
 		while (k->cfg->c.enabled && k->pid > 0 && k->opened == 0 &&
-		    (now = camera_now_ms()) < until) {
+		    (now = clock_ms()) < until) {
 			pfd.fd = k->sock;
 			pfd.events = POLLIN;
 			if (poll(&pfd, 1, (int)(until - now)) > 0)
@@ -506,16 +480,16 @@ camera_pool_probe(struct camera_pool *cs, long wait_ms,
 
 		if (!k->cfg->c.enabled)
 			continue;
-		memset(&r, 0, sizeof(r));
-		snprintf(r.name, sizeof(r.name), "%s", k->cfg->c.name);
+		memset(&r, 0, sizeof r);
+		snprintf(r.name, sizeof r.name, "%s", k->cfg->c.name);
 		r.ok = k->opened == 1;
 		if (k->opened == 0)
-			snprintf(r.error, sizeof(r.error), "still opening "
+			errbuf_set(r.error, sizeof r.error, "still opening "
 			    "after %ld ms", wait_ms);
 		else if (k->opened == -1)
-			snprintf(r.error, sizeof(r.error), "%s",
+			snprintf(r.error, sizeof r.error, "%s",
 			    k->open_error);
-		r.ms = (long)(camera_now_ms() - t0);
+		r.ms = (long)(clock_ms() - t0);
 		ready += r.ok;
 		if (j < n)
 			res[j++] = r;

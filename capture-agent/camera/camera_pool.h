@@ -1,17 +1,27 @@
 /*
  * camera_pool.h: the worker processes of a set of cameras, agent side
- * (internal to cameras.c): one per enabled camera, fired together, each
+ * (internal to camera_set.c): one per enabled camera, fired together, each
  * with its own deadline; a worker that misses it is killed and replaced.
+ * And what one camera's shot gave, as the agent sees it.
  */
 #ifndef CAMERA_POOL_H
 #define CAMERA_POOL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "camera/camera_config.h"
-#include "camera/cameras.h"
 
 struct camera_pool;			/* opaque; owns every worker */
+
+/* One camera's part in a fire or a probe. */
+struct camera_result {
+	char name[64];
+	bool ok;
+	char path[4096];	/* the frame, or "camera:/..." if kept there */
+	char error[256];	/* why not; with ok, a warning (late loss) */
+	long ms;		/* from the call to the result */
+};
 
 /*
  * A pool for the n checked cameras of cfg, none spawned yet; cfg is only
@@ -27,7 +37,7 @@ void camera_pool_free(struct camera_pool *);
 /* Spawn a worker for each enabled camera.  0 ok, -1 err filled. */
 int camera_pool_start(struct camera_pool *, char *err, size_t errlen);
 
-/* As cameras_fire and cameras_probe (cameras.h). */
+/* As camera_set_fire and camera_set_probe (camera_set.h). */
 int camera_pool_fire(struct camera_pool *, const char *dir, unsigned frame,
     struct camera_result *res, size_t n);
 int camera_pool_probe(struct camera_pool *, long wait_ms,

@@ -1,5 +1,5 @@
 /*
- * camera_test.c: the synthetic "test" camera.  Encodes, with TurboJPEG, a
+ * camera_test.c: the synthetic "test" camera.  Encodes (jpeg_encode) a
  * test pattern (colour bars, a moving square) with the frame number and
  * the wall-clock time in big block digits, so a demo video shows at once
  * whether frames are missing or late.  Test-only keys simulate a slow
@@ -10,9 +10,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "camera/camera.h"
+#include "clock.h"
+#include "errbuf.h"
+#include "num.h"
+#include "camera/camera_type.h"
 
 enum test_mode { TEST_OK, TEST_FAIL, TEST_HANG };
+
+/* simulate = ..., in the order of enum test_mode */
+static const char *const modes[] = { "ok", "fail", "hang", NULL };
 
 struct test_conf {
 	int w, h;
@@ -41,7 +47,7 @@ static const unsigned char glyphs[12][7] = {
 static void *
 test_conf_new(void)
 {
-	struct test_conf *t = calloc(1, sizeof(*t));
+	struct test_conf *t = calloc(1, sizeof *t);
 
 	if (t != NULL) {
 		t->w = 640;
@@ -51,41 +57,29 @@ test_conf_new(void)
 	return t;
 }
 
-static void
-test_conf_free(void *conf)
-{
-	free(conf);
-}
-
 static int
 test_set(void *conf, const char *key, const char *value, char *err,
     size_t errlen)
 {
 	struct test_conf *t = conf;
+	int i;
 
 	if (strcmp(key, "size") == 0)
-		return camera_size(key, value, &t->w, &t->h, err, errlen);
+		return camera_type_size(key, value, &t->w, &t->h, err, errlen);
 	if (strcmp(key, "quality") == 0)
-		return camera_long(key, value, 1, 100, &t->quality, err,
+		return num_key_long(key, value, 1, 100, &t->quality, err,
 		    errlen);
 	if (strcmp(key, "exposure_ms") == 0)
-		return camera_long(key, value, 0, 600000, &t->exposure_ms,
+		return num_key_long(key, value, 0, 600000, &t->exposure_ms,
 		    err, errlen);
 	if (strcmp(key, "download_ms") == 0)
-		return camera_long(key, value, 0, 600000, &t->download_ms,
+		return num_key_long(key, value, 0, 600000, &t->download_ms,
 		    err, errlen);
 	if (strcmp(key, "simulate") == 0) {
-		if (strcmp(value, "ok") == 0)
-			t->mode = TEST_OK;
-		else if (strcmp(value, "fail") == 0)
-			t->mode = TEST_FAIL;
-		else if (strcmp(value, "hang") == 0)
-			t->mode = TEST_HANG;
-		else {
-			snprintf(err, errlen, "simulate: '%s' is not ok, fail "
-			    "or hang", value);
+		if (camera_type_choice(key, value, modes, &i, err, errlen) ==
+		    -1)
 			return -1;
-		}
+		t->mode = (enum test_mode)i;
 		return 0;
 	}
 	return 1;
@@ -168,21 +162,12 @@ test_pattern(int w, int h, unsigned frame, time_t now)
 		for (x = sx; x < sx + sq && x < w; x++)
 			memset(pix + ((size_t)y * w + x) * 3, 0xe0, 3);
 	scale = w / 80 > 1 ? w / 80 : 1;
-	snprintf(text, sizeof(text), "%06u", frame);
+	snprintf(text, sizeof text, "%06u", frame);
 	put_text(pix, w, h, scale * 2, h / 2 + scale * 2, scale * 2, text);
 	localtime_r(&now, &tm);
-	strftime(text, sizeof(text), "%H:%M:%S", &tm);
+	strftime(text, sizeof text, "%H:%M:%S", &tm);
 	put_text(pix, w, h, scale * 2, h / 2 + scale * 20, scale, text);
 	return pix;
-}
-
-static void
-sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) == -1)
-		;
 }
 
 static int
@@ -195,39 +180,35 @@ test_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 
 	if (t->mode == TEST_HANG)
 		for (;;)
-			sleep_ms(1000);
+			clock_sleep_ms(1000);
 	if (t->exposure_ms > 0)
-		sleep_ms(t->exposure_ms);
-	if (t->mode == TEST_FAIL) {
-		snprintf(err, errlen, "simulated failure");
-		return -1;
-	}
+		clock_sleep_ms(t->exposure_ms);
+	if (t->mode == TEST_FAIL)
+		return errbuf_set(err, errlen, "simulated failure");
 	if (shot->exposed != NULL)
 		shot->exposed(shot->exposed_arg);
 	if ((pix = test_pattern(t->w, t->h, shot->frame, time(NULL))) ==
-	    NULL) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
+	    NULL)
+		return errbuf_set(err, errlen, "out of memory");
 	rc = jpeg_encode(pix, t->w, t->h, (size_t)t->w * 3, JPEG_PIX_RGB,
 	    (int)t->quality, &f->data, &f->len, err, errlen);
 	free(pix);
-	f->data_tj = 1;
-	f->skip_check = 1;
+	f->data_tj = true;
+	f->skip_check = true;
 	if (rc == 0 && t->download_ms > 0)
-		sleep_ms(t->download_ms);
+		clock_sleep_ms(t->download_ms);
 	return rc;
 }
 
 const struct camera_type camera_type_test = {
 	.name = "test",
 	.conf_new = test_conf_new,
-	.conf_free = test_conf_free,
+	.conf_free = free,
 	.set = test_set,
 	.check = test_check,
-	.open = camera_open_config,
+	.open = camera_type_open_config,
 	.shoot = test_shoot,
-	.close = camera_close_nothing,
+	.close = camera_type_close_nothing,
 	.default_timeout_ms = 2000,
 	.keys = "size, quality, exposure_ms, download_ms, simulate",
 };

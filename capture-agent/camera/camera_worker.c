@@ -1,8 +1,8 @@
 /*
  * camera_worker.c: one camera's worker process.
  *
- * Runs in a child forked by cameras.c, leader of its own process group so
- * the agent can kill it with whatever it started (an exec camera's
+ * Runs in a child forked by camera_pool.c, leader of its own process group
+ * so the agent can kill it with whatever it started (an exec camera's
  * command).  Keeps the device open between shots and re-opens it after a
  * failed shot; the open happens at start (so the first marker does not pay
  * for it) and again lazily.  Frames are checked, transformed and stored
@@ -20,13 +20,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "errbuf.h"
 #include "proc.h"
-#include "camera/camera.h"
+#include "camera/camera_type.h"
 #include "camera/camera_worker.h"
+#include "frames/frames.h"
 
 struct dev_ctx {
 	const struct camera_type *type;
@@ -38,23 +39,23 @@ struct dev_ctx {
 struct worker_ctx {
 	int sock;
 	uint32_t seq;
-	int early_ack;
+	bool early_ack;
 };
 
 static void
-worker_send(int sock, uint32_t seq, int kind, int ok, const char *path,
+worker_send(int sock, uint32_t seq, int kind, bool ok, const char *path,
     const char *error)
 {
 	struct camera_rep rep;
 
-	memset(&rep, 0, sizeof(rep));
+	memset(&rep, 0, sizeof rep);
 	rep.seq = seq;
 	rep.kind = kind;
 	rep.ok = ok;
-	snprintf(rep.path, sizeof(rep.path), "%s", path != NULL ? path : "");
-	snprintf(rep.error, sizeof(rep.error), "%s",
+	snprintf(rep.path, sizeof rep.path, "%s", path != NULL ? path : "");
+	snprintf(rep.error, sizeof rep.error, "%s",
 	    error != NULL ? error : "");
-	while (send(sock, &rep, sizeof(rep), MSG_NOSIGNAL) == -1 &&
+	while (send(sock, &rep, sizeof rep, MSG_NOSIGNAL) == -1 &&
 	    errno == EINTR)
 		;
 }
@@ -65,16 +66,8 @@ worker_exposed(void *arg)
 	struct worker_ctx *w = arg;
 
 	if (w->early_ack)
-		worker_send(w->sock, w->seq, CAMERA_REP_EXPOSED, 1, NULL, NULL);
-}
-
-static void
-sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-		;
+		worker_send(w->sock, w->seq, CAMERA_REP_EXPOSED, true, NULL,
+		    NULL);
 }
 
 /* mkdir the frame's folder if it is missing (one level). */
@@ -84,7 +77,7 @@ make_parent(const char *path, char *err, size_t errlen)
 	char dir[CAMERA_PATH_MAX];
 	char *slash;
 
-	snprintf(dir, sizeof(dir), "%s", path);
+	snprintf(dir, sizeof dir, "%s", path);
 	if ((slash = strrchr(dir, '/')) == NULL || slash == dir)
 		return 0;
 	*slash = '\0';
@@ -119,22 +112,20 @@ worker_store(const struct camera_common *c, const struct camera_req *req,
 		snprintf(path, pathlen, "%s", f->elsewhere);
 		return 0;
 	}
-	if (f->data == NULL) {
-		snprintf(err, errlen, "camera gave no image");
-		return -1;
-	}
+	if (f->data == NULL)
+		return errbuf_set(err, errlen, "camera gave no image");
 	if (!f->skip_check && jpeg_check(f->data, f->len, JPEG_CHECK_MARKERS,
-	    NULL, NULL, err, errlen) != 0)
+	    NULL, NULL, err, errlen) == -1)
 		return -1;
-	if (make_parent(req->path, err, errlen) != 0)
+	if (make_parent(req->path, err, errlen) == -1)
 		return -1;
 	if (c->rotate == 0 && c->flip == JPEG_FLIP_NONE)
-		rc = jpeg_store(req->path, f->data, f->len, err, errlen);
+		rc = frames_store(req->path, f->data, f->len, err, errlen);
 	else {
 		if (jpeg_transform(f->data, f->len, c->rotate, c->flip, &out,
-		    &outlen, err, errlen) != 0)
+		    &outlen, err, errlen) == -1)
 			return -1;
-		rc = jpeg_store(req->path, out, outlen, err, errlen);
+		rc = frames_store(req->path, out, outlen, err, errlen);
 		jpeg_free(out);
 	}
 	if (rc == 0)
@@ -150,7 +141,7 @@ worker_open(const struct dev_ctx *k, char *err, size_t errlen)
 	if ((dev = k->type->open(k->conf, k->c, err, errlen)) == NULL)
 		return NULL;
 	if (k->c->warmup_s > 0)
-		sleep_ms(k->c->warmup_s * 1000);
+		clock_sleep_ms(k->c->warmup_s * 1000);
 	return dev;
 }
 
@@ -162,31 +153,31 @@ worker_shoot(const struct dev_ctx *k, void **devp, const struct camera_req *req,
 	struct camera_shot shot;
 	char err[CAMERA_ERR_MAX], e[CAMERA_ERR_MAX];
 	char path[CAMERA_PATH_MAX], tmp[CAMERA_PATH_MAX + 8];
-	long long t0 = camera_now_ms();
-	int ok = 0;
+	long long t0 = clock_ms();
+	bool ok = false;
 
 	path[0] = '\0';
 	err[0] = '\0';
 	if (*devp == NULL &&
-	    (*devp = worker_open(k, e, sizeof(e))) == NULL) {
-		errbuf_set(err, sizeof(err), "cannot open: %s", e);
+	    (*devp = worker_open(k, e, sizeof e)) == NULL) {
+		errbuf_set(err, sizeof err, "cannot open: %s", e);
 		goto out;
 	}
 	if (k->c->delay_ms > 0)
-		sleep_ms(k->c->delay_ms);
-	snprintf(tmp, sizeof(tmp), "%s.part", req->path);
-	memset(&f, 0, sizeof(f));
-	memset(&shot, 0, sizeof(shot));
+		clock_sleep_ms(k->c->delay_ms);
+	snprintf(tmp, sizeof tmp, "%s.part", req->path);
+	memset(&f, 0, sizeof f);
+	memset(&shot, 0, sizeof shot);
 	shot.frame = req->frame;
 	shot.dir = req->dir;
 	shot.path = req->path;
 	shot.tmp = tmp;
-	shot.timeout_ms = k->c->timeout_ms - (camera_now_ms() - t0);
+	shot.timeout_ms = k->c->timeout_ms - (clock_ms() - t0);
 	shot.exposed = worker_exposed;
 	shot.exposed_arg = w;
-	if (make_parent(req->path, err, sizeof(err)) != 0)
+	if (make_parent(req->path, err, sizeof err) == -1)
 		goto out;
-	if (k->type->shoot(*devp, &shot, &f, err, sizeof(err)) != 0) {
+	if (k->type->shoot(*devp, &shot, &f, err, sizeof err) == -1) {
 		/* The session may be gone: start afresh next time. */
 		k->type->close(*devp);
 		*devp = NULL;
@@ -194,12 +185,13 @@ worker_shoot(const struct dev_ctx *k, void **devp, const struct camera_req *req,
 		unlink(tmp);
 		goto out;
 	}
-	ok = worker_store(k->c, req, &f, path, sizeof(path), err,
-	    sizeof(err)) == 0;
+	ok = worker_store(k->c, req, &f, path, sizeof path, err,
+	    sizeof err) == 0;
 	frame_free(&f);
 	unlink(tmp);
 out:
-	worker_send(w->sock, req->seq, CAMERA_REP_DONE, ok, path, ok ? NULL : err);
+	worker_send(w->sock, req->seq, CAMERA_REP_DONE, ok, path,
+	    ok ? NULL : err);
 }
 
 void
@@ -227,17 +219,17 @@ camera_worker_main(const struct camera_type *type, const void *conf,
 	w.early_ack = k->c->early_ack;
 	w.seq = 0;
 	err[0] = '\0';
-	dev = worker_open(k, err, sizeof(err));
+	dev = worker_open(k, err, sizeof err);
 	worker_send(sock, 0, CAMERA_REP_OPENED, dev != NULL, NULL,
 	    dev != NULL ? NULL : err);
 	for (;;) {
-		n = recv(sock, &req, sizeof(req), 0);
+		n = recv(sock, &req, sizeof req, 0);
 		if (n == -1 && errno == EINTR)
 			continue;
-		if (n != (ssize_t)sizeof(req))
+		if (n != (ssize_t)sizeof req)
 			break;		/* agent gone or closed: done */
-		req.dir[sizeof(req.dir) - 1] = '\0';
-		req.path[sizeof(req.path) - 1] = '\0';
+		req.dir[sizeof req.dir - 1] = '\0';
+		req.path[sizeof req.path - 1] = '\0';
 		w.seq = req.seq;
 		worker_shoot(k, &dev, &req, &w);
 	}

@@ -1,15 +1,16 @@
 /*
- * camera_worker.h: the worker process of one camera (internal to
- * cameras.c), and the messages it exchanges with the agent over a
- * SOCK_SEQPACKET socket: one request per frame, one reply when the frame is
- * stored or failed (and, with early_ack, one when the exposure is over).
+ * camera_worker.h: the worker process of one camera, and the messages it
+ * exchanges with the agent over a SOCK_SEQPACKET socket: one request per
+ * frame, one reply when the frame is stored or failed (and, with
+ * early_ack, one when the exposure is over).  Internal to the camera
+ * folder: camera_pool.c forks the worker and talks to it.
  */
 #ifndef CAMERA_WORKER_H
 #define CAMERA_WORKER_H
 
 #include <stdint.h>
 
-#include "camera/camera.h"
+#include "camera/camera_type.h"
 
 enum camera_rep_kind {
 	CAMERA_REP_OPENED = 1,		/* first open attempt done (seq 0) */

@@ -1,23 +1,20 @@
 /*
- * jpeg.c: checks, lossless transforms, encoding and safe storage of JPEG
- * frames with TurboJPEG 2.1 (tj* API).
+ * jpeg.c: marker checks, header reads, scaled decoding, lossless
+ * transforms and encoding of JPEG frames with TurboJPEG 2.1 (tj* API).
  *
- * Invariant: nothing here trusts a length it did not check, and a frame on
- * disk under its final name is always complete (temporary name, fsync,
- * rename, fsync of the folder).
+ * Invariant: nothing here trusts a length it did not check.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <turbojpeg.h>
 
+#include "errbuf.h"
 #include "frames/jpeg.h"
+
+#define CHECK_ERR_MAX	200	/* TurboJPEG's words, before our own */
 
 unsigned char *
 jpeg_alloc(size_t len)
@@ -37,74 +34,152 @@ jpeg_free(unsigned char *buf)
 static void
 tj_error(tjhandle tj, const char *what, char *err, size_t errlen)
 {
-	snprintf(err, errlen, "%s: %s", what,
-	    tj != NULL ? tjGetErrorStr2(tj) : "cannot start TurboJPEG");
+	errbuf_set(err, errlen, "%s: %s", what, tj != NULL ? tjGetErrorStr2(tj)
+	    : "cannot start TurboJPEG");
 }
 
-/* Length up to and including the EOI marker, or 0 when there is none. */
-static size_t
-eoi_end(const unsigned char *buf, size_t len)
+/* Every pixel of a JPEG whose header said w x h, stopping at a warning. */
+static int
+decode_all(const unsigned char *buf, size_t len, int w, int h, char *err,
+    size_t errlen)
+{
+	unsigned char *pix;
+	tjhandle tj;
+	int rc = 0;
+
+	if ((tj = tjInitDecompress()) == NULL) {
+		tj_error(NULL, "JPEG check", err, errlen);
+		return -1;
+	}
+	if ((pix = malloc((size_t)w * (size_t)h)) == NULL)
+		rc = errbuf_set(err, errlen, "JPEG check: out of memory");
+	else if (tjDecompress2(tj, buf, (unsigned long)len, pix, w, 0, h,
+	    TJPF_GRAY, TJFLAG_STOPONWARNING) != 0) {
+		tj_error(tj, "corrupt JPEG data", err, errlen);
+		rc = -1;
+	}
+	free(pix);
+	tjDestroy(tj);
+	return rc;
+}
+
+bool
+jpeg_has_start(const unsigned char *head, size_t len)
+{
+	return len >= 2 && head[0] == 0xFF && head[1] == 0xD8;
+}
+
+bool
+jpeg_has_end(const unsigned char *tail, size_t len)
 {
 	size_t i, pad = 0;
 
-	/* Cameras pad with zeros or line ends; allow a little, not a tail. */
-	for (i = len; i >= 2 && pad <= 64; i--, pad++)
-		if (buf[i - 2] == 0xFF && buf[i - 1] == 0xD9)
-			return i;
-	return 0;
+	for (i = len; i >= 2 && pad <= JPEG_PAD_MAX; i--, pad++)
+		if (tail[i - 2] == 0xFF && tail[i - 1] == 0xD9)
+			return true;
+	return false;
+}
+
+bool
+jpeg_whole(const unsigned char *buf, size_t len)
+{
+	return len >= 4 && jpeg_has_start(buf, len) && jpeg_has_end(buf, len);
+}
+
+int
+jpeg_size(const unsigned char *buf, size_t len, int *w, int *h, char *err,
+    size_t errlen)
+{
+	tjhandle tj;
+	int sub, cs, rc = 0;
+
+	*w = *h = 0;
+	if (len > INT_MAX)
+		return errbuf_set(err, errlen, "JPEG too large (%zu bytes)",
+		    len);
+	if ((tj = tjInitDecompress()) == NULL)
+		return errbuf_set(err, errlen, "%s", tjGetErrorStr2(NULL));
+	if (tjDecompressHeader3(tj, buf, (unsigned long)len, w, h, &sub,
+	    &cs) != 0)
+		rc = errbuf_set(err, errlen, "%s", tjGetErrorStr2(tj));
+	tjDestroy(tj);
+	return rc;
 }
 
 int
 jpeg_check(const unsigned char *buf, size_t len, enum jpeg_check_level level,
     int *wp, int *hp, char *err, size_t errlen)
 {
-	tjhandle tj;
-	int w, h, sub, cs, rc = -1;
-	unsigned char *pix = NULL;
+	int w, h;
+	char e[CHECK_ERR_MAX];
 
-	if (len < 4 || buf[0] != 0xFF || buf[1] != 0xD8) {
-		snprintf(err, errlen, "not a JPEG (%zu bytes, starts %s)", len,
-		    len > 0 && buf[0] == '<' ? "like HTML" : "without FF D8");
+	if (len < 4 || !jpeg_has_start(buf, len))
+		return errbuf_set(err, errlen, "not a JPEG (%zu bytes, starts "
+		    "%s)", len, len > 0 && buf[0] == '<' ? "like HTML" :
+		    "without FF D8");
+	if (len > INT_MAX)
+		return errbuf_set(err, errlen, "JPEG too large (%zu bytes)",
+		    len);
+	if (jpeg_size(buf, len, &w, &h, e, sizeof e) == -1)
+		return errbuf_set(err, errlen, "bad JPEG header: %s", e);
+	if (!jpeg_has_end(buf, len))
+		return errbuf_set(err, errlen, "truncated JPEG: no end marker "
+		    "in %zu bytes (%dx%d)", len, w, h);
+	if (level == JPEG_CHECK_DECODE && decode_all(buf, len, w, h, err,
+	    errlen) == -1)
 		return -1;
-	}
-	if (len > INT_MAX) {
-		snprintf(err, errlen, "JPEG too large (%zu bytes)", len);
-		return -1;
-	}
-	if ((tj = tjInitDecompress()) == NULL) {
-		tj_error(NULL, "JPEG check", err, errlen);
-		return -1;
-	}
-	if (tjDecompressHeader3(tj, buf, (unsigned long)len, &w, &h, &sub,
-	    &cs) != 0) {
-		tj_error(tj, "bad JPEG header", err, errlen);
-		goto out;
-	}
-	if (eoi_end(buf, len) == 0) {
-		snprintf(err, errlen, "truncated JPEG: no end marker in %zu "
-		    "bytes (%dx%d)", len, w, h);
-		goto out;
-	}
-	if (level == JPEG_CHECK_DECODE) {
-		if ((pix = malloc((size_t)w * (size_t)h)) == NULL) {
-			snprintf(err, errlen, "JPEG check: out of memory");
-			goto out;
-		}
-		if (tjDecompress2(tj, buf, (unsigned long)len, pix, w, 0, h,
-		    TJPF_GRAY, TJFLAG_STOPONWARNING) != 0) {
-			tj_error(tj, "corrupt JPEG data", err, errlen);
-			goto out;
-		}
-	}
 	if (wp != NULL)
 		*wp = w;
 	if (hp != NULL)
 		*hp = h;
-	rc = 0;
-out:
-	free(pix);
+	return 0;
+}
+
+int
+jpeg_decode_scaled(const unsigned char *buf, size_t len, int min_width,
+    unsigned char **rgb, int *w, int *h, char *err, size_t errlen)
+{
+	tjscalingfactor *sf, best = { 1, 1 };
+	tjhandle tj;
+	int iw, ih, n, i, sw, bw = 0;
+
+	*rgb = NULL;
+	if (!jpeg_whole(buf, len))
+		return errbuf_set(err, errlen, "truncated or not a JPEG file");
+	if (jpeg_size(buf, len, &iw, &ih, err, errlen) == -1)
+		return -1;
+	if (iw < 1 || ih < 1 || iw > 65535 || ih > 65535)
+		return errbuf_set(err, errlen, "%dx%d pixels", iw, ih);
+	if ((sf = tjGetScalingFactors(&n)) != NULL) {
+		for (i = 0; i < n; i++) {
+			sw = TJSCALED(iw, sf[i]);
+			if (sw >= (min_width < iw ? min_width : iw) &&
+			    (bw == 0 || sw < bw)) {
+				bw = sw;
+				best = sf[i];
+			}
+		}
+	}
+	*w = TJSCALED(iw, best);
+	*h = TJSCALED(ih, best);
+	if ((*rgb = malloc((size_t)*w * *h * 3)) == NULL)
+		return errbuf_set(err, errlen, "out of memory");
+	if ((tj = tjInitDecompress()) == NULL) {
+		errbuf_set(err, errlen, "%s", tjGetErrorStr2(NULL));
+		goto fail;
+	}
+	if (tjDecompress2(tj, buf, (unsigned long)len, *rgb, *w, 0, *h,
+	    TJPF_RGB, 0) == -1 && tjGetErrorCode(tj) != TJERR_WARNING) {
+		errbuf_set(err, errlen, "%s", tjGetErrorStr2(tj));
+		tjDestroy(tj);
+		goto fail;
+	}
 	tjDestroy(tj);
-	return rc;
+	return 0;
+fail:
+	free(*rgb);
+	*rgb = NULL;
+	return -1;
 }
 
 /* Rotation (clockwise) then flip, as one element of the dihedral group. */
@@ -112,11 +187,11 @@ static int
 transform_op(int rotate, enum jpeg_flip flip)
 {
 	static const int op[4][3] = {
-		/* none, horizontal, vertical */
-		{ TJXOP_NONE, TJXOP_HFLIP, TJXOP_VFLIP },		/* 0 */
-		{ TJXOP_ROT90, TJXOP_TRANSPOSE, TJXOP_TRANSVERSE },	/* 90 */
-		{ TJXOP_ROT180, TJXOP_VFLIP, TJXOP_HFLIP },		/* 180 */
-		{ TJXOP_ROT270, TJXOP_TRANSVERSE, TJXOP_TRANSPOSE },	/* 270 */
+		/*         none, horizontal, vertical */
+		/*   0 */ { TJXOP_NONE, TJXOP_HFLIP, TJXOP_VFLIP },
+		/*  90 */ { TJXOP_ROT90, TJXOP_TRANSPOSE, TJXOP_TRANSVERSE },
+		/* 180 */ { TJXOP_ROT180, TJXOP_VFLIP, TJXOP_HFLIP },
+		/* 270 */ { TJXOP_ROT270, TJXOP_TRANSVERSE, TJXOP_TRANSPOSE },
 	};
 
 	if (rotate % 90 != 0 || rotate < 0 || rotate > 270 ||
@@ -138,20 +213,14 @@ jpeg_transform(const unsigned char *buf, size_t len, int rotate,
 
 	*out = NULL;
 	*outlen = 0;
-	if ((op = transform_op(rotate, flip)) < 0) {
-		snprintf(err, errlen, "bad transform (rotate %d, flip %d)",
-		    rotate, (int)flip);
-		return -1;
-	}
-	if (len == 0 || len > INT_MAX) {
-		snprintf(err, errlen, "bad JPEG length %zu", len);
-		return -1;
-	}
+	if ((op = transform_op(rotate, flip)) == -1)
+		return errbuf_set(err, errlen, "bad transform (rotate %d, flip "
+		    "%d)", rotate, (int)flip);
+	if (len == 0 || len > INT_MAX)
+		return errbuf_set(err, errlen, "bad JPEG length %zu", len);
 	if (op == TJXOP_NONE) {
-		if ((dst = jpeg_alloc(len)) == NULL) {
-			snprintf(err, errlen, "out of memory");
-			return -1;
-		}
+		if ((dst = jpeg_alloc(len)) == NULL)
+			return errbuf_set(err, errlen, "out of memory");
 		memcpy(dst, buf, len);
 		*out = dst;
 		*outlen = len;
@@ -161,7 +230,7 @@ jpeg_transform(const unsigned char *buf, size_t len, int rotate,
 		tj_error(NULL, "JPEG transform", err, errlen);
 		return -1;
 	}
-	memset(&xf, 0, sizeof(xf));
+	memset(&xf, 0, sizeof xf);
 	xf.op = op;
 	xf.options = TJXOPT_TRIM;
 	if (tjTransform(tj, buf, (unsigned long)len, 1, &dst, &dstlen, &xf,
@@ -180,14 +249,11 @@ jpeg_transform(const unsigned char *buf, size_t len, int rotate,
 static int
 check_size(int w, int h, int quality, char *err, size_t errlen)
 {
-	if (w <= 0 || h <= 0 || w > 65500 || h > 65500) {
-		snprintf(err, errlen, "bad image size %dx%d", w, h);
-		return -1;
-	}
-	if (quality < 1 || quality > 100) {
-		snprintf(err, errlen, "bad JPEG quality %d (1-100)", quality);
-		return -1;
-	}
+	if (w <= 0 || h <= 0 || w > 65500 || h > 65500)
+		return errbuf_set(err, errlen, "bad image size %dx%d", w, h);
+	if (quality < 1 || quality > 100)
+		return errbuf_set(err, errlen, "bad JPEG quality %d (1-100)",
+		    quality);
 	return 0;
 }
 
@@ -226,7 +292,7 @@ jpeg_encode(const unsigned char *pix, int w, int h, size_t pitch,
 
 	*out = NULL;
 	*outlen = 0;
-	if (check_size(w, h, quality, err, errlen) != 0)
+	if (check_size(w, h, quality, err, errlen) == -1)
 		return -1;
 	switch (fmt) {
 	case JPEG_PIX_RGB:
@@ -242,14 +308,12 @@ jpeg_encode(const unsigned char *pix, int w, int h, size_t pitch,
 		bpp = 4;
 		break;
 	default:
-		snprintf(err, errlen, "unknown pixel format %d", (int)fmt);
-		return -1;
+		return errbuf_set(err, errlen, "unknown pixel format %d",
+		    (int)fmt);
 	}
-	if (pitch < (size_t)w * (size_t)bpp || pitch > INT_MAX) {
-		snprintf(err, errlen, "bad row pitch %zu for width %d", pitch,
-		    w);
-		return -1;
-	}
+	if (pitch < (size_t)w * (size_t)bpp || pitch > INT_MAX)
+		return errbuf_set(err, errlen, "bad row pitch %zu for width %d",
+		    pitch, w);
 	if ((tj = tjInitCompress()) == NULL) {
 		tj_error(NULL, "JPEG encode", err, errlen);
 		return -1;
@@ -275,13 +339,11 @@ jpeg_encode_yuv420(const unsigned char *y, const unsigned char *u,
 
 	*out = NULL;
 	*outlen = 0;
-	if (check_size(w, h, quality, err, errlen) != 0)
+	if (check_size(w, h, quality, err, errlen) == -1)
 		return -1;
-	if (ystride < w || uvstride < (w + 1) / 2) {
-		snprintf(err, errlen, "bad YUV strides %d/%d for width %d",
-		    ystride, uvstride, w);
-		return -1;
-	}
+	if (ystride < w || uvstride < (w + 1) / 2)
+		return errbuf_set(err, errlen, "bad YUV strides %d/%d for "
+		    "width %d", ystride, uvstride, w);
 	if ((tj = tjInitCompress()) == NULL) {
 		tj_error(NULL, "JPEG encode", err, errlen);
 		return -1;
@@ -290,55 +352,4 @@ jpeg_encode_yuv420(const unsigned char *y, const unsigned char *u,
 	    &dst, &dstlen, quality, 0);
 	return encode_done(tj, rc, "JPEG encode (YUV)", dst, dstlen, out,
 	    outlen, err, errlen);
-}
-
-int
-jpeg_store(const char *path, const unsigned char *buf, size_t len, char *err,
-    size_t errlen)
-{
-	char tmp[PATH_MAX], dir[PATH_MAX];
-	size_t off = 0;
-	ssize_t n;
-	int fd, dfd, saved;
-
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp) ||
-	    snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir)) {
-		snprintf(err, errlen, "path too long: %s", path);
-		return -1;
-	}
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644))
-	    == -1) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		return -1;
-	}
-	while (off < len) {
-		if ((n = write(fd, buf + off, len - off)) == -1) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)n;
-	}
-	if (fsync(fd) == -1)
-		goto fail;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) == -1)
-		goto fail;
-	if ((dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC))
-	    != -1) {
-		(void)fsync(dfd);
-		close(dfd);
-	}
-	return 0;
-fail:
-	saved = errno;
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	snprintf(err, errlen, "%s: %s", tmp, strerror(saved));
-	return -1;
 }

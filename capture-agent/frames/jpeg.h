@@ -1,16 +1,28 @@
 /*
- * jpeg.h: the JPEG helpers the cameras share, on TurboJPEG's tj* API.
+ * jpeg.h: JPEG in memory, for the cameras, the render and the contact
+ * sheet: the one place that calls TurboJPEG (its tj* API) and the one
+ * answer to "is this a whole JPEG".
  *
- * Every function takes its own TurboJPEG handle and returns an error message
- * in the caller's buffer; none prints or exits (TurboJPEG's libjpeg error
- * manager longjmps back into the library, never calls exit()).  Buffers made
- * here are owned by the caller and freed with jpeg_free(); buffers a camera
- * hands to these functions may come from jpeg_alloc() or malloc().
+ * Every function that decodes or encodes takes its own TurboJPEG handle and
+ * returns an error message in the caller's buffer; none prints or exits
+ * (TurboJPEG's libjpeg error manager longjmps back into the library, never
+ * calls exit()).  Encoded
+ * buffers made here are owned by the caller and freed with jpeg_free(),
+ * decoded pixels with free(); buffers a camera hands to these functions
+ * may come from jpeg_alloc() or malloc().  Files are frames.h's business.
  */
 #ifndef JPEG_H
 #define JPEG_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+/*
+ * A whole JPEG starts with the SOI marker FF D8 and ends with the EOI
+ * marker FF D9, followed by at most this many bytes: cameras pad with
+ * zeros or line ends, a tail of anything longer is not a frame.
+ */
+#define JPEG_PAD_MAX	64
 
 enum jpeg_flip {
 	JPEG_FLIP_NONE = 0,
@@ -32,12 +44,30 @@ enum jpeg_pixels {
 unsigned char *jpeg_alloc(size_t len);
 void jpeg_free(unsigned char *);
 
+/* Whether head (the first len bytes of a file) starts with SOI. */
+bool jpeg_has_start(const unsigned char *head, size_t len);
+
+/* Whether tail (the last len bytes of a file, or all of it) holds EOI
+ * with at most JPEG_PAD_MAX bytes after it. */
+bool jpeg_has_end(const unsigned char *tail, size_t len);
+
+/* A whole JPEG by its markers: at least 4 bytes, SOI and EOI as above.
+ * Without decoding; TurboJPEG's header decode accepts a truncated file. */
+bool jpeg_whole(const unsigned char *buf, size_t len);
+
 /*
- * Is buf a whole JPEG?  Checks the start-of-image marker, the header
- * (dimensions stored when w, h are not NULL), and the end-of-image marker,
- * allowing a few bytes of padding after it, since TurboJPEG's header decode
- * accepts a truncated file.  JPEG_CHECK_DECODE also decodes every pixel.
- * 0 ok, -1 err filled.
+ * Width and height from the header.  TurboJPEG may take a garbage header
+ * without setting them: they are 0 then.  0 ok, -1 err filled with
+ * TurboJPEG's words.
+ */
+int jpeg_size(const unsigned char *buf, size_t len, int *w, int *h,
+    char *err, size_t errlen);
+
+/*
+ * Is buf a whole JPEG, said as a camera's error?  Checks the start-of-image
+ * marker, the header (dimensions stored when w, h are not NULL), and the
+ * end-of-image marker as jpeg_whole does.  JPEG_CHECK_DECODE also decodes
+ * every pixel.  0 ok, -1 err filled.
  */
 int jpeg_check(const unsigned char *buf, size_t len,
     enum jpeg_check_level level, int *w, int *h, char *err, size_t errlen);
@@ -67,11 +97,13 @@ int jpeg_encode_yuv420(const unsigned char *y, const unsigned char *u,
     size_t errlen);
 
 /*
- * Store a frame safely: write to a temporary name next to path, fsync,
- * rename over path, fsync the folder.  0 ok, -1 err filled (with errno's
- * text); no temporary file is left behind on error.
+ * Decode a whole JPEG (jpeg_whole) to packed RGB, scaled down by the
+ * TurboJPEG factor that leaves it narrowest while still at least min_width
+ * pixels wide (or its own width, when narrower).  *rgb is malloc'ed (free
+ * it), *w by *h pixels.  Decoder warnings are tolerated.  0 ok, -1 err
+ * filled with the reason alone ("truncated or not a JPEG file").
  */
-int jpeg_store(const char *path, const unsigned char *buf, size_t len,
-    char *err, size_t errlen);
+int jpeg_decode_scaled(const unsigned char *buf, size_t len, int min_width,
+    unsigned char **rgb, int *w, int *h, char *err, size_t errlen);
 
 #endif

@@ -1,17 +1,23 @@
 /*
- * sequence.h: where frames go on disk.
+ * sequence.h: which folder the frames of a print go to.
  *
  * A sequence is a folder DIRECTORY/YYYY-MM-DD-HH-MM-SS.ffffff/ (local time
- * of its start) holding NNNNNN.jpeg from 000001, or NAME/NNNNNN.jpeg per
- * camera when there are several.  A finished sequence holds an empty file
+ * of its start) holding the frames of one print from 000001 on, named and
+ * laid out as frames.h says (NNNNNN.jpeg, or NAME/NNNNNN.jpeg per camera
+ * when there are several).  A finished sequence holds an empty file
  * ".finished".  When a frame is wanted and no sequence is current (the
  * print started before the agent, or the agent was restarted mid-print),
  * the newest unfinished sequence is resumed, numbering after the highest
- * frame found in it or its sub-folders; if there is none, a new one is
- * started.  The frame number advances only when a frame was stored, so
- * a failed capture leaves no gap for the video encoder to trip on.
- * Nothing here is fatal: errors come back with a message, and the caller
- * logs them and lets the print go on.
+ * frame the agent wrote in it or its sub-folders (frames_highest); if
+ * there is none, a new one is started.  The frame number advances only
+ * when a frame was stored, so a failed capture leaves no gap for the video
+ * encoder to trip on.  Nothing here is fatal: errors come back with a
+ * message, and the caller logs them and lets the print go on.
+ *
+ * Two modules, not one: a sequence is the life of one folder (started,
+ * current, resumed, finished), state the agent keeps between markers;
+ * frames.h is the files inside such a folder, and keeps no state.  The
+ * render reads frames without any sequence.
  */
 #ifndef SEQUENCE_H
 #define SEQUENCE_H

@@ -12,7 +12,7 @@ void
 duet_ack_init(struct duet_ack *a, unsigned long seq)
 {
 	a->seq = seq;
-	snprintf(a->code, sizeof(a->code), PROTO_ACK_FORMAT, seq);
+	snprintf(a->code, sizeof a->code, PROTO_ACK_FORMAT, seq);
 }
 
 int

@@ -3,28 +3,13 @@
  * json_loadb (so a NUL inside a reply is an error, not an early end),
  * walks it with type checks at every step, and decrefs before returning.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <jansson.h>
 
+#include "errbuf.h"
 #include "printer/duet_model.h"
-
-static void seterr(char *, size_t, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 static json_t *
 load(const char *json, size_t len, char *err, size_t errlen)
@@ -34,11 +19,12 @@ load(const char *json, size_t len, char *err, size_t errlen)
 
 	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
 	if (root == NULL) {
-		seterr(err, errlen, "bad JSON at %d: %s", je.position, je.text);
+		errbuf_set(err, errlen, "bad JSON at %d: %s", je.position,
+		    je.text);
 		return NULL;
 	}
 	if (!json_is_object(root)) {
-		seterr(err, errlen, "reply is not a JSON object");
+		errbuf_set(err, errlen, "reply is not a JSON object");
 		json_decref(root);
 		return NULL;
 	}
@@ -76,38 +62,39 @@ parse_box(json_t *o, const char *msgkey, struct duet_box *b, char *err,
 	long long v;
 	size_t n;
 
-	memset(b, 0, sizeof(*b));
+	memset(b, 0, sizeof *b);
 	if (json_is_null(o))
 		return 0;
 	if (!json_is_object(o)) {
-		seterr(err, errlen, "message box is not an object");
+		errbuf_set(err, errlen, "message box is not an object");
 		return -1;
 	}
 	seq = json_object_get(o, "seq");
 	if (get_count(seq, 0xffffffffLL, &v) == -1) {
-		seterr(err, errlen, "message box without a valid seq");
+		errbuf_set(err, errlen, "message box without a valid seq");
 		return -1;
 	}
 	b->seq = (unsigned long)v;
 	mode = json_object_get(o, "mode");
 	if (mode == NULL || get_count(mode, 7, &v) == -1) {
-		seterr(err, errlen, "message box without a valid mode");
+		errbuf_set(err, errlen, "message box without a valid mode");
 		return -1;
 	}
 	b->mode = (int)v;
 	msg = json_object_get(o, msgkey);
 	if (!json_is_string(msg)) {
-		seterr(err, errlen, "message box without a %s string", msgkey);
+		errbuf_set(err, errlen, "message box without a %s string",
+		    msgkey);
 		return -1;
 	}
 	n = json_string_length(msg);
-	b->exact = n < sizeof(b->message) &&
+	b->exact = n < sizeof b->message &&
 	    memchr(json_string_value(msg), '\0', n) == NULL;
-	if (n >= sizeof(b->message))
-		n = sizeof(b->message) - 1;
+	if (n >= sizeof b->message)
+		n = sizeof b->message - 1;
 	memcpy(b->message, json_string_value(msg), n);
 	b->message[n] = '\0';
-	b->present = 1;
+	b->present = true;
 	return 0;
 }
 
@@ -123,7 +110,7 @@ duet_parse_model_reply(const char *json, size_t len, const char *key,
 		return -1;
 	k = json_object_get(root, "key");
 	if (!json_is_string(k)) {
-		seterr(err, errlen, "model reply without a key");
+		errbuf_set(err, errlen, "model reply without a key");
 		goto out;
 	}
 	if (strcmp(json_string_value(k), key) != 0) {
@@ -131,12 +118,12 @@ duet_parse_model_reply(const char *json, size_t len, const char *key,
 		goto out;
 	}
 	if ((result = json_object_get(root, "result")) == NULL) {
-		seterr(err, errlen, "model reply without a result");
+		errbuf_set(err, errlen, "model reply without a result");
 		goto out;
 	}
 	if (strcmp(key, "state.upTime") == 0) {
 		if (get_count(result, 1LL << 40, &v) == -1) {
-			seterr(err, errlen, "upTime is not a count");
+			errbuf_set(err, errlen, "upTime is not a count");
 			goto out;
 		}
 		st->uptime = v;
@@ -144,7 +131,7 @@ duet_parse_model_reply(const char *json, size_t len, const char *key,
 	} else if (strcmp(key, "state.messageBox") == 0)
 		rc = parse_box(result, "message", &st->box, err, errlen);
 	else
-		seterr(err, errlen, "unexpected model key %s", key);
+		errbuf_set(err, errlen, "unexpected model key %s", key);
 out:
 	json_decref(root);
 	return rc;
@@ -161,7 +148,7 @@ duet_parse_status1(const char *json, size_t len, struct duet_status *st,
 	if ((root = load(json, len, err, errlen)) == NULL)
 		return -1;
 	if (!json_is_string(json_object_get(root, "status"))) {
-		seterr(err, errlen, "status reply without a status");
+		errbuf_set(err, errlen, "status reply without a status");
 		goto out;
 	}
 	t = json_object_get(root, "time");
@@ -188,7 +175,7 @@ duet_parse_dsf_model(const char *json, size_t len, struct duet_status *st,
 		return -1;
 	state = json_object_get(root, "state");
 	if (!json_is_object(state)) {
-		seterr(err, errlen, "model without a state object");
+		errbuf_set(err, errlen, "model without a state object");
 		goto out;
 	}
 	t = json_object_get(state, "upTime");
@@ -209,31 +196,31 @@ duet_parse_connect(const char *json, size_t len, struct duet_session *s,
 	long long n;
 	int rc = -1;
 
-	memset(s, 0, sizeof(*s));
+	memset(s, 0, sizeof *s);
 	if ((root = load(json, len, err, errlen)) == NULL)
 		return -1;
 	if (get_count(json_object_get(root, "err"), 1000, &n) == -1) {
-		seterr(err, errlen, "rr_connect reply without err");
+		errbuf_set(err, errlen, "rr_connect reply without err");
 		goto out;
 	}
 	if (n == 1) {
-		seterr(err, errlen, "wrong password");
+		errbuf_set(err, errlen, "wrong password");
 		goto out;
 	}
 	if (n == 2) {
-		seterr(err, errlen, "no free session on the printer");
+		errbuf_set(err, errlen, "no free session on the printer");
 		goto out;
 	}
 	if (n != 0) {
-		seterr(err, errlen, "rr_connect failed with err %lld", n);
+		errbuf_set(err, errlen, "rr_connect failed with err %lld", n);
 		goto out;
 	}
 	if ((v = json_object_get(root, "sessionKey")) != NULL) {
 		if (get_count(v, 0xffffffffLL, &n) == -1) {
-			seterr(err, errlen, "bad sessionKey");
+			errbuf_set(err, errlen, "bad sessionKey");
 			goto out;
 		}
-		s->have_key = 1;
+		s->have_key = true;
 		s->key = (unsigned long)n;
 	}
 	if ((v = json_object_get(root, "sessionTimeout")) != NULL &&
@@ -262,7 +249,8 @@ duet_parse_dsf_connect(const char *json, size_t len, char *key, size_t keylen,
 	if (!json_is_string(v) || (n = json_string_length(v)) == 0 ||
 	    n >= keylen || strspn(json_string_value(v), "0123456789"
 	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_") != n) {
-		seterr(err, errlen, "connect reply without a usable sessionKey");
+		errbuf_set(err, errlen, "connect reply without a usable "
+		    "sessionKey");
 		goto out;
 	}
 	memcpy(key, json_string_value(v), n + 1);
@@ -272,14 +260,14 @@ out:
 	return rc;
 }
 
-int
+bool
 duet_is_wrapped_reply(const char *json, size_t len)
 {
 	json_t *root;
-	int yes;
+	bool yes;
 
 	if ((root = json_loadb(json, len, 0, NULL)) == NULL)
-		return 0;
+		return false;
 	yes = json_is_object(root) && json_object_get(root, "resp") != NULL &&
 	    json_object_get(root, "seq") != NULL &&
 	    json_object_get(root, "key") == NULL;

@@ -10,14 +10,15 @@
 #ifndef DUET_MODEL_H
 #define DUET_MODEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* state.messageBox */
 struct duet_box {
-	int present;			/* 0: no box shown */
+	bool present;			/* false: no box shown */
 	unsigned long seq;
 	int mode;			/* M291 S: 0..7 */
-	int exact;			/* message below is the whole message */
+	bool exact;			/* message below is the whole message */
 	char message[256];		/* truncated when !exact */
 };
 
@@ -28,7 +29,7 @@ struct duet_status {
 
 /* Reply to rr_connect. */
 struct duet_session {
-	int have_key;			/* RRF >= 3.5 with sessionKey=yes */
+	bool have_key;			/* RRF >= 3.5 with sessionKey=yes */
 	unsigned long key;
 	long timeout_ms;		/* 0 when not said */
 	int api_level;			/* 0 when not said (RRF 2.x, 3.0) */
@@ -48,8 +49,8 @@ int	duet_parse_status1(const char *json, size_t len, struct duet_status *st,
 	    char *err, size_t errlen);
 
 /* DSF /machine/model: the whole object model. */
-int	duet_parse_dsf_model(const char *json, size_t len, struct duet_status *st,
-	    char *err, size_t errlen);
+int	duet_parse_dsf_model(const char *json, size_t len,
+	    struct duet_status *st, char *err, size_t errlen);
 
 /* rr_connect; err 1 (bad password) and 2 (no free session) are errors. */
 int	duet_parse_connect(const char *json, size_t len, struct duet_session *s,
@@ -59,7 +60,7 @@ int	duet_parse_connect(const char *json, size_t len, struct duet_session *s,
 int	duet_parse_dsf_connect(const char *json, size_t len, char *key,
 	    size_t keylen, char *err, size_t errlen);
 
-/* 1 when the line is a serial reply wrapper {"seq":N,"resp":"..."}. */
-int	duet_is_wrapped_reply(const char *json, size_t len);
+/* Whether the line is a serial reply wrapper {"seq":N,"resp":"..."}. */
+bool	duet_is_wrapped_reply(const char *json, size_t len);
 
 #endif

@@ -7,6 +7,8 @@
 
 #include <curl/curl.h>
 
+#include "clock.h"
+#include "errbuf.h"
 #include "printer/http.h"
 
 struct http {
@@ -14,7 +16,7 @@ struct http {
 	long timeout_ms;
 	char *buf;
 	size_t len, cap;
-	int overflow;
+	bool overflow;
 };
 
 struct http *
@@ -22,7 +24,7 @@ http_new(long timeout_ms)
 {
 	struct http *h;
 
-	if ((h = calloc(1, sizeof(*h))) == NULL)
+	if ((h = calloc(1, sizeof *h)) == NULL)
 		return NULL;
 	if ((h->curl = curl_easy_init()) == NULL) {
 		free(h);
@@ -50,7 +52,7 @@ http_write(char *data, size_t size, size_t nmemb, void *arg)
 	char *nb;
 
 	if (h->len + n + 1 > HTTP_MAX_BODY) {
-		h->overflow = 1;
+		h->overflow = true;
 		return 0;
 	}
 	if (h->len + n + 1 > h->cap) {
@@ -75,9 +77,9 @@ http_request(struct http *h, const char *url, const char *header,
 	struct curl_slist *hdrs = NULL, *l;
 	CURLcode rc;
 
-	memset(r, 0, sizeof(*r));
+	memset(r, 0, sizeof *r);
 	h->len = 0;
-	h->overflow = 0;
+	h->overflow = false;
 	if (h->buf != NULL)
 		h->buf[0] = '\0';
 	curl_easy_reset(h->curl);
@@ -106,44 +108,51 @@ http_request(struct http *h, const char *url, const char *header,
 		curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdrs);
 	rc = curl_easy_perform(h->curl);
 	curl_slist_free_all(hdrs);
-	if (h->overflow) {
-		snprintf(err, errlen, "reply longer than %d bytes",
+	if (h->overflow)
+		return errbuf_set(err, errlen, "reply longer than %d bytes",
 		    HTTP_MAX_BODY);
-		return -1;
-	}
-	if (rc != CURLE_OK) {
-		snprintf(err, errlen, "%s", curl_easy_strerror(rc));
-		return -1;
-	}
+	if (rc != CURLE_OK)
+		return errbuf_set(err, errlen, "%s", curl_easy_strerror(rc));
 	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &r->status);
 	r->body = h->buf != NULL ? h->buf : "";
 	r->len = h->len;
 	return 0;
 nomem:
 	curl_slist_free_all(hdrs);
-	snprintf(err, errlen, "out of memory");
-	return -1;
+	return errbuf_set(err, errlen, "out of memory");
 }
 
-int
-http_site_init(struct http_site *s, const char *base, const char *password,
-    long timeout_ms, char *err, size_t errlen)
+void *
+http_site_open(size_t size, const char *base, const char *password,
+    long timeout_ms, int (*login)(void *, char *, size_t), char *err,
+    size_t errlen)
 {
-	memset(s, 0, sizeof(*s));
-	if ((s->http = http_new(timeout_ms)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
+	struct http_site *s;
+
+	if (size < sizeof *s || (s = calloc(1, size)) == NULL) {
+		errbuf_set(err, errlen, "out of memory");
+		return NULL;
 	}
-	snprintf(s->base, sizeof(s->base), "%s", base);
-	snprintf(s->password, sizeof(s->password), "%s", password);
-	return 0;
+	if ((s->http = http_new(timeout_ms)) == NULL) {
+		free(s);
+		errbuf_set(err, errlen, "out of memory");
+		return NULL;
+	}
+	snprintf(s->base, sizeof s->base, "%s", base);
+	snprintf(s->password, sizeof s->password, "%s", password);
+	s->login = login;
+	return s;
 }
 
 void
-http_site_free(struct http_site *s)
+http_site_close(void *transport)
 {
+	struct http_site *s = transport;
+
+	if (s == NULL)
+		return;
 	http_free(s->http);
-	s->http = NULL;
+	free(s);
 }
 
 int
@@ -153,16 +162,42 @@ http_site_request(struct http_site *s, const char *path, const char *body,
 	char msg[256];
 	int n;
 
-	n = snprintf(s->url, sizeof(s->url), "%s%s", s->base, path);
-	if (n < 0 || (size_t)n >= sizeof(s->url)) {
-		snprintf(err, errlen, "URL too long");
-		return -1;
-	}
+	n = snprintf(s->url, sizeof s->url, "%s%s", s->base, path);
+	if (n < 0 || (size_t)n >= sizeof s->url)
+		return errbuf_set(err, errlen, "URL too long");
 	if (http_request(s->http, s->url, s->header[0] ? s->header : NULL,
-	    body, r, msg, sizeof(msg)) == -1) {
-		snprintf(err, errlen, "%s: %s", path, msg);
-		s->connected = 0;
-		return -1;
+	    body, r, msg, sizeof msg) == -1) {
+		s->connected = false;
+		return errbuf_set(err, errlen, "%s: %s", path, msg);
 	}
+	s->last_ms = clock_ms();
 	return 0;
+}
+
+int
+http_site_session(struct http_site *s, const char *path, const char *body,
+    struct http_reply *r, char *err, size_t errlen)
+{
+	int tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		/* idle for three quarters of its timeout: take it as gone */
+		if (s->connected && s->session_ms > 0 && clock_ms() -
+		    s->last_ms > s->session_ms - s->session_ms / 4)
+			s->connected = false;
+		if (!s->connected) {
+			s->header[0] = '\0';
+			s->session_ms = 0;
+			if (s->login(s, err, errlen) == -1)
+				return -1;
+			s->connected = true;
+		}
+		if (http_site_request(s, path, body, r, err, errlen) == -1)
+			return -1;
+		if (r->status != 401)
+			return 0;
+		s->connected = false;
+	}
+	return errbuf_set(err, errlen, "%s: 401 Unauthorized after logging in "
+	    "again", path);
 }

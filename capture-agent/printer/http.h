@@ -1,6 +1,6 @@
 /*
  * http.h: the few HTTP requests the printer transports make, over one
- * libcurl easy handle.
+ * libcurl easy handle, and the session shell duet-http and duet-sbc share.
  *
  * The reply body lives in a buffer owned by the struct http, NUL
  * terminated, valid until the next request; it is capped at HTTP_MAX_BODY
@@ -10,6 +10,7 @@
 #ifndef HTTP_H
 #define HTTP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define HTTP_MAX_BODY (4 * 1024 * 1024)
@@ -35,26 +36,47 @@ int	http_request(struct http *, const char *url, const char *header,
 	    const char *body, struct http_reply *, char *err, size_t errlen);
 
 /*
- * A printer's web server: one connection, the base URL, the password and
- * the session header a transport keeps.  A transport failure drops the
- * session (connected = 0), so the next call logs in anew.
+ * A printer's web server, as the duet-http and duet-sbc transports share
+ * it: one connection, the base URL, the password, and the session the
+ * transport's login opens.  http_site_session() is the one shell around
+ * their requests: it logs in when there is no session (or it has been idle
+ * too long to be alive still), sends the request with the session header,
+ * and on a 401 logs in again and retries once.  A transport failure drops
+ * the session (connected = false), so the next call logs in anew.
  */
 struct http_site {
 	struct http *http;
 	char base[512];			/* ends in '/' */
 	char password[128];
 	char header[160];		/* "X-Session-Key: ..." or "" */
-	int connected;
+	bool connected;
+	long session_ms;		/* idle this long: gone; 0 never */
+	long long last_ms;		/* clock_ms() of the last reply */
+	/* open a session: fill header (and session_ms); 0, or -1 with err */
+	int (*login)(void *transport, char *err, size_t errlen);
 	char url[2048];
 };
 
-/* 0, or -1 with err (out of memory). */
-int	http_site_init(struct http_site *, const char *base,
-	    const char *password, long timeout_ms, char *err, size_t errlen);
-void	http_site_free(struct http_site *);
+/*
+ * The transport's state: size bytes, zeroed, whose first member is its
+ * struct http_site, set up for base and password with login.  NULL with
+ * err when out of memory.  The transport's ops->open; http_site_close()
+ * is its ops->close.
+ */
+void	*http_site_open(size_t size, const char *base, const char *password,
+	    long timeout_ms, int (*login)(void *, char *, size_t), char *err,
+	    size_t errlen);
+void	 http_site_close(void *transport);
 
 /* GET base+path (POST body when not NULL), with the session header. */
 int	http_site_request(struct http_site *, const char *path,
 	    const char *body, struct http_reply *, char *err, size_t errlen);
+
+/*
+ * http_site_request in a session, as above.  Fills r with any reply but a
+ * 401; -1 with err when no reply came or the login failed.
+ */
+int	http_site_session(struct http_site *, const char *path,
+	    const char *body, struct http_reply *r, char *err, size_t errlen);
 
 #endif

@@ -4,8 +4,8 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
+#include "errbuf.h"
 #include "printer/printer_impl.h"
 
 struct printer {
@@ -13,22 +13,13 @@ struct printer {
 	void *impl;
 };
 
-long long
-printer_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 struct printer *
 printer_open(const struct config *cfg, char *err, size_t errlen)
 {
 	struct printer *p;
 
-	if ((p = calloc(1, sizeof(*p))) == NULL) {
-		snprintf(err, errlen, "out of memory");
+	if ((p = calloc(1, sizeof *p)) == NULL) {
+		errbuf_set(err, errlen, "out of memory");
 		return NULL;
 	}
 	switch (cfg->type) {
@@ -63,7 +54,7 @@ int
 printer_poll(struct printer *p, struct duet_status *st, char *err,
     size_t errlen)
 {
-	st->box.present = 0;
+	st->box.present = false;
 	st->uptime = -1;
 	return p->ops->poll(p->impl, st, err, errlen);
 }

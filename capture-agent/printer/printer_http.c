@@ -8,141 +8,68 @@
  * there means RRF 2.x/3.0, which is then polled with rr_status?type=1.
  * After each connect, upTime is read once so the agent can tell a reboot.
  * A 401 means the session is gone (expired, or the board rebooted): log in
- * again and retry once.  A 503 means the board is out of buffers: drain
- * rr_reply and report the failure; the caller backs off and retries.
- * Any transport failure drops the session, so the next call logs in anew.
+ * again and retry once; so does a session idle for most of the
+ * sessionTimeout the board gave (http.h's session shell does both).  A 503
+ * means the board is out of buffers: drain rr_reply and report the
+ * failure; the caller backs off and retries.  Any transport failure drops
+ * the session, so the next call logs in anew.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "errbuf.h"
 #include "printer/http.h"
 #include "printer/printer_impl.h"
 
 struct duet_http {
-	struct http_site site;
-	int legacy;			/* rr_status?type=1 */
-	int want_uptime;
+	struct http_site site;		/* first: see http_site_open */
+	bool legacy;			/* rr_status?type=1 */
+	bool want_uptime;
 	struct duet_session session;
-	long long last_ms;		/* last successful request */
 };
 
-static void *
-dh_open(const struct config *cfg, char *err, size_t errlen)
-{
-	struct duet_http *d;
-
-	if ((d = calloc(1, sizeof(*d))) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return NULL;
-	}
-	if (http_site_init(&d->site, cfg->url, cfg->password,
-	    cfg->request_timeout_ms, err, errlen) == -1) {
-		free(d);
-		return NULL;
-	}
-	return d;
-}
-
-static void
-dh_close(void *arg)
+/* The site's login: rr_connect, and the session key when one comes. */
+static int
+dh_login(void *arg, char *err, size_t errlen)
 {
 	struct duet_http *d = arg;
-
-	if (d == NULL)
-		return;
-	http_site_free(&d->site);
-	free(d);
-}
-
-/* GET base+path; -1 on a transport failure (and the session is dropped). */
-static int
-dh_get(struct duet_http *d, const char *path, struct http_reply *r, char *err,
-    size_t errlen)
-{
-	if (http_site_request(&d->site, path, NULL, r, err, errlen) == -1)
-		return -1;
-	d->last_ms = printer_now_ms();
-	return 0;
-}
-
-static int
-dh_connect(struct duet_http *d, char *err, size_t errlen)
-{
-	char pw[3 * sizeof(d->site.password)], when[64], tstr[32], path[512];
+	char pw[3 * sizeof d->site.password], when[64], tstr[32], path[512];
 	struct http_reply r;
 	struct tm tm;
 	time_t now;
 	char msg[256];
 
-	d->site.connected = 0;
-	d->site.header[0] = '\0';
 	now = time(NULL);
 	localtime_r(&now, &tm);
-	strftime(tstr, sizeof(tstr), "%Y-%m-%dT%H:%M:%S", &tm);
-	if (duet_url_escape(d->site.password, pw, sizeof(pw)) == -1 ||
-	    duet_url_escape(tstr, when, sizeof(when)) == -1) {
-		snprintf(err, errlen, "password too long");
-		return -1;
-	}
-	snprintf(path, sizeof(path), "rr_connect?password=%s&time=%s"
+	strftime(tstr, sizeof tstr, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (duet_url_escape(d->site.password, pw, sizeof pw) == -1 ||
+	    duet_url_escape(tstr, when, sizeof when) == -1)
+		return errbuf_set(err, errlen, "password too long");
+	snprintf(path, sizeof path, "rr_connect?password=%s&time=%s"
 	    "&sessionKey=yes", pw, when);
-	if (dh_get(d, path, &r, err, errlen) == -1)
+	if (http_site_request(&d->site, path, NULL, &r, err, errlen) == -1)
 		return -1;
-	if (r.status != 200) {
-		snprintf(err, errlen, "rr_connect: HTTP status %ld", r.status);
-		return -1;
-	}
+	if (r.status != 200)
+		return errbuf_set(err, errlen, "rr_connect: HTTP status %ld",
+		    r.status);
 	if (duet_parse_connect(r.body, r.len, &d->session, msg,
-	    sizeof(msg)) == -1) {
-		snprintf(err, errlen, "rr_connect: %s", msg);
-		return -1;
-	}
+	    sizeof msg) == -1)
+		return errbuf_set(err, errlen, "rr_connect: %s", msg);
 	if (d->session.have_key)
-		snprintf(d->site.header, sizeof(d->site.header), "X-Session-Key: %lu",
-		    d->session.key);
-	d->site.connected = 1;
-	d->want_uptime = 1;
+		snprintf(d->site.header, sizeof d->site.header,
+		    "X-Session-Key: %lu", d->session.key);
+	d->site.session_ms = d->session.timeout_ms;
+	d->want_uptime = true;
 	return 0;
 }
 
-/* Connected, with a session young enough to be still alive. */
-static int
-dh_ensure(struct duet_http *d, char *err, size_t errlen)
+static void *
+dh_open(const struct config *cfg, char *err, size_t errlen)
 {
-	long tmo = d->session.timeout_ms;
-
-	if (d->site.connected && tmo > 0 && printer_now_ms() - d->last_ms >
-	    tmo - tmo / 4)
-		d->site.connected = 0;
-	if (!d->site.connected)
-		return dh_connect(d, err, errlen);
-	return 0;
-}
-
-/*
- * GET path in a session; on 401 log in again and retry once.  Fills r with
- * any other reply; -1 when no reply came.
- */
-static int
-dh_session_get(struct duet_http *d, const char *path, struct http_reply *r,
-    char *err, size_t errlen)
-{
-	int tries;
-
-	for (tries = 0; tries < 2; tries++) {
-		if (dh_ensure(d, err, errlen) == -1)
-			return -1;
-		if (dh_get(d, path, r, err, errlen) == -1)
-			return -1;
-		if (r->status != 401)
-			return 0;
-		d->site.connected = 0;
-	}
-	snprintf(err, errlen, "%s: 401 Unauthorized after logging in again",
-	    path);
-	return -1;
+	return http_site_open(sizeof(struct duet_http), cfg->url,
+	    cfg->password, cfg->request_timeout_ms, dh_login, err, errlen);
 }
 
 static int
@@ -155,39 +82,39 @@ dh_poll(void *arg, struct duet_status *st, char *err, size_t errlen)
 	int rc;
 
 	if (d->want_uptime && !d->legacy) {
-		if (dh_session_get(d, "rr_model?key=state.upTime&flags=v", &r,
-		    err, errlen) == -1)
+		if (http_site_session(&d->site,
+		    "rr_model?key=state.upTime&flags=v", NULL, &r, err,
+		    errlen) == -1)
 			return -1;
 		if (r.status == 404)
-			d->legacy = 1;
+			d->legacy = true;
 		else if (r.status == 200 && duet_parse_model_reply(r.body,
-		    r.len, "state.upTime", st, msg, sizeof(msg)) == 0)
-			d->want_uptime = 0;
+		    r.len, "state.upTime", st, msg, sizeof msg) == 0)
+			d->want_uptime = false;
 	}
 	path = d->legacy ? "rr_status?type=1" :
 	    "rr_model?key=state.messageBox&flags=v";
-	if (dh_session_get(d, path, &r, err, errlen) == -1)
+	if (http_site_session(&d->site, path, NULL, &r, err, errlen) == -1)
 		return -1;
 	if (r.status == 404 && !d->legacy) {
-		d->legacy = 1;
+		d->legacy = true;
 		return dh_poll(d, st, err, errlen);
 	}
 	if (r.status != 200) {
-		snprintf(err, errlen, "%.40s: HTTP status %ld", path, r.status);
-		d->site.connected = 0;
+		errbuf_set(err, errlen, "%.40s: HTTP status %ld", path,
+		    r.status);
+		d->site.connected = false;
 		return -1;
 	}
 	if (d->legacy) {
-		rc = duet_parse_status1(r.body, r.len, st, msg, sizeof(msg));
-		d->want_uptime = 0;
+		rc = duet_parse_status1(r.body, r.len, st, msg, sizeof msg);
+		d->want_uptime = false;
 	} else
 		rc = duet_parse_model_reply(r.body, r.len, "state.messageBox",
-		    st, msg, sizeof(msg));
-	if (rc != 0) {
-		snprintf(err, errlen, "%.40s: %s", path,
-		    rc == 1 ? "reply for another key" : msg);
-		return -1;
-	}
+		    st, msg, sizeof msg);
+	if (rc != 0)
+		return errbuf_set(err, errlen, "%.40s: %s", path, rc == 1 ?
+		    "reply for another key" : msg);
 	return 0;
 }
 
@@ -196,26 +123,24 @@ dh_ack(void *arg, const struct duet_ack *ack, char *err, size_t errlen)
 {
 	struct duet_http *d = arg;
 	struct http_reply r;
-	char code[3 * sizeof(ack->code)], path[256], ignore[256];
+	char code[3 * sizeof ack->code], path[256], ignore[256];
 
-	if (duet_url_escape(ack->code, code, sizeof(code)) == -1) {
-		snprintf(err, errlen, "code too long");
-		return -1;
-	}
-	snprintf(path, sizeof(path), "rr_gcode?gcode=%s", code);
-	if (dh_session_get(d, path, &r, err, errlen) == -1)
+	if (duet_url_escape(ack->code, code, sizeof code) == -1)
+		return errbuf_set(err, errlen, "code too long");
+	snprintf(path, sizeof path, "rr_gcode?gcode=%s", code);
+	if (http_site_session(&d->site, path, NULL, &r, err, errlen) == -1)
 		return -1;
 	if (r.status == 503) {
 		/* out of buffers: empty the reply buffer, caller retries */
-		(void)dh_get(d, "rr_reply", &r, ignore, sizeof(ignore));
-		snprintf(err, errlen, "rr_gcode: 503, printer busy");
-		return -1;
+		(void)http_site_request(&d->site, "rr_reply", NULL, &r, ignore,
+		    sizeof ignore);
+		return errbuf_set(err, errlen, "rr_gcode: 503, printer busy");
 	}
-	if (r.status != 200) {
-		snprintf(err, errlen, "rr_gcode: HTTP status %ld", r.status);
-		return -1;
-	}
-	(void)dh_get(d, "rr_reply", &r, ignore, sizeof(ignore));
+	if (r.status != 200)
+		return errbuf_set(err, errlen, "rr_gcode: HTTP status %ld",
+		    r.status);
+	(void)http_site_request(&d->site, "rr_reply", NULL, &r, ignore,
+	    sizeof ignore);
 	return 0;
 }
 
@@ -223,5 +148,5 @@ const struct printer_ops printer_http_ops = {
 	.open = dh_open,
 	.poll = dh_poll,
 	.ack = dh_ack,
-	.close = dh_close,
+	.close = http_site_close,
 };

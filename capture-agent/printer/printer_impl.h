@@ -19,7 +19,4 @@ extern const struct printer_ops printer_http_ops;
 extern const struct printer_ops printer_sbc_ops;
 extern const struct printer_ops printer_serial_ops;
 
-/* CLOCK_MONOTONIC in ms, for session ages and read deadlines. */
-long long	printer_now_ms(void);
-
 #endif

@@ -22,6 +22,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "clock.h"
+#include "errbuf.h"
 #include "printer/printer_impl.h"
 
 struct duet_serial {
@@ -31,7 +33,7 @@ struct duet_serial {
 	long timeout_ms;
 	int fd;
 	unsigned long lineno;
-	int want_uptime;
+	bool want_uptime;
 	char in[8192];			/* bytes read, not yet a line */
 	size_t inlen;
 	char line[8192];		/* the current line */
@@ -53,21 +55,21 @@ dsr_open(const struct config *cfg, char *err, size_t errlen)
 	struct duet_serial *d;
 	size_t i;
 
-	if ((d = calloc(1, sizeof(*d))) == NULL) {
-		snprintf(err, errlen, "out of memory");
+	if ((d = calloc(1, sizeof *d)) == NULL) {
+		errbuf_set(err, errlen, "out of memory");
 		return NULL;
 	}
-	for (i = 0; i < sizeof(speeds) / sizeof(speeds[0]); i++)
+	for (i = 0; i < sizeof speeds / sizeof speeds[0]; i++)
 		if (speeds[i].baud == cfg->baud)
 			break;
-	if (i == sizeof(speeds) / sizeof(speeds[0])) {
-		snprintf(err, errlen, "baud %ld: not a standard speed",
+	if (i == sizeof speeds / sizeof speeds[0]) {
+		errbuf_set(err, errlen, "baud %ld: not a standard speed",
 		    cfg->baud);
 		free(d);
 		return NULL;
 	}
 	d->speed = speeds[i].speed;
-	snprintf(d->device, sizeof(d->device), "%s", cfg->device);
+	snprintf(d->device, sizeof d->device, "%s", cfg->device);
 	d->checksum = cfg->checksum;
 	d->timeout_ms = cfg->request_timeout_ms;
 	d->fd = -1;
@@ -103,12 +105,11 @@ dsr_device(struct duet_serial *d, char *err, size_t errlen)
 	if (d->fd != -1)
 		return 0;
 	fd = open(d->device, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-	if (fd == -1) {
-		snprintf(err, errlen, "%s: %s", d->device, strerror(errno));
-		return -1;
-	}
+	if (fd == -1)
+		return errbuf_set(err, errlen, "%s: %s", d->device,
+		    strerror(errno));
 	if (tcgetattr(fd, &t) == -1) {
-		snprintf(err, errlen, "%s: %s", d->device, strerror(errno));
+		errbuf_set(err, errlen, "%s: %s", d->device, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -119,14 +120,14 @@ dsr_device(struct duet_serial *d, char *err, size_t errlen)
 	cfsetispeed(&t, d->speed);
 	cfsetospeed(&t, d->speed);
 	if (tcsetattr(fd, TCSANOW, &t) == -1) {
-		snprintf(err, errlen, "%s: %s", d->device, strerror(errno));
+		errbuf_set(err, errlen, "%s: %s", d->device, strerror(errno));
 		close(fd);
 		return -1;
 	}
 	(void)tcflush(fd, TCIFLUSH);
 	d->fd = fd;
 	d->inlen = 0;
-	d->want_uptime = 1;
+	d->want_uptime = true;
 	return 0;
 }
 
@@ -137,13 +138,11 @@ dsr_send(struct duet_serial *d, const char *code, char *err, size_t errlen)
 	size_t off = 0, len;
 	struct pollfd pfd;
 	ssize_t n;
-	long long deadline = printer_now_ms() + d->timeout_ms;
+	long long deadline = clock_ms() + d->timeout_ms;
 
 	if (duet_frame_line(d->checksum, ++d->lineno, code, buf,
-	    sizeof(buf)) == -1) {
-		snprintf(err, errlen, "line too long");
-		return -1;
-	}
+	    sizeof buf) == -1)
+		return errbuf_set(err, errlen, "line too long");
 	len = strlen(buf);
 	while (off < len) {
 		n = write(d->fd, buf + off, len - off);
@@ -152,16 +151,17 @@ dsr_send(struct duet_serial *d, const char *code, char *err, size_t errlen)
 			continue;
 		}
 		if (n == -1 && errno != EAGAIN && errno != EINTR) {
-			snprintf(err, errlen, "%s: write: %s", d->device,
+			errbuf_set(err, errlen, "%s: write: %s", d->device,
 			    strerror(errno));
 			dsr_drop(d);
 			return -1;
 		}
 		pfd.fd = d->fd;
 		pfd.events = POLLOUT;
-		if (printer_now_ms() >= deadline ||
+		if (clock_ms() >= deadline ||
 		    (poll(&pfd, 1, 50) == -1 && errno != EINTR)) {
-			snprintf(err, errlen, "%s: write timed out", d->device);
+			errbuf_set(err, errlen, "%s: write timed out",
+			    d->device);
 			dsr_drop(d);
 			return -1;
 		}
@@ -192,9 +192,9 @@ dsr_line(struct duet_serial *d, long long deadline, char *err, size_t errlen)
 			if (n > 0)
 				return 1;
 		}
-		if (d->inlen == sizeof(d->in))
+		if (d->inlen == sizeof d->in)
 			d->inlen = 0;	/* a line too long to be ours */
-		left = deadline - printer_now_ms();
+		left = deadline - clock_ms();
 		if (left <= 0)
 			return 0;
 		pfd.fd = d->fd;
@@ -202,24 +202,25 @@ dsr_line(struct duet_serial *d, long long deadline, char *err, size_t errlen)
 		if (poll(&pfd, 1, (int)(left > 1000 ? 1000 : left)) == -1) {
 			if (errno == EINTR)
 				continue;
-			snprintf(err, errlen, "poll: %s", strerror(errno));
+			errbuf_set(err, errlen, "poll: %s", strerror(errno));
 			dsr_drop(d);
 			return -1;
 		}
 		if (pfd.revents & (POLLERR | POLLNVAL) ||
 		    (pfd.revents & POLLHUP && !(pfd.revents & POLLIN))) {
-			snprintf(err, errlen, "%s: device hung up", d->device);
+			errbuf_set(err, errlen, "%s: device hung up",
+			    d->device);
 			dsr_drop(d);
 			return -1;
 		}
 		if (!(pfd.revents & POLLIN))
 			continue;
-		r = read(d->fd, d->in + d->inlen, sizeof(d->in) - d->inlen);
+		r = read(d->fd, d->in + d->inlen, sizeof d->in - d->inlen);
 		if (r > 0)
 			d->inlen += (size_t)r;
 		else if (r == 0 || (errno != EAGAIN && errno != EINTR)) {
-			snprintf(err, errlen, "%s: %s", d->device,
-			    r == 0 ? "end of file" : strerror(errno));
+			errbuf_set(err, errlen, "%s: %s", d->device, r == 0 ?
+			    "end of file" : strerror(errno));
 			dsr_drop(d);
 			return -1;
 		}
@@ -237,7 +238,7 @@ dsr_ok(struct duet_serial *d, long long deadline, char *err, size_t errlen)
 		    strncmp(d->line, "ok ", 3) == 0)
 			return 0;
 	if (rc == 0)
-		snprintf(err, errlen, "%s: no \"ok\" from the printer",
+		errbuf_set(err, errlen, "%s: no \"ok\" from the printer",
 		    d->device);
 	return -1;
 }
@@ -250,28 +251,26 @@ dsr_query(struct duet_serial *d, const char *key, struct duet_status *st,
 	long long deadline;
 	int rc;
 
-	snprintf(code, sizeof(code), "M409 K\"%s\" F\"v\"", key);
+	snprintf(code, sizeof code, "M409 K\"%s\" F\"v\"", key);
 	if (dsr_send(d, code, err, errlen) == -1)
 		return -1;
-	deadline = printer_now_ms() + d->timeout_ms;
+	deadline = clock_ms() + d->timeout_ms;
 	while ((rc = dsr_line(d, deadline, err, errlen)) == 1) {
 		if (d->line[0] != '{' ||
 		    duet_is_wrapped_reply(d->line, strlen(d->line)))
 			continue;
 		rc = duet_parse_model_reply(d->line, strlen(d->line), key, st,
-		    msg, sizeof(msg));
+		    msg, sizeof msg);
 		if (rc == 1)
 			continue;	/* a late reply to an earlier query */
-		if (rc == -1) {
-			snprintf(err, errlen, "M409 %s: %s", key, msg);
-			return -1;
-		}
+		if (rc == -1)
+			return errbuf_set(err, errlen, "M409 %s: %s", key, msg);
 		if (d->checksum == CHECKSUM_NONE)
 			return dsr_ok(d, deadline, err, errlen);
 		return 0;
 	}
 	if (rc == 0) {
-		snprintf(err, errlen, "%s: no reply to M409 within %ld ms",
+		errbuf_set(err, errlen, "%s: no reply to M409 within %ld ms",
 		    d->device, d->timeout_ms);
 		dsr_drop(d);
 	}
@@ -288,7 +287,7 @@ dsr_poll(void *arg, struct duet_status *st, char *err, size_t errlen)
 	if (d->want_uptime) {
 		if (dsr_query(d, "state.upTime", st, err, errlen) == -1)
 			return -1;
-		d->want_uptime = 0;
+		d->want_uptime = false;
 	}
 	return dsr_query(d, "state.messageBox", st, err, errlen);
 }
@@ -304,7 +303,7 @@ dsr_ack(void *arg, const struct duet_ack *ack, char *err, size_t errlen)
 		return -1;
 	if (d->checksum != CHECKSUM_NONE)
 		return 0;	/* the PanelDue port says nothing back */
-	return dsr_ok(d, printer_now_ms() + d->timeout_ms, err, errlen);
+	return dsr_ok(d, clock_ms() + d->timeout_ms, err, errlen);
 }
 
 const struct printer_ops printer_serial_ops = {

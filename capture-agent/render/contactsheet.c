@@ -1,25 +1,23 @@
 /*
  * contactsheet.c: thumbnails of evenly spread frames in a grid, one JPEG.
  *
- * Each frame is checked for its SOI/EOI markers, decoded by TurboJPEG at the
- * smallest scaling factor still at least as wide as the thumbnail, then
+ * Each frame is checked for its SOI/EOI markers and decoded at the smallest
+ * scaling factor still at least as wide as the thumbnail (jpeg.h), then
  * box-filtered down to the thumbnail and pasted into the sheet in place.
  * Only the sheet and one frame are in memory at a time.  Skipped frames do
  * not leave holes: the next good thumbnail takes the cell, and the sheet is
- * cropped to the cells used (TurboJPEG's pitch makes that free).  The cell
- * height follows the first good frame's aspect ratio; other shapes are
- * fitted inside.  TurboJPEG reports errors by return value, never exit().
+ * cropped to the cells used (the encoder's row pitch makes that free).  The
+ * cell height follows the first good frame's aspect ratio; other shapes are
+ * fitted inside.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include <turbojpeg.h>
-
-#include "frames/framelist.h"
+#include "errbuf.h"
+#include "replace.h"
+#include "frames/frames.h"
+#include "frames/jpeg.h"
 #include "render/contactsheet.h"
 
 #define GAP		4	/* pixels around and between cells */
@@ -70,7 +68,7 @@ label(struct sheet *s, int x, int y, long number)
 	char digits[24];
 	int scale, n, i, r, c, w, h;
 
-	n = snprintf(digits, sizeof(digits), "%ld", number);
+	n = snprintf(digits, sizeof digits, "%ld", number);
 	scale = s->cell_w >= 160 ? 2 : 1;
 	w = (n * 4 + 1) * scale;
 	h = 7 * scale;
@@ -119,74 +117,6 @@ paste(struct sheet *s, const unsigned char *src, int sw, int sh, int x,
 				    count);
 		}
 	}
-}
-
-/* Whether buf holds SOI at the start and EOI in the last 64 bytes. */
-static int
-complete(const unsigned char *buf, size_t len)
-{
-	size_t i;
-
-	if (len < 4 || buf[0] != 0xff || buf[1] != 0xd8)
-		return 0;
-	for (i = len - 2; i + 64 >= len; i--) {
-		if (buf[i] == 0xff && buf[i + 1] == 0xd9)
-			return 1;
-		if (i == 0)
-			break;
-	}
-	return 0;
-}
-
-/*
- * Decode the JPEG in buf scaled to at least want pixels wide (or its own
- * width).  *rgb is malloc'ed.  Returns 0, or -1 with why.
- */
-static int
-decode(tjhandle tj, const unsigned char *buf, size_t len, int want,
-    unsigned char **rgb, int *w, int *h, char *why, size_t whylen)
-{
-	tjscalingfactor *sf, best = { 1, 1 };
-	int iw = 0, ih = 0, sub, cs, n, i, sw, bw = 0;
-
-	*rgb = NULL;
-	if (!complete(buf, len)) {
-		snprintf(why, whylen, "truncated or not a JPEG file");
-		return -1;
-	}
-	/* a garbage header can "succeed" leaving iw, ih as they were */
-	if (tjDecompressHeader3(tj, buf, len, &iw, &ih, &sub, &cs) == -1) {
-		snprintf(why, whylen, "%s", tjGetErrorStr2(tj));
-		return -1;
-	}
-	if (iw < 1 || ih < 1 || iw > 65535 || ih > 65535) {
-		snprintf(why, whylen, "%dx%d pixels", iw, ih);
-		return -1;
-	}
-	if ((sf = tjGetScalingFactors(&n)) != NULL) {
-		for (i = 0; i < n; i++) {
-			sw = TJSCALED(iw, sf[i]);
-			if (sw >= (want < iw ? want : iw) && (bw == 0 ||
-			    sw < bw)) {
-				bw = sw;
-				best = sf[i];
-			}
-		}
-	}
-	*w = TJSCALED(iw, best);
-	*h = TJSCALED(ih, best);
-	if ((*rgb = malloc((size_t)*w * *h * 3)) == NULL) {
-		snprintf(why, whylen, "out of memory");
-		return -1;
-	}
-	if (tjDecompress2(tj, buf, len, *rgb, *w, 0, *h, TJPF_RGB, 0) == -1 &&
-	    tjGetErrorCode(tj) != TJERR_WARNING) {
-		snprintf(why, whylen, "%s", tjGetErrorStr2(tj));
-		free(*rgb);
-		*rgb = NULL;
-		return -1;
-	}
-	return 0;
 }
 
 /* Allocate the sheet for cells cells, cell height from the first frame. */
@@ -238,60 +168,23 @@ place(struct sheet *s, int k, const unsigned char *rgb, int fw, int fh,
 	label(s, x, y, number);
 }
 
-/* Encode the first used cells of the sheet and write out via a temporary
- * name. */
+/* Encode the first used cells of the sheet and replace out with it. */
 static int
 write_sheet(const struct sheet *s, int used, const char *out, char *err,
     size_t errlen)
 {
 	unsigned char *jpeg = NULL;
-	unsigned long jlen = 0;
-	char tmp[4096 + 32];
-	const char *base;
-	tjhandle tj;
-	size_t done = 0;
-	ssize_t n;
-	int w, h, fd, rc = -1;
+	size_t jlen = 0;
+	char e[256];
+	int w, h, rc;
 
 	w = (used < s->columns ? used : s->columns) * (s->cell_w + GAP) + GAP;
 	h = ((used + s->columns - 1) / s->columns) * (s->cell_h + GAP) + GAP;
-	if ((tj = tjInitCompress()) == NULL) {
-		snprintf(err, errlen, "TurboJPEG: %s", tjGetErrorStr2(NULL));
-		return -1;
-	}
-	if (tjCompress2(tj, s->rgb, w, s->pitch, h, TJPF_RGB, &jpeg, &jlen,
-	    TJSAMP_420, QUALITY, 0) == -1) {
-		snprintf(err, errlen, "%s: %s", out, tjGetErrorStr2(tj));
-		goto out;
-	}
-	base = strrchr(out, '/');
-	base = base ? base + 1 : out;
-	snprintf(tmp, sizeof(tmp), "%.*s.%s.part", (int)(base - out), out,
-	    base);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0644)) == -1) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	while (done < jlen) {
-		if ((n = write(fd, jpeg + done, jlen - done)) == -1) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		done += n;
-	}
-	if (done != jlen || close(fd) == -1 || rename(tmp, out) == -1) {
-		snprintf(err, errlen, "%s: %s", out, strerror(errno));
-		if (done != jlen)
-			close(fd);
-		unlink(tmp);
-		goto out;
-	}
-	rc = 0;
-out:
-	tjFree(jpeg);
-	tjDestroy(tj);
+	if (jpeg_encode(s->rgb, w, h, (size_t)s->pitch, JPEG_PIX_RGB, QUALITY,
+	    &jpeg, &jlen, e, sizeof e) == -1)
+		return errbuf_set(err, errlen, "%s: %s", out, e);
+	rc = replace_write(out, jpeg, jlen, 0644, err, errlen);
+	jpeg_free(jpeg);
 	return rc;
 }
 
@@ -299,68 +192,61 @@ int
 contactsheet_make(const char *sequence_dir, const char *out_jpeg,
     int columns, int thumb_width, char *err, size_t errlen)
 {
-	struct framelist *fl = NULL;
+	struct frames *fl = NULL;
 	struct sheet s = { 0 };
 	unsigned char *buf, *rgb;
 	char why[256], first[512] = "";
 	const char *path;
 	size_t len, n, cells, i;
-	tjhandle tj = NULL;
 	int fw, fh, used = 0, skipped = 0, rc = -1;
 
 	if (columns < 1 || columns > CONTACTSHEET_COLUMNS_MAX ||
 	    thumb_width < CONTACTSHEET_THUMB_MIN ||
 	    thumb_width > CONTACTSHEET_THUMB_MAX ||
-	    (long)columns * (thumb_width + GAP) > SHEET_WIDTH_MAX) {
-		snprintf(err, errlen, "contact sheet of %d columns of %d "
-		    "pixels: want 1 to %d columns of %d to %d pixels, at most "
-		    "%d pixels wide", columns, thumb_width,
+	    (long)columns * (thumb_width + GAP) > SHEET_WIDTH_MAX)
+		return errbuf_set(err, errlen, "contact sheet of %d columns of "
+		    "%d pixels: want 1 to %d columns of %d to %d pixels, at "
+		    "most %d pixels wide", columns, thumb_width,
 		    CONTACTSHEET_COLUMNS_MAX, CONTACTSHEET_THUMB_MIN,
 		    CONTACTSHEET_THUMB_MAX, SHEET_WIDTH_MAX);
+	if (frames_read(sequence_dir, &fl, err, errlen) == -1)
 		return -1;
-	}
-	if (framelist_read(sequence_dir, &fl, err, errlen) == -1)
-		return -1;
-	if ((n = framelist_count(fl)) == 0) {
-		snprintf(err, errlen, "%s: no frames (NNNNNN.jpeg)",
+	if ((n = frames_count(fl)) == 0) {
+		errbuf_set(err, errlen, "%s: no frames (NNNNNN.jpeg)",
 		    sequence_dir);
-		goto out;
-	}
-	if ((tj = tjInitDecompress()) == NULL) {
-		snprintf(err, errlen, "TurboJPEG: %s", tjGetErrorStr2(NULL));
 		goto out;
 	}
 	cells = (size_t)columns * columns;
 	if (cells > n)
 		cells = n;
 	for (i = 0; i < cells; i++) {
-		path = framelist_path(fl, contactsheet_pick(i, cells, n));
-		if (framelist_load(path, &buf, &len, why, sizeof(why)) == -1)
+		path = frames_file(fl, contactsheet_pick(i, cells, n));
+		if (frames_load(path, &buf, &len, why, sizeof why) == -1)
 			rgb = NULL;
 		else {
-			if (decode(tj, buf, len, thumb_width, &rgb, &fw, &fh,
-			    why, sizeof(why)) == -1)
+			if (jpeg_decode_scaled(buf, len, thumb_width, &rgb,
+			    &fw, &fh, why, sizeof why) == -1)
 				rgb = NULL;
 			free(buf);
 		}
 		if (rgb != NULL && s.rgb == NULL && sheet_alloc(&s, columns,
 		    (int)(cells - i), thumb_width, fw, fh) == -1) {
 			free(rgb);
-			snprintf(err, errlen, "%s: out of memory", out_jpeg);
+			errbuf_set(err, errlen, "%s: out of memory", out_jpeg);
 			goto out;
 		}
 		if (rgb == NULL) {
 			if (skipped++ == 0)
-				snprintf(first, sizeof(first), "%s: %s", path,
+				snprintf(first, sizeof first, "%s: %s", path,
 				    why);
 			continue;
 		}
 		place(&s, used++, rgb, fw, fh,
-		    framelist_number(fl, contactsheet_pick(i, cells, n)));
+		    frames_number(fl, contactsheet_pick(i, cells, n)));
 		free(rgb);
 	}
 	if (used == 0) {
-		snprintf(err, errlen, "%s: no frame could be decoded (%s)",
+		errbuf_set(err, errlen, "%s: no frame could be decoded (%s)",
 		    sequence_dir, first);
 		goto out;
 	}
@@ -368,12 +254,10 @@ contactsheet_make(const char *sequence_dir, const char *out_jpeg,
 		goto out;
 	rc = skipped;
 	if (skipped > 0)
-		snprintf(err, errlen, "%d frame%s skipped (%s)", skipped,
+		errbuf_set(err, errlen, "%d frame%s skipped (%s)", skipped,
 		    skipped > 1 ? "s" : "", first);
 out:
-	if (tj != NULL)
-		tjDestroy(tj);
 	free(s.rgb);
-	framelist_free(fl);
+	frames_free(fl);
 	return rc;
 }

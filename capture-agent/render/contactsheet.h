@@ -2,7 +2,7 @@
  * contactsheet.h: a JPEG grid of thumbnails for a quick look at a sequence.
  *
  * Up to columns x columns frames, evenly spread from the first to the last,
- * each decoded scaled down by TurboJPEG, resampled to thumb_width pixels
+ * each decoded scaled down (jpeg.h), resampled to thumb_width pixels
  * wide and labelled with its frame number.  Frames that are truncated or
  * not JPEG at all are skipped; the sheet is made from the others.
  */
@@ -19,7 +19,7 @@
 
 /*
  * The contact sheet of the frames NNNNNN.jpeg in sequence_dir (one camera's
- * folder), written to out_jpeg through a temporary name.  Returns 0; the
+ * folder), written to out_jpeg through replace.h.  Returns 0; the
  * number of frames skipped (> 0) with a note naming them in err; or -1 with
  * a message when no sheet was written.
  */

@@ -12,11 +12,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "errbuf.h"
+#include "proc.h"
 #include "render/ffmpeg.h"
 
 #define TAIL_MAX	1024	/* bytes of stderr kept for the message */
@@ -35,8 +38,8 @@ ffmpeg_find(const char *program, char *path, size_t pathlen, char *err,
 			snprintf(path, pathlen, "%s", program);
 			return 0;
 		}
-		snprintf(err, errlen, "%s: %s", program, strerror(errno));
-		return -1;
+		return errbuf_set(err, errlen, "%s: %s", program,
+		    strerror(errno));
 	}
 	if ((dirs = getenv("PATH")) == NULL)
 		dirs = "/usr/local/bin:/usr/bin:/bin";
@@ -54,9 +57,8 @@ ffmpeg_find(const char *program, char *path, size_t pathlen, char *err,
 		if (*end == '\0')
 			break;
 	}
-	snprintf(err, errlen, "%s not found in PATH: install the Debian "
-	    "package ffmpeg (apt-get install ffmpeg)", program);
-	return -1;
+	return errbuf_set(err, errlen, "%s not found in PATH: install the "
+	    "Debian package ffmpeg (apt-get install ffmpeg)", program);
 }
 
 /* In the child: never returns.  fds[0..2] become stdin, stdout, stderr. */
@@ -78,7 +80,7 @@ child_exec(char *const argv[], int niceness, int out, int errfd, int report)
 	execv(argv[0], argv);
 fail:
 	e = errno;
-	(void)write(report, &e, sizeof(e));
+	(void)write(report, &e, sizeof e);
 	_exit(127);
 }
 
@@ -97,11 +99,11 @@ spawn(char *const argv[], int niceness, int *out, int *errfd, char *err,
 
 	if (pipe2(po, O_CLOEXEC) == -1 || pipe2(pe, O_CLOEXEC) == -1 ||
 	    pipe2(pr, O_CLOEXEC) == -1) {
-		snprintf(err, errlen, "pipe: %s", strerror(errno));
+		errbuf_set(err, errlen, "pipe: %s", strerror(errno));
 		goto fail;
 	}
 	if ((pid = fork()) == -1) {
-		snprintf(err, errlen, "fork: %s", strerror(errno));
+		errbuf_set(err, errlen, "fork: %s", strerror(errno));
 		goto fail;
 	}
 	if (pid == 0)
@@ -109,16 +111,15 @@ spawn(char *const argv[], int niceness, int *out, int *errfd, char *err,
 	close(po[1]);
 	close(pe[1]);
 	close(pr[1]);
-	while ((n = read(pr[0], &e, sizeof(e))) == -1 && errno == EINTR)
+	while ((n = read(pr[0], &e, sizeof e)) == -1 && errno == EINTR)
 		;
 	close(pr[0]);
-	if (n == sizeof(e)) {
+	if (n == sizeof e) {
 		while (waitpid(pid, NULL, 0) == -1 && errno == EINTR)
 			;
 		close(po[0]);
 		close(pe[0]);
-		snprintf(err, errlen, "%s: %s", argv[0], strerror(e));
-		return -1;
+		return errbuf_set(err, errlen, "%s: %s", argv[0], strerror(e));
 	}
 	*out = po[0];
 	*errfd = pe[0];
@@ -153,7 +154,8 @@ ffmpeg_has_encoder(const char *ffmpeg_path, const char *encoder, char *err,
 	char line[512], *p, *name;
 	FILE *fp;
 	pid_t pid;
-	int out, errfd, found = 0, status;
+	int out, errfd, status;
+	bool found = false;
 
 	if ((pid = spawn(argv, 0, &out, &errfd, err, errlen)) == -1)
 		return -1;
@@ -161,25 +163,23 @@ ffmpeg_has_encoder(const char *ffmpeg_path, const char *encoder, char *err,
 	if ((fp = fdopen(out, "r")) == NULL) {
 		close(out);
 		reap(pid);
-		snprintf(err, errlen, "fdopen: %s", strerror(errno));
-		return -1;
+		return errbuf_set(err, errlen, "fdopen: %s", strerror(errno));
 	}
 	/* Lines look like " V....D libx264   libx264 H.264 / AVC ..." */
-	while (fgets(line, sizeof(line), fp) != NULL) {
+	while (fgets(line, sizeof line, fp) != NULL) {
 		p = line + strspn(line, " ");
 		p += strcspn(p, " ");
 		name = p + strspn(p, " ");
 		p = name + strcspn(name, " \n");
 		if ((size_t)(p - name) == strlen(encoder) &&
 		    strncmp(name, encoder, p - name) == 0)
-			found = 1;
+			found = true;
 	}
 	fclose(fp);
 	status = reap(pid);
-	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		snprintf(err, errlen, "%s -encoders failed", ffmpeg_path);
-		return -1;
-	}
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return errbuf_set(err, errlen, "%s -encoders failed",
+		    ffmpeg_path);
 	return found;
 }
 
@@ -210,7 +210,7 @@ progress_lines(char *buf, size_t *len, long *frame,
 static void
 failure_message(char *tail, size_t len, int status, char *err, size_t errlen)
 {
-	char *line, *end;
+	char *line, *end, how[64];
 
 	tail[len] = '\0';
 	while (len > 0 && (tail[len - 1] == '\n' || tail[len - 1] == '\r' ||
@@ -218,15 +218,12 @@ failure_message(char *tail, size_t len, int status, char *err, size_t errlen)
 		tail[--len] = '\0';
 	line = (end = strrchr(tail, '\n')) != NULL ? end + 1 : tail;
 	if (*line != '\0')
-		snprintf(err, errlen, "ffmpeg: %s", line);
-	else if (status != -1 && WIFSIGNALED(status))
-		snprintf(err, errlen, "ffmpeg killed by signal %d",
-		    WTERMSIG(status));
-	else if (status != -1 && WIFEXITED(status))
-		snprintf(err, errlen, "ffmpeg exited with status %d",
-		    WEXITSTATUS(status));
+		errbuf_set(err, errlen, "ffmpeg: %s", line);
+	else if (status != -1)
+		errbuf_set(err, errlen, "ffmpeg %s", proc_status_text(status,
+		    how, sizeof how));
 	else
-		snprintf(err, errlen, "ffmpeg: lost track of the process");
+		errbuf_set(err, errlen, "ffmpeg: lost track of the process");
 }
 
 int
@@ -239,7 +236,8 @@ ffmpeg_run(char *const argv[], int niceness, ffmpeg_progress_fn *progress,
 	long frame = 0;
 	ssize_t n;
 	pid_t pid;
-	int status, open_fds = 2, i, stopped = 0;
+	int status, open_fds = 2, i;
+	bool stopped = false;
 
 	if ((pid = spawn(argv, niceness, &pfd[0].fd, &pfd[1].fd, err,
 	    errlen)) == -1)
@@ -248,7 +246,7 @@ ffmpeg_run(char *const argv[], int niceness, ffmpeg_progress_fn *progress,
 	while (open_fds > 0) {
 		if (stop != NULL && *stop && !stopped) {
 			kill(pid, SIGTERM);
-			stopped = 1;
+			stopped = true;
 		}
 		if (poll(pfd, 2, 1000) == -1) {
 			if (errno == EINTR)
@@ -260,9 +258,9 @@ ffmpeg_run(char *const argv[], int niceness, ffmpeg_progress_fn *progress,
 				continue;
 			if (i == 0)
 				n = read(pfd[0].fd, prog + plen,
-				    sizeof(prog) - plen);
+				    sizeof prog - plen);
 			else
-				n = read(pfd[1].fd, chunk, sizeof(chunk));
+				n = read(pfd[1].fd, chunk, sizeof chunk);
 			if (n == -1 && errno == EINTR)
 				continue;
 			if (n <= 0) {
@@ -293,7 +291,7 @@ ffmpeg_run(char *const argv[], int niceness, ffmpeg_progress_fn *progress,
 	    !stopped)
 		return 0;
 	if (stopped)
-		snprintf(err, errlen, "ffmpeg stopped on request");
+		errbuf_set(err, errlen, "ffmpeg stopped on request");
 	else
 		failure_message(tail, tlen, status, err, errlen);
 	return -1;

@@ -1,42 +1,35 @@
 /*
- * render.c: a sequence to video files, in the foreground or in a child.
+ * render.c: a sequence to video files with ffmpeg, the caller waiting.
  *
- * A render lists the frames of a folder (framelist), drops the ones that
+ * A render lists the frames of a folder (frames.h), drops the ones that
  * are not complete JPEG files, and makes a private folder of symbolic links
  * 00000001.jpeg, 00000002.jpeg, ... to them, the first and last repeated
  * for the pre-roll and post-roll.  ffmpeg then reads a gapless image2
  * sequence at an exact frame rate, so the frame count of the video is the
- * link count and its duration count / fps.  ffmpeg writes ".NAME.part" in
- * the final folder; it is renamed to NAME only when ffmpeg succeeded and
- * removed otherwise.
+ * link count and its duration count / fps.  ffmpeg writes the temporary
+ * file replace_begin made in the final folder (replace.h: created new, so
+ * no link planted there redirects it); it replaces NAME only when ffmpeg
+ * succeeded and is removed otherwise.
  */
-#include <sys/resource.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
-
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
-#include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <turbojpeg.h>
-
-#include "frames/framelist.h"
+#include "errbuf.h"
+#include "replace.h"
+#include "frames/frames.h"
+#include "frames/jpeg.h"
 #include "render/ffmpeg.h"
 #include "render/render.h"
 
-#define MSG_MAX		4000	/* fits a pipe: the child never blocks */
-
-/* Set only by the SIGTERM handler of a render_start() child. */
-static volatile sig_atomic_t render_stop;
+#define VIDEO_MODE	0644
 
 /* One render: what every camera of a sequence shares. */
 struct run {
@@ -60,7 +53,7 @@ note(const struct run *r, const char *fmt, ...)
 	if (r->hooks == NULL || r->hooks->note == NULL)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	r->hooks->note(r->hooks->arg, msg);
 }
@@ -75,7 +68,7 @@ on_progress(void *arg, long frame)
 }
 
 /* Whether a device node exists (the hardware behind an encoder). */
-static int
+static bool
 have_device(const char *path)
 {
 	return access(path, F_OK) == 0;
@@ -86,14 +79,14 @@ have_device(const char *path)
  * device is there) and listed by ffmpeg; software otherwise.  *hw tells.
  */
 static const char *
-pick_encoder(const struct run *r, int *hw)
+pick_encoder(const struct run *r, bool *hw)
 {
 	const struct render_codec *cd = r->cd;
 	enum render_hwaccel want = r->o->hwaccel;
 	const char *enc = NULL, *name = NULL;
 	char err[256];
 
-	*hw = 0;
+	*hw = false;
 	if (want == RENDER_HW_NONE)
 		return cd->software;
 	if (want == RENDER_HW_AUTO) {
@@ -111,9 +104,9 @@ pick_encoder(const struct run *r, int *hw)
 		    name, cd->name, cd->software);
 		return cd->software;
 	}
-	switch (ffmpeg_has_encoder(r->ffmpeg, enc, err, sizeof(err))) {
+	switch (ffmpeg_has_encoder(r->ffmpeg, enc, err, sizeof err)) {
 	case 1:
-		*hw = 1;
+		*hw = true;
 		return enc;
 	case 0:
 		note(r, "%s is not in this ffmpeg: encoding in software (%s)",
@@ -127,26 +120,17 @@ pick_encoder(const struct run *r, int *hw)
 
 /* Width and height of a JPEG file, from its header. */
 static int
-jpeg_size(const char *path, int *w, int *h, char *err, size_t errlen)
+frame_size(const char *path, int *w, int *h, char *err, size_t errlen)
 {
 	unsigned char *buf;
 	size_t len;
-	tjhandle tj;
-	int sub, cs, rc = -1;
+	char e[256];
+	int rc;
 
-	if (framelist_load(path, &buf, &len, err, errlen) == -1)
+	if (frames_load(path, &buf, &len, err, errlen) == -1)
 		return -1;
-	if ((tj = tjInitDecompress()) == NULL) {
-		snprintf(err, errlen, "TurboJPEG: %s", tjGetErrorStr2(NULL));
-		free(buf);
-		return -1;
-	}
-	*w = *h = 0;	/* a garbage header can "succeed" setting nothing */
-	if (tjDecompressHeader3(tj, buf, len, w, h, &sub, &cs) == -1)
-		snprintf(err, errlen, "%s: %s", path, tjGetErrorStr2(tj));
-	else
-		rc = 0;
-	tjDestroy(tj);
+	if ((rc = jpeg_size(buf, len, w, h, e, sizeof e)) == -1)
+		errbuf_set(err, errlen, "%s: %s", path, e);
 	free(buf);
 	return rc;
 }
@@ -159,7 +143,7 @@ remove_links(const char *dir, long count)
 	long i;
 
 	for (i = 1; i <= count; i++) {
-		snprintf(path, sizeof(path), "%s/%08ld.jpeg", dir, i);
+		snprintf(path, sizeof path, "%s/%08ld.jpeg", dir, i);
 		unlink(path);
 	}
 	rmdir(dir);
@@ -170,7 +154,7 @@ remove_links(const char *dir, long count)
  * the first and last repeated for the rolls.  Returns 0 or -1.
  */
 static int
-make_links(const char *dir, const struct framelist *fl, const size_t *ok,
+make_links(const char *dir, const struct frames *fl, const size_t *ok,
     long n, long pre, long post, char *err, size_t errlen)
 {
 	char path[PATH_MAX + 32];
@@ -178,9 +162,10 @@ make_links(const char *dir, const struct framelist *fl, const size_t *ok,
 
 	for (i = 0; i < total; i++) {
 		k = i < pre ? 0 : i - pre >= n ? n - 1 : i - pre;
-		snprintf(path, sizeof(path), "%s/%08ld.jpeg", dir, i + 1);
-		if (symlink(framelist_path(fl, ok[k]), path) == -1) {
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(path, sizeof path, "%s/%08ld.jpeg", dir, i + 1);
+		if (symlink(frames_file(fl, ok[k]), path) == -1) {
+			errbuf_set(err, errlen, "%s: %s", path,
+			    strerror(errno));
 			remove_links(dir, i);
 			return -1;
 		}
@@ -190,7 +175,7 @@ make_links(const char *dir, const struct framelist *fl, const size_t *ok,
 
 /* The encoder's quality arguments appended to argv at *ac. */
 static void
-quality_args(const struct run *r, const char *enc, int hw, char **argv,
+quality_args(const struct run *r, const char *enc, bool hw, char **argv,
     int *ac, char *q, size_t qlen)
 {
 	const struct render_codec *cd = r->cd;
@@ -215,21 +200,25 @@ quality_args(const struct run *r, const char *enc, int hw, char **argv,
 	}
 }
 
-/* Run ffmpeg on the link folder into tmp with encoder enc. */
+/*
+ * Run ffmpeg on the link folder into tmp with encoder enc.  tmp has no
+ * extension to go by: the container is named with -f.
+ */
 static int
 encode(struct run *r, const char *links, double fps, int w, int h,
-    const char *enc, int hw, const char *tmp, char *err, size_t errlen)
+    const char *enc, bool hw, const char *tmp, char *err, size_t errlen)
 {
 	char *argv[48], rate[32], input[PATH_MAX + 32], filter[256], q[32];
-	int ac = 0, gif = strcmp(r->cd->name, "gif") == 0;
+	int ac = 0;
+	bool gif = strcmp(r->cd->name, "gif") == 0;
 
-	snprintf(rate, sizeof(rate), "%ld/1000", lround(fps * 1000));
-	snprintf(input, sizeof(input), "%s/%%08d.jpeg", links);
+	snprintf(rate, sizeof rate, "%ld/1000", lround(fps * 1000));
+	snprintf(input, sizeof input, "%s/%%08d.jpeg", links);
 	if (gif)
-		snprintf(filter, sizeof(filter), "scale=%d:%d:flags=lanczos,"
+		snprintf(filter, sizeof filter, "scale=%d:%d:flags=lanczos,"
 		    "split[a][b];[a]palettegen[p];[b][p]paletteuse", w, h);
 	else
-		snprintf(filter, sizeof(filter), "scale=%d:%d,format=yuv420p",
+		snprintf(filter, sizeof filter, "scale=%d:%d,format=yuv420p",
 		    w & ~1, h & ~1);
 	argv[ac++] = r->ffmpeg;
 	argv[ac++] = "-nostdin";
@@ -249,7 +238,7 @@ encode(struct run *r, const char *links, double fps, int w, int h,
 	argv[ac++] = filter;
 	argv[ac++] = "-c:v";
 	argv[ac++] = (char *)enc;
-	quality_args(r, enc, hw, argv, &ac, q, sizeof(q));
+	quality_args(r, enc, hw, argv, &ac, q, sizeof q);
 	if (strcmp(enc, "libx265") == 0) {
 		argv[ac++] = "-x265-params";
 		argv[ac++] = "log-level=error";
@@ -273,74 +262,52 @@ encode(struct run *r, const char *links, double fps, int w, int h,
 	    errlen);
 }
 
-/* ".NAME.part" next to path. */
-static int
-part_path(const char *path, char *tmp, size_t tmplen, char *err,
-    size_t errlen)
-{
-	const char *base = strrchr(path, '/');
-	char dir[PATH_MAX];
-	int n;
-
-	base = base ? base + 1 : path;
-	snprintf(dir, sizeof(dir), "%.*s", (int)(base - path > 1 ?
-	    base - path - 1 : base - path), path);
-	if (access(dir[0] ? dir : ".", W_OK) == -1) {
-		snprintf(err, errlen, "%s: %s", dir[0] ? dir : ".",
-		    strerror(errno));
-		return -1;
-	}
-	n = snprintf(tmp, tmplen, "%.*s.%s.part", (int)(base - path), path,
-	    base);
-	if (n < 0 || (size_t)n >= tmplen) {
-		snprintf(err, errlen, "%s: path too long", path);
-		return -1;
-	}
-	return 0;
-}
-
 /* Frames of folder dir (absolute) to the video out. */
 static int
 render_folder(struct run *r, const char *dir, const char *out, char *err,
     size_t errlen)
 {
-	struct framelist *fl = NULL;
-	char links[PATH_MAX], tmp[PATH_MAX], why[PATH_MAX + 64];
+	struct frames *fl = NULL;
+	struct replace video;
+	char links[PATH_MAX], why[PATH_MAX + 64];
 	char first_why[PATH_MAX + 64] = "";
 	const char *tmpdir, *enc;
 	size_t *ok = NULL, i, count;
 	long n = 0, pre, post, skipped = 0;
 	double fps;
-	int w, h, hw, rc = -1, linked = 0;
+	int w, h, rc = -1;
+	bool hw;
+	bool linked = false, pending = true;
 
-	if (part_path(out, tmp, sizeof(tmp), err, errlen) == -1 ||
-	    framelist_read(dir, &fl, err, errlen) == -1)
+	if (replace_begin(&video, out, err, errlen) == -1)
 		return -1;
-	count = framelist_count(fl);
-	if ((ok = calloc(count ? count : 1, sizeof(*ok))) == NULL) {
-		snprintf(err, errlen, "%s: out of memory", dir);
+	if (frames_read(dir, &fl, err, errlen) == -1)
+		goto out;
+	count = frames_count(fl);
+	if ((ok = calloc(count ? count : 1, sizeof *ok)) == NULL) {
+		errbuf_set(err, errlen, "%s: out of memory", dir);
 		goto out;
 	}
 	for (i = 0; i < count; i++) {
-		if (framelist_jpeg_complete(framelist_path(fl, i), why,
-		    sizeof(why)))
+		if (frames_complete(frames_file(fl, i), why,
+		    sizeof why))
 			ok[n++] = i;
 		else if (skipped++ == 0)
-			snprintf(first_why, sizeof(first_why), "%s", why);
+			snprintf(first_why, sizeof first_why, "%s", why);
 	}
 	if (skipped > 0)
 		note(r, "%ld frame%s skipped (%s)", skipped,
 		    skipped > 1 ? "s" : "", first_why);
 	if (n == 0) {
-		snprintf(err, errlen, "%s: no frames (NNNNNN.jpeg) to render",
+		errbuf_set(err, errlen, "%s: no frames (NNNNNN.jpeg) to render",
 		    dir);
 		goto out;
 	}
-	if (jpeg_size(framelist_path(fl, ok[0]), &w, &h, err, errlen) == -1)
+	if (frame_size(frames_file(fl, ok[0]), &w, &h, err, errlen) == -1)
 		goto out;
 	if (w < 2 || h < 2) {
-		snprintf(err, errlen, "%s: frame of %dx%d pixels is too small",
-		    framelist_path(fl, ok[0]), w, h);
+		errbuf_set(err, errlen, "%s: frame of %dx%d pixels is too "
+		    "small", frames_file(fl, ok[0]), w, h);
 		goto out;
 	}
 	fps = render_fps(r->o, n);
@@ -349,54 +316,56 @@ render_folder(struct run *r, const char *dir, const char *out, char *err,
 	r->frames = pre + n + post;
 	if ((tmpdir = getenv("TMPDIR")) == NULL || *tmpdir == '\0')
 		tmpdir = "/tmp";
-	snprintf(links, sizeof(links), "%s/capture-agent-render.XXXXXX",
+	snprintf(links, sizeof links, "%s/capture-agent-render.XXXXXX",
 	    tmpdir);
 	if (mkdtemp(links) == NULL) {
-		snprintf(err, errlen, "%s: %s", links, strerror(errno));
+		errbuf_set(err, errlen, "%s: %s", links, strerror(errno));
 		goto out;
 	}
 	if (make_links(links, fl, ok, n, pre, post, err, errlen) == -1) {
 		rmdir(links);
 		goto out;
 	}
-	linked = 1;
+	linked = true;
 	enc = pick_encoder(r, &hw);
-	rc = encode(r, links, fps, w, h, enc, hw, tmp, err, errlen);
+	rc = encode(r, links, fps, w, h, enc, hw, video.tmp, err, errlen);
 	if (rc == -1 && hw && !(r->stop && *r->stop)) {
 		note(r, "%s failed (%s): encoding in software (%s)", enc, err,
 		    r->cd->software);
-		rc = encode(r, links, fps, w, h, r->cd->software, 0, tmp,
-		    err, errlen);
+		rc = encode(r, links, fps, w, h, r->cd->software, false,
+		    video.tmp, err, errlen);
 	}
-	if (rc == 0 && rename(tmp, out) == -1) {
-		snprintf(err, errlen, "%s: %s", out, strerror(errno));
-		rc = -1;
+	if (rc == 0) {
+		/* ffmpeg wrote the temporary file by its name; commit syncs
+		 * it through our descriptor, and aborts on a failure */
+		pending = false;
+		rc = replace_commit(&video, VIDEO_MODE, err, errlen);
 	}
-	if (rc == -1)
-		unlink(tmp);
-	else if (r->hooks != NULL && r->hooks->done != NULL)
+	if (rc == 0 && r->hooks != NULL && r->hooks->done != NULL)
 		r->hooks->done(r->hooks->arg, out);
 out:
+	if (pending)
+		replace_abort(&video);
 	if (linked)
 		remove_links(links, pre + n + post);
 	free(ok);
-	framelist_free(fl);
+	frames_free(fl);
 	return rc;
 }
 
-/* render_video_hooks with a stop flag. */
-static int
-render_run(const struct render_options *o, const char *sequence_dir,
-    const char *out_path, const struct render_hooks *hooks,
-    const volatile sig_atomic_t *stop, char *err, size_t errlen)
+int
+render_video(const struct render_options *o, const char *sequence_dir,
+    const char *out_path, const struct render_hooks *hooks, char *err,
+    size_t errlen)
 {
+	const volatile sig_atomic_t *stop = hooks != NULL ? hooks->stop : NULL;
 	struct run r;
-	struct framelist *root = NULL;
 	char real[PATH_MAX], dir[PATH_MAX + NAME_MAX + 2], out[PATH_MAX];
 	char e[1024], **cameras = NULL, **cam;
-	int rc = 0, root_frames;
+	int rc = 0;
+	bool root_frames;
 
-	memset(&r, 0, sizeof(r));
+	memset(&r, 0, sizeof r);
 	r.o = o;
 	r.hooks = hooks;
 	r.stop = stop;
@@ -404,30 +373,25 @@ render_run(const struct render_options *o, const char *sequence_dir,
 		return -1;
 	r.ct = render_options_container(o);
 	r.cd = render_options_codec(o);
-	if (realpath(sequence_dir, real) == NULL) {
-		snprintf(err, errlen, "%s: %s", sequence_dir, strerror(errno));
-		return -1;
-	}
-	if (ffmpeg_find("ffmpeg", r.ffmpeg, sizeof(r.ffmpeg), err,
+	if (realpath(sequence_dir, real) == NULL)
+		return errbuf_set(err, errlen, "%s: %s", sequence_dir,
+		    strerror(errno));
+	if (ffmpeg_find("ffmpeg", r.ffmpeg, sizeof r.ffmpeg, err,
 	    errlen) == -1)
 		return -1;
-	if (framelist_read(real, &root, err, errlen) == -1 ||
-	    framelist_cameras(real, &cameras, err, errlen) == -1) {
-		framelist_free(root);
+	if (frames_cameras(real, &cameras, err, errlen) == -1)
 		return -1;
-	}
-	root_frames = framelist_count(root) > 0;
-	framelist_free(root);
+	root_frames = frames_exist(real);
 	if (!root_frames && cameras[0] == NULL) {
-		snprintf(err, errlen, "%s: no frames (NNNNNN.jpeg or "
+		errbuf_set(err, errlen, "%s: no frames (NNNNNN.jpeg or "
 		    "CAMERA/NNNNNN.jpeg)", sequence_dir);
-		framelist_cameras_free(cameras);
+		frames_cameras_free(cameras);
 		return -1;
 	}
 	if (root_frames) {
 		r.camera = "";
 		if (render_output_path(o, out_path, real, "", out,
-		    sizeof(out), err, errlen) == -1 ||
+		    sizeof out, err, errlen) == -1 ||
 		    render_folder(&r, real, out, err, errlen) == -1)
 			rc = -1;
 	}
@@ -435,179 +399,15 @@ render_run(const struct render_options *o, const char *sequence_dir,
 		if (stop != NULL && *stop)
 			break;
 		r.camera = *cam;
-		snprintf(dir, sizeof(dir), "%s/%s", real, *cam);
+		snprintf(dir, sizeof dir, "%s/%s", real, *cam);
 		if (render_output_path(o, out_path, real, *cam, out,
-		    sizeof(out), e, sizeof(e)) == 0 &&
-		    render_folder(&r, dir, out, e, sizeof(e)) == 0)
+		    sizeof out, e, sizeof e) == 0 &&
+		    render_folder(&r, dir, out, e, sizeof e) == 0)
 			continue;
 		if (rc == 0)	/* the first failure is the message */
-			snprintf(err, errlen, "camera %s: %s", *cam, e);
+			errbuf_set(err, errlen, "camera %s: %s", *cam, e);
 		rc = -1;
 	}
-	framelist_cameras_free(cameras);
+	frames_cameras_free(cameras);
 	return rc;
-}
-
-int
-render_video_hooks(const struct render_options *o, const char *sequence_dir,
-    const char *out_path, const struct render_hooks *hooks, char *err,
-    size_t errlen)
-{
-	return render_run(o, sequence_dir, out_path, hooks, NULL, err, errlen);
-}
-
-int
-render_video(const struct render_options *o, const char *sequence_dir,
-    const char *out_path, char *err, size_t errlen)
-{
-	return render_run(o, sequence_dir, out_path, NULL, NULL, err, errlen);
-}
-
-/* Messages of a render_start() child, sent to the parent at the end. */
-struct child_msg {
-	char	text[MSG_MAX];
-};
-
-static void
-child_append(struct child_msg *m, const char *prefix, const char *s)
-{
-	size_t used = strlen(m->text);
-
-	snprintf(m->text + used, sizeof(m->text) - used, "%s%s\n", prefix, s);
-}
-
-static void
-child_note(void *arg, const char *msg)
-{
-	child_append(arg, "note: ", msg);
-}
-
-static void
-child_done(void *arg, const char *path)
-{
-	child_append(arg, "wrote ", path);
-}
-
-static void
-on_term(int sig)
-{
-	(void)sig;
-	render_stop = 1;
-}
-
-/* In the render_start() child: lowest priorities, own signals; never
- * returns. */
-static void
-child_render(const struct render_options *o, const char *sequence_dir,
-    const char *out_path, int msgfd)
-{
-	struct render_hooks hooks = { NULL, child_note, child_done, NULL };
-	struct sched_param sp = { 0 };
-	struct sigaction sa;
-	struct child_msg m, out;
-	sigset_t none;
-	char err[1024];
-	size_t len;
-	ssize_t n;
-	int rc, sig;
-
-	m.text[0] = '\0';
-	hooks.arg = &m;
-	(void)setpgid(0, 0);
-	memset(&sa, 0, sizeof(sa));
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = SIG_DFL;
-	for (sig = 1; sig < NSIG; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP)
-			(void)sigaction(sig, &sa, NULL);
-	sa.sa_handler = SIG_IGN;
-	(void)sigaction(SIGPIPE, &sa, NULL);
-	sa.sa_handler = on_term;	/* no SA_RESTART: waits return */
-	(void)sigaction(SIGTERM, &sa, NULL);
-	(void)sigaction(SIGINT, &sa, NULL);
-	(void)sigaction(SIGHUP, &sa, NULL);
-	sigemptyset(&none);
-	(void)sigprocmask(SIG_SETMASK, &none, NULL);
-	(void)close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
-	(void)setpriority(PRIO_PROCESS, 0, o->nice);
-	(void)sched_setscheduler(0, SCHED_IDLE, &sp);
-	/* ioprio_set(IOPRIO_WHO_PROCESS, self, IOPRIO_CLASS_IDLE << 13) */
-	(void)syscall(SYS_ioprio_set, 1, 0, 3 << 13);
-	rc = render_run(o, sequence_dir, out_path, &hooks, &render_stop, err,
-	    sizeof(err));
-	if (rc == -1) {	/* the error first, then the notes */
-		/* both bounded so the whole fits: the error first */
-		snprintf(out.text, sizeof(out.text), "%.*s\n%.*s",
-		    (int)sizeof(out.text) / 4, err,
-		    (int)sizeof(out.text) * 3 / 4 - 2, m.text);
-		m = out;
-	}
-	len = strlen(m.text);
-	while ((n = write(msgfd, m.text, len)) == -1 && errno == EINTR)
-		;
-	_exit(rc == 0 ? 0 : 1);
-}
-
-pid_t
-render_start(const struct render_options *o, const char *sequence_dir,
-    const char *out_path, int *msgfd, char *err, size_t errlen)
-{
-	int p[2];
-	pid_t pid;
-
-	*msgfd = -1;
-	if (render_options_check(o, err, errlen) == -1)
-		return -1;
-	if (pipe2(p, O_CLOEXEC) == -1) {
-		snprintf(err, errlen, "pipe: %s", strerror(errno));
-		return -1;
-	}
-	if ((pid = fork()) == -1) {
-		snprintf(err, errlen, "fork: %s", strerror(errno));
-		close(p[0]);
-		close(p[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		close(p[0]);
-		child_render(o, sequence_dir, out_path, p[1]);
-	}
-	close(p[1]);
-	(void)setpgid(pid, pid);	/* also here: no race with kill(-pid) */
-	*msgfd = p[0];
-	return pid;
-}
-
-int
-render_reaped(int wstatus, int msgfd, char *msg, size_t msglen)
-{
-	size_t got = 0;
-	ssize_t n;
-
-	if (msglen == 0)
-		return -1;
-	while (msgfd != -1 && got + 1 < msglen) {
-		n = read(msgfd, msg + got, msglen - 1 - got);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += n;
-	}
-	if (msgfd != -1)
-		close(msgfd);
-	while (got > 0 && msg[got - 1] == '\n')
-		got--;
-	msg[got] = '\0';
-	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
-		return 0;
-	if (got == 0) {
-		if (WIFSIGNALED(wstatus))
-			snprintf(msg, msglen, "render killed by signal %d",
-			    WTERMSIG(wstatus));
-		else
-			snprintf(msg, msglen, "render failed with status %d",
-			    WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
-	}
-	return -1;
 }

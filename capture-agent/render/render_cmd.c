@@ -6,13 +6,14 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "num.h"
-#include "frames/framelist.h"
+#include "frames/frames.h"
 #include "render/contactsheet.h"
 #include "render/render.h"
 #include "render/render_cmd.h"
@@ -23,12 +24,12 @@ struct cmd {
 	struct render_options	 o;
 	const char		*sequence;
 	const char		*out;		/* -o, or NULL */
-	int			 contact_sheet;
+	bool			 contact_sheet;
 	int			 columns;
 	int			 thumb_width;
-	int			 quiet;
-	int			 container_set;
-	int			 progress_shown;
+	bool			 quiet;
+	bool			 container_set;
+	bool			 progress_shown;
 };
 
 static void
@@ -55,7 +56,7 @@ on_progress(void *arg, const char *camera, long frame, long frames)
 	fprintf(stderr, "\r%s%s%sframe %ld/%ld (%ld%%)\033[K", PROG ": ",
 	    camera, camera[0] ? ": " : "", frame, frames,
 	    frame * 100 / frames);
-	c->progress_shown = 1;
+	c->progress_shown = true;
 }
 
 static void
@@ -63,7 +64,7 @@ end_progress(struct cmd *c)
 {
 	if (c->progress_shown)
 		fprintf(stderr, "\r\033[K");
-	c->progress_shown = 0;
+	c->progress_shown = false;
 }
 
 static void
@@ -94,17 +95,17 @@ container_from_name(struct cmd *c)
 	dot = strrchr(slash ? slash : c->out, '.');
 	if (dot != NULL && strchr(dot, '{') == NULL)
 		(void)render_options_set(&c->o, "container", dot + 1, err,
-		    sizeof(err));
+		    sizeof err);
 }
 
-/* "--length-s" -> "length_s"; 0 when it is not a [render] key. */
-static int
+/* "--length-s" -> "length_s"; whether it is a [render] key. */
+static bool
 option_key(const char *arg, char *key, size_t keylen)
 {
 	size_t i;
 
 	if (strncmp(arg, "--", 2) != 0 || strlen(arg + 2) >= keylen)
-		return 0;
+		return false;
 	for (i = 0; arg[i + 2] != '\0' && arg[i + 2] != '='; i++)
 		key[i] = arg[i + 2] == '-' ? '_' : arg[i + 2];
 	key[i] = '\0';
@@ -112,18 +113,17 @@ option_key(const char *arg, char *key, size_t keylen)
 		if (strcmp(key, render_option_keys[i]) == 0)
 			return strcmp(key, "auto") != 0 &&
 			    strcmp(key, "output") != 0;
-	return 0;
+	return false;
 }
 
 static int
 int_arg(const char *name, const char *value, long min, long max, int *out)
 {
-	enum num_status st;
+	char err[256];
 	long l;
 
-	if ((st = num_config_long(value, min, max, &l)) != NUM_OK) {
-		fprintf(stderr, "%s: %s %s: %s (%ld to %ld)\n", PROG, name,
-		    value, num_strerror(st), min, max);
+	if (num_key_long(name, value, min, max, &l, err, sizeof err) == -1) {
+		fprintf(stderr, "%s: %s\n", PROG, err);
 		return -1;
 	}
 	*out = (int)l;
@@ -144,11 +144,11 @@ parse_args(struct cmd *c, int argc, char *argv[])
 		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)
 			return 1;
 		if (strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0) {
-			c->quiet = 1;
+			c->quiet = true;
 			continue;
 		}
 		if (strcmp(arg, "--contact-sheet") == 0) {
-			c->contact_sheet = 1;
+			c->contact_sheet = true;
 			continue;
 		}
 		if (arg[0] != '-' || arg[1] == '\0') {
@@ -182,14 +182,14 @@ parse_args(struct cmd *c, int argc, char *argv[])
 			    CONTACTSHEET_THUMB_MIN, CONTACTSHEET_THUMB_MAX,
 			    &c->thumb_width) == -1)
 				return -1;
-		} else if (option_key(arg, key, sizeof(key))) {
+		} else if (option_key(arg, key, sizeof key)) {
 			if (render_options_set(&c->o, key, value, err,
-			    sizeof(err)) == -1) {
+			    sizeof err) == -1) {
 				fprintf(stderr, "%s: --%s\n", PROG, err);
 				return -1;
 			}
 			if (strcmp(key, "container") == 0)
-				c->container_set = 1;
+				c->container_set = true;
 		} else {
 			fprintf(stderr, "%s: unknown option %s\n", PROG, arg);
 			usage(stderr);
@@ -214,7 +214,7 @@ sheet_one(struct cmd *c, const char *dir, const char *camera)
 	const char *o = c->out;
 	int rc;
 
-	snprintf(jo.container, sizeof(jo.container), "jpeg");	/* {ext} */
+	snprintf(jo.container, sizeof jo.container, "jpeg");	/* {ext} */
 	if (o == NULL) {
 		if (realpath(c->sequence, real) == NULL) {
 			fprintf(stderr, "%s: %s: %s\n", PROG, c->sequence,
@@ -222,18 +222,18 @@ sheet_one(struct cmd *c, const char *dir, const char *camera)
 			return -1;
 		}
 		*strrchr(real, '/') = '\0';
-		snprintf(pattern, sizeof(pattern),
+		snprintf(pattern, sizeof pattern,
 		    "%s/{sequence}%s%s-contact.jpeg", real,
 		    camera[0] ? "-" : "", camera[0] ? "{camera}" : "");
 		o = pattern;
 	}
-	if (render_output_path(&jo, o, c->sequence, camera, out, sizeof(out),
-	    err, sizeof(err)) == -1) {
+	if (render_output_path(&jo, o, c->sequence, camera, out, sizeof out,
+	    err, sizeof err) == -1) {
 		fprintf(stderr, "%s: %s\n", PROG, err);
 		return -1;
 	}
 	rc = contactsheet_make(dir, out, c->columns, c->thumb_width, err,
-	    sizeof(err));
+	    sizeof err);
 	if (rc == -1) {
 		fprintf(stderr, "%s: %s\n", PROG, err);
 		return -1;
@@ -247,24 +247,20 @@ sheet_one(struct cmd *c, const char *dir, const char *camera)
 static int
 contact_sheets(struct cmd *c)
 {
-	struct framelist *fl;
 	char err[1024], dir[PATH_MAX + NAME_MAX + 2], **cameras, **cam;
-	int rc = 0, root;
+	int rc = 0;
 
-	if (framelist_read(c->sequence, &fl, err, sizeof(err)) == -1 ||
-	    framelist_cameras(c->sequence, &cameras, err, sizeof(err)) == -1) {
+	if (frames_cameras(c->sequence, &cameras, err, sizeof err) == -1) {
 		fprintf(stderr, "%s: %s\n", PROG, err);
 		return 1;
 	}
-	root = framelist_count(fl) > 0;
-	framelist_free(fl);
-	if (root || cameras[0] == NULL)
+	if (frames_exist(c->sequence) || cameras[0] == NULL)
 		rc |= sheet_one(c, c->sequence, "");
 	for (cam = cameras; *cam != NULL; cam++) {
-		snprintf(dir, sizeof(dir), "%s/%s", c->sequence, *cam);
+		snprintf(dir, sizeof dir, "%s/%s", c->sequence, *cam);
 		rc |= sheet_one(c, dir, *cam);
 	}
-	framelist_cameras_free(cameras);
+	frames_cameras_free(cameras);
 	return rc == 0 ? 0 : 1;
 }
 
@@ -272,7 +268,8 @@ int
 render_command(int argc, char *argv[])
 {
 	struct cmd c;
-	struct render_hooks hooks = { on_progress, on_note, on_done, NULL };
+	struct render_hooks hooks = { on_progress, on_note, on_done, NULL,
+	    NULL };
 	char err[1024];
 	const char *base;
 	int rc;
@@ -285,7 +282,7 @@ render_command(int argc, char *argv[])
 			argv++;
 		}
 	}
-	memset(&c, 0, sizeof(c));
+	memset(&c, 0, sizeof c);
 	render_options_init(&c.o);
 	c.columns = CONTACTSHEET_COLUMNS;
 	c.thumb_width = CONTACTSHEET_THUMB_WIDTH;
@@ -298,12 +295,12 @@ render_command(int argc, char *argv[])
 	if (c.contact_sheet)
 		return contact_sheets(&c);
 	container_from_name(&c);
-	if (render_options_check(&c.o, err, sizeof(err)) == -1) {
+	if (render_options_check(&c.o, err, sizeof err) == -1) {
 		fprintf(stderr, "%s: %s\n", PROG, err);
 		return 2;
 	}
-	rc = render_video_hooks(&c.o, c.sequence, c.out, &hooks, err,
-	    sizeof(err));
+	rc = render_video(&c.o, c.sequence, c.out, &hooks, err,
+	    sizeof err);
 	end_progress(&c);
 	if (rc == -1) {
 		fprintf(stderr, "%s: %s\n", PROG, err);

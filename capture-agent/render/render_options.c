@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errbuf.h"
 #include "num.h"
 #include "render/render_options.h"
 
@@ -93,45 +94,17 @@ render_options_codec(const struct render_options *o)
 void
 render_options_init(struct render_options *o)
 {
-	memset(o, 0, sizeof(*o));
-	o->auto_render = 0;
+	memset(o, 0, sizeof *o);
+	o->auto_render = false;
 	o->fps = 0;
 	o->length_s = 0;
 	o->min_fps = 5;
 	o->max_fps = 60;
-	snprintf(o->container, sizeof(o->container), "mp4");
+	snprintf(o->container, sizeof o->container, "mp4");
 	o->crf = -1;
 	o->bitrate = 0;
 	o->hwaccel = RENDER_HW_AUTO;
 	o->nice = 10;
-}
-
-static int
-set_number(const char *key, const char *value, double min, double max,
-    double *out, char *err, size_t errlen)
-{
-	enum num_status st;
-
-	if ((st = num_config(value, min, max, out)) != NUM_OK) {
-		snprintf(err, errlen, "%s = %s: %s (%g to %g)", key, value,
-		    num_strerror(st), min, max);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-set_long(const char *key, const char *value, long min, long max, long *out,
-    char *err, size_t errlen)
-{
-	enum num_status st;
-
-	if ((st = num_config_long(value, min, max, out)) != NUM_OK) {
-		snprintf(err, errlen, "%s = %s: %s (%ld to %ld)", key, value,
-		    num_strerror(st), min, max);
-		return -1;
-	}
-	return 0;
 }
 
 /* "4M", "2500k", "800000" in bit/s. */
@@ -151,7 +124,7 @@ set_bitrate(const char *value, long *out, char *err, size_t errlen)
 		mult = 1e6;
 		len--;
 	}
-	if (len == 0 || len >= sizeof(num))
+	if (len == 0 || len >= sizeof num)
 		goto bad;
 	memcpy(num, value, len);
 	num[len] = '\0';
@@ -163,9 +136,8 @@ set_bitrate(const char *value, long *out, char *err, size_t errlen)
 	*out = lround(v);
 	return 0;
 bad:
-	snprintf(err, errlen, "bitrate = %s: want bit/s from 10k to 1000M, "
-	    "like 800000, 2500k or 4M", value);
-	return -1;
+	return errbuf_set(err, errlen, "bitrate = %s: want bit/s from 10k to "
+	    "1000M, like 800000, 2500k or 4M", value);
 }
 
 /* strlcat, which this glibc lacks: append s to buf, truncating. */
@@ -178,114 +150,111 @@ append(char *buf, const char *s, size_t len)
 		snprintf(buf + used, len - used, "%s", s);
 }
 
-/* "mp4, mkv, webm, gif, mov" */
-static void
-list_names(char *buf, size_t len, int which)
+/*
+ * container = NAME or codec = NAME: one of its table into dst, or the
+ * message that lists them ("want one of mp4, mkv, webm, gif, mov").
+ */
+static int
+set_name(const char *key, const char *value, bool codec, char *dst,
+    size_t dstlen, char *err, size_t errlen)
 {
-	size_t i, n = which ? NELEM(codecs) : NELEM(containers);
+	char names[128];
+	size_t i, n = codec ? NELEM(codecs) : NELEM(containers);
 
-	buf[0] = '\0';
-	for (i = 0; i < n; i++) {
-		append(buf, i ? ", " : "", len);
-		append(buf, which ? codecs[i].name : containers[i].name, len);
+	if (codec ? find_codec(value) != NULL : find_container(value) != NULL) {
+		snprintf(dst, dstlen, "%s", value);
+		return 0;
 	}
+	names[0] = '\0';
+	for (i = 0; i < n; i++) {
+		append(names, i ? ", " : "", sizeof names);
+		append(names, codec ? codecs[i].name : containers[i].name,
+		    sizeof names);
+	}
+	return errbuf_set(err, errlen, "%s = %s: want one of %s", key, value,
+	    names);
+}
+
+/* The name of every key, for the message about an unknown one. */
+static int
+unknown_key(const char *key, char *err, size_t errlen)
+{
+	char names[160];
+	size_t i;
+
+	names[0] = '\0';
+	for (i = 0; render_option_keys[i] != NULL; i++) {
+		append(names, i ? ", " : "", sizeof names);
+		append(names, render_option_keys[i], sizeof names);
+	}
+	return errbuf_set(err, errlen, "unknown key %s (known: %s)", key,
+	    names);
 }
 
 int
 render_options_set(struct render_options *o, const char *key,
     const char *value, char *err, size_t errlen)
 {
-	char names[128];
 	long l;
 	size_t i;
 
-	if (strcmp(key, "auto") == 0) {
-		bool b;
-
-		if (num_config_bool(value, &b) != NUM_OK) {
-			snprintf(err, errlen, "auto = %s: want yes or no",
-			    value);
-			return -1;
-		}
-		o->auto_render = b;
-	} else if (strcmp(key, "fps") == 0) {
-		if (set_number(key, value, FPS_MIN, FPS_MAX, &o->fps, err,
-		    errlen) == -1)
-			return -1;
-	} else if (strcmp(key, "length_s") == 0) {
-		if (set_number(key, value, 0.1, LENGTH_MAX_S, &o->length_s,
-		    err, errlen) == -1)
-			return -1;
-	} else if (strcmp(key, "min_fps") == 0) {
-		if (set_number(key, value, FPS_MIN, FPS_MAX, &o->min_fps, err,
-		    errlen) == -1)
-			return -1;
-	} else if (strcmp(key, "max_fps") == 0) {
-		if (set_number(key, value, FPS_MIN, FPS_MAX, &o->max_fps, err,
-		    errlen) == -1)
-			return -1;
-	} else if (strcmp(key, "preroll_s") == 0) {
-		if (set_number(key, value, 0, ROLL_MAX_S, &o->preroll_s, err,
-		    errlen) == -1)
-			return -1;
-	} else if (strcmp(key, "postroll_s") == 0) {
-		if (set_number(key, value, 0, ROLL_MAX_S, &o->postroll_s, err,
-		    errlen) == -1)
-			return -1;
-	} else if (strcmp(key, "container") == 0) {
-		if (find_container(value) == NULL) {
-			list_names(names, sizeof(names), 0);
-			snprintf(err, errlen, "container = %s: want one of %s",
-			    value, names);
-			return -1;
-		}
-		snprintf(o->container, sizeof(o->container), "%s", value);
-	} else if (strcmp(key, "codec") == 0) {
-		if (find_codec(value) == NULL) {
-			list_names(names, sizeof(names), 1);
-			snprintf(err, errlen, "codec = %s: want one of %s",
-			    value, names);
-			return -1;
-		}
-		snprintf(o->codec, sizeof(o->codec), "%s", value);
-	} else if (strcmp(key, "crf") == 0) {
-		if (set_long(key, value, 0, 63, &l, err, errlen) == -1)
+	if (strcmp(key, "auto") == 0)
+		return num_key_bool(key, value, &o->auto_render, err, errlen);
+	if (strcmp(key, "fps") == 0)
+		return num_key_double(key, value, FPS_MIN, FPS_MAX, &o->fps,
+		    err, errlen);
+	if (strcmp(key, "length_s") == 0)
+		return num_key_double(key, value, 0.1, LENGTH_MAX_S,
+		    &o->length_s, err, errlen);
+	if (strcmp(key, "min_fps") == 0)
+		return num_key_double(key, value, FPS_MIN, FPS_MAX,
+		    &o->min_fps, err, errlen);
+	if (strcmp(key, "max_fps") == 0)
+		return num_key_double(key, value, FPS_MIN, FPS_MAX,
+		    &o->max_fps, err, errlen);
+	if (strcmp(key, "preroll_s") == 0)
+		return num_key_double(key, value, 0, ROLL_MAX_S,
+		    &o->preroll_s, err, errlen);
+	if (strcmp(key, "postroll_s") == 0)
+		return num_key_double(key, value, 0, ROLL_MAX_S,
+		    &o->postroll_s, err, errlen);
+	if (strcmp(key, "bitrate") == 0)
+		return set_bitrate(value, &o->bitrate, err, errlen);
+	if (strcmp(key, "crf") == 0) {
+		if (num_key_long(key, value, 0, 63, &l, err, errlen) == -1)
 			return -1;
 		o->crf = (int)l;
-	} else if (strcmp(key, "bitrate") == 0) {
-		if (set_bitrate(value, &o->bitrate, err, errlen) == -1)
-			return -1;
-	} else if (strcmp(key, "hwaccel") == 0) {
-		for (i = 0; i < NELEM(hwaccel_names); i++)
-			if (strcmp(value, hwaccel_names[i]) == 0)
-				break;
-		if (i == NELEM(hwaccel_names)) {
-			snprintf(err, errlen, "hwaccel = %s: want one of auto, "
-			    "none, nvenc, v4l2m2m", value);
-			return -1;
-		}
-		o->hwaccel = (enum render_hwaccel)i;
-	} else if (strcmp(key, "output") == 0) {
-		if (strlen(value) >= sizeof(o->output)) {
-			snprintf(err, errlen, "output: longer than %zu bytes",
-			    sizeof(o->output) - 1);
-			return -1;
-		}
-		snprintf(o->output, sizeof(o->output), "%s", value);
-	} else if (strcmp(key, "nice") == 0) {
-		if (set_long(key, value, 0, 19, &l, err, errlen) == -1)
+		return 0;
+	}
+	if (strcmp(key, "nice") == 0) {
+		if (num_key_long(key, value, 0, 19, &l, err, errlen) == -1)
 			return -1;
 		o->nice = (int)l;
-	} else {
-		names[0] = '\0';
-		for (i = 0; render_option_keys[i] != NULL; i++) {
-			append(names, i ? ", " : "", sizeof(names));
-			append(names, render_option_keys[i], sizeof(names));
-		}
-		snprintf(err, errlen, "unknown key %s (known: %s)", key, names);
-		return -1;
+		return 0;
 	}
-	return 0;
+	if (strcmp(key, "container") == 0)
+		return set_name(key, value, false, o->container,
+		    sizeof o->container, err, errlen);
+	if (strcmp(key, "codec") == 0)
+		return set_name(key, value, true, o->codec, sizeof o->codec,
+		    err, errlen);
+	if (strcmp(key, "hwaccel") == 0) {
+		for (i = 0; i < NELEM(hwaccel_names); i++)
+			if (strcmp(value, hwaccel_names[i]) == 0) {
+				o->hwaccel = (enum render_hwaccel)i;
+				return 0;
+			}
+		return errbuf_set(err, errlen, "hwaccel = %s: want one of "
+		    "auto, none, nvenc, v4l2m2m", value);
+	}
+	if (strcmp(key, "output") == 0) {
+		if (strlen(value) >= sizeof o->output)
+			return errbuf_set(err, errlen, "output: longer than "
+			    "%zu bytes", sizeof o->output - 1);
+		snprintf(o->output, sizeof o->output, "%s", value);
+		return 0;
+	}
+	return unknown_key(key, err, errlen);
 }
 
 int
@@ -297,45 +266,33 @@ render_options_check(const struct render_options *o, char *err,
 	const char *p;
 	size_t n;
 
-	if (o->fps > 0 && o->length_s > 0) {
-		snprintf(err, errlen, "fps and length_s exclude each other: "
-		    "a fixed frame rate or a fixed length");
-		return -1;
-	}
-	if (o->crf >= 0 && o->bitrate > 0) {
-		snprintf(err, errlen, "crf and bitrate exclude each other");
-		return -1;
-	}
-	if (o->min_fps > o->max_fps) {
-		snprintf(err, errlen, "min_fps %g is above max_fps %g",
+	if (o->fps > 0 && o->length_s > 0)
+		return errbuf_set(err, errlen, "fps and length_s exclude each "
+		    "other: a fixed frame rate or a fixed length");
+	if (o->crf >= 0 && o->bitrate > 0)
+		return errbuf_set(err, errlen, "crf and bitrate exclude each "
+		    "other");
+	if (o->min_fps > o->max_fps)
+		return errbuf_set(err, errlen, "min_fps %g is above max_fps %g",
 		    o->min_fps, o->max_fps);
-		return -1;
-	}
 	if ((ct = find_container(o->container)) == NULL ||
-	    (cd = render_options_codec(o)) == NULL) {
-		snprintf(err, errlen, "container %s or codec %s unknown",
-		    o->container, o->codec);
-		return -1;
-	}
+	    (cd = render_options_codec(o)) == NULL)
+		return errbuf_set(err, errlen, "container %s or codec %s "
+		    "unknown", o->container, o->codec);
 	n = strlen(cd->name);
 	for (p = ct->codecs; (p = strstr(p, cd->name)) != NULL; p += n)
 		if (p[n] == '\0' || p[n] == ' ')
 			break;
-	if (p == NULL) {
-		snprintf(err, errlen, "codec %s does not fit container %s "
-		    "(%s wants %s)", cd->name, ct->name, ct->name, ct->codecs);
-		return -1;
-	}
-	if (cd->crf_max == 0 && (o->crf >= 0 || o->bitrate > 0)) {
-		snprintf(err, errlen, "crf and bitrate do not apply to %s",
-		    cd->name);
-		return -1;
-	}
-	if (o->crf > cd->crf_max) {
-		snprintf(err, errlen, "crf %d: %s allows 0 to %d", o->crf,
-		    cd->name, cd->crf_max);
-		return -1;
-	}
+	if (p == NULL)
+		return errbuf_set(err, errlen, "codec %s does not fit "
+		    "container %s (%s wants %s)", cd->name, ct->name, ct->name,
+		    ct->codecs);
+	if (cd->crf_max == 0 && (o->crf >= 0 || o->bitrate > 0))
+		return errbuf_set(err, errlen, "crf and bitrate do not apply "
+		    "to %s", cd->name);
+	if (o->crf > cd->crf_max)
+		return errbuf_set(err, errlen, "crf %d: %s allows 0 to %d",
+		    o->crf, cd->name, cd->crf_max);
 	return 0;
 }
 
@@ -367,7 +324,7 @@ expand(const char *pattern, const char *seqname, const char *camera,
 {
 	const char *p, *value, *slash, *dot;
 	size_t used = 0, n;
-	int has_camera = 0;
+	bool has_camera = false;
 	char tail[NAME_MAX + 2];
 
 	for (p = pattern; *p != '\0'; ) {
@@ -376,16 +333,15 @@ expand(const char *pattern, const char *seqname, const char *camera,
 			n = 10;
 		} else if (strncmp(p, "{camera}", 8) == 0) {
 			value = camera;
-			has_camera = 1;
+			has_camera = true;
 			n = 8;
 		} else if (strncmp(p, "{ext}", 5) == 0) {
 			value = ext;
 			n = 5;
 		} else if (*p == '{') {
-			snprintf(err, errlen, "%s: unknown {...} in the output "
-			    "pattern (known: {sequence}, {camera}, {ext})",
-			    pattern);
-			return -1;
+			return errbuf_set(err, errlen, "%s: unknown {...} in "
+			    "the output pattern (known: {sequence}, {camera}, "
+			    "{ext})", pattern);
 		} else {
 			if (used + 1 >= pathlen)
 				goto toolong;
@@ -406,15 +362,14 @@ expand(const char *pattern, const char *seqname, const char *camera,
 	dot = strrchr(slash ? slash : path, '.');
 	if (dot == NULL || dot == (slash ? slash + 1 : path))
 		dot = path + used;
-	if (snprintf(tail, sizeof(tail), "%s", dot) >= (int)sizeof(tail) ||
+	if (snprintf(tail, sizeof tail, "%s", dot) >= (int)sizeof tail ||
 	    used + 1 + strlen(camera) >= pathlen)
 		goto toolong;
 	snprintf(path + (dot - path), pathlen - (dot - path), "-%s%s", camera,
 	    tail);
 	return 0;
 toolong:
-	snprintf(err, errlen, "%s: output path too long", pattern);
-	return -1;
+	return errbuf_set(err, errlen, "%s: output path too long", pattern);
 }
 
 int
@@ -430,34 +385,33 @@ render_output_path(const struct render_options *o, const char *out,
 		out = o->output;
 	if (camera == NULL)
 		camera = "";
-	if (realpath(sequence_dir, real) == NULL) {
-		snprintf(err, errlen, "%s: %s", sequence_dir, strerror(errno));
-		return -1;
-	}
+	if (realpath(sequence_dir, real) == NULL)
+		return errbuf_set(err, errlen, "%s: %s", sequence_dir,
+		    strerror(errno));
 	seqname = strrchr(real, '/') + 1;
 	len = strlen(out);
 	if (len == 0) {
 		/* next to the sequence folder */
 		if (seqname == real + 1)
-			snprintf(pattern, sizeof(pattern),
+			snprintf(pattern, sizeof pattern,
 			    "/{sequence}.{ext}");
 		else
-			snprintf(pattern, sizeof(pattern), "%.*s/{sequence}.{ext}",
-			    (int)(seqname - real - 1), real);
+			snprintf(pattern, sizeof pattern,
+			    "%.*s/{sequence}.{ext}", (int)(seqname - real - 1),
+			    real);
 	} else if (out[len - 1] == '/' ||
 	    (stat(out, &st) == 0 && S_ISDIR(st.st_mode))) {
-		if (snprintf(pattern, sizeof(pattern), "%.*s/{sequence}.{ext}",
+		if (snprintf(pattern, sizeof pattern, "%.*s/{sequence}.{ext}",
 		    (int)(out[len - 1] == '/' ? len - 1 : len), out) >=
-		    (int)sizeof(pattern))
+		    (int)sizeof pattern)
 			goto toolong;
-	} else if (snprintf(pattern, sizeof(pattern), "%s", out) >=
-	    (int)sizeof(pattern))
+	} else if (snprintf(pattern, sizeof pattern, "%s", out) >=
+	    (int)sizeof pattern)
 		goto toolong;
 	return expand(pattern, seqname, camera, o->container, path, pathlen,
 	    err, errlen);
 toolong:
-	snprintf(err, errlen, "%s: output path too long", out);
-	return -1;
+	return errbuf_set(err, errlen, "%s: output path too long", out);
 }
 
 

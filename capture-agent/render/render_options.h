@@ -9,10 +9,12 @@
 #ifndef RENDER_OPTIONS_H
 #define RENDER_OPTIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum render_hwaccel {
-	RENDER_HW_AUTO,		/* hardware encoder when present, else software */
+	RENDER_HW_AUTO,		/* hardware encoder when present, else
+				   software */
 	RENDER_HW_NONE,
 	RENDER_HW_NVENC,
 	RENDER_HW_V4L2M2M,
@@ -24,13 +26,13 @@ enum render_hwaccel {
  * with render_options_check.  Strings are owned by the struct.
  */
 struct render_options {
-	int	auto_render;		/* auto: render on gLapseFinish */
+	bool	auto_render;		/* auto: render on gLapseFinish */
 	double	fps;			/* 0: not set (25 unless length_s) */
 	double	length_s;		/* 0: not set; length without rolls */
 	double	min_fps, max_fps;	/* clamp for length_s */
 	double	preroll_s, postroll_s;	/* first / last frame held */
 	char	container[8];		/* mp4 mkv webm gif mov */
-	char	codec[8];		/* h264 h265 vp9 gif; "" from container */
+	char	codec[8];		/* h264 h265 vp9 gif; "": container's */
 	int	crf;			/* -1: not set */
 	long	bitrate;		/* bit/s; 0: not set */
 	enum render_hwaccel hwaccel;

@@ -23,7 +23,7 @@ stored=$(find "$frames" -name '*.jpeg' | wc -l)
 tap $? "some frames fit, then the disk was full ($stored of 5 stored)"
 grep -q "No space left on device" "$TMP/diskfull.agent"
 tap $? "the agent says the disk is full"
-left=$(find "$frames" -name '*.part' | wc -l)
+left=$(find "$frames" \( -name '*.part' -o -name '.*.gl-*' \) | wc -l)
 [ "$left" -eq 0 ]
 tap $? "no partial frame left behind ($left)"
 exit $FAILED

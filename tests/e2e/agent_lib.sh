@@ -122,8 +122,12 @@ CONF
 	# makes sure nothing waits for ever.  Our SIGTERM goes to timeout(1),
 	# which forwards it and kills after -k: a sanitized agent on a loaded
 	# machine (LeakSanitizer scans the heap at exit) can take seconds, so
-	# the grace is 30 s; "stopped cleanly" still means exit status 0
-	timeout -k 30 60 "$AGENT" -d -c "$TMP/$name.conf" \
+	# the grace is 30 s; "stopped cleanly" still means exit status 0.
+	# --foreground: otherwise timeout follows the signal with a SIGCONT to
+	# its process group, and a SIGCONT that lands while LeakSanitizer
+	# stops the agent to scan it discards the SIGSTOP of its ptrace
+	# attach: the scan then waits for ever (seen on a loaded machine)
+	timeout --foreground -k 30 60 "$AGENT" -d -c "$TMP/$name.conf" \
 	    2>"$TMP/$name.agent" &
 	AGENTPID=$!
 	wait "$SIMPID"

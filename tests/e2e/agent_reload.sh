@@ -5,7 +5,7 @@
 #   a. after 4 captures with one camera (frames SEQ/NNNNNN.jpeg), a second
 #      camera is added to the file and the agent sent SIGHUP: the later
 #      frames are stored by both (SEQ/a/NNNNNN.jpeg, SEQ/b/NNNNNN.jpeg),
-#      numbered on after the last frame of the sequence (sequence.c looks
+#      numbered on after the last frame of the sequence (frames_highest looks
 #      into the camera sub-folders too), in the same sequence folder;
 #   b. after 10 captures the file is broken (a bad line at its end, after
 #      removing camera b and moving the captures folder) and the agent

@@ -56,6 +56,7 @@ check "mp4 frame rate" "$(probe "$tmp/out.mp4" r_frame_rate)" 4/1
 check "mp4 duration" "$(probe "$tmp/out.mp4" duration)" 5.750000
 check "mp4 size" "$(probe "$tmp/out.mp4" width)x$(probe "$tmp/out.mp4" height)" 320x240
 check "no temporary file left" "$(ls -a "$tmp" | grep -c part)" 0
+check "no temporary file of replace.h left" "$(ls -a "$tmp" | grep -c '\.gl-')" 0
 
 # gif from the extension, fixed length 2.2 s: 11 / 2.2 = 5 fps
 "$ca" render "$seq" -q -o "$tmp/out.gif" --length-s 2.2 >/dev/null 2>"$tmp/stderr"

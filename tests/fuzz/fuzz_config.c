@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "camera/cameras.h"
+#include "camera/camera_set.h"
 #include "settings/profile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -20,7 +20,7 @@ static int
 camera_key(void *arg, const char *name, const char *key, const char *value,
     char *err, size_t errlen)
 {
-	return cameras_set(arg, name, key, value, err, errlen);
+	return camera_set_key(arg, name, key, value, err, errlen);
 }
 
 int
@@ -28,7 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct config cfg;
 	struct profile p;
-	struct cameras *cams;
+	struct camera_set *cams;
 	char path[64], err[1024];
 	int fd = memfd_create("fuzz_config", 0);
 
@@ -39,10 +39,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-	if ((cams = cameras_new()) != NULL) {
+	if ((cams = camera_set_new()) != NULL) {
 		(void)config_load(path, &cfg, camera_key, cams, err,
 		    sizeof err);
-		cameras_free(cams);	/* never started: no worker */
+		camera_set_free(cams);	/* never started: no worker */
 	}
 	profile_init(&p);
 	(void)profile_load(&p, path, err, sizeof err);

@@ -1,5 +1,5 @@
 /*
- * test_camera_fire.c: cameras_fire end to end, without the agent core.
+ * test_camera_fire.c: camera_set_fire end to end, without the agent core.
  *
  * Without arguments (as a unit test): exec cameras running scripts that
  * succeed, fail, hang, write nothing or write garbage, and several cameras
@@ -28,39 +28,41 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "t.h"
-#include "camera/camera.h"
-#include "camera/cameras.h"
+#include "camera/camera_set.h"
+#include "camera/camera_type.h"
+#include "frames/frames.h"
 #include "frames/jpeg.h"
 
 #define MAXCAM 12
 
 static char top[512];		/* scratch folder of this run */
 
-static struct cameras *
+static struct camera_set *
 start(const char *conf[][3], long probe_ms)
 {
 	struct camera_result r[MAXCAM];
-	struct cameras *cs = cameras_new();
+	struct camera_set *cs = camera_set_new();
 	char err[256];
 	size_t i;
 
 	for (i = 0; conf[i][0] != NULL; i++)
-		if (cameras_set(cs, conf[i][0], conf[i][1], conf[i][2], err,
+		if (camera_set_key(cs, conf[i][0], conf[i][1], conf[i][2], err,
 		    sizeof(err)) != 0) {
 			T_OK(0, "configure: %s", err);
-			cameras_free(cs);
+			camera_set_free(cs);
 			return NULL;
 		}
-	if (cameras_start(cs, err, sizeof(err)) != 0) {
+	if (camera_set_start(cs, err, sizeof(err)) != 0) {
 		T_OK(0, "start: %s", err);
-		cameras_free(cs);
+		camera_set_free(cs);
 		return NULL;
 	}
 	if (probe_ms > 0) {
 		/* Every camera's state, not only the ready ones. */
-		(void)cameras_probe(cs, probe_ms, r, MAXCAM);
-		for (i = 0; i < cameras_count(cs) && i < MAXCAM; i++)
+		(void)camera_set_probe(cs, probe_ms, r, MAXCAM);
+		for (i = 0; i < camera_set_count(cs) && i < MAXCAM; i++)
 			printf("# probe %s: %s %s (%ld ms)\n", r[i].name,
 			    r[i].ok ? "ready" : "not ready", r[i].error,
 			    r[i].ms);
@@ -174,7 +176,7 @@ exec_scenarios(void)
 	char err[256];
 	FILE *f;
 	struct camera_result r[MAXCAM];
-	struct cameras *cs;
+	struct camera_set *cs;
 	long long t0;
 	long took;
 	int n;
@@ -185,7 +187,7 @@ exec_scenarios(void)
 	snprintf(sample, sizeof(sample), "%s/sample.jpeg", top);
 	if (jpeg_encode(pix, 64, 48, 64 * 3, JPEG_PIX_RGB, 80, &jpg, &len,
 	    err, sizeof(err)) == 0) {
-		jpeg_store(sample, jpg, len, err, sizeof(err));
+		frames_store(sample, jpg, len, err, sizeof(err));
 		jpeg_free(jpg);
 	}
 	snprintf(ok, sizeof(ok), "%s/ok.sh", top);
@@ -238,9 +240,9 @@ exec_scenarios(void)
 
 		if ((cs = start(conf, 0)) == NULL)
 			return;
-		t0 = camera_now_ms();
-		n = cameras_fire(cs, seqdir("exec"), 5, r, MAXCAM);
-		took = (long)(camera_now_ms() - t0);
+		t0 = clock_ms();
+		n = camera_set_fire(cs, seqdir("exec"), 5, r, MAXCAM);
+		took = (long)(clock_ms() - t0);
 		T_EQ_INT(n, 3, "exec: ok, args and synthetic store, 5 fail");
 		expect_ok(r, MAXCAM, "ok");
 		expect_ok(r, MAXCAM, "args");
@@ -265,9 +267,9 @@ exec_scenarios(void)
 		T_OK(pid > 0 && !running(pid),
 		    "the hung script's background sleep (pid %d) was killed",
 		    (int)pid);
-		n = cameras_fire(cs, seqdir("exec"), 6, r, MAXCAM);
+		n = camera_set_fire(cs, seqdir("exec"), 6, r, MAXCAM);
 		T_EQ_INT(n, 3, "exec: second marker the same");
-		cameras_free(cs);
+		camera_set_free(cs);
 	}
 }
 
@@ -278,7 +280,7 @@ http_scenarios(const char *hostport, const char *log)
 	static const char *paths[] = { "good", "http10", "truncated", "html",
 	    "404", "slow?ms=3000", "offline", "counter" };
 	struct camera_result r[MAXCAM];
-	struct cameras *cs;
+	struct camera_set *cs;
 	long long t0;
 	long took;
 	size_t i;
@@ -316,9 +318,9 @@ http_scenarios(const char *hostport, const char *log)
 
 		if ((cs = start(conf, 0)) == NULL)
 			return;
-		t0 = camera_now_ms();
-		n = cameras_fire(cs, seqdir("http"), 1, r, MAXCAM);
-		took = (long)(camera_now_ms() - t0);
+		t0 = clock_ms();
+		n = camera_set_fire(cs, seqdir("http"), 1, r, MAXCAM);
+		took = (long)(clock_ms() - t0);
 		T_EQ_INT(n, 3, "http: good, http10, stale store; 6 fail");
 		expect_ok(r, MAXCAM, "good");
 		expect_ok(r, MAXCAM, "http10");
@@ -333,9 +335,9 @@ http_scenarios(const char *hostport, const char *log)
 		    "the wait at its timeout (%ld ms)", took);
 		printf("# http loopback snapshot latency: %ld ms\n",
 		    by_name(r, MAXCAM, "good")->ms);
-		n = cameras_fire(cs, seqdir("http"), 2, r, MAXCAM);
+		n = camera_set_fire(cs, seqdir("http"), 2, r, MAXCAM);
 		T_EQ_INT(n, 3, "http: second marker the same");
-		cameras_free(cs);
+		camera_set_free(cs);
 	}
 	if ((f = fopen(log, "r")) != NULL) {
 		while (fgets(line, sizeof(line), f) != NULL)
@@ -351,7 +353,7 @@ gphoto2_scenario(const char *mode, const char *port)
 {
 	char portpath[128];
 	struct camera_result r[MAXCAM];
-	struct cameras *cs;
+	struct camera_set *cs;
 	const char *dir;
 	int keep = strcmp(mode, "gphoto2-keep") == 0;
 	int drop = strcmp(mode, "gphoto2-drop") == 0;
@@ -380,7 +382,7 @@ gphoto2_scenario(const char *mode, const char *port)
 	}
 	dir = seqdir(mode);
 	for (i = 1; i <= 4; i++) {
-		n = cameras_fire(cs, dir, i, r, 1);
+		n = camera_set_fire(cs, dir, i, r, 1);
 		printf("# %s frame %u: %s %s %s (%ld ms)\n", mode, i,
 		    r[0].ok ? "ok" : "FAILED", r[0].path, r[0].error, r[0].ms);
 		if (keep) {
@@ -407,7 +409,7 @@ gphoto2_scenario(const char *mode, const char *port)
 		T_EQ_INT(n, 1, "%s frame %u stored", mode, i);
 		expect_ok(r, 1, "dslr");
 	}
-	cameras_free(cs);
+	camera_set_free(cs);
 	if (early) {
 		char path[1200];
 		const char *conf[][3] = {
@@ -418,13 +420,13 @@ gphoto2_scenario(const char *mode, const char *port)
 
 		/* The same shot, acknowledged after the download. */
 		if ((cs = start(conf, 10000)) != NULL) {
-			n = cameras_fire(cs, dir, 5, r, 1);
+			n = camera_set_fire(cs, dir, 5, r, 1);
 			T_OK(n == 1 && r[0].ms > 1500, "without early ack the "
 			    "ack waits for the download (%ld ms)", r[0].ms);
 			printf("# early ack: %ld ms to ack vs %ld ms with the "
 			    "download: saves %ld ms per frame\n", acked / 4,
 			    r[0].ms, r[0].ms - acked / 4);
-			cameras_free(cs);
+			camera_set_free(cs);
 		}
 
 		for (i = 1; i <= 4; i++) {
@@ -447,7 +449,7 @@ gphoto2_config_scenario(const char *port)
 {
 	char portpath[128];
 	struct camera_result r[MAXCAM];
-	struct cameras *cs;
+	struct camera_set *cs;
 	const struct camera_result *c;
 	long long t0;
 	long took;
@@ -478,7 +480,7 @@ gphoto2_config_scenario(const char *port)
 		if ((cs = start(conf, 10000)) == NULL)
 			return;
 	}
-	n = cameras_probe(cs, 10000, r, MAXCAM);
+	n = camera_set_probe(cs, 10000, r, MAXCAM);
 	T_EQ_INT(n, 2, "config: dslr and synthetic open, the other two "
 	    "do not");
 	c = by_name(r, MAXCAM, "badvalue");
@@ -492,9 +494,9 @@ gphoto2_config_scenario(const char *port)
 	    "key is refused at open, naming it: %s",
 	    c != NULL ? c->error : "(no result)");
 	for (i = 1; i <= 3; i++) {
-		t0 = camera_now_ms();
-		n = cameras_fire(cs, seqdir("gphoto2-config"), i, r, MAXCAM);
-		took = (long)(camera_now_ms() - t0);
+		t0 = clock_ms();
+		n = camera_set_fire(cs, seqdir("gphoto2-config"), i, r, MAXCAM);
+		took = (long)(clock_ms() - t0);
 		printf("# config frame %u: %d stored in %ld ms\n", i, n, took);
 		T_EQ_INT(n, 2, "config frame %u: dslr and synthetic store", i);
 		expect_ok(r, MAXCAM, "dslr");
@@ -507,9 +509,9 @@ gphoto2_config_scenario(const char *port)
 		    "hold up the marker (%ld ms)", i, took);
 	}
 	/* A new sequence: frame 1 applies the settings again. */
-	n = cameras_fire(cs, seqdir("gphoto2-config2"), 1, r, MAXCAM);
+	n = camera_set_fire(cs, seqdir("gphoto2-config2"), 1, r, MAXCAM);
 	T_EQ_INT(n, 2, "config: second sequence, frame 1 stored");
-	cameras_free(cs);
+	camera_set_free(cs);
 }
 
 /* The camera refuses the setting (sim with --refuse-setprop 0x2019). */
@@ -518,7 +520,7 @@ gphoto2_refuse_scenario(const char *port)
 {
 	char portpath[128];
 	struct camera_result r[MAXCAM];
-	struct cameras *cs;
+	struct camera_set *cs;
 	int n;
 
 	snprintf(portpath, sizeof(portpath), "ptpip:127.0.0.1:%s:%s", port,
@@ -535,15 +537,15 @@ gphoto2_refuse_scenario(const char *port)
 		if ((cs = start(conf, 0)) == NULL)
 			return;
 	}
-	n = cameras_probe(cs, 10000, r, MAXCAM);
+	n = camera_set_probe(cs, 10000, r, MAXCAM);
 	T_EQ_INT(n, 1, "refuse: the dslr does not open");
-	n = cameras_fire(cs, seqdir("gphoto2-refuse"), 1, r, MAXCAM);
+	n = camera_set_fire(cs, seqdir("gphoto2-refuse"), 1, r, MAXCAM);
 	T_EQ_INT(n, 1, "refuse: the synthetic camera still stores");
 	expect_fail(r, MAXCAM, "dslr", "cannot open: config.iso = 400: ");
 	/* The camera's own answer, not only libgphoto2's last words. */
 	expect_fail(r, MAXCAM, "dslr", "0x500f was not set (0x2019: PTP "
 	    "Device Busy)");
-	cameras_free(cs);
+	camera_set_free(cs);
 }
 
 /*
@@ -555,7 +557,7 @@ gphoto2_noprops_scenario(const char *port)
 {
 	char portpath[128];
 	struct camera_result r[MAXCAM];
-	struct cameras *cs;
+	struct camera_set *cs;
 	int n;
 
 	snprintf(portpath, sizeof(portpath), "ptpip:127.0.0.1:%s:%s", port,
@@ -571,12 +573,12 @@ gphoto2_noprops_scenario(const char *port)
 		if ((cs = start(conf, 0)) == NULL)
 			return;
 	}
-	n = cameras_probe(cs, 10000, r, MAXCAM);
+	n = camera_set_probe(cs, 10000, r, MAXCAM);
 	T_EQ_INT(n, 0, "noprops: the dslr does not open");
 	T_OK(!r[0].ok && strstr(r[0].error, "config.iso: the camera has no "
 	    "such setting") != NULL, "noprops: config.iso is a setting the "
 	    "camera does not have: %s", r[0].error);
-	cameras_free(cs);
+	camera_set_free(cs);
 }
 
 static void
@@ -584,7 +586,7 @@ mixed_scenario(const char *port, const char *hostport)
 {
 	char portpath[128], url[256], slow[256];
 	struct camera_result r[MAXCAM];
-	struct cameras *cs;
+	struct camera_set *cs;
 	long long t0;
 	long took;
 	int n;
@@ -608,9 +610,9 @@ mixed_scenario(const char *port, const char *hostport)
 		if ((cs = start(conf, 10000)) == NULL)
 			return;
 	}
-	t0 = camera_now_ms();
-	n = cameras_fire(cs, seqdir("mixed"), 1, r, MAXCAM);
-	took = (long)(camera_now_ms() - t0);
+	t0 = clock_ms();
+	n = camera_set_fire(cs, seqdir("mixed"), 1, r, MAXCAM);
+	took = (long)(clock_ms() - t0);
 	T_EQ_INT(n, 2, "DSLR + webcam store, the stuck webcam fails");
 	expect_ok(r, MAXCAM, "dslr");
 	expect_ok(r, MAXCAM, "webcam");
@@ -619,7 +621,7 @@ mixed_scenario(const char *port, const char *hostport)
 	    != NULL, "one sub-folder per camera");
 	T_OK(took < 1500 + 400, "one marker, ack after the slowest (%ld ms)",
 	    took);
-	cameras_free(cs);
+	camera_set_free(cs);
 }
 
 int

@@ -1,5 +1,5 @@
 /*
- * test_cameras.c: configuration keys, and cameras_fire with the synthetic
+ * test_cameras.c: configuration keys, and camera_set_fire with the synthetic
  * camera: one camera, several at once, a failing one, a hanging one (killed
  * at its deadline and re-spawned), early acknowledgement, rotation.
  */
@@ -10,22 +10,23 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "t.h"
-#include "camera/camera.h"
-#include "camera/cameras.h"
+#include "camera/camera_set.h"
+#include "camera/camera_type.h"
 #include "frames/jpeg.h"
 
 static int
-set(struct cameras *cs, const char *name, const char *key, const char *v,
+set(struct camera_set *cs, const char *name, const char *key, const char *v,
     char *err)
 {
-	return cameras_set(cs, name, key, v, err, 256);
+	return camera_set_key(cs, name, key, v, err, 256);
 }
 
 static void
 test_keys(void)
 {
-	struct cameras *cs = cameras_new();
+	struct camera_set *cs = camera_set_new();
 	char err[256];
 
 	T_EQ_INT(set(cs, "dslr", "type", "gphoto2", err), 0, "type gphoto2");
@@ -59,13 +60,13 @@ test_keys(void)
 	T_EQ_INT(set(cs, "t", "size", "320", err), -1, "size without x");
 	T_EQ_INT(set(cs, "t", "quality", "101", err), -1, "quality 101");
 	T_EQ_INT(set(cs, "t", "enabled", "no", err), 0, "disable");
-	cameras_free(cs);
+	camera_set_free(cs);
 
-	cs = cameras_new();
+	cs = camera_set_new();
 	T_EQ_INT(set(cs, "on", "type", "test", err), 0, "camera on");
 	T_EQ_INT(set(cs, "off", "type", "http", err), 0, "camera off");
 	T_EQ_INT(set(cs, "off", "enabled", "no", err), 0, "disabled");
-	T_EQ_INT(cameras_count(cs), 1, "one enabled camera");
+	T_EQ_INT(camera_set_count(cs), 1, "one enabled camera");
 	T_EQ_INT(set(cs, "off", "url", "ftp://x/", err), -1, "ftp url");
 	T_EQ_INT(set(cs, "off", "url", "http://127.0.0.1/snap", err), 0,
 	    "http url");
@@ -104,23 +105,23 @@ test_keys(void)
 	{
 		char e[256];
 
-		T_EQ_INT(cameras_start(cs, e, sizeof(e)), -1,
+		T_EQ_INT(camera_set_start(cs, e, sizeof(e)), -1,
 		    "keep_on_camera with rotate: fatal at start");
 		T_OK(strstr(e, "camera k: keep_on_camera") != NULL,
 		    "names the camera and the reason: %s", e);
 	}
-	cameras_free(cs);
+	camera_set_free(cs);
 
-	cs = cameras_new();
+	cs = camera_set_new();
 	T_EQ_INT(set(cs, "a", "delay_ms", "10", err), 0, "common key first");
 	{
 		char e[256];
 
-		T_EQ_INT(cameras_start(cs, e, sizeof(e)), -1,
+		T_EQ_INT(camera_set_start(cs, e, sizeof(e)), -1,
 		    "start without a type fails");
 		T_OK(strstr(e, "no type") != NULL, "says no type: %s", e);
 	}
-	cameras_free(cs);
+	camera_set_free(cs);
 }
 
 static int
@@ -139,22 +140,22 @@ is_jpeg_file(const char *path, int *w, int *h)
 	    sizeof(err)) == 0;
 }
 
-static struct cameras *
+static struct camera_set *
 start(const char *conf[][3], char *err)
 {
-	struct cameras *cs = cameras_new();
+	struct camera_set *cs = camera_set_new();
 	size_t i;
 
 	for (i = 0; conf[i][0] != NULL; i++)
-		if (cameras_set(cs, conf[i][0], conf[i][1], conf[i][2], err,
+		if (camera_set_key(cs, conf[i][0], conf[i][1], conf[i][2], err,
 		    256) != 0) {
 			printf("# %s\n", err);
-			cameras_free(cs);
+			camera_set_free(cs);
 			return NULL;
 		}
-	if (cameras_start(cs, err, 256) != 0) {
+	if (camera_set_start(cs, err, 256) != 0) {
 		printf("# %s\n", err);
-		cameras_free(cs);
+		camera_set_free(cs);
 		return NULL;
 	}
 	return cs;
@@ -170,7 +171,7 @@ test_one(const char *dir)
 		{ NULL, NULL, NULL },
 	};
 	struct camera_result r[2];
-	struct cameras *cs;
+	struct camera_set *cs;
 	char err[256], want[1024];
 	int w = 0, h = 0, n;
 
@@ -178,8 +179,8 @@ test_one(const char *dir)
 		T_OK(0, "start one test camera");
 		return;
 	}
-	T_EQ_INT(cameras_probe(cs, 2000, r, 2), 1, "probe: ready");
-	n = cameras_fire(cs, dir, 1, r, 2);
+	T_EQ_INT(camera_set_probe(cs, 2000, r, 2), 1, "probe: ready");
+	n = camera_set_fire(cs, dir, 1, r, 2);
 	T_EQ_INT(n, 1, "one camera: one frame");
 	snprintf(want, sizeof(want), "%s/000001.jpeg", dir);
 	T_EQ_STR(r[0].path, want, "one camera: frame right in the folder");
@@ -187,10 +188,10 @@ test_one(const char *dir)
 	T_OK(is_jpeg_file(want, &w, &h), "frame is a whole JPEG");
 	T_EQ_INT(w * 1000 + h, 112160,
 	    "rotated to 112x160 (partial MCU row trimmed)");
-	n = cameras_fire(cs, dir, 2, r, 2);
+	n = camera_set_fire(cs, dir, 2, r, 2);
 	T_EQ_INT(n, 1, "second frame");
 	printf("# test camera 160x120 frame: %ld ms\n", r[0].ms);
-	cameras_free(cs);
+	camera_set_free(cs);
 }
 
 static void
@@ -212,7 +213,7 @@ test_several(const char *dir)
 		{ NULL, NULL, NULL },
 	};
 	struct camera_result r[4];
-	struct cameras *cs;
+	struct camera_set *cs;
 	char err[256], want[1024];
 	long long t0;
 	long took;
@@ -222,10 +223,10 @@ test_several(const char *dir)
 		T_OK(0, "start four cameras");
 		return;
 	}
-	T_EQ_INT(cameras_count(cs), 4, "four enabled");
-	t0 = camera_now_ms();
-	n = cameras_fire(cs, dir, 7, r, 4);
-	took = (long)(camera_now_ms() - t0);
+	T_EQ_INT(camera_set_count(cs), 4, "four enabled");
+	t0 = clock_ms();
+	n = camera_set_fire(cs, dir, 7, r, 4);
+	took = (long)(clock_ms() - t0);
 	T_EQ_INT(n, 2, "two frames of four");
 	T_OK(r[0].ok && r[1].ok && !r[2].ok && !r[3].ok,
 	    "fast, slow ok; broken, stuck not");
@@ -241,13 +242,13 @@ test_several(const char *dir)
 	T_OK(took >= 800 && took < 800 + 600, "returns after the stuck one's "
 	    "deadline plus margin (%ld ms)", took);
 	/* The stuck worker was replaced; the others keep working. */
-	n = cameras_fire(cs, dir, 8, r, 4);
+	n = camera_set_fire(cs, dir, 8, r, 4);
 	T_EQ_INT(n, 2, "next marker: the same two frames");
 	T_OK(strstr(r[3].error, "no frame within") != NULL,
 	    "the re-spawned stuck camera times out again, alone");
-	n = cameras_fire(cs, dir, 9, r, 1);
+	n = camera_set_fire(cs, dir, 9, r, 1);
 	T_EQ_INT(n, 2, "results array shorter than the cameras is fine");
-	cameras_free(cs);
+	camera_set_free(cs);
 }
 
 static void
@@ -262,7 +263,7 @@ test_early_ack(const char *dir)
 		{ NULL, NULL, NULL },
 	};
 	struct camera_result r[1];
-	struct cameras *cs;
+	struct camera_set *cs;
 	char err[256], want[1024];
 	int n;
 
@@ -270,21 +271,21 @@ test_early_ack(const char *dir)
 		T_OK(0, "start early-ack camera");
 		return;
 	}
-	n = cameras_fire(cs, dir, 1, r, 1);
+	n = camera_set_fire(cs, dir, 1, r, 1);
 	T_EQ_INT(n, 1, "early ack counts the frame");
 	T_OK(r[0].ms >= 200 && r[0].ms < 600, "ack after the exposure, "
 	    "before the download (%ld ms)", r[0].ms);
 	snprintf(want, sizeof(want), "%s/000001.jpeg", dir);
 	T_EQ_STR(r[0].path, want, "path of the frame to come");
-	n = cameras_fire(cs, dir, 2, r, 1);
+	n = camera_set_fire(cs, dir, 2, r, 1);
 	T_EQ_INT(n, 1, "second frame, queued behind the first download");
 	T_OK(r[0].ms >= 700, "waited for the previous download (%ld ms)",
 	    r[0].ms);
 	T_OK(is_jpeg_file(want, NULL, NULL), "first frame stored meanwhile");
-	cameras_free(cs);	/* waits for the last download */
+	camera_set_free(cs);	/* waits for the last download */
 	snprintf(want, sizeof(want), "%s/000002.jpeg", dir);
 	T_OK(is_jpeg_file(want, NULL, NULL),
-	    "cameras_free lets the last download finish");
+	    "camera_set_free lets the last download finish");
 }
 
 /* No Pi camera here: the probe says so, the test camera still works. */
@@ -299,7 +300,7 @@ test_libcamera_absent(const char *dir)
 		{ NULL, NULL, NULL },
 	};
 	struct camera_result r[2];
-	struct cameras *cs;
+	struct camera_set *cs;
 	char err[256];
 	int n;
 
@@ -307,7 +308,7 @@ test_libcamera_absent(const char *dir)
 		T_OK(0, "start libcamera + test camera");
 		return;
 	}
-	n = cameras_probe(cs, 5000, r, 2);
+	n = camera_set_probe(cs, 5000, r, 2);
 	T_EQ_INT(n, 1, "probe: only the test camera is ready");
 #ifdef HAVE_LIBCAMERA
 	T_OK(!r[0].ok && strstr(r[0].error, "no camera found") != NULL,
@@ -316,10 +317,10 @@ test_libcamera_absent(const char *dir)
 	T_OK(!r[0].ok && strstr(r[0].error, "without libcamera") != NULL,
 	    "libcamera type in a build without it says so: %s", r[0].error);
 #endif
-	n = cameras_fire(cs, dir, 1, r, 2);
+	n = camera_set_fire(cs, dir, 1, r, 2);
 	T_OK(n == 1 && r[1].ok && !r[0].ok, "the other camera keeps working "
 	    "(%s)", r[0].error);
-	cameras_free(cs);
+	camera_set_free(cs);
 }
 
 int

@@ -88,6 +88,8 @@ test_sheet(const char *top)
 	T_OK(strstr(err, "000003.jpeg") != NULL, "note names the first bad "
 	    "frame: %s", err);
 	T_EQ_INT(tf_count_names(top, ".part"), 0, "no temporary file left");
+	T_EQ_INT(tf_count_names(top, ".gl-"), 0,
+	    "no temporary file of replace.h left");
 	rgb = decode_file(out, &w, &h);
 	T_OK(rgb != NULL, "sheet decodes");
 	if (rgb == NULL)
@@ -155,6 +157,8 @@ test_bad(const char *top)
 	    "says why: %s", err);
 	T_OK(!tf_exists(out), "no sheet file written");
 	T_EQ_INT(tf_count_names(top, ".part"), 0, "no temporary file left");
+	T_EQ_INT(tf_count_names(top, ".gl-"), 0,
+	    "no temporary file of replace.h left");
 
 	T_EQ_INT(contactsheet_make("/nonexistent", out, 4, 100, err,
 	    sizeof(err)), -1, "missing folder refused");

@@ -1,6 +1,5 @@
-/* test_jpeg.c: the JPEG helpers: check, transform, encode, store. */
-#include <sys/stat.h>
-
+/* test_jpeg.c: the JPEG helpers: check, transform, encode, decode.
+ * Storing a frame is test_frames.c's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,11 +60,10 @@ colour_at(const unsigned char *jpg, size_t len, int x, int y, int *w, int *h)
 int
 main(void)
 {
-	char err[256], dir[] = "/tmp/test_jpeg.XXXXXX", path[512];
+	char err[256];
 	unsigned char *jpg, *out, html[] = "<html>404</html>";
 	size_t len, outlen;
 	int w, h;
-	struct stat st;
 
 	jpg = make(100, 60, &len);
 	T_OK(jpg != NULL && len > 100, "encode RGB 100x60");
@@ -98,6 +96,36 @@ main(void)
 		T_EQ_INT(jpeg_check(pad, len, JPEG_CHECK_MARKERS, NULL, NULL,
 		    err, sizeof(err)), -1, "missing EOI refused");
 		free(pad);
+	}
+
+	/* The marker checks the render and the contact sheet share. */
+	{
+		unsigned char *pad = malloc(len + JPEG_PAD_MAX + 1), *rgb;
+
+		T_OK(jpeg_whole(jpg, len), "jpeg_whole: a whole JPEG");
+		T_OK(!jpeg_whole(jpg, len - 20), "jpeg_whole: cut short");
+		T_OK(!jpeg_whole(html, sizeof(html) - 1), "jpeg_whole: HTML");
+		memcpy(pad, jpg, len);
+		memset(pad + len, '\n', JPEG_PAD_MAX + 1);
+		T_OK(jpeg_whole(pad, len + JPEG_PAD_MAX),
+		    "jpeg_whole: JPEG_PAD_MAX bytes after EOI");
+		T_OK(!jpeg_whole(pad, len + JPEG_PAD_MAX + 1),
+		    "jpeg_whole: one more is a tail, not padding");
+		T_OK(jpeg_has_end(jpg + len - 10, 10),
+		    "jpeg_has_end on the last bytes of a file");
+		free(pad);
+		T_EQ_INT(jpeg_size(jpg, len, &w, &h, err, sizeof(err)), 0,
+		    "jpeg_size");
+		T_EQ_INT(w * 1000 + h, 100060, "jpeg_size: 100x60");
+		T_EQ_INT(jpeg_decode_scaled(jpg, len, 30, &rgb, &w, &h, err,
+		    sizeof(err)), 0, "jpeg_decode_scaled to 30 wide");
+		T_EQ_INT(w * 1000 + h, 38023,
+		    "scaled by 3/8, the narrowest still 30 wide: 38x23");
+		free(rgb);
+		T_EQ_INT(jpeg_decode_scaled(jpg, len - 20, 30, &rgb, &w, &h,
+		    err, sizeof(err)), -1, "jpeg_decode_scaled: cut short");
+		T_OK(rgb == NULL && strstr(err, "truncated") != NULL,
+		    "says truncated: %s", err);
 	}
 
 	/* Transforms: the red half moves where it should. */
@@ -151,22 +179,6 @@ main(void)
 	T_EQ_INT(jpeg_encode(html, 2, 2, 6, JPEG_PIX_RGB, 0, &out, &outlen,
 	    err, sizeof(err)), -1, "quality 0 refused");
 
-	/* Store: temporary name, then the final one, nothing left over. */
-	T_OK(mkdtemp(dir) != NULL, "temp dir");
-	snprintf(path, sizeof(path), "%s/000001.jpeg", dir);
-	T_EQ_INT(jpeg_store(path, jpg, len, err, sizeof(err)), 0, "store");
-	T_OK(stat(path, &st) == 0 && (size_t)st.st_size == len,
-	    "stored whole");
-	snprintf(path, sizeof(path), "%s/000001.jpeg.tmp", dir);
-	T_OK(stat(path, &st) == -1, "no temporary left");
-	snprintf(path, sizeof(path), "%s/missing/000001.jpeg", dir);
-	T_EQ_INT(jpeg_store(path, jpg, len, err, sizeof(err)), -1,
-	    "store into a missing folder fails");
-	T_OK(strstr(err, "No such file") != NULL, "with errno's text: %s",
-	    err);
-	snprintf(path, sizeof(path), "%s/000001.jpeg", dir);
-	unlink(path);
-	rmdir(dir);
 	jpeg_free(jpg);
 	return t_done();
 }

@@ -10,7 +10,7 @@
 
 #include "test_render_frames.h"
 #include "t.h"
-#include "frames/framelist.h"
+#include "frames/frames.h"
 #include "render/render.h"
 
 static int
@@ -51,7 +51,7 @@ test_options(void)
 	    "fps = nan refused");
 	T_EQ_INT(set(&o, "fps", "12abc", err, sizeof(err)), -1,
 	    "fps = 12abc refused");
-	T_OK(strstr(err, "fps = 12abc") != NULL, "message names key and "
+	T_OK(strstr(err, "fps: '12abc'") != NULL, "message names key and "
 	    "value: %s", err);
 	T_EQ_INT(set(&o, "length_s", "-3", err, sizeof(err)), -1,
 	    "negative length refused");
@@ -237,7 +237,7 @@ test_output(const char *top)
 static void
 test_frames(const char *top)
 {
-	struct framelist *fl;
+	struct frames *fl;
 	char seq[512], path[600], err[512], **cams;
 
 	snprintf(seq, sizeof(seq), "%s/seq", top);
@@ -257,29 +257,29 @@ test_frames(const char *top)
 	snprintf(path, sizeof(path), "%s/1000000.jpeg", seq);
 	tf_write_jpeg(path, 64, 48, 4, -1);
 
-	T_EQ_INT(framelist_read(seq, &fl, err, sizeof(err)), 0, "read frames");
-	T_EQ_INT(framelist_count(fl), 4, "4 frames, other files ignored");
-	T_EQ_INT(framelist_number(fl, 0), 2, "sorted: 2 first");
-	T_EQ_INT(framelist_number(fl, 1), 3, "then 3 (.JPG)");
-	T_EQ_INT(framelist_number(fl, 2), 10, "then 10 (gap)");
-	T_EQ_INT(framelist_number(fl, 3), 1000000, "seven digits last");
+	T_EQ_INT(frames_read(seq, &fl, err, sizeof(err)), 0, "read frames");
+	T_EQ_INT(frames_count(fl), 4, "4 frames, other files ignored");
+	T_EQ_INT(frames_number(fl, 0), 2, "sorted: 2 first");
+	T_EQ_INT(frames_number(fl, 1), 3, "then 3 (.JPG)");
+	T_EQ_INT(frames_number(fl, 2), 10, "then 10 (gap)");
+	T_EQ_INT(frames_number(fl, 3), 1000000, "seven digits last");
 	snprintf(path, sizeof(path), "%s/000002.jpeg", seq);
-	T_EQ_STR(framelist_path(fl, 0), path, "path of a frame");
-	T_OK(framelist_path(fl, 4) == NULL, "no path past the end");
-	T_EQ_INT(framelist_jpeg_complete(framelist_path(fl, 0), err,
+	T_EQ_STR(frames_file(fl, 0), path, "path of a frame");
+	T_OK(frames_file(fl, 4) == NULL, "no path past the end");
+	T_EQ_INT(frames_complete(frames_file(fl, 0), err,
 	    sizeof(err)), 1, "whole frame complete");
-	T_EQ_INT(framelist_jpeg_complete(framelist_path(fl, 1), err,
+	T_EQ_INT(frames_complete(frames_file(fl, 1), err,
 	    sizeof(err)), 0, "truncated frame not complete");
 	T_OK(strstr(err, "truncated") != NULL, "says truncated: %s", err);
-	framelist_free(fl);
+	frames_free(fl);
 	snprintf(path, sizeof(path), "%s/notes.txt", seq);
-	T_EQ_INT(framelist_jpeg_complete(path, err, sizeof(err)), 0,
+	T_EQ_INT(frames_complete(path, err, sizeof(err)), 0,
 	    "text file not a JPEG");
 
-	T_EQ_INT(framelist_cameras(seq, &cams, err, sizeof(err)), 0,
+	T_EQ_INT(frames_cameras(seq, &cams, err, sizeof(err)), 0,
 	    "cameras of a flat sequence");
 	T_OK(cams[0] == NULL, "no camera folders");
-	framelist_cameras_free(cams);
+	frames_cameras_free(cams);
 
 	snprintf(path, sizeof(path), "%s/side", seq);
 	mkdir(path, 0755);
@@ -291,14 +291,14 @@ test_frames(const char *top)
 	mkdir(path, 0755);
 	snprintf(path, sizeof(path), "%s/front/000007.jpeg", seq);
 	tf_write_jpeg(path, 64, 48, 1, -1);
-	T_EQ_INT(framelist_cameras(seq, &cams, err, sizeof(err)), 0,
+	T_EQ_INT(frames_cameras(seq, &cams, err, sizeof(err)), 0,
 	    "cameras of a multi-camera sequence");
 	T_OK(cams[0] && cams[1] && !cams[2], "two cameras, empty folder not");
 	T_EQ_STR(cams[0], "front", "sorted: front");
 	T_EQ_STR(cams[1], "side", "then side");
-	framelist_cameras_free(cams);
+	frames_cameras_free(cams);
 
-	T_EQ_INT(framelist_read("/nonexistent", &fl, err, sizeof(err)), -1,
+	T_EQ_INT(frames_read("/nonexistent", &fl, err, sizeof(err)), -1,
 	    "missing folder is an error");
 	T_OK(strstr(err, "/nonexistent") != NULL, "names the folder: %s", err);
 }

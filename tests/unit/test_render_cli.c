@@ -1,6 +1,6 @@
 /*
  * test_render_cli.c: "capture-agent render" through render_command(), and
- * the background render_start()/render_reaped() pair.
+ * the background render_child_start()/render_child_reaped() pair.
  *
  * With arguments it is a driver instead: "test_render_cli render SEQ ..."
  * runs render_command() like capture-agent would, so the end-to-end
@@ -20,7 +20,7 @@
 #include "test_render_frames.h"
 #include "t.h"
 #include "render/ffmpeg.h"
-#include "render/render.h"
+#include "render/render_child.h"
 #include "render/render_cmd.h"
 
 static int
@@ -76,13 +76,16 @@ test_no_ffmpeg(char *top, char *seq)
 static void
 test_render(char *top, char *seq)
 {
-	char out[600], bad[600], pattern[600];
+	char out[600], bad[600], pattern[600], jpg[700];
+	int i;
 
 	snprintf(out, sizeof(out), "%s/v.mp4", top);
 	T_EQ_INT(RUN("render", "-q", seq, "-o", out, "--fps", "5",
 	    "--preroll-s", "1", "--hwaccel", "none"), 0, "mp4 rendered");
 	T_OK(tf_exists(out), "video written");
 	T_EQ_INT(tf_count_names(top, ".part"), 0, "no .part left");
+	T_EQ_INT(tf_count_names(top, ".gl-"), 0,
+	    "no temporary file of replace.h left");
 
 	snprintf(out, sizeof(out), "%s/v.gif", top);
 	T_EQ_INT(RUN("render", "-q", seq, "-o", out, "--fps", "2"), 0,
@@ -97,6 +100,19 @@ test_render(char *top, char *seq)
 	    "missing output folder: 1");
 	T_OK(!tf_exists(bad), "nothing under the final name");
 
+	/* frames from another tool: NNNNNN.jpg, any case */
+	snprintf(bad, sizeof(bad), "%s/jpg", top);
+	mkdir(bad, 0755);
+	for (i = 1; i <= 3; i++) {
+		snprintf(jpg, sizeof(jpg), "%s/%06d.%s", bad, i,
+		    i == 2 ? "JPG" : "jpg");
+		tf_write_jpeg(jpg, 160, 120, i, -1);
+	}
+	snprintf(out, sizeof(out), "%s/jpg.mp4", top);
+	T_EQ_INT(RUN("render", "-q", bad, "-o", out, "--fps", "5",
+	    "--hwaccel", "none"), 0, "a sequence of .jpg frames renders");
+	T_OK(tf_exists(out), "video of .jpg frames written");
+
 	snprintf(pattern, sizeof(pattern), "%s/{sequence}-c.{ext}", top);
 	T_EQ_INT(RUN("render", "-q", seq, "--contact-sheet", "-o", pattern),
 	    0, "contact sheet from the command");
@@ -104,7 +120,7 @@ test_render(char *top, char *seq)
 	T_OK(tf_exists(out), "contact sheet at %s", out);
 }
 
-/* The render_start child killed half way: no file, no .part. */
+/* The render_child_start child killed half way: no file, no .part. */
 static void
 test_background(char *top, char *seq)
 {
@@ -115,12 +131,13 @@ test_background(char *top, char *seq)
 
 	render_options_init(&o);
 	snprintf(out, sizeof(out), "%s/bg.mp4", top);
-	pid = render_start(&o, seq, out, &fd, err, sizeof(err));
-	T_OK(pid > 0, "render_start returns a pid (%s)", pid > 0 ? "" : err);
+	pid = render_child_start(&o, seq, out, &fd, err, sizeof(err));
+	T_OK(pid > 0, "render_child_start returns a pid (%s)",
+	    pid > 0 ? "" : err);
 	if (pid <= 0)
 		return;
 	T_OK(waitpid(pid, &status, 0) == pid, "child reaped");
-	T_EQ_INT(render_reaped(status, fd, msg, sizeof(msg)), 0,
+	T_EQ_INT(render_child_reaped(status, fd, msg, sizeof(msg)), 0,
 	    "background render succeeded: %s", msg);
 	T_OK(strstr(msg, "wrote ") != NULL && strstr(msg, "bg.mp4") != NULL,
 	    "message names the file: %s", msg);
@@ -131,24 +148,26 @@ test_background(char *top, char *seq)
 	render_options_set(&o, "fps", "0.5", err, sizeof(err));
 	render_options_set(&o, "postroll_s", "3600", err, sizeof(err));
 	snprintf(out, sizeof(out), "%s/killed.webm", top);
-	pid = render_start(&o, seq, out, &fd, err, sizeof(err));
+	pid = render_child_start(&o, seq, out, &fd, err, sizeof(err));
 	T_OK(pid > 0, "long render started");
 	if (pid <= 0)
 		return;
 	usleep(300 * 1000);
 	kill(-pid, SIGTERM);
 	T_OK(waitpid(pid, &status, 0) == pid, "killed child reaped");
-	T_EQ_INT(render_reaped(status, fd, msg, sizeof(msg)), -1,
+	T_EQ_INT(render_child_reaped(status, fd, msg, sizeof(msg)), -1,
 	    "killed render failed: %s", msg);
 	T_OK(!tf_exists(out), "no file under the final name");
 	T_EQ_INT(tf_count_names(top, ".part"), 0, "no .part left");
+	T_EQ_INT(tf_count_names(top, ".gl-"), 0,
+	    "no temporary file of replace.h left");
 
 	render_options_init(&o);
 	render_options_set(&o, "fps", "10", err, sizeof(err));
 	render_options_set(&o, "length_s", "10", err, sizeof(err));
-	T_EQ_INT(render_start(&o, seq, out, &fd, err, sizeof(err)), -1,
+	T_EQ_INT(render_child_start(&o, seq, out, &fd, err, sizeof(err)), -1,
 	    "bad options refused before forking");
-	T_EQ_INT(render_reaped(1 << 8, -1, msg, sizeof(msg)), -1,
+	T_EQ_INT(render_child_reaped(1 << 8, -1, msg, sizeof(msg)), -1,
 	    "status 1 is a failure");
 	T_OK(strstr(msg, "status 1") != NULL, "says the status: %s", msg);
 }

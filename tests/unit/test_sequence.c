@@ -94,6 +94,38 @@ main(void)
 	    "a folder that exists already is an error, not a crash");
 	sequence_free(s);
 
+	/* past six digits: what the agent wrote is what it resumes from */
+	snprintf(sub, sizeof(sub), "%s/big", root);
+	s = sequence_new(sub);
+	sequence_next(s, &t1, &dir, &frame, err, sizeof(err));
+	snprintf(first, sizeof(first), "%s", dir);
+	touch(dir, "999999.jpeg");
+	sequence_free(s);
+	s = sequence_new(sub);
+	T_EQ_INT(sequence_next(s, &t2, &dir, &frame, err, sizeof(err)), 0,
+	    "resumed after frame 999999 (%s)", err);
+	T_EQ_STR(dir, first, "... in the same sequence");
+	T_EQ_INT(frame, 1000000, "... numbering on at 1000000");
+	touch(dir, "1000000.jpeg");
+	sequence_stored(s, 1);
+	sequence_next(s, &t2, &dir, &frame, err, sizeof(err));
+	T_EQ_INT(frame, 1000001, "then 1000001");
+	sequence_free(s);
+	s = sequence_new(sub);
+	sequence_next(s, &t2, &dir, &frame, err, sizeof(err));
+	T_EQ_STR(dir, first, "resumed after frame 1000000: same sequence");
+	T_EQ_INT(frame, 1000001, "... numbering after 1000000.jpeg");
+	sequence_free(s);
+	/* another tool's names do not move the agent's numbering */
+	touch(first, "2000000.JPG");
+	touch(first, "02000000.jpeg");
+	touch(first, ".3000000.jpeg.gl-abcdef");
+	s = sequence_new(sub);
+	sequence_next(s, &t2, &dir, &frame, err, sizeof(err));
+	T_EQ_INT(frame, 1000001, "names the agent does not write are not "
+	    "counted when resuming");
+	sequence_free(s);
+
 	s = sequence_new("/proc/no/such/place");
 	T_EQ_INT(sequence_next(s, &t1, &dir, &frame, err, sizeof(err)), -1,
 	    "unwritable directory: an error (%s)", err);

@@ -1,5 +1,5 @@
 /*
- * cameras.c: the set of cameras, as the agent sees it.
+ * camera_set.c: the set of cameras, as the agent sees it.
  *
  * Gathers the [camera NAME] sections (camera_config.c reads each key) in
  * file order, then, at start, hands the checked set to a pool of worker
@@ -13,25 +13,25 @@
 #include <string.h>
 
 #include "errbuf.h"
-#include "camera/camera.h"
 #include "camera/camera_config.h"
 #include "camera/camera_pool.h"
-#include "camera/cameras.h"
+#include "camera/camera_set.h"
+#include "camera/camera_type.h"
 
-struct cameras {
+struct camera_set {
 	struct camera_config *cam;
 	size_t n;
 	struct camera_pool *pool;	/* NULL until started */
 };
 
-struct cameras *
-cameras_new(void)
+struct camera_set *
+camera_set_new(void)
 {
-	return calloc(1, sizeof(struct cameras));
+	return calloc(1, sizeof(struct camera_set));
 }
 
 void
-cameras_free(struct cameras *cs)
+camera_set_free(struct camera_set *cs)
 {
 	size_t i;
 
@@ -45,7 +45,7 @@ cameras_free(struct cameras *cs)
 }
 
 static struct camera_config *
-find_or_add(struct cameras *cs, const char *name, char *err, size_t errlen)
+find_or_add(struct camera_set *cs, const char *name, char *err, size_t errlen)
 {
 	struct camera_config new, *k;
 	size_t i;
@@ -53,10 +53,10 @@ find_or_add(struct cameras *cs, const char *name, char *err, size_t errlen)
 	for (i = 0; i < cs->n; i++)
 		if (strcmp(cs->cam[i].c.name, name) == 0)
 			return &cs->cam[i];
-	if (camera_config_init(&new, name, err, errlen) != 0)
+	if (camera_config_init(&new, name, err, errlen) == -1)
 		return NULL;
-	if ((k = reallocarray(cs->cam, cs->n + 1, sizeof(*k))) == NULL) {
-		snprintf(err, errlen, "camera '%s': out of memory", name);
+	if ((k = reallocarray(cs->cam, cs->n + 1, sizeof *k)) == NULL) {
+		errbuf_set(err, errlen, "camera '%s': out of memory", name);
 		return NULL;
 	}
 	cs->cam = k;
@@ -66,23 +66,21 @@ find_or_add(struct cameras *cs, const char *name, char *err, size_t errlen)
 }
 
 int
-cameras_set(struct cameras *cs, const char *name, const char *key,
+camera_set_key(struct camera_set *cs, const char *name, const char *key,
     const char *value, char *err, size_t errlen)
 {
 	struct camera_config *k;
 
-	if (cs->pool != NULL) {
-		snprintf(err, errlen, "camera %s: cameras already started",
-		    name);
-		return -1;
-	}
+	if (cs->pool != NULL)
+		return errbuf_set(err, errlen, "camera %s: cameras already "
+		    "started", name);
 	if ((k = find_or_add(cs, name, err, errlen)) == NULL)
 		return -1;
 	return camera_config_set(k, key, value, err, errlen);
 }
 
 size_t
-cameras_count(const struct cameras *cs)
+camera_set_count(const struct camera_set *cs)
 {
 	size_t i, n = 0;
 
@@ -93,16 +91,14 @@ cameras_count(const struct cameras *cs)
 }
 
 int
-cameras_start(struct cameras *cs, char *err, size_t errlen)
+camera_set_start(struct camera_set *cs, char *err, size_t errlen)
 {
 	size_t i;
 
-	if (cs->pool != NULL) {
-		snprintf(err, errlen, "cameras already started");
-		return -1;
-	}
+	if (cs->pool != NULL)
+		return errbuf_set(err, errlen, "cameras already started");
 	for (i = 0; i < cs->n; i++)
-		if (camera_config_check(&cs->cam[i], err, errlen) != 0)
+		if (camera_config_check(&cs->cam[i], err, errlen) == -1)
 			return -1;
 	if ((cs->pool = camera_pool_new(cs->cam, cs->n)) == NULL)
 		return errbuf_set(err, errlen, "cameras: out of memory");
@@ -110,7 +106,7 @@ cameras_start(struct cameras *cs, char *err, size_t errlen)
 }
 
 int
-cameras_fire(struct cameras *cs, const char *dir, unsigned frame,
+camera_set_fire(struct camera_set *cs, const char *dir, unsigned frame,
     struct camera_result *res, size_t n)
 {
 	if (cs->pool == NULL)
@@ -119,7 +115,7 @@ cameras_fire(struct cameras *cs, const char *dir, unsigned frame,
 }
 
 int
-cameras_probe(struct cameras *cs, long wait_ms, struct camera_result *res,
+camera_set_probe(struct camera_set *cs, long wait_ms, struct camera_result *res,
     size_t n)
 {
 	struct camera_pool *unstarted;

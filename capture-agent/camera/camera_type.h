@@ -1,17 +1,19 @@
 /*
- * camera.h: what every camera type provides to cameras.c (internal).
+ * camera_type.h: the interface every camera type implements (gphoto2,
+ * libcamera, http, exec, test), and the helpers the types share.
  *
  * A camera type is a table of functions.  Its configuration half (conf_new,
- * set, check, conf_free) runs in the agent; its device half (open, shoot,
- * close) runs only in the camera's worker process, so a device call that
- * hangs for ever (gp_camera_capture does) can be ended with SIGKILL without
- * harming the agent.  A type never writes the frame under its final name:
- * it hands back the JPEG bytes and cameras.c checks, transforms and stores
- * them.
+ * set, check, conf_free) runs in the agent, called by camera_config.c; its
+ * device half (open, shoot, close) runs only in the camera's worker process
+ * (camera_worker.c), so a device call that hangs for ever
+ * (gp_camera_capture does) can be ended with SIGKILL without harming the
+ * agent.  A type never writes the frame under its final name: it hands
+ * back the JPEG bytes and the worker checks, transforms and stores them.
  */
-#ifndef CAMERA_H
-#define CAMERA_H
+#ifndef CAMERA_TYPE_H
+#define CAMERA_TYPE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "frames/jpeg.h"
@@ -23,13 +25,13 @@
 /* The keys every type has, already checked. */
 struct camera_common {
 	char name[CAMERA_NAME_MAX];
-	int enabled;
+	bool enabled;
 	long delay_ms;
 	long timeout_ms;
 	int rotate;
 	enum jpeg_flip flip;
 	long warmup_s;
-	int early_ack;
+	bool early_ack;
 };
 
 /* One shot, as the worker sees it. */
@@ -48,9 +50,9 @@ struct camera_shot {
 struct camera_frame {
 	unsigned char *data;	/* jpeg_alloc'd or malloc'd, see data_tj */
 	size_t len;
-	int data_tj;		/* 1: free with jpeg_free, 0: free() */
+	bool data_tj;		/* free with jpeg_free, not free() */
 	char elsewhere[CAMERA_PATH_MAX]; /* e.g. "camera:/store/DSC_0001.JPG" */
-	int skip_check;		/* 1: data already checked by the type */
+	bool skip_check;	/* data already checked by the type */
 };
 
 struct camera_type {
@@ -80,24 +82,23 @@ extern const struct camera_type camera_type_exec;
 extern const struct camera_type camera_type_gphoto2;
 extern const struct camera_type camera_type_libcamera;
 
-/* Helpers for the types' set functions (they fill err and return -1). */
-int camera_bool(const char *key, const char *value, int *out, char *err,
-    size_t errlen);
-int camera_long(const char *key, const char *value, long min, long max,
-    long *out, char *err, size_t errlen);
-int camera_double(const char *key, const char *value, double min,
-    double max, double *out, char *err, size_t errlen);
-int camera_string(const char *key, const char *value, char *out,
+/*
+ * Helpers for the types' set functions (they fill err and return -1);
+ * numbers and yes/no go through num_key_long, num_key_double and
+ * num_key_bool (num.h).
+ */
+int camera_type_string(const char *key, const char *value, char *out,
     size_t outlen, char *err, size_t errlen);
-int camera_size(const char *key, const char *value, int *w, int *h,
+int camera_type_size(const char *key, const char *value, int *w, int *h,
     char *err, size_t errlen);
+/* One of names (NULL-terminated): its index into *choice, or -1 with
+ * "key: 'value' is not a, b or c". */
+int camera_type_choice(const char *key, const char *value,
+    const char *const names[], int *choice, char *err, size_t errlen);
 
 /* For a type with nothing to open: the configuration is the device. */
-void *camera_open_config(const void *conf, const struct camera_common *,
+void *camera_type_open_config(const void *conf, const struct camera_common *,
     char *err, size_t errlen);
-void camera_close_nothing(void *dev);
-
-/* Milliseconds on the monotonic clock. */
-long long camera_now_ms(void);
+void camera_type_close_nothing(void *dev);
 
 #endif
