@@ -67,6 +67,7 @@ struct app {
 	struct agent *agent;
 	pid_t render_pid;		/* background render, 0 none */
 	int render_fd;
+	int render_progress_fd;		/* its progress, -1 none */
 	char render_dir[4096];
 	struct camera_result res[MAX_CAMERAS];
 	/* the web page: the status published for it, its requests */
@@ -245,8 +246,8 @@ start_render(struct app *app, const char *dir, char *err, size_t errlen)
 		    base_name(app->render_dir));
 		return -1;
 	}
-	app->render_pid = render_child_start(&app->d.cfg.render, dir, NULL,
-	    &app->render_fd, err, errlen);
+	app->render_pid = render_child_start_watched(&app->d.cfg.render, dir,
+	    NULL, &app->render_fd, &app->render_progress_fd, err, errlen);
 	if (app->render_pid == -1) {
 		app->render_pid = 0;
 		return -1;
@@ -276,16 +277,24 @@ io_finished(void *arg, const char *dir)
 		    "later", dir, err, dir);
 }
 
-/* Reap a finished background render and say how it went. */
+/* Follow the background render; reap it when it ended and say how it
+ * went. */
 static void
 reap_render(struct app *app)
 {
 	struct status *v = &app->view;
+	struct render_progress p;
 	char msg[1024];
-	int status, ok;
+	int status;
+	bool ok;
 
-	if (app->render_pid <= 0 ||
-	    waitpid(app->render_pid, &status, WNOHANG) != app->render_pid)
+	if (app->render_pid <= 0)
+		return;
+	if (render_child_progress(app->render_progress_fd, &p)) {
+		v->render.frame = p.frame;
+		v->render.frames = p.frames;
+	}
+	if (waitpid(app->render_pid, &status, WNOHANG) != app->render_pid)
 		return;
 	ok = render_child_reaped(status, app->render_fd, msg, sizeof msg) == 0;
 	if (ok)
@@ -293,6 +302,9 @@ reap_render(struct app *app)
 	else
 		log_warnx("render %s failed: %s", app->render_dir, msg);
 	app->render_pid = 0;
+	if (app->render_progress_fd != -1)
+		close(app->render_progress_fd);
+	app->render_progress_fd = -1;
 	snprintf(v->render.state, sizeof v->render.state, "%s",
 	    ok ? "done" : "failed");
 	set_text(v->render.message, sizeof v->render.message, msg);
@@ -568,6 +580,7 @@ main(int argc, char *argv[])
 	if ((app.box = action_box_new(err, sizeof err)) == NULL)
 		fatalx("%s", err);
 	app.agent = agent;
+	app.render_progress_fd = -1;
 	app.view.started = (long long)time(NULL) * 1000;
 	app.view.disk.free_bytes = app.view.disk.total_bytes = -1;
 	publish(&app);

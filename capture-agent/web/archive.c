@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "errbuf.h"
+#include "frames/frames.h"
 #include "web/archive.h"
 #include "web/tar.h"
 
@@ -178,13 +179,11 @@ archive_read(struct archive *a, unsigned long long pos, char *buf,
 	e = &a->v[i];
 	off = pos - e->start;
 	if (off < TAR_BLOCK) {
-		if (a->cameras[e->camera][0] != '\0')
-			snprintf(path, sizeof path, "%s/%s/%06u.jpeg", a->name,
-			    a->cameras[e->camera], e->number);
-		else
-			snprintf(path, sizeof path, "%s/%06u.jpeg", a->name,
-			    e->number);
-		if (tar_header(block, path, e->size, e->mtime) == -1)
+		/* the names the agent wrote, under the sequence's */
+		if (frames_path(path, sizeof path, a->name,
+		    a->cameras[e->camera][0] != '\0' ? a->cameras[e->camera] :
+		    NULL, e->number) == -1 ||
+		    tar_header(block, path, e->size, e->mtime) == -1)
 			return -1;
 		n = TAR_BLOCK - (size_t)off < max ? TAR_BLOCK - (size_t)off : max;
 		memcpy(buf, block + off, n);

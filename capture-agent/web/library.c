@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "errbuf.h"
+#include "frames/frames.h"
 #include "frames/sequence.h"
 #include "web/dirs.h"
 #include "web/library.h"
@@ -33,31 +34,24 @@ struct library {
 
 /* ---- the frames module's names ---- */
 
-/* The number of a frame file the agent writes ("000007.jpeg"), or 0. */
+/* The number of a frame file the agent writes (frames_own_number), or 0:
+ * the page shows exactly those, as a resumed sequence counts them. */
 static unsigned long
 own_frame(const char *name)
 {
-	unsigned long v = 0;
-	size_t i, len = strlen(name);
+	long n = frames_own_number(name);
 
-	if (len != 11 || strcmp(name + 6, ".jpeg") != 0)
-		return 0;
-	for (i = 0; i < 6; i++) {
-		if (name[i] < '0' || name[i] > '9')
-			return 0;
-		v = v * 10 + (unsigned long)(name[i] - '0');
-	}
-	return v;
+	return n > 0 ? (unsigned long)n : 0;
 }
 
-/* The file name of frame n as the agent writes it; -1 when none. */
+/* The name of frame n, relative to its folder ("./000007.jpeg"), as the
+ * agent writes it (frames_path); -1 when there is none. */
 static int
 frame_name(char *buf, size_t len, unsigned long n)
 {
-	if (n == 0 || n > 999999 ||
-	    snprintf(buf, len, "%06lu.jpeg", n) >= (int)len)
+	if (n == 0 || n > FRAMES_MAX)
 		return -1;
-	return 0;
+	return frames_path(buf, len, ".", NULL, (unsigned)n);
 }
 
 /* ---- descriptors ---- */

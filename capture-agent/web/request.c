@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "frames/frames.h"
 #include "frames/sequence.h"
 #include "web/request.h"
 
@@ -38,7 +39,8 @@ is(const char *seg, size_t len, const char *word)
 	return strlen(word) == len && memcmp(seg, word, len) == 0;
 }
 
-/* "N.jpeg": 1 to 9 digits, not 0. */
+/* "N.jpeg": 1 to 9 digits (FRAMES_MAX), not 0; the file is the one the
+ * agent names frame N (library.c, frames_path). */
 static bool
 frame_file(const char *seg, size_t len, unsigned long *frame)
 {
@@ -54,7 +56,7 @@ frame_file(const char *seg, size_t len, unsigned long *frame)
 		v = v * 10 + (unsigned long)(seg[i] - '0');
 	}
 	*frame = v;
-	return v > 0;
+	return v > 0 && v <= FRAMES_MAX;
 }
 
 /* The route of /api/sequences/NAME/REST (rest may be empty). */

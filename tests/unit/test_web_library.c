@@ -55,6 +55,11 @@ setup(void)
 	put(p, "a frame being written");
 	snprintf(p, sizeof p, "%s/%s/notes.txt", root, S1);
 	put(p, "not a frame");
+	/* what a render reads, but not a name the agent writes */
+	snprintf(p, sizeof p, "%s/%s/0000004.jpeg", root, S1);
+	put(p, "another tool's frame");
+	snprintf(p, sizeof p, "%s/%s/000005.JPG", root, S1);
+	put(p, "another tool's frame");
 	snprintf(p, sizeof p, "%s/%s/.finished", root, S1);
 	put(p, "");
 	/* two cameras */
@@ -109,7 +114,8 @@ test_list(struct library *l)
 		T_EQ_INT(v[0].frames, 3, "  3 frames in all");
 		T_OK(!v[0].finished, "  not finished");
 		T_EQ_STR(v[1].name, S1, "then the older one");
-		T_EQ_INT(v[1].frames, 3, "  3 frames, not the temporary one");
+		T_EQ_INT(v[1].frames, 3, "  3 frames: not the temporary one, "
+		    "not names the agent does not write");
 		T_EQ_INT(v[1].bytes, 30, "  30 bytes");
 		T_OK(v[1].finished, "  finished");
 		T_EQ_INT(v[1].ncameras, 1, "  one camera");
@@ -143,7 +149,9 @@ test_list(struct library *l)
 		close(fd);
 	}
 	T_EQ_INT(library_open_frame(l, S1, NULL, 4, &fd, &size), -1,
-	    "no frame 4 (only its temporary file)");
+	    "no frame 4 (its temporary file, 0000004.jpeg: not the agent's)");
+	T_EQ_INT(library_open_frame(l, S1, NULL, 5, &fd, &size), -1,
+	    "no frame 5 (000005.JPG is not the agent's name)");
 	T_EQ_INT(library_frames(l, S2, "front", &f, &n, err, sizeof err), 0,
 	    "front's frames");
 	T_EQ_INT(n, 2, "  two");
