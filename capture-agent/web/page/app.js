@@ -232,8 +232,14 @@ function showRenderNote() {
 	if (!current || !last) return;
 	const r = last.render;
 	$("render-btn").disabled = r.state === "rendering";
-	if (r.sequence === current.name && r.state === "rendering")
-		$("action-message").textContent = `rendering: frame ${r.frame} of ${r.frames}`;
+	if (r.sequence !== current.name) return;
+	if (r.state === "rendering")
+		$("action-message").textContent = r.frames ?
+		    `rendering: frame ${r.frame} of ${r.frames}` : "rendering...";
+	else if (r.state === "done")
+		$("action-message").textContent = "rendered";
+	else if (r.state === "failed")
+		$("action-message").textContent = `the render failed: ${r.message}`;
 }
 
 async function post(what) {
