@@ -48,7 +48,7 @@ function showStatus(s) {
 	$("printer-error").textContent = p.error ? `${p.error} (${ago(p.error_at)})` : "none";
 	const b = s.blocked;
 	$("blocked").textContent = b.at ?
-	    `${ago(b.at)}, the print waited ${(b.ms / 1000).toFixed(2)} s (${b.count} so far)` :
+	    `${ago(b.at)}, the print waited ${b.ms} ms (${b.count} so far)` :
 	    "none yet";
 	$("disk").textContent = s.disk.free < 0 ? "?" :
 	    `${bytes(s.disk.free)} of ${bytes(s.disk.total)}`;
