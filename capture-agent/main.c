@@ -9,7 +9,6 @@
  * status (see capture-agent(8)), but for `capture-agent render`, which
  * render_cmd.c runs.
  */
-#include <sys/statvfs.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -37,6 +36,7 @@
 #include "web/action.h"
 #include "web/server.h"
 #include "web/status.h"
+#include "web/view.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -161,45 +161,6 @@ io_ack(void *arg, unsigned long seq, char *err, size_t errlen)
 	return printer_ack(app->d.printer, seq, err, errlen);
 }
 
-/* src into dst, cut to fit. */
-static void
-set_text(char *dst, size_t len, const char *src)
-{
-	size_t n = strnlen(src, len - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
-/* The cameras' results in app->res, for the page. */
-static void
-note_cameras(struct app *app, size_t n, bool shot)
-{
-	struct status *v = &app->view;
-	struct timespec now;
-	size_t i;
-
-	clock_gettime(CLOCK_REALTIME, &now);
-	v->ncameras = n < STATUS_CAMERAS_MAX ? n : STATUS_CAMERAS_MAX;
-	v->sequence.latest_camera[0] = '\0';
-	for (i = 0; i < v->ncameras && i < MAX_CAMERAS; i++) {
-		struct status_camera *c = &v->cameras[i];
-		const struct camera_result *r = &app->res[i];
-
-		set_text(c->name, sizeof c->name, r->name);
-		set_text(c->error, sizeof c->error, r->error);
-		c->known = true;
-		c->ok = r->ok;
-		c->ms = shot ? r->ms : 0;
-		c->at = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
-		/* several cameras: the latest frame shown is the first one's */
-		if (shot && n > 1 && r->ok &&
-		    v->sequence.latest_camera[0] == '\0')
-			set_text(v->sequence.latest_camera,
-			    sizeof v->sequence.latest_camera, r->name);
-	}
-}
-
 static int
 io_fire(void *arg, const char *dir, unsigned frame)
 {
@@ -215,7 +176,7 @@ io_fire(void *arg, const char *dir, unsigned frame)
 	}
 	memset(res, 0, sizeof app->res);
 	stored = camera_set_fire(app->d.cameras, dir, frame, res, MAX_CAMERAS);
-	note_cameras(app, n, true);
+	view_cameras(&app->view, res, n, true);
 	for (i = 0; i < n && i < MAX_CAMERAS; i++) {
 		if (res[i].ok)
 			log_debug("camera %s: %s (%ld ms)", res[i].name,
@@ -239,8 +200,6 @@ base_name(const char *path)
 static int
 start_render(struct app *app, const char *dir, char *err, size_t errlen)
 {
-	struct status *v = &app->view;
-
 	if (app->render_pid > 0) {
 		snprintf(err, errlen, "the render of %.64s is still running",
 		    base_name(app->render_dir));
@@ -255,11 +214,7 @@ start_render(struct app *app, const char *dir, char *err, size_t errlen)
 	snprintf(app->render_dir, sizeof app->render_dir, "%s", dir);
 	log_info("rendering %s in the background (pid %ld)", dir,
 	    (long)app->render_pid);
-	snprintf(v->render.state, sizeof v->render.state, "rendering");
-	set_text(v->render.sequence, sizeof v->render.sequence,
-	    base_name(dir));
-	v->render.frame = v->render.frames = 0;
-	v->render.message[0] = '\0';
+	view_render_started(&app->view, dir);
 	return 0;
 }
 
@@ -282,7 +237,6 @@ io_finished(void *arg, const char *dir)
 static void
 reap_render(struct app *app)
 {
-	struct status *v = &app->view;
 	struct render_progress p;
 	char msg[1024];
 	int status;
@@ -290,10 +244,8 @@ reap_render(struct app *app)
 
 	if (app->render_pid <= 0)
 		return;
-	if (render_child_progress(app->render_progress_fd, &p)) {
-		v->render.frame = p.frame;
-		v->render.frames = p.frames;
-	}
+	if (render_child_progress(app->render_progress_fd, &p))
+		view_render_progress(&app->view, p.frame, p.frames);
 	if (waitpid(app->render_pid, &status, WNOHANG) != app->render_pid)
 		return;
 	ok = render_child_reaped(status, app->render_fd, msg, sizeof msg) == 0;
@@ -305,74 +257,24 @@ reap_render(struct app *app)
 	if (app->render_progress_fd != -1)
 		close(app->render_progress_fd);
 	app->render_progress_fd = -1;
-	snprintf(v->render.state, sizeof v->render.state, "%s",
-	    ok ? "done" : "failed");
-	set_text(v->render.message, sizeof v->render.message, msg);
-}
-
-/* The URL of the printer, without a user:password@ in it. */
-static void
-printer_address(const struct config *cfg, char *out, size_t len)
-{
-	const char *url = cfg->url, *host, *at;
-
-	if (cfg->type == PRINTER_DUET_SERIAL) {
-		snprintf(out, len, "%s", cfg->device);
-		return;
-	}
-	host = strstr(url, "://");
-	host = host != NULL ? host + 3 : url;
-	at = strchr(host, '@');
-	if (at != NULL && (strchr(host, '/') == NULL ||
-	    at < strchr(host, '/')))
-		snprintf(out, len, "%.*s%s", (int)(host - url), url, at + 1);
-	else
-		snprintf(out, len, "%s", url);
+	view_render_ended(&app->view, ok, msg);
 }
 
 /* What the page shows, from the agent and the daemon, onto the board. */
 static void
 publish(struct app *app)
 {
-	struct status *v = &app->view;
 	struct agent_state st;
-	struct statvfs fs;
-	char addr[sizeof app->d.cfg.url + sizeof app->d.cfg.device];
 	long long now = clock_ms();
 
 	if (app->board == NULL)
 		return;
 	agent_get_state(app->agent, &st);
-	snprintf(v->printer.state, sizeof v->printer.state, "%s",
-	    st.link == AGENT_LINK_UP ? "connected" :
-	    st.link == AGENT_LINK_DOWN ? "unreachable" : "starting");
-	snprintf(v->printer.type, sizeof v->printer.type, "%s",
-	    config_printer_type_name(app->d.cfg.type));
-	printer_address(&app->d.cfg, addr, sizeof addr);
-	set_text(v->printer.address, sizeof v->printer.address, addr);
-	v->printer.last_poll = st.last_poll;
-	set_text(v->printer.error, sizeof v->printer.error, st.error);
-	v->printer.error_at = st.error_at;
-	set_text(v->sequence.name, sizeof v->sequence.name, st.sequence);
-	v->sequence.recording = st.recording;
-	v->sequence.frames = v->sequence.latest = st.latest;
-	v->sequence.latest_at = st.latest_at;
-	v->blocked.at = st.blocked_at;
-	v->blocked.ms = st.blocked_ms;
-	v->blocked.count = st.snapshots;
-	if (app->disk_at == 0 || now - app->disk_at >= DISK_EVERY_MS) {
-		if (statvfs(app->d.cfg.directory, &fs) == 0) {
-			app->disk_at = now;
-			v->disk.free_bytes = (long long)fs.f_bavail *
-			    (long long)fs.f_frsize;
-			v->disk.total_bytes = (long long)fs.f_blocks *
-			    (long long)fs.f_frsize;
-		} else
-			v->disk.free_bytes = v->disk.total_bytes = -1;
-	}
-	if (v->render.state[0] == '\0')
-		snprintf(v->render.state, sizeof v->render.state, "idle");
-	status_publish(app->board, v);
+	view_agent(&app->view, &st, &app->d.cfg);
+	if ((app->disk_at == 0 || now - app->disk_at >= DISK_EVERY_MS) &&
+	    view_disk(&app->view, app->d.cfg.directory))
+		app->disk_at = now;
+	status_publish(app->board, &app->view);
 }
 
 /* What the page asked for (render, delete), between two polls. */
@@ -456,7 +358,7 @@ report_cameras(struct app *app, FILE *out)
 	memset(app->res, 0, sizeof app->res);
 	(void)camera_set_probe(app->d.cameras, CAMERA_PROBE_MS, app->res,
 	    MAX_CAMERAS);
-	note_cameras(app, n, false);
+	view_cameras(&app->view, app->res, n, false);
 	for (i = 0; i < n && i < MAX_CAMERAS; i++) {
 		const struct camera_result *r = &app->res[i];
 

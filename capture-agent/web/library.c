@@ -23,6 +23,7 @@
 #include "frames/sequence.h"
 #include "web/dirs.h"
 #include "web/library.h"
+#include "web/page.h"
 #include "web/request.h"
 
 #define REMOVE_DEPTH	3
@@ -178,25 +179,6 @@ started_of(const char *name)
 	return t * 1000LL + digits(name + 20, 6) / 1000;
 }
 
-static const char *
-video_type(const char *path)
-{
-	static const struct {
-		const char *ext, *type;
-	} types[] = {
-		{ ".mp4", "video/mp4" }, { ".webm", "video/webm" },
-		{ ".mkv", "video/x-matroska" }, { ".mov", "video/quicktime" },
-		{ ".gif", "image/gif" },
-	};
-	const char *dot = strrchr(path, '.');
-	size_t i;
-
-	for (i = 0; dot != NULL && i < sizeof types / sizeof types[0]; i++)
-		if (strcmp(dot, types[i].ext) == 0)
-			return types[i].type;
-	return "application/octet-stream";
-}
-
 /* Where the render puts the video of a camera ("" for the only one). */
 static int
 video_path(const struct library *l, const char *name, const char *camera,
@@ -222,7 +204,7 @@ find_video(const struct library *l, const char *name,
 	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
 		c->video_bytes = st.st_size;
 		snprintf(c->video_type, sizeof c->video_type, "%s",
-		    video_type(path));
+		    page_type(path));
 	}
 }
 
@@ -500,7 +482,6 @@ library_open_video(struct library *l, const char *name, const char *camera,
 {
 	struct library_sequence s;
 	char path[4096], err[256];
-	struct stat st;
 	size_t i;
 
 	if (library_get(l, name, &s, err, sizeof err) == -1)
@@ -514,18 +495,10 @@ library_open_video(struct library *l, const char *name, const char *camera,
 		errno = ENOENT;
 		return -1;
 	}
-	if ((*fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
-		if (errno == ELOOP)
-			errno = ENOENT;
+	/* where the configuration puts it; the file itself is no link */
+	if (dirs_open_file(AT_FDCWD, path, fd, size) == -1)
 		return -1;
-	}
-	if (fstat(*fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		close(*fd);
-		errno = ENOENT;
-		return -1;
-	}
-	*size = st.st_size;
-	*type = video_type(path);
+	*type = page_type(path);
 	return 0;
 }
 

@@ -27,6 +27,12 @@ page_type(const char *name)
 		{ ".js", "text/javascript; charset=utf-8" },
 		{ ".svg", "image/svg+xml" },
 		{ ".png", "image/png" },
+		{ ".jpeg", "image/jpeg" },
+		{ ".mp4", "video/mp4" },
+		{ ".webm", "video/webm" },
+		{ ".mkv", "video/x-matroska" },
+		{ ".mov", "video/quicktime" },
+		{ ".gif", "image/gif" },
 	};
 	const char *dot = strrchr(name, '.');
 	size_t i;

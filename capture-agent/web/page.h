@@ -20,7 +20,8 @@ extern const struct page_file page_files[];
 /* The file called name, or NULL. */
 const struct page_file *page_find(const char *name);
 
-/* Its Content-Type, from the extension. */
+/* A file's Content-Type, from its extension: the page's files, frames,
+ * the videos a render writes. */
 const char *page_type(const char *name);
 
 #endif

@@ -15,6 +15,8 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
+#include <arpa/inet.h>
+
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
@@ -195,22 +197,40 @@ password_ok(const struct web_server *w, struct MHD_Connection *c)
 	return ok;
 }
 
-/* A Host of a loopback address ("127.0.0.1:8085", "localhost", "[::1]"). */
+/* A Host of a loopback address: 127.x.y.z, localhost or [::1], with or
+ * without a port. */
 static bool
 loopback_host(const char *host)
 {
+	char name[64];
+	const char *colon;
+	struct in_addr a;
 	size_t n;
 
 	if (host == NULL)
 		return false;
-	n = strcspn(host, ":");
-	if (host[0] == '[')
-		return strncmp(host, "[::1]", 5) == 0 &&
-		    (host[5] == '\0' || host[5] == ':');
-	if ((n == 9 && strncmp(host, "localhost", 9) == 0) ||
-	    strncmp(host, "127.", 4) == 0)
-		return strspn(host, "0123456789.:localhost") == strlen(host);
-	return false;
+	if (host[0] == '[') {
+		if (strncmp(host, "[::1]", 5) != 0)
+			return false;
+		colon = host[5] == ':' ? host + 5 : NULL;
+		if (colon == NULL && host[5] != '\0')
+			return false;
+		n = 5;
+	} else {
+		colon = strchr(host, ':');
+		n = colon != NULL ? (size_t)(colon - host) : strlen(host);
+	}
+	if (colon != NULL && (colon[1] == '\0' ||
+	    strspn(colon + 1, "0123456789") != strlen(colon + 1)))
+		return false;
+	if (n == 0 || n >= sizeof name)
+		return false;
+	memcpy(name, host, n);
+	name[n] = '\0';
+	if (strcmp(name, "[::1]") == 0 || strcmp(name, "localhost") == 0)
+		return true;
+	return inet_pton(AF_INET, name, &a) == 1 &&
+	    (ntohl(a.s_addr) >> 24) == 127;
 }
 
 /* A POST from our own page: its token, and the Origin (or else the

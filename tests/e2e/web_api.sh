@@ -396,6 +396,15 @@ tap $? "no password on loopback: the page answers"
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: evil.example' \
     "${URL}api/status")" = 403 ]
 tap $? "  but not to another Host (DNS rebinding): 403"
+for h in 127.cat.lol localhost.example 127.0.0.1.example '[::2]:80' \
+    '127.0.0.1:80x'; do
+	[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $h" \
+	    "${URL}api/status")" = 403 ]
+	tap $? "  nor to Host: $h"
+done
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: localhost:8085" \
+    "${URL}api/status")" = 200 ]
+tap $? "  and to Host: localhost:8085"
 [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST \
     "${URL}api/sequences/2026-01-01-00-00-00.000000/render")" = 403 ]
 tap $? "  and actions are off by default: 403"
