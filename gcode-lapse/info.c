@@ -1,12 +1,14 @@
 /*
  * info.c: gather and print.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "errbuf.h"
 #include "info.h"
 #include "gcode/scan.h"
 
@@ -44,9 +46,9 @@ int
 info_gather(struct info *in, int fd, const char *file, const char *firmware,
     void (*warn)(void *, const char *), void *ctx, char *err, size_t errlen)
 {
-	struct machine_config cfg;
 	struct gather g;
 	struct scan_hooks hooks = { on_line, on_warn, NULL, &g };
+	struct accels acc;
 	struct stat st;
 
 	memset(in, 0, sizeof *in);
@@ -54,33 +56,25 @@ info_gather(struct info *in, int fd, const char *file, const char *firmware,
 	slicer_init(&in->settings);
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		in->bytes = (unsigned long long)st.st_size;
-		if (st.st_size == 0) {
-			snprintf(err, errlen, "empty file: no G-code in it");
-			return -1;
-		}
-		if (slicer_scan(&in->settings, fd) < 0) {
-			snprintf(err, errlen, "read error: %m");
-			return -1;
-		}
+		if (st.st_size == 0)
+			return errbuf_set(err, errlen,
+			    "empty file: no G-code in it");
+		if (slicer_scan(&in->settings, fd) == -1)
+			return errbuf_set(err, errlen, "read error: %s",
+			    strerror(errno));
 	}
-	if (firmware != NULL)
-		in->settings.flavor = slicer_flavor_from(firmware,
-		    strlen(firmware));
-	machine_config_default(&cfg);
-	slicer_machine_config(&in->settings, &cfg);
-	machine_init(&in->m, &cfg);
+	slicer_machine_init(&in->m, &in->settings, firmware);
+	/* what is printed is the flavor in force */
+	in->settings.flavor = slicer_flavor(&in->settings, firmware);
 	memset(&g, 0, sizeof g);
-	struct accels acc = slicer_accels(&in->settings);
-
+	acc = slicer_accels(&in->settings);
 	estimate_init(&g.est, acc.xy, acc.z, acc.e);
 	g.warn = warn;
 	g.ctx = ctx;
-	if (scan_fd(fd, &in->m, &hooks, err, errlen) < 0)
+	if (scan_fd(fd, &in->m, &hooks, err, errlen) == -1)
 		return -1;
-	if (in->m.lines == 0) {
-		snprintf(err, errlen, "empty file: no G-code in it");
-		return -1;
-	}
+	if (in->m.lines == 0)
+		return errbuf_set(err, errlen, "empty file: no G-code in it");
 	in->estimate_s = estimate_total(&g.est);
 	in->warnings = in->m.warnings;
 	return 0;
@@ -89,7 +83,7 @@ info_gather(struct info *in, int fd, const char *file, const char *firmware,
 static const char *
 layer_source(const struct machine *m)
 {
-	switch (m->layer_style) {
+	switch (m->layers.style) {
 	case LAYER_STYLE_NONE:
 		return "geometry";
 	case LAYER_STYLE_PRUSA:
@@ -140,7 +134,7 @@ info_print_text(FILE *f, const struct info *in)
 	    in->bytes, m->lines);
 	fprintf(f, "slicer:    %s%s%s\n", slicer_name(s->slicer),
 	    s->version[0] ? " " : "", s->version);
-	fprintf(f, "flavor:    %s%s%s%s\n", slicer_flavor_name(s->flavor),
+	fprintf(f, "flavor:    %s%s%s%s\n", flavor_name(s->flavor),
 	    s->flavor_text[0] ? " (\"" : "", s->flavor_text,
 	    s->flavor_text[0] ? "\")" : "");
 	if (s->already_processed)
@@ -164,10 +158,10 @@ info_print_text(FILE *f, const struct info *in)
 	print_flag(f, "firmware retraction", &s->fw_retraction);
 	print_flag(f, "vase mode", &s->vase);
 	print_flag(f, "sequential printing", &s->sequential);
-	fprintf(f, "layers:    %d (from %s; %d by geometry)%s%s\n", m->layer,
-	    layer_source(m), m->layers_geometric,
-	    m->vase_seen ? ", spiral (vase) extrusion seen" : "",
-	    m->z_went_down ? ", Z goes down (sequential printing)" : "");
+	fprintf(f, "layers:    %d (from %s; %d by geometry)%s%s\n",
+	    m->layers.count, layer_source(m), m->layers.geometric,
+	    m->layers.vase_seen ? ", spiral (vase) extrusion seen" : "",
+	    m->layers.z_went_down ? ", Z goes down (sequential printing)" : "");
 	if (m->extruded)
 		fprintf(f, "extents:   X %.3f..%.3f  Y %.3f..%.3f  "
 		    "Z %.3f..%.3f\n", m->min[0], m->max[0], m->min[1],
@@ -245,7 +239,7 @@ info_print_json(FILE *f, const struct info *in)
 	    "lines", (json_int_t)m->lines,
 	    "slicer", slicer_name(s->slicer),
 	    "slicer_version", s->version,
-	    "flavor", slicer_flavor_name(s->flavor),
+	    "flavor", flavor_name(s->flavor),
 	    "flavor_text", s->flavor_text,
 	    "already_processed", s->already_processed,
 	    "settings",
@@ -263,12 +257,12 @@ info_print_json(FILE *f, const struct info *in)
 	    "vase", jflag(&s->vase),
 	    "sequential", jflag(&s->sequential),
 	    "layers",
-	    "count", m->layer,
+	    "count", m->layers.count,
 	    "source", layer_source(m),
-	    "geometric", m->layers_geometric,
-	    "comments", m->layers_comment,
-	    "vase_seen", m->vase_seen,
-	    "z_went_down", m->z_went_down,
+	    "geometric", m->layers.geometric,
+	    "comments", m->layers.comments,
+	    "vase_seen", m->layers.vase_seen,
+	    "z_went_down", m->layers.z_went_down,
 	    "extents", m->extruded ? json_pack("{s:[f,f,f],s:[f,f,f]}",
 	    "min", m->min[0], m->min[1], m->min[2],
 	    "max", m->max[0], m->max[1], m->max[2]) : json_null(),

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,7 @@ struct warn_ctx {
 	const char *file;
 	unsigned long count;
 	unsigned long long total;	/* bytes, when progress is shown */
-	int shown;			/* a progress line is on screen */
+	bool shown;			/* a progress line is on screen */
 };
 
 static void
@@ -44,7 +45,8 @@ usage(FILE *f)
 	    "       gcode-lapse --version\n"
 	    "options: --every-layers N, --every-mm MM, --every-seconds S,\n"
 	    "  --trigger command, --smart, --snap, --park X,Y, --x/--y MODE,\n"
-	    "  --bed X0,Y0,X1,Y1, --retract MM, --lift MM, --travel-speed MM/S,\n"
+	    "  --bed X0,Y0,X1,Y1, --retract MM, --lift MM, "
+	    "--travel-speed MM/S,\n"
 	    "  --marker duet|klipper|marlin|octoprint, --marker-line TEXT,\n"
 	    "  --report text|json|none, --test-mode ...\n"
 	    "Try 'man gcode-lapse' for the whole story.\n");
@@ -67,7 +69,7 @@ end_progress(struct warn_ctx *w)
 {
 	if (w->shown)
 		fputc('\n', stderr);
-	w->shown = 0;
+	w->shown = false;
 }
 
 static void
@@ -82,9 +84,9 @@ print_warning(void *ctx, const char *msg)
 }
 
 static int
-do_info(const char *file, const char *firmware, int json)
+do_info(const char *file, const char *firmware, bool json)
 {
-	struct warn_ctx w = { file, 0, 0, 0 };
+	struct warn_ctx w = { file, 0, 0, false };
 	struct info *in;
 	char err[512];
 	int fd, r = 0;
@@ -100,14 +102,14 @@ do_info(const char *file, const char *firmware, int json)
 		return EXIT_SYSTEM;
 	}
 	if (info_gather(in, fd, file, firmware, print_warning, &w, err,
-	    sizeof err) < 0) {
+	    sizeof err) == -1) {
 		print_located(file, "", err);
 		r = EXIT_INPUT;
 	} else {
 		if (w.count > MAX_WARNINGS_SHOWN)
 			fprintf(stderr, "gcode-lapse: %s: %lu more warnings\n",
 			    file, w.count - MAX_WARNINGS_SHOWN);
-		if (json ? info_print_json(stdout, in) < 0 :
+		if (json ? info_print_json(stdout, in) == -1 :
 		    (info_print_text(stdout, in), 0))
 			r = EXIT_SYSTEM;
 		if (fflush(stdout) == EOF || ferror(stdout)) {
@@ -130,14 +132,14 @@ show_progress(void *ctx, unsigned long long bytes)
 		return;
 	fprintf(stderr, "\rgcode-lapse: %s: %3llu%%", w->file,
 	    bytes >= w->total ? 100 : bytes * 100 / w->total);
-	w->shown = 1;
+	w->shown = true;
 }
 
 static int
 do_rewrite(const char *in, const char *out, const struct profile *p,
-    const char *report, int quiet)
+    const char *report, bool quiet)
 {
-	struct warn_ctx w = { in, 0, 0, 0 };
+	struct warn_ctx w = { in, 0, 0, false };
 	struct rewrite_hooks hooks = { print_warning, NULL, &w };
 	struct rewrite_report rep;
 	const char *final = getenv("SLIC3R_PP_OUTPUT_NAME");
@@ -153,7 +155,7 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 			hooks.progress = show_progress;
 		}
 	}
-	if (rewrite_path(in, out, p, &rep, &hooks, err, sizeof err) < 0) {
+	if (rewrite_path(in, out, p, &rep, &hooks, err, sizeof err) == -1) {
 		end_progress(&w);
 		print_located(in, "", err);
 		rewrite_report_free(&rep);
@@ -166,7 +168,7 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 		fprintf(stderr, "gcode-lapse: %s: %lu more warnings\n", in,
 		    w.count - MAX_WARNINGS_SHOWN);
 	if (strcmp(report, "json") == 0) {
-		if (report_print_json(stdout, &rep) < 0 || fflush(stdout) ==
+		if (report_print_json(stdout, &rep) == -1 || fflush(stdout) ==
 		    EOF)
 			r = EXIT_SYSTEM;
 	} else if (strcmp(report, "text") == 0 && !quiet) {
@@ -178,7 +180,7 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 
 static int
 do_verify(const char *orig, const char *rewritten, const struct profile *p,
-    int quiet)
+    bool quiet)
 {
 	struct verify_result *res;
 	char err[512];
@@ -200,13 +202,13 @@ do_verify(const char *orig, const char *rewritten, const struct profile *p,
 		close(fr);
 		return EXIT_SYSTEM;
 	}
-	if (verify_fds(fo, fr, p, res, err, sizeof err) < 0) {
+	if (verify_fds(fo, fr, p, res, err, sizeof err) == -1) {
 		fprintf(stderr, "gcode-lapse: verify: %s\n", err);
 		r = EXIT_INPUT;
 	} else if (res->problems > 0) {
 		fprintf(stderr, "gcode-lapse: %s: does not print like %s:\n",
 		    rewritten, orig);
-		verify_print_text(stderr, res);
+		report_print_verify(stderr, res);
 		r = EXIT_INPUT;
 	} else if (!quiet) {
 		printf("gcode-lapse: %s prints like %s: %lu lines, %lu "
@@ -233,7 +235,8 @@ main(int argc, char *argv[])
 	const char *out = NULL, *config = NULL, *report = "text";
 	static struct profile p;
 	char err[512];
-	int ch, info = 0, json = 0, verify = 0, quiet = 0, n = 0;
+	bool info = false, json = false, verify = false, quiet = false;
+	int ch, n = 0;
 
 	longopts[n++] = (struct option){ "info", no_argument, NULL, OPT_INFO };
 	longopts[n++] = (struct option){ "json", no_argument, NULL, OPT_JSON };
@@ -260,7 +263,8 @@ main(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "o:hV", longopts, NULL)) != -1)
 		if (ch == OPT_CONFIG)
 			config = optarg;
-	if (config != NULL && profile_load(&p, config, err, sizeof err) < 0) {
+	if (config != NULL && profile_load(&p, config, err, sizeof err) ==
+	    -1) {
 		fprintf(stderr, "gcode-lapse: %s\n", err);
 		return EXIT_USAGE;
 	}
@@ -269,18 +273,18 @@ main(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "o:hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case OPT_INFO:
-			info = 1;
+			info = true;
 			break;
 		case OPT_JSON:
-			json = 1;
+			json = true;
 			break;
 		case OPT_CONFIG:
 			break;
 		case OPT_VERIFY:
-			verify = 1;
+			verify = true;
 			break;
 		case OPT_QUIET:
-			quiet = 1;
+			quiet = true;
 			break;
 		case OPT_REPORT:
 			if (strcmp(optarg, "json") != 0 &&
@@ -306,7 +310,7 @@ main(int argc, char *argv[])
 		default:
 			if (ch >= OPT_PROFILE && ch < OPT_PROFILE + 100) {
 				if (profile_set(&p, names[ch - OPT_PROFILE],
-				    optarg, err, sizeof err) < 0) {
+				    optarg, err, sizeof err) == -1) {
 					fprintf(stderr, "gcode-lapse: --%s\n",
 					    err);
 					return EXIT_USAGE;

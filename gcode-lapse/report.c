@@ -86,7 +86,7 @@ report_print_json(FILE *f, const struct rewrite_report *r)
 }
 
 void
-verify_print_text(FILE *f, const struct verify_result *v)
+report_print_verify(FILE *f, const struct verify_result *v)
 {
 	for (unsigned long i = 0; i < v->problems &&
 	    i < VERIFY_MAX_PROBLEMS; i++)

@@ -2,12 +2,12 @@
  * rewrite.c: the streaming rewriter, the line callback that drives the
  * other modules.
  *
- * scan.c reads, parses and tracks; on_line() copies each line's raw bytes
- * (copy.c: to the output, or held in the window while a better point is
- * looked for, or in the end of print tail, finale.c) and decides where
- * blocks go; snapshot.c writes the blocks from the tracker's state at
- * the insertion point, so they cannot disagree with what the firmware
- * will believe.
+ * scan.c reads, parses and tracks; on_line() hands each line to the copy
+ * (copy.c, the one way out) and decides where blocks go: at once, or at
+ * the best point the window (window.c) or the end of print tail
+ * (finale.c) finds among lines the copy holds for them meanwhile;
+ * snapshot.c writes the blocks from the tracker's state at the insertion
+ * point, so they cannot disagree with what the firmware will believe.
  *
  * Invariant: the output is the input, byte for byte, with whole blocks
  * inserted between whole lines, and nothing else.
@@ -15,8 +15,10 @@
  * Insertion points: a layer change announced by a comment gets its block
  * before that comment (the head at the end of the finished layer) or,
  * deferred, after the retract and lift lines that follow it; one found
- * from the geometry (a first extrusion at a new height) after that line.
- * User commands and timed snapshots go after their line.
+ * from the geometry (a first extrusion at a new height) after that line;
+ * in smart mode, at the layer's cheapest point.  User commands and timed
+ * snapshots go after their line.  The final snapshot goes before the
+ * slicer's end G-code, or after the moves that follow the last extrusion.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,16 +30,17 @@
 #include <unistd.h>
 
 #include "errbuf.h"
+#include "protocol.h"
 #include "replace.h"
 #include "rewrite.h"
 #include "gcode/scan.h"
 #include "plan/estimate.h"
+#include "plan/finale.h"
 #include "plan/snapshot.h"
 #include "plan/stabilize.h"
 #include "plan/trigger.h"
 #include "plan/window.h"
 #include "write/copy.h"
-#include "write/output.h"
 
 struct rewrite {
 	const struct profile *p;
@@ -47,7 +50,9 @@ struct rewrite {
 	struct rewrite_report *rep;
 	const struct rewrite_hooks *hooks;
 
-	struct copy c;			/* the output and what is held */
+	struct copy *c;			/* every byte out goes through it */
+	struct window win;		/* smart mode, deferred blocks */
+	struct finale fin;		/* the end of print tail */
 	char warning[600];		/* held until its line is seen */
 	bool warning_held;
 	bool oom;			/* the report's arrays */
@@ -59,13 +64,6 @@ struct rewrite {
 	bool initialized;
 	bool finished;			/* the finish block is out */
 };
-
-/* Out of memory: ours (the report) or the copy's (a holder). */
-static bool
-out_of_memory(const struct rewrite *rw)
-{
-	return rw->oom || rw->c.oom;
-}
 
 /* Report ---------------------------------------------------------------- */
 
@@ -97,7 +95,7 @@ skip(struct rewrite *rw, const struct machine *m, unsigned long line,
 		return;
 	}
 	r->skips = a;
-	a[r->nskips++] = (struct skip_info){ m->layer, line, why };
+	a[r->nskips++] = (struct skip_info){ m->layers.count, line, why };
 }
 
 static double
@@ -107,10 +105,10 @@ now_s(const struct rewrite *rw)
 }
 
 /*
- * Place a snapshot in state m after input line `line`.  Returns 1
- * placed, 0 skipped (with the reason in the report).
+ * Place a snapshot in state m after input line `line`: true, or false
+ * when it was skipped (with the reason in the report).
  */
-static int
+static bool
 place(struct rewrite *rw, const struct machine *m, unsigned long line)
 {
 	struct rewrite_report *r = rw->rep;
@@ -121,17 +119,17 @@ place(struct rewrite *rw, const struct machine *m, unsigned long line)
 	if (!snapshot_block(&rw->pl, rw->p, &rw->seen, &rw->stab, m,
 	    r->nsnaps + 1, &t, &info, &why)) {
 		skip(rw, m, line, why);
-		return 0;
+		return false;
 	}
 	if (!rw->initialized && (init = snapshot_initialize(rw->p)) != NULL)
-		copy_ours(&rw->c, init, strlen(init));
+		copy_ours(rw->c, init, strlen(init));
 	rw->initialized = true;
-	copy_ours(&rw->c, t.b, t.n);
+	copy_ours(rw->c, t.b, t.n);
 
 	si = grow(r->snaps, &r->capsnaps, r->nsnaps, sizeof *si);
 	if (si == NULL) {
 		rw->oom = true;
-		return 0;
+		return false;
 	}
 	r->snaps = si;
 	info.line = line;
@@ -139,32 +137,23 @@ place(struct rewrite *rw, const struct machine *m, unsigned long line)
 	r->travel_mm += info.travel_mm;
 	r->time_s += info.time_s;
 	stabilize_advance(&rw->stab);
-	trigger_placed(&rw->trig, m->layer, m->last_extrude_z, now_s(rw));
-	return 1;
+	trigger_placed(&rw->trig, m->last_extrude_z, now_s(rw));
+	return true;
 }
 
 /* Smart mode and deferred blocks ----------------------------------------- */
 
 /*
- * Flush the held bytes with the block at the best point (or at their
- * end, in state m after line `line`).
+ * Let the held bytes go with the block at the window's best point (or at
+ * their end, in state m after line `line`).
  */
 static void
 flush_window(struct rewrite *rw, const struct machine *m,
     unsigned long line)
 {
-	struct window *w = &rw->c.win;
-
-	window_close(w);
-	if (w->have_best) {
-		copy_bytes(&rw->c, w->buf, w->best_off);
-		place(rw, &w->best_m, w->best_line);
-		copy_bytes(&rw->c, w->buf + w->best_off, w->len - w->best_off);
-	} else {
-		copy_bytes(&rw->c, w->buf, w->len);
-		place(rw, m, line);
-	}
-	w->len = 0;
+	window_split(&rw->win, &m, &line);
+	place(rw, m, line);
+	window_close(&rw->win);
 }
 
 /* The end of the print ---------------------------------------------------- */
@@ -175,36 +164,41 @@ place_final(struct rewrite *rw, const struct machine *m, unsigned long line)
 {
 	const char *fin;
 
-	rw->c.fin.wanted = false;
+	finale_done(&rw->fin);
 	if (place(rw, m, line) && (fin = snapshot_finish(rw->p)) != NULL) {
-		copy_ours(&rw->c, fin, strlen(fin));
+		copy_ours(rw->c, fin, strlen(fin));
 		rw->finished = true;
 	}
 }
 
-/* At the end of the file, with the window flushed. */
+/*
+ * At the end of the file, with the window flushed: the final snapshot at
+ * the tail's start when the tail ends the file, else at the end.
+ */
 static void
 end_of_file(struct rewrite *rw, const struct machine *m)
 {
-	const struct machine *at;
-	unsigned long line;
+	unsigned long line = m->lines;
 
-	if (!rw->c.fin.wanted)
+	if (!finale_wanted(&rw->fin))
 		return;
-	if (finale_at_end(&rw->c.fin, rw->c.last_nl, &rw->c.out, &at, &line)) {
-		bool nl = rw->c.last_nl;	/* the tail ends the file */
-
-		place_final(rw, at, line);
-		finale_release(&rw->c.fin, &rw->c.out);
-		rw->c.last_nl = nl;
-		return;
-	}
-	if (!rw->c.last_nl)
-		copy_ours(&rw->c, "\n", 1);
-	place_final(rw, m, m->lines);
+	if (!finale_at_end(&rw->fin, &m, &line) &&
+	    !copy_at_line_start(rw->c))
+		copy_ours(rw->c, "\n", 1);
+	place_final(rw, m, line);
+	finale_release(&rw->fin);
 }
 
 /* The line callback ------------------------------------------------------ */
+
+/* Out of memory (the report's or the copy's), or a write error. */
+static int
+check(const struct rewrite *rw, char *err, size_t errlen)
+{
+	if (rw->oom)
+		return errbuf_set(err, errlen, "out of memory");
+	return copy_error(rw->c, err, errlen);
+}
 
 static void
 warn(struct rewrite *rw, const char *msg)
@@ -229,27 +223,26 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 		if (ev & EV_MOVE)
 			estimate_move(&rw->est, &m->last);
 	}
-	copy_learn(&rw->c, ln);
 	if (ln->flags & LINE_CONT) {
-		copy_line(&rw->c, sl);
+		copy_line(rw->c, sl);
 		return 0;
 	}
 	if (sl->gl != NULL && (gcode_is(sl->gl, 'G', 10) ||
 	    gcode_is(sl->gl, 'G', 11)) && !gcode_has(sl->gl, 'P') &&
 	    !gcode_has(sl->gl, 'L'))
 		rw->seen.fw_retraction = true;
-	if (!rw->seen.vase && (m->vase_seen || (rw->s->vase.set &&
+	if (!rw->seen.vase && (m->layers.vase_seen || (rw->s->vase.set &&
 	    rw->s->vase.v != 0)))
 		rw->seen.vase = true;
-	if (!rw->seen.sequential && (m->z_went_down ||
+	if (!rw->seen.sequential && (m->layers.z_went_down ||
 	    (rw->s->sequential.set && rw->s->sequential.v != 0)))
 		rw->seen.sequential = true;
 
-	if (rw->c.fin.wanted && sl->gl != NULL && !rw->c.win.open &&
-	    rw->trig.placed_any && !rw->trig.paused &&
+	if (finale_wanted(&rw->fin) && sl->gl != NULL &&
+	    !window_is_open(&rw->win) && trigger_final_due(&rw->trig) &&
 	    finale_is_end_gcode(sl->gl)) {
 		/* the slicer's end G-code: the final snapshot before it */
-		finale_release(&rw->c.fin, &rw->c.out);
+		finale_release(&rw->fin);
 		place_final(rw, m, ln->number - 1);
 	}
 	cmd = trigger_maybe(&rw->trig, ln->text, ln->len) ?
@@ -260,29 +253,27 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 		if (cmd == TRIGGER_NONE)
 			warn(rw, rw->warning);
 	}
-	if (rw->c.win.defer) {
-		if (window_defer_keeps(m, ev) && (cmd == TRIGGER_NONE ||
-		    cmd == TRIGGER_SNAPSHOT_PAUSED) &&
-		    rw->c.win.deferred++ < WINDOW_DEFER_MAX) {
-			copy_line(&rw->c, sl);
-			window_mark(&rw->c.win, m, ln->number);
-			return out_of_memory(rw) ? errbuf_set(err, errlen,
-			    "out of memory") : 0;
+	if (window_is_deferring(&rw->win)) {
+		if ((cmd == TRIGGER_NONE || cmd == TRIGGER_SNAPSHOT_PAUSED) &&
+		    window_defer_waits(&rw->win, m, ev)) {
+			copy_line(rw->c, sl);
+			window_mark(&rw->win, m, ln->number);
+			return check(rw, err, errlen);
 		}
 		/* this line is the first real work: the block goes before */
 		flush_window(rw, m, ln->number - 1);
 	}
 	if (ev & EV_LAYER) {
 		bool comment = !(ev & EV_MOVE);
-		int finished = m->layer - 1;
+		int finished = m->layers.count - 1;
 		double z = m->last_extrude_z;
 
-		rw->rep->layers = m->layer;
-		if (rw->c.win.open) {
+		rw->rep->layers = m->layers.count;
+		if (window_is_open(&rw->win)) {
 			if (comment) {
 				flush_window(rw, m, ln->number - 1);
 			} else {
-				copy_line(&rw->c, sl);
+				copy_line(rw->c, sl);
 				flush_window(rw, m, ln->number);
 				ln = NULL;
 			}
@@ -295,7 +286,7 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 				defer = true;
 			else
 				after = true;
-		} else if (finished >= 1 && rw->trig.paused) {
+		} else if (finished >= 1 && trigger_paused(&rw->trig)) {
 			skip(rw, m, sl->line->number, "snapshots paused");
 		}
 	}
@@ -307,29 +298,24 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 		after = true;
 
 	if (defer) {
-		window_defer(&rw->c.win, m, ln->number - 1);
-		copy_line(&rw->c, sl);
-		window_mark(&rw->c.win, m, ln->number);
+		window_defer(&rw->win, m, ln->number - 1);
+		copy_line(rw->c, sl);
+		window_mark(&rw->win, m, ln->number);
 		ln = NULL;
 		after = false;
 	}
 	if (ln != NULL)
-		copy_line(&rw->c, sl);
+		copy_line(rw->c, sl);
 	if (after)
 		place(rw, m, sl->line->number);
 	if (open)
-		window_open(&rw->c.win);
-	else if (rw->c.win.open && (ev & EV_MOVE))
-		window_offer(&rw->c.win, snapshot_cost(&rw->pl, rw->p,
+		window_open(&rw->win);
+	else if ((ev & EV_MOVE) && window_is_open(&rw->win))
+		window_offer(&rw->win, snapshot_cost(&rw->pl, rw->p,
 		    &rw->seen, &rw->stab, m), m, sl->line->number);
-	if (rw->c.fin.wanted && (ev & EV_MOVE))
-		finale_follow(&rw->c.fin, m, sl->line->number, rw->c.win.open,
-		    &rw->c.out);
-	if (out_of_memory(rw))
-		return errbuf_set(err, errlen, "out of memory");
-	if (rw->c.out.werrno != 0 || rw->c.out.oom)
-		return output_error(&rw->c.out, err, errlen);
-	return 0;
+	if ((ev & EV_MOVE) && finale_wanted(&rw->fin))
+		finale_follow(&rw->fin, m, sl->line->number);
+	return check(rw, err, errlen);
 }
 
 /*
@@ -379,8 +365,6 @@ setup(struct rewrite *rw, const struct profile *p,
     const struct slicer_settings *s, struct rewrite_report *rep,
     struct machine *m, int fd, char *err, size_t errlen)
 {
-	struct machine_config cfg;
-	struct slicer_settings eff = *s;
 	struct accels acc = slicer_accels(s);
 
 	memset(rw, 0, sizeof *rw);
@@ -389,17 +373,13 @@ setup(struct rewrite *rw, const struct profile *p,
 	rw->rep = rep;
 	rep->smart = p->smart;
 	rep->trigger = trigger_name(p);
-	if (copy_init(&rw->c, fd, p->test_mode, p->trigger != TRIG_COMMAND &&
-	    !p->smart) < 0)
+	if ((rw->c = copy_new(fd, p->test_mode)) == NULL)
 		return errbuf_set(err, errlen, "out of memory");
-	if (snapshot_plan(&rw->pl, p, s, err, errlen) < 0)
+	window_init(&rw->win, rw->c);
+	finale_init(&rw->fin, rw->c, p->trigger != TRIG_COMMAND && !p->smart);
+	if (snapshot_plan(&rw->pl, p, s, err, errlen) == -1)
 		return -1;
-	if (p->firmware[0] != '\0')
-		eff.flavor = slicer_flavor_from(p->firmware,
-		    strlen(p->firmware));
-	machine_config_default(&cfg);
-	slicer_machine_config(&eff, &cfg);
-	machine_init(m, &cfg);
+	slicer_machine_init(m, s, p->firmware);
 	trigger_init(&rw->trig, p);
 	stabilize_init(&rw->stab, p->axis, &rw->pl.bed);
 	/* the estimate costs a third of the time: only when asked */
@@ -414,30 +394,31 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 {
 	const char *fin;
 	char mark[160];
+	int r;
 
 	if (rw->warning_held)
 		warn(rw, rw->warning);
 	rw->warning_held = false;
-	if (rw->c.win.open)
+	if (window_is_open(&rw->win))
 		flush_window(rw, m, m->lines);
-	if (rw->c.fin.wanted && (!rw->trig.placed_any || rw->trig.paused))
-		rw->c.fin.wanted = false;
+	if (!trigger_final_due(&rw->trig))
+		finale_done(&rw->fin);
 	end_of_file(rw, m);
-	finale_release(&rw->c.fin, &rw->c.out);
-	if (!rw->c.last_nl)
-		copy_ours(&rw->c, "\n", 1);
+	finale_release(&rw->fin);
+	if (!copy_at_line_start(rw->c))
+		copy_ours(rw->c, "\n", 1);
 	if (rw->initialized && !rw->finished &&
 	    (fin = snapshot_finish(rw->p)) != NULL)
-		copy_ours(&rw->c, fin, strlen(fin));
+		copy_ours(rw->c, fin, strlen(fin));
 	snprintf(mark, sizeof mark, PROTO_PROCESSED " (%zu snapshots)\n",
 	    rw->rep->nsnaps);
-	copy_ours(&rw->c, mark, strlen(mark));
+	copy_ours(rw->c, mark, strlen(mark));
 	rw->rep->print_s = rw->timing ? estimate_total(&rw->est) : -1;
-	output_flush(&rw->c.out);
-	rw->rep->bytes_out = rw->c.out.bytes;
-	if (out_of_memory(rw))
+	r = copy_finish(rw->c, err, errlen);
+	rw->rep->bytes_out = copy_written(rw->c);
+	if (rw->oom)
 		return errbuf_set(err, errlen, "out of memory");
-	return output_error(&rw->c.out, err, errlen);
+	return r;
 }
 
 /* Run over fd (in_fd >= 0) or memory; output to out_fd or memory (-1). */
@@ -468,13 +449,13 @@ run(int in_fd, const char *in, size_t len, int out_fd,
 		    finish(rw, m, err, errlen) == 0) {
 			r = 0;
 			if (out != NULL)
-				*out = output_take(&rw->c.out, outlen);
+				*out = copy_take(rw->c, outlen);
 		}
 		rep->vase = rw->seen.vase;
 		rep->sequential = rw->seen.sequential;
-		rep->layers = m->layer;
+		rep->layers = m->layers.count;
 	}
-	copy_free(&rw->c);
+	copy_free(rw->c);
 	free(rw);
 	free(m);
 	return r;
@@ -503,16 +484,8 @@ rewrite_mem(const char *in, size_t len, const struct profile *p,
 bool
 rewrite_is_ours(const char *text, size_t len)
 {
-	return (len >= sizeof PROTO_BEGIN - 1 && memcmp(text, PROTO_BEGIN,
-	    sizeof PROTO_BEGIN - 1) == 0) ||
-	    (len >= sizeof PROTO_PROCESSED - 1 && memcmp(text,
-	    PROTO_PROCESSED, sizeof PROTO_PROCESSED - 1) == 0);
-}
-
-const char *
-rewrite_marker(const struct profile *p)
-{
-	return snapshot_marker(p);
+	return proto_starts(text, len, PROTO_BEGIN) ||
+	    proto_starts(text, len, PROTO_PROCESSED);
 }
 
 void
@@ -553,7 +526,7 @@ rewrite_path(const char *in, const char *out, const struct profile *p,
 	}
 	rep->bytes_in = (unsigned long long)st.st_size;
 	slicer_init(&s);
-	if (st.st_size == 0 || slicer_scan(&s, fd) < 0) {
+	if (st.st_size == 0 || slicer_scan(&s, fd) == -1) {
 		close(fd);
 		return errbuf_set(err, errlen, "%s", st.st_size == 0 ?
 		    "empty file: no G-code in it" : strerror(errno));
@@ -565,7 +538,7 @@ rewrite_path(const char *in, const char *out, const struct profile *p,
 			return 0;
 		}
 	}
-	if (replace_begin(&rp, target, err, errlen) < 0) {
+	if (replace_begin(&rp, target, err, errlen) == -1) {
 		close(fd);
 		return -1;
 	}
@@ -573,7 +546,8 @@ rewrite_path(const char *in, const char *out, const struct profile *p,
 		if (replace_copy(fd, rp.fd) == 0)
 			r = 0;
 		else
-			errbuf_set(err, errlen, "%s: %s", target, strerror(errno));
+			errbuf_set(err, errlen, "%s: %s", target,
+			    strerror(errno));
 	} else {
 		r = rewrite_fd(fd, rp.fd, p, &s, rep, hooks, err, errlen);
 	}

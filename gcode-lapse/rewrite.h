@@ -3,18 +3,14 @@
  *
  * Every line of the input is copied byte for byte; what gcode-lapse adds
  * is delimited by "; gcode-lapse begin ..." and "; gcode-lapse end"
- * comment lines (and one PROTO_PROCESSED line at the very end), so
- * the verifier can take the additions out again and find the original.
- *
- * A snapshot block, written in the file's own modes (G90/G91, M82/M83,
- * G20/G21, G92 offsets: it never switches a mode):
- *   retract what is missing (G10 where the file uses firmware retraction),
- *   lift what is missing, travel to the park point, M400, the marker,
- *   optional G4 dwell, travel back, lower to the exact Z, deretract
- *   exactly what the block retracted, G1 F<the feed rate in force>.
+ * comment lines (and one PROTO_PROCESSED line at the very end, after a
+ * line end when the input had none), so the verifier can take the
+ * additions out again and find the original.  The blocks are snapshot.h's.
  *
  * Streaming: untouched lines go through a 1 MiB output buffer; smart mode
- * holds at most one layer's bytes to choose its point.
+ * holds at most one layer's bytes to choose its point, the end of print
+ * tail the bytes after the last extrusion.  The report's arrays are the
+ * report's own (rewrite_report_free).
  */
 #ifndef REWRITE_H
 #define REWRITE_H
@@ -22,18 +18,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "protocol.h"
+#include "plan/snapshot.h"
 #include "settings/profile.h"
 #include "settings/slicer.h"
-
-
-struct snapshot_info {
-	int layer;			/* finished layer (0: before any) */
-	unsigned long line;		/* input line it follows */
-	double x, y, z;			/* head position, bed coordinates */
-	double travel_mm;		/* added motion */
-	double time_s;			/* estimated added time */
-};
 
 struct skip_info {
 	int layer;
@@ -53,7 +40,8 @@ struct rewrite_report {
 	struct skip_info *skips;
 	size_t nskips, capskips;
 	double travel_mm, time_s;	/* totals */
-	double print_s;			/* estimated print time (time trigger), else -1 */
+	double print_s;			/* print time estimated (time
+					   trigger), else -1 */
 	unsigned long long bytes_in, bytes_out;
 	unsigned long warnings;
 };
@@ -91,9 +79,6 @@ int rewrite_path(const char *in, const char *out, const struct profile *,
 
 /* Is this line one gcode-lapse added? ("; gcode-lapse ..." or the mark) */
 bool rewrite_is_ours(const char *text, size_t len);
-
-/* The capture marker line for a profile (no newline). */
-const char *rewrite_marker(const struct profile *);
 
 void rewrite_report_init(struct rewrite_report *, const char *file);
 void rewrite_report_free(struct rewrite_report *);

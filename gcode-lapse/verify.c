@@ -14,11 +14,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "errbuf.h"
+#include "protocol.h"
 #include "rewrite.h"
 #include "verify.h"
 #include "gcode/gcode.h"
 #include "gcode/linereader.h"
 #include "gcode/machine.h"
+#include "plan/marker.h"
+#include "plan/snapshot.h"
 #include "plan/stabilize.h"
 #include "settings/slicer.h"
 
@@ -29,7 +33,6 @@ struct side {
 	struct machine m;
 	struct line ln;
 	int ev;
-	int at_eof;
 };
 
 struct verifier {
@@ -89,11 +92,7 @@ check_eol(struct verifier *v, const struct line *ln)
 static int
 next(struct side *s)
 {
-	int r = linereader_next(s->lr, &s->ln);
-
-	if (r == 0)
-		s->at_eof = 1;
-	return r;
+	return linereader_next(s->lr, &s->ln);
 }
 
 /* Feed the current line to the tracker; events or -1 with err. */
@@ -109,8 +108,8 @@ feed(struct side *s, char *err, size_t errlen)
 		return 0;
 	if (ln->flags & LINE_PARTIAL) {
 		if ((semi = memchr(ln->text, ';', len)) == NULL)
-			return snprintf(err, errlen, "line %lu: too long",
-			    ln->number), -1;
+			return errbuf_set(err, errlen, "line %lu: too long",
+			    ln->number);
 		len = (size_t)(semi - ln->text) + 1;
 	}
 	s->ev = machine_feed_text(&s->m, ln->text, len, err, errlen);
@@ -123,18 +122,18 @@ near(double a, double b)
 	return fabs(a - b) <= TOL;
 }
 
-/* First difference between two trackers' states, or NULL. */
+/* First difference between two trackers' states (text in msg), or NULL. */
 static const char *
-state_diff(const struct machine *a, const struct machine *b)
+state_diff(const struct machine *a, const struct machine *b, char *msg,
+    size_t size)
 {
 	static const char *const ax[] = { "X", "Y", "Z", "E" };
-	static char msg[96];
 
 	for (int i = 0; i < AX_N; i++) {
 		if (a->known[i] != b->known[i])
 			return "an axis is known in one file only";
 		if (a->known[i] && !near(a->pos[i], b->pos[i])) {
-			snprintf(msg, sizeof msg, "%s is %.5f, the original "
+			snprintf(msg, size, "%s is %.5f, the original "
 			    "has %.5f", ax[i], b->pos[i], a->pos[i]);
 			return msg;
 		}
@@ -142,7 +141,7 @@ state_diff(const struct machine *a, const struct machine *b)
 			return "a G92 offset differs";
 	}
 	if (!near(a->feed, b->feed)) {
-		snprintf(msg, sizeof msg, "feed rate F%g, the original has "
+		snprintf(msg, size, "feed rate F%g, the original has "
 		    "F%g", b->feed, a->feed);
 		return msg;
 	}
@@ -156,7 +155,7 @@ state_diff(const struct machine *a, const struct machine *b)
 	if (a->fw_retracted != b->fw_retracted)
 		return "firmware retraction (G10/G11) state differs";
 	if (!near(machine_retracted(a), machine_retracted(b))) {
-		snprintf(msg, sizeof msg, "filament retracted %.5f mm, the "
+		snprintf(msg, size, "filament retracted %.5f mm, the "
 		    "original has %.5f mm", machine_retracted(b),
 		    machine_retracted(a));
 		return msg;
@@ -171,38 +170,39 @@ same_text(const struct line *a, const struct line *b)
 	    (a->flags & ~0u) == (b->flags & ~0u);
 }
 
+/* The line's text without the blanks around it. */
+static const char *
+trimmed(const struct line *ln, size_t *n)
+{
+	const char *t = ln->text;
+
+	*n = ln->len;
+	while (*n > 0 && (*t == ' ' || *t == '\t')) {
+		t++;
+		(*n)--;
+	}
+	while (*n > 0 && (t[*n - 1] == ' ' || t[*n - 1] == '\t'))
+		(*n)--;
+	return t;
+}
+
 /* Is the line (blanks trimmed) exactly s? */
 static bool
 line_is(const struct line *ln, const char *s)
 {
-	size_t n = ln->len, k = strlen(s);
-	const char *t = ln->text;
+	size_t n;
+	const char *t = trimmed(ln, &n);
 
-	while (n > 0 && (*t == ' ' || *t == '\t')) {
-		t++;
-		n--;
-	}
-	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
-		n--;
-	return n == k && memcmp(t, s, k) == 0;
+	return n == strlen(s) && memcmp(t, s, n) == 0;
 }
 
 static bool
 is_marker(const struct verifier *v, const struct line *ln, bool *capture)
 {
-	static const char *const caps[] = {
-	    PROTO_DUET_LINE(PROTO_MSG_CAPTURE), "TIMELAPSE_TAKE_FRAME", "M240",
-	    "@" PROTO_MSG_CAPTURE };
+	size_t n;
+	const char *t = trimmed(ln, &n);
 
-	*capture = true;
-	if (line_is(ln, v->marker))
-		return true;
-	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++)
-		if (line_is(ln, caps[i]))
-			return true;
-	*capture = false;
-	return line_is(ln, PROTO_DUET_LINE(PROTO_MSG_INITIALIZE)) ||
-	    line_is(ln, PROTO_DUET_LINE(PROTO_MSG_FINISH));
+	return marker_is(t, n, v->marker, capture);
 }
 
 /* A block of ours, from its BEGIN line (current) to its END line. */
@@ -215,6 +215,8 @@ check_block(struct verifier *v, char *err, size_t errlen)
 	double r0 = machine_retracted(m), e0 = m->e_net;
 	bool fw0 = m->fw_retracted, m400 = false;
 	double x0 = m->pos[AX_X], y0 = m->pos[AX_Y];
+	const char *d;
+	char msg[96];
 	int rr;
 
 	if (m->extruded && m->last_extrude_z < floor_z)
@@ -225,8 +227,8 @@ check_block(struct verifier *v, char *err, size_t errlen)
 		bool capture;
 
 		if ((rr = next(&v->r)) <= 0) {
-			if (rr < 0)
-				return snprintf(err, errlen, "read error"), -1;
+			if (rr == -1)
+				return errbuf_set(err, errlen, "read error");
 			problem(v, start, "block never ends");
 			return 0;
 		}
@@ -247,7 +249,7 @@ check_block(struct verifier *v, char *err, size_t errlen)
 				problem(v, v->r.ln.number, "marker with the "
 				    "filament not retracted");
 		}
-		if (feed(&v->r, err, errlen) < 0)
+		if (feed(&v->r, err, errlen) == -1)
 			return -1;
 		if (gcode_parse(v->r.ln.text, v->r.ln.len, &gl) == GCODE_OK &&
 		    gl.kind != GCODE_EMPTY)
@@ -274,12 +276,8 @@ check_block(struct verifier *v, char *err, size_t errlen)
 			    "bed (X%.3f Y%.3f)", m->last.to[AX_X],
 			    m->last.to[AX_Y]);
 	}
-	{
-		const char *d = state_diff(&v->o.m, m);
-
-		if (d != NULL)
-			problem(v, v->r.ln.number, "after the block: %s", d);
-	}
+	if ((d = state_diff(&v->o.m, m, msg, sizeof msg)) != NULL)
+		problem(v, v->r.ln.number, "after the block: %s", d);
 	return 0;
 }
 
@@ -329,23 +327,25 @@ static int
 run(struct verifier *v, char *err, size_t errlen)
 {
 	struct machine *bo = NULL, *br = NULL;
+	const char *d;
+	char msg[96];
 	int ro, rr, ret = -1;
 
 	bo = malloc(sizeof *bo);
 	br = malloc(sizeof *br);
 	if (bo == NULL || br == NULL) {
-		snprintf(err, errlen, "out of memory");
+		errbuf_set(err, errlen, "out of memory");
 		goto out;
 	}
 	for (;;) {
-		if ((ro = next(&v->o)) < 0)
+		if ((ro = next(&v->o)) == -1)
 			goto rderr;
 		if (ro == 1 && v->o.ln.number == 1 && !(v->o.ln.flags &
 		    LINE_CONT))
 			v->eol = eol_of(&v->o.ln) == EOL_CRLF ? EOL_CRLF :
 			    EOL_LF;
 		for (;;) {
-			if ((rr = next(&v->r)) < 0)
+			if ((rr = next(&v->r)) == -1)
 				goto rderr;
 			if (rr == 0)
 				break;
@@ -354,11 +354,10 @@ run(struct verifier *v, char *err, size_t errlen)
 				    "without a beginning");
 				continue;
 			}
-			if (v->r.ln.len >= sizeof PROTO_BEGIN - 1 &&
-			    memcmp(v->r.ln.text, PROTO_BEGIN,
-			    sizeof PROTO_BEGIN - 1) == 0) {
+			if (proto_starts(v->r.ln.text, v->r.ln.len,
+			    PROTO_BEGIN)) {
 				check_eol(v, &v->r.ln);
-				if (check_block(v, err, errlen) < 0)
+				if (check_block(v, err, errlen) == -1)
 					goto out;
 				continue;
 			}
@@ -393,22 +392,19 @@ run(struct verifier *v, char *err, size_t errlen)
 			    v->o.ln.number, eol_name[eol_of(&v->o.ln)]);
 		*bo = v->o.m;
 		*br = v->r.m;
-		if (feed(&v->o, err, errlen) < 0 ||
-		    feed(&v->r, err, errlen) < 0)
+		if (feed(&v->o, err, errlen) == -1 ||
+		    feed(&v->r, err, errlen) == -1)
 			goto out;
 		if ((v->o.ev | v->r.ev) & EV_MOVE)
 			compare_move(v, bo, br);
 	}
-	if (v->res->problems == 0) {
-		const char *d = state_diff(&v->o.m, &v->r.m);
-
-		if (d != NULL)
-			problem(v, v->r.ln.number, "at the end: %s", d);
-	}
+	if (v->res->problems == 0 && (d = state_diff(&v->o.m, &v->r.m, msg,
+	    sizeof msg)) != NULL)
+		problem(v, v->r.ln.number, "at the end: %s", d);
 	ret = 0;
 	goto out;
 rderr:
-	snprintf(err, errlen, "read error");
+	errbuf_set(err, errlen, "read error");
 out:
 	free(bo);
 	free(br);
@@ -421,34 +417,22 @@ verify(struct linereader *lo, struct linereader *lr,
     struct verify_result *res, char *err, size_t errlen)
 {
 	struct verifier *v;
-	struct machine_config cfg;
-	struct slicer_settings eff = *s;
 	int r;
 
 	memset(res, 0, sizeof *res);
-	if (lo == NULL || lr == NULL) {
+	if (lo == NULL || lr == NULL || (v = calloc(1, sizeof *v)) == NULL) {
 		linereader_free(lo);
 		linereader_free(lr);
-		return snprintf(err, errlen, "out of memory"), -1;
+		return errbuf_set(err, errlen, "out of memory");
 	}
-	if ((v = calloc(1, sizeof *v)) == NULL) {
-		linereader_free(lo);
-		linereader_free(lr);
-		return snprintf(err, errlen, "out of memory"), -1;
-	}
-	if (p->firmware[0] != '\0')
-		eff.flavor = slicer_flavor_from(p->firmware,
-		    strlen(p->firmware));
-	machine_config_default(&cfg);
-	slicer_machine_config(&eff, &cfg);
-	machine_init(&v->o.m, &cfg);
-	machine_init(&v->r.m, &cfg);
+	slicer_machine_init(&v->o.m, s, p->firmware);
+	slicer_machine_init(&v->r.m, s, p->firmware);
 	v->o.lr = lo;
 	v->r.lr = lr;
 	v->res = res;
 	v->p = p;
 	v->bed = p->bed.set ? p->bed : s->bed;
-	v->marker = rewrite_marker(p);
+	v->marker = snapshot_marker(p);
 	r = run(v, err, errlen);
 	linereader_free(lo);
 	linereader_free(lr);
@@ -463,8 +447,8 @@ verify_fds(int orig, int rewritten, const struct profile *p,
 	struct slicer_settings s;
 
 	slicer_init(&s);
-	if (slicer_scan(&s, orig) < 0)
-		return snprintf(err, errlen, "read error"), -1;
+	if (slicer_scan(&s, orig) == -1)
+		return errbuf_set(err, errlen, "read error");
 	return verify(linereader_fd(orig), linereader_fd(rewritten), &s, p,
 	    res, err, errlen);
 }

@@ -90,28 +90,3 @@ feature_from_comment(const char *c, size_t n, enum feature *f)
 		return false;
 	return true;
 }
-
-const char *
-feature_name(enum feature f)
-{
-	static const char *const names[] = {
-		[FEAT_NONE] = "none",
-		[FEAT_OUTER_WALL] = "outer wall",
-		[FEAT_INNER_WALL] = "inner wall",
-		[FEAT_OVERHANG_WALL] = "overhang wall",
-		[FEAT_SOLID_INFILL] = "solid infill",
-		[FEAT_SPARSE_INFILL] = "sparse infill",
-		[FEAT_TOP] = "top surface",
-		[FEAT_BOTTOM] = "bottom surface",
-		[FEAT_BRIDGE] = "bridge",
-		[FEAT_GAP_FILL] = "gap fill",
-		[FEAT_IRONING] = "ironing",
-		[FEAT_SKIRT] = "skirt",
-		[FEAT_SUPPORT] = "support",
-		[FEAT_WIPE_TOWER] = "wipe tower",
-		[FEAT_CUSTOM] = "custom",
-		[FEAT_OTHER] = "other",
-	};
-
-	return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "?";
-}

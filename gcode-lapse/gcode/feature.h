@@ -35,7 +35,4 @@ enum feature {
  */
 bool feature_from_comment(const char *c, size_t n, enum feature *f);
 
-/* "outer wall", "sparse infill", ... */
-const char *feature_name(enum feature);
-
 #endif

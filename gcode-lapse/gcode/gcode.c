@@ -11,19 +11,19 @@
 #include "num.h"
 #include "gcode/gcode.h"
 
-static inline int
+static inline bool
 is_blank(char c)
 {
 	return c == ' ' || c == '\t';
 }
 
-static inline int
+static inline bool
 is_letter(char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-static inline int
+static inline bool
 is_digit(char c)
 {
 	return c >= '0' && c <= '9';
@@ -35,7 +35,7 @@ upper(char c)
 	return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
 }
 
-static inline int
+static inline bool
 is_ident(char c)
 {
 	return is_letter(c) || is_digit(c) || c == '_';
@@ -57,7 +57,7 @@ check_text(const char *s, size_t len, size_t *bad)
 }
 
 /* RepRapFirmware's own G-code words: a line starting with one is meta. */
-static int
+static bool
 is_meta_keyword(const char *s, size_t n)
 {
 	static const char *const kw[] = {
@@ -67,27 +67,27 @@ is_meta_keyword(const char *s, size_t n)
 
 	for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i++)
 		if (strlen(kw[i]) == n && memcmp(kw[i], s, n) == 0)
-			return 1;
-	return 0;
+			return true;
+	return false;
 }
 
 /* M-codes whose arguments are free text (messages, file names). */
-static int
+static bool
 is_text_mcode(int code)
 {
 	switch (code) {
 	case 23: case 28: case 30: case 32: case 33: case 117: case 118:
 	case 928:
-		return 1;
+		return true;
 	}
-	return 0;
+	return false;
 }
 
 /* End of the argument text: a ';' outside quotes, or the end. */
 static size_t
 args_end(const char *s, size_t i, size_t len)
 {
-	int quoted = 0;
+	bool quoted = false;
 
 	for (; i < len; i++) {
 		if (s[i] == '"')
@@ -127,7 +127,7 @@ take_args(struct gcode_line *gl, const char *s, size_t i, size_t len)
 }
 
 /* "text" with "" for a quote; i is just after the opening quote. */
-static int
+static bool
 scan_string(const char *s, size_t *i, size_t len)
 {
 	while (*i < len) {
@@ -137,15 +137,15 @@ scan_string(const char *s, size_t *i, size_t len)
 				continue;
 			}
 			(*i)++;
-			return 1;
+			return true;
 		}
 		(*i)++;
 	}
-	return 0;
+	return false;
 }
 
 /* {expression}, nested, strings inside; i is just after the '{'. */
-static int
+static bool
 scan_expr(const char *s, size_t *i, size_t len)
 {
 	int depth = 1;
@@ -155,14 +155,14 @@ scan_expr(const char *s, size_t *i, size_t len)
 
 		if (c == '"') {
 			if (!scan_string(s, i, len))
-				return 0;
+				return false;
 		} else if (c == '{') {
 			depth++;
 		} else if (c == '}' && --depth == 0) {
-			return 1;
+			return true;
 		}
 	}
-	return 0;
+	return false;
 }
 
 static enum gcode_error
@@ -278,7 +278,8 @@ parse_words(struct gcode_line *gl, const char *s, size_t i, size_t len)
 			return parse_checksum(gl, s, i, len);
 		} else if (c == '\0') {
 			return fail(gl, GCODE_E_NUL, i);
-		} else if ((unsigned char)c < 0x20 || (unsigned char)c >= 0x7f) {
+		} else if ((unsigned char)c < 0x20 ||
+		    (unsigned char)c >= 0x7f) {
 			return fail(gl, GCODE_E_BINARY, i);
 		} else {
 			return fail(gl, GCODE_E_SYNTAX, i);

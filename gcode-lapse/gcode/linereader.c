@@ -6,6 +6,7 @@
  * the front of the buffer.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,8 +19,8 @@ struct linereader {
 	int fd;			/* -1 for a memory block */
 	char *buf;		/* owned unless fd == -1 */
 	size_t cap, start, end;
-	int eof;
-	int partial;		/* the last piece was LINE_PARTIAL */
+	bool eof;
+	bool partial;		/* the last piece was LINE_PARTIAL */
 	unsigned long number;
 	uint64_t offset;
 };
@@ -66,7 +67,7 @@ linereader_free(struct linereader *lr)
 
 static void
 hand_out(struct linereader *lr, struct line *out, size_t raw_len,
-    size_t text_len, int partial)
+    size_t text_len, bool partial)
 {
 	out->raw = out->text = lr->buf + lr->start;
 	out->raw_len = raw_len;
@@ -93,11 +94,11 @@ refill(struct linereader *lr)
 	}
 	do
 		n = read(lr->fd, lr->buf + lr->end, lr->cap - lr->end);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
+	while (n == -1 && errno == EINTR);
+	if (n == -1)
 		return -1;
 	if (n == 0)
-		lr->eof = 1;
+		lr->eof = true;
 	lr->end += (size_t)n;
 	return 0;
 }
@@ -115,18 +116,19 @@ linereader_next(struct linereader *lr, struct line *out)
 			size_t len = (size_t)(p - s);
 
 			hand_out(lr, out, len + 1,
-			    len > 0 && p[-1] == '\r' ? len - 1 : len, 0);
+			    len > 0 && p[-1] == '\r' ? len - 1 : len, false);
 			return 1;
 		}
 		if (avail > LINEREADER_CHUNK) {
-			hand_out(lr, out, LINEREADER_CHUNK, LINEREADER_CHUNK, 1);
+			hand_out(lr, out, LINEREADER_CHUNK, LINEREADER_CHUNK,
+			    true);
 			return 1;
 		}
 		if (lr->eof) {
 			if (avail == 0)
 				return 0;
 			hand_out(lr, out, avail, avail > 0 &&
-			    s[avail - 1] == '\r' ? avail - 1 : avail, 0);
+			    s[avail - 1] == '\r' ? avail - 1 : avail, false);
 			return 1;
 		}
 		if (refill(lr) == -1)

@@ -9,30 +9,13 @@
  *        ^                                        |  (or deretracting
  *        +----------- E>0 with motion ------------+   while some is left)
  */
-#include <ctype.h>
 #include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "errbuf.h"
-#include "num.h"
 #include "gcode/machine.h"
 
 #define INCH 25.4
-
-__attribute__((format(printf, 4, 5)))
-static void
-warn(struct machine *m, char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	m->warnings++;
-}
 
 void
 machine_config_default(struct machine_config *cfg)
@@ -63,10 +46,7 @@ machine_init(struct machine *m, const struct machine_config *cfg)
 	m->fw_retract_mm = cfg->fw_retract_mm;
 	m->fw_retract_feed = m->fw_deretract_feed = cfg->fw_retract_feed;
 	m->fw_lift_mm = cfg->fw_lift_mm;
-	m->layer = 0;
-	m->layer_z = m->geo_z = NAN;
-	m->layer_height = m->geo_height = cfg->layer_height_hint;
-	m->comment_z = NAN;
+	layers_init(&m->layers, cfg->layer_height_hint);
 	for (int i = 0; i < 3; i++) {
 		m->min[i] = INFINITY;
 		m->max[i] = -INFINITY;
@@ -99,130 +79,6 @@ retracted_now(struct machine *m)
 	/* Tools past the table share its last slot. */
 	return &m->retracted[m->tool >= 0 && m->tool < MACHINE_TOOLS ?
 	    m->tool : MACHINE_TOOLS - 1];
-}
-
-/* Layers ---------------------------------------------------------------- */
-
-/* The current layer is at height z: sequential printing goes down. */
-static void
-set_layer_z(struct machine *m, double z)
-{
-	if (isnan(z))
-		return;
-	if (!isnan(m->layer_z) && z < m->layer_z - MACHINE_EPS)
-		m->z_went_down = true;
-	m->layer_z = z;
-}
-
-/* Layer number n starts (from 1, in the source that counts). */
-static void
-start_layer(struct machine *m, int n, double z, double height)
-{
-	m->layer = n;
-	set_layer_z(m, z);
-	if (height > 0)
-		m->layer_height = height;
-}
-
-/*
- * Geometric layers: a planar extrusion at a height other than the current
- * layer's starts a layer; helical extrusion (vase mode) starts one only
- * once it has climbed a whole layer height, so a spiral does not flood.
- */
-static int
-geometric_layer(struct machine *m, const struct machine_move *mv)
-{
-	double z = mv->to[AX_Z];
-	double step = m->geo_height > 0 ? m->geo_height :
-	    m->cfg.layer_height_hint > 0 ? m->cfg.layer_height_hint : 0.2;
-	bool helical = fabs(mv->to[AX_Z] - mv->from[AX_Z]) > MACHINE_EPS;
-
-	if (helical)
-		m->vase_seen = true;
-	if (!isnan(m->geo_z)) {
-		if (helical && z < m->geo_z + step * 0.99)
-			return 0;
-		if (fabs(z - m->geo_z) <= 1e-4)
-			return 0;
-		if (!helical && z > m->geo_z)
-			m->geo_height = z - m->geo_z;
-	}
-	m->geo_z = z;
-	m->layers_geometric++;
-	return 1;
-}
-
-/* The number at the start of comment text s (n bytes, no terminator),
- * or NaN. */
-static double
-comment_number(const char *s, const char *end)
-{
-	char buf[64];
-	size_t n = 0;
-	double v;
-
-	while (s < end && (*s == ' ' || *s == '\t'))
-		s++;
-	while (s < end && n < sizeof buf - 1 && (isdigit((unsigned char)*s) ||
-	    *s == '.' || *s == '-' || *s == '+'))
-		buf[n++] = *s++;
-	buf[n] = '\0';
-	return num_config(buf, -1e6, 1e6, &v) == NUM_OK ? v : NAN;
-}
-
-static int
-comment_layer(struct machine *m, const struct gcode_line *gl)
-{
-	const char *c = gl->comment;
-	size_t n = gl->comment_len;
-	enum layer_style style = LAYER_STYLE_NONE;
-	double z = NAN;
-
-	while (n > 0 && (*c == ' ' || *c == '\t')) {
-		c++;
-		n--;
-	}
-#define IS(s) (n >= sizeof(s) - 1 && memcmp(c, s, sizeof(s) - 1) == 0)
-	if (IS("LAYER_CHANGE")) {
-		style = LAYER_STYLE_PRUSA;
-	} else if (IS("LAYER:") && n > 6 && (c[6] == '-' ||
-	    (c[6] >= '0' && c[6] <= '9'))) {
-		style = LAYER_STYLE_CURA;
-	} else if (IS("CHANGE_LAYER")) {
-		style = LAYER_STYLE_BAMBU;
-	} else if (IS("layer ") && n > 6 && c[6] >= '0' && c[6] <= '9') {
-		const char *eq = memchr(c, '=', n);
-
-		style = LAYER_STYLE_S3D;
-		if (eq != NULL)
-			z = comment_number(eq + 1, c + n);
-	} else if (IS("Z:") || IS("Z_HEIGHT:")) {
-		m->comment_z = comment_number(c + (c[1] == ':' ? 2 : 9), c + n);
-		if (!isnan(m->comment_z) && m->layer_style != LAYER_STYLE_NONE &&
-		    m->layer_style != LAYER_STYLE_CURA)
-			set_layer_z(m, m->comment_z);
-		return 0;
-	} else if (IS("HEIGHT:") || IS("LAYER_HEIGHT:")) {
-		double h = comment_number(c + (c[0] == 'H' ? 7 : 13), c + n);
-
-		if (h > 0 && h < 100)
-			m->layer_height = h;
-		return 0;
-	}
-#undef IS
-	if (style == LAYER_STYLE_NONE)
-		return 0;
-	/* Lock onto the first style: a profile may add a second one. */
-	if (m->layer_style == LAYER_STYLE_NONE)
-		m->layer_style = style;
-	if (style != m->layer_style)
-		return 0;
-	m->layers_comment++;
-	if (isfinite(z))
-		m->comment_z = z;
-	/* Priming lines before the first comment do not count. */
-	start_layer(m, m->layers_comment, z, 0);
-	return EV_LAYER;
 }
 
 /* Motion ---------------------------------------------------------------- */
@@ -263,15 +119,9 @@ apply_motion(struct machine *m, struct machine_move *mv)
 			m->extruded = true;
 			note_extent(m, mv->from);
 			note_extent(m, mv->to);
-			if (geometric_layer(m, mv) &&
-			    m->layer_style == LAYER_STYLE_NONE) {
-				start_layer(m, m->layers_geometric,
-				    mv->to[AX_Z], m->geo_height);
+			if (layers_extrusion(&m->layers, mv->from[AX_Z],
+			    mv->to[AX_Z]))
 				ev |= EV_LAYER;
-			}
-			if (m->layer_style != LAYER_STYLE_NONE &&
-			    isnan(m->layer_z))
-				m->layer_z = mv->to[AX_Z];
 		}
 	} else if (mv->de > MACHINE_EPS) {
 		mv->kind = MOVE_DERETRACT;
@@ -289,14 +139,6 @@ apply_motion(struct machine *m, struct machine_move *mv)
 		mv->kind = MOVE_NONE;
 		ev = 0;
 	}
-	/* Cura and others name the layer's height only by moving there. */
-	if (mv->kind == MOVE_EXTRUDE && m->layer_style == LAYER_STYLE_CURA &&
-	    mv->known && fabs(mv->to[AX_Z] - m->layer_z) > MACHINE_EPS &&
-	    fabs(mv->to[AX_Z] - mv->from[AX_Z]) <= MACHINE_EPS) {
-		if (!isnan(m->layer_z) && mv->to[AX_Z] > m->layer_z)
-			m->layer_height = mv->to[AX_Z] - m->layer_z;
-		set_layer_z(m, mv->to[AX_Z]);
-	}
 	return ev;
 }
 
@@ -313,6 +155,7 @@ axis_target(struct machine *m, const struct gcode_line *gl, int ax,
 {
 	static const char letters[] = "XYZE";
 	char l = letters[ax];
+	double v;
 
 	*to = m->pos[ax];
 	*known = m->known[ax];
@@ -325,10 +168,8 @@ axis_target(struct machine *m, const struct gcode_line *gl, int ax,
 	if (!gcode_has_value(gl, l))
 		return errbuf_set(err, errlen, "G%d: %c without a value",
 		    gl->code, l);
-	double v = to_mm(m, gcode_value(gl, l));
-	bool rel = ax == AX_E ? !m->abs_e : !m->abs_xyz;
-
-	if (rel) {
+	v = to_mm(m, gcode_value(gl, l));
+	if (ax == AX_E ? !m->abs_e : !m->abs_xyz) {
 		*to = m->pos[ax] + v;
 	} else {
 		*to = v;
@@ -346,10 +187,12 @@ set_feed(struct machine *m, const struct gcode_line *gl, char *err,
 	if (gl->exprs >> ('F' - 'A') & 1)
 		return 0;
 	if (!gcode_has_value(gl, 'F'))
-		return errbuf_set(err, errlen, "G%d: F without a value", gl->code);
+		return errbuf_set(err, errlen, "G%d: F without a value",
+		    gl->code);
 	if (gcode_value(gl, 'F') <= 0) {
 		/* Marlin ignores F0; RRF too.  Keep the old feed rate. */
-		warn(m, err, errlen, "G%d: F%g ignored", gl->code,
+		m->warnings++;
+		errbuf_set(err, errlen, "G%d: F%g ignored", gl->code,
 		    gcode_value(gl, 'F'));
 		return 0;
 	}
@@ -409,18 +252,21 @@ do_move(struct machine *m, const struct gcode_line *gl, char *err,
 	int any = 0;
 
 	memset(mv, 0, sizeof *mv);
-	if (set_feed(m, gl, err, errlen) < 0)
+	if (set_feed(m, gl, err, errlen) == -1)
 		return -1;
-	if (m->e_ambiguous && !m->cfg.e_coupling_known && gcode_has(gl, 'E'))
-		warn(m, err, errlen, "E after G90/G91 reads differently on "
+	if (m->e_ambiguous && !m->cfg.e_coupling_known &&
+	    gcode_has(gl, 'E')) {
+		m->warnings++;
+		errbuf_set(err, errlen, "E after G90/G91 reads differently on "
 		    "RepRapFirmware, Marlin 2 and Klipper (read as %s; say "
 		    "which firmware with --firmware)",
 		    m->abs_e ? "absolute" : "relative");
+	}
 	for (int ax = 0; ax < AX_N; ax++) {
 		int r = axis_target(m, gl, ax, &mv->to[ax], &known[ax], err,
 		    errlen);
 
-		if (r < 0)
+		if (r == -1)
 			return -1;
 		any |= r;
 		mv->from[ax] = m->pos[ax];
@@ -428,10 +274,11 @@ do_move(struct machine *m, const struct gcode_line *gl, char *err,
 	mv->feed = m->feed;
 	mv->known = m->known[AX_X] && m->known[AX_Y] && m->known[AX_Z] &&
 	    known[AX_X] && known[AX_Y] && known[AX_Z];
-	mv->de = known[AX_E] && m->known[AX_E] ? mv->to[AX_E] - m->pos[AX_E] : 0;
+	mv->de = known[AX_E] && m->known[AX_E] ?
+	    mv->to[AX_E] - m->pos[AX_E] : 0;
 	if (gl->code >= 2 && mv->known) {
 		mv->arc = true;
-		if (arc_length(m, gl, mv->to, &mv->length, err, errlen) < 0)
+		if (arc_length(m, gl, mv->to, &mv->length, err, errlen) == -1)
 			return -1;
 		mv->moved = mv->length > MACHINE_EPS;
 	} else if (mv->known) {
@@ -631,21 +478,24 @@ machine_feed(struct machine *m, const struct gcode_line *gl, char *err,
 	int ev = 0;
 
 	m->lines++;
-	if (gl->comment != NULL)
-		ev |= comment_layer(m, gl);
+	if (gl->comment != NULL &&
+	    layers_comment(&m->layers, gl->comment, gl->comment_len))
+		ev |= EV_LAYER;
 	if (gl->comment != NULL &&
 	    feature_from_comment(gl->comment, gl->comment_len, &m->feature))
 		ev |= EV_FEATURE;
 	if (gl->kind != GCODE_CODE)
 		return ev;
-	if (gl->glued_e & ~(1u << ('E' - 'A')))
-		warn(m, err, errlen, "a number directly followed by 'e' "
+	if (gl->glued_e & ~(1u << ('E' - 'A'))) {
+		m->warnings++;
+		errbuf_set(err, errlen, "a number directly followed by 'e' "
 		    "reads as the E word (G-code has no exponents)");
+	}
 	switch (gl->letter) {
 	case 'G': {
 		int r = do_g(m, gl, err, errlen);
 
-		return r < 0 ? r : ev | r;
+		return r == -1 ? -1 : ev | r;
 	}
 	case 'M':
 		return ev | do_m(m, gl);
@@ -690,7 +540,8 @@ machine_feed_text(struct machine *m, const char *text, size_t len,
 			return errbuf_set(err, errlen, "column %zu: %s",
 			    gl.error_column, gcode_strerror(e));
 		m->lines++;
-		warn(m, err, errlen, "column %zu: %s (line ignored)",
+		m->warnings++;
+		errbuf_set(err, errlen, "column %zu: %s (line ignored)",
 		    gl.error_column, gcode_strerror(e));
 		return 0;
 	}

@@ -6,11 +6,11 @@
  * M82/M83, G20/G21), feed rate, tool, the filament (net and extruded
  * totals, how much is retracted now and in which phase), firmware
  * retraction (G10/G11, M207), z-hop (how high the nozzle is above the last
- * extrusion), feature comments and layers, counted both from the slicer's
- * comments and from the geometry.
+ * extrusion), feature comments and layers (layers.h, fed from here).
  *
  * The struct is public and read-only for callers: the planner reads
- * positions and states directly.  Only machine_feed() changes it.
+ * positions and states directly.  Only machine_feed() and
+ * machine_feed_text() change it.
  * Invariant: an axis whose position the G-code does not determine (after
  * G28, G29, a {expression}) is marked unknown, never guessed.
  */
@@ -22,6 +22,7 @@
 
 #include "gcode/feature.h"
 #include "gcode/gcode.h"
+#include "gcode/layers.h"
 
 enum { AX_X, AX_Y, AX_Z, AX_E, AX_N };
 
@@ -42,14 +43,6 @@ enum filament_state {
 	FIL_RETRACTING,		/* the last move pulled filament back */
 	FIL_RETRACTED,		/* pulled back, the head has moved since */
 	FIL_DERETRACTING,	/* pushing back, not yet fully primed */
-};
-
-enum layer_style {
-	LAYER_STYLE_NONE,	/* no layer comments (yet) */
-	LAYER_STYLE_PRUSA,	/* ;LAYER_CHANGE + ;Z: (PrusaSlicer, Orca) */
-	LAYER_STYLE_CURA,	/* ;LAYER:n (Cura, ideaMaker) */
-	LAYER_STYLE_BAMBU,	/* ; CHANGE_LAYER + ; Z_HEIGHT: */
-	LAYER_STYLE_S3D,	/* ; layer n, Z = z (Simplify3D) */
 };
 
 /* What the last line did, for consumers that follow the motion. */
@@ -129,17 +122,7 @@ struct machine {
 	double last_extrude_z;
 	bool extruded;			/* at least one extruding move */
 
-	/* layers */
-	int layer;			/* layers started, from the best source */
-	double layer_z;			/* print height of the current layer */
-	double layer_height;
-	int layers_geometric;
-	double geo_z, geo_height;	/* geometric layer height and step */
-	int layers_comment;
-	enum layer_style layer_style;
-	double comment_z;		/* from ;Z: / Z_HEIGHT, NaN if none */
-	bool vase_seen;			/* helical extrusion seen */
-	bool z_went_down;		/* sequential printing seen */
+	struct layers layers;		/* layers.h */
 	enum feature feature;
 
 	/* statistics */

@@ -2,9 +2,11 @@
  * scan.c: the read-parse-track loop.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "errbuf.h"
 #include "gcode/scan.h"
 
 #define PROGRESS_EVERY (16u * 1024 * 1024)
@@ -27,7 +29,7 @@ not_gcode(const char *s, size_t n)
 }
 
 /* Does a long line's first piece hold all of its code? */
-static int
+static bool
 code_fits(const char *s, size_t n)
 {
 	return memchr(s, ';', n) != NULL;
@@ -49,19 +51,16 @@ run(struct linereader *lr, struct machine *m, const struct scan_hooks *h,
 		const char *what;
 
 		if (ln.number == 1 && !(ln.flags & LINE_CONT) &&
-		    (what = not_gcode(ln.text, ln.len)) != NULL) {
-			snprintf(err, errlen, "line 1: %s", what);
-			return -1;
-		}
+		    (what = not_gcode(ln.text, ln.len)) != NULL)
+			return errbuf_set(err, errlen, "line 1: %s", what);
 		if (ln.flags & LINE_CONT) {
 			/* the rest of a long line: a comment, seen already */
 		} else if ((ln.flags & LINE_PARTIAL) &&
 		    !code_fits(ln.text, ln.len)) {
-			snprintf(err, errlen, "line %lu: line longer than %u "
-			    "bytes with no comment in its first %u: not "
-			    "G-code, or damaged", ln.number,
+			return errbuf_set(err, errlen, "line %lu: line longer "
+			    "than %u bytes with no comment in its first %u: "
+			    "not G-code, or damaged", ln.number,
 			    LINEREADER_CHUNK, LINEREADER_CHUNK);
-			return -1;
 		} else {
 			size_t len = ln.len;
 			enum gcode_error ge;
@@ -78,11 +77,9 @@ run(struct linereader *lr, struct machine *m, const struct scan_hooks *h,
 				sl.events = machine_feed_text(m, ln.text, len,
 				    msg, sizeof msg);
 			}
-			if (sl.events < 0) {
-				snprintf(err, errlen, "line %lu: %s",
+			if (sl.events == -1)
+				return errbuf_set(err, errlen, "line %lu: %s",
 				    ln.number, msg);
-				return -1;
-			}
 			if (m->warnings != warnings && h->warn != NULL) {
 				char full[600];
 
@@ -91,7 +88,8 @@ run(struct linereader *lr, struct machine *m, const struct scan_hooks *h,
 				h->warn(h->ctx, full);
 			}
 		}
-		if (h->line != NULL && h->line(h->ctx, m, &sl, err, errlen))
+		if (h->line != NULL &&
+		    h->line(h->ctx, m, &sl, err, errlen) == -1)
 			return -1;
 		if (h->progress != NULL &&
 		    linereader_offset(lr) >= next_progress) {
@@ -99,10 +97,9 @@ run(struct linereader *lr, struct machine *m, const struct scan_hooks *h,
 			next_progress += PROGRESS_EVERY;
 		}
 	}
-	if (r < 0) {
-		snprintf(err, errlen, "read error: %s", strerror(errno));
-		return -1;
-	}
+	if (r == -1)
+		return errbuf_set(err, errlen, "read error: %s",
+		    strerror(errno));
 	return 0;
 }
 
@@ -113,10 +110,8 @@ run_owned(struct linereader *lr, struct machine *m,
 {
 	int r;
 
-	if (lr == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
+	if (lr == NULL)
+		return errbuf_set(err, errlen, "out of memory");
 	r = run(lr, m, h, err, errlen);
 	linereader_free(lr);
 	return r;

@@ -1,13 +1,9 @@
 /*
  * finale.c: the end of the print, where the final snapshot goes.
  *
- * The tail is a window (window.c) that is opened by the first move after
- * an extrusion, marked there, and written out by the next extrusion: so
- * at any time it holds the bytes after the print's last extrusion so far.
- *
- * Invariant: the tail's bytes are exactly the input's since the move
- * after the last extrusion, in order; a closed tail holds nothing, except
- * from finale_at_end() to finale_release().
+ * The tail is opened by the first move after an extrusion, with the state
+ * there, and let go by the next extrusion: so at any time it holds the
+ * bytes after the print's last extrusion so far.
  */
 #include <string.h>
 #include <strings.h>
@@ -15,10 +11,17 @@
 #include "plan/finale.h"
 
 void
-finale_init(struct finale *f, bool wanted)
+finale_init(struct finale *f, struct copy *c, bool wanted)
 {
 	memset(f, 0, sizeof *f);
+	f->c = c;
 	f->wanted = wanted;
+}
+
+void
+finale_done(struct finale *f)
+{
+	f->wanted = false;
 }
 
 bool
@@ -33,57 +36,36 @@ finale_is_end_gcode(const struct gcode_line *gl)
 	    gcode_comment_is(gl, "filament end gcode"));
 }
 
-bool
-finale_holding(const struct finale *f)
-{
-	return f->tail.open;
-}
-
-int
-finale_hold(struct finale *f, const char *s, size_t n)
-{
-	return window_hold(&f->tail, s, n);
-}
-
 void
-finale_follow(struct finale *f, const struct machine *m, unsigned long line,
-    bool window_holding, struct output *out)
+finale_follow(struct finale *f, const struct machine *m, unsigned long line)
 {
 	if (m->last.kind == MOVE_EXTRUDE) {
-		finale_release(f, out);
+		finale_release(f);
 		f->extruded_last = true;
-	} else if (f->extruded_last && !window_holding) {
-		window_open(&f->tail);
-		window_mark(&f->tail, m, line);
+	} else if (f->extruded_last && copy_hold(f->c, COPY_TAIL)) {
+		f->at = *m;
+		f->line = line;
 		f->extruded_last = false;
 	}
 }
 
 void
-finale_release(struct finale *f, struct output *out)
+finale_release(struct finale *f)
 {
-	window_close(&f->tail);
-	if (f->tail.len > 0)
-		output_write(out, f->tail.buf, f->tail.len);
-	f->tail.len = 0;
+	copy_release(f->c, COPY_TAIL, COPY_ALL);
 }
 
 bool
-finale_at_end(struct finale *f, bool last_nl, struct output *out,
-    const struct machine **m, unsigned long *line)
+finale_at_end(struct finale *f, const struct machine **m,
+    unsigned long *line)
 {
-	if (f->tail.open && (f->tail.len > 0 || last_nl)) {
-		window_close(&f->tail);
-		*m = &f->tail.best_m;
-		*line = f->tail.best_line;
+	if (copy_holding(f->c, COPY_TAIL) && (copy_held(f->c, COPY_TAIL) > 0 ||
+	    copy_at_line_start(f->c))) {
+		copy_release(f->c, COPY_TAIL, 0);	/* keep them */
+		*m = &f->at;
+		*line = f->line;
 		return true;
 	}
-	finale_release(f, out);
+	finale_release(f);
 	return false;
-}
-
-void
-finale_free(struct finale *f)
-{
-	window_free(&f->tail);
 }

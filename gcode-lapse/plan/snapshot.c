@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "errbuf.h"
+#include "protocol.h"
 #include "plan/estimate.h"
+#include "plan/marker.h"
 #include "plan/snapshot.h"
 
 #define EPS 1e-6
@@ -117,8 +119,8 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 	pl->retract_mm = !isnan(p->retract_mm) ? p->retract_mm :
 	    s->retract_mm.set ? s->retract_mm.v : NAN;
 	if (isnan(pl->retract_mm) && !p->test_mode)
-		return errbuf_set(err, errlen, "the file does not say how far to "
-		    "retract: pass --retract MM (0 for none)");
+		return errbuf_set(err, errlen, "the file does not say how far "
+		    "to retract: pass --retract MM (0 for none)");
 	rs = pick(p->retract_speed, &s->retract_speed, DEFAULT_RETRACT_SPEED);
 	pl->retract_feed = rs * 60;
 	pl->deretract_feed = pick(p->deretract_speed, &s->deretract_speed,
@@ -139,18 +141,18 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 		double tv = pick(p->travel_speed, &s->travel_speed, NAN);
 
 		if (isnan(tv))
-			return errbuf_set(err, errlen, "the file does not give a "
-			    "travel speed: pass --travel-speed MM/S");
+			return errbuf_set(err, errlen, "the file does not "
+			    "give a travel speed: pass --travel-speed MM/S");
 		pl->travel_feed = tv * 60;
 		if (!pl->bed.set && !(p->axis[0].mode == AXIS_DISABLED &&
 		    p->axis[1].mode == AXIS_DISABLED))
-			return errbuf_set(err, errlen, "the file does not describe "
-			    "the bed: pass --bed X0,Y0,X1,Y1 (or "
+			return errbuf_set(err, errlen, "the file does not "
+			    "describe the bed: pass --bed X0,Y0,X1,Y1 (or "
 			    "--bed circle:CX,CY,R)");
 		for (int i = 0; i < 2; i++)
 			if (p->axis[i].mode == AXIS_PERCENT && !pl->bed.set)
-				return errbuf_set(err, errlen, "a percentage needs "
-				    "the bed: pass --bed");
+				return errbuf_set(err, errlen, "a percentage "
+				    "needs the bed: pass --bed");
 	}
 	return 0;
 }
@@ -158,19 +160,12 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 const char *
 snapshot_marker(const struct profile *p)
 {
-	switch (p->marker) {
-	case MARK_DUET:
-		return PROTO_DUET_LINE(PROTO_MSG_CAPTURE);
-	case MARK_KLIPPER:
-		return "TIMELAPSE_TAKE_FRAME";
-	case MARK_MARLIN:
-		return "M240";
-	case MARK_OCTOPRINT:
-		return "@" PROTO_MSG_CAPTURE;
-	case MARK_CUSTOM:
+	const char *line;
+
+	if (p->marker == MARK_CUSTOM)
 		return p->marker_line;
-	}
-	return "M400";
+	line = marker_capture(p->marker);
+	return line != NULL ? line : "M400";
 }
 
 const char *
@@ -206,8 +201,8 @@ move_xy(struct snapshot_text *t, const struct machine *m, const double to[2],
 	} else {
 		tx(t, "G1 X%s%s Y%s%s F%s\n", neg && *dx != '-' ? "-" : "",
 		    neg && *dx == '-' ? dx + 1 : dx,
-		    neg && *dy != '-' ? "-" : "", neg && *dy == '-' ? dy + 1 : dy,
-		    f);
+		    neg && *dy != '-' ? "-" : "",
+		    neg && *dy == '-' ? dy + 1 : dy, f);
 	}
 }
 
@@ -240,9 +235,9 @@ area_ok(const struct profile *p, double x, double y)
 	return ok;
 }
 
-#define NOT_HERE(reason) (*why = (reason), 0)
+#define NOT_HERE(reason) (*why = (reason), false)
 
-int
+bool
 snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
     const struct snapshot_seen *seen, const struct stabilize *stab,
     const struct machine *m, size_t n, struct snapshot_text *t,
@@ -320,7 +315,7 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 
 	t->n = 0;
 	tx(t, PROTO_BEGIN " snapshot %zu (layer %d)\n", n,
-	    m->layer);
+	    m->layers.count);
 	if (use_g10) {
 		tx(t, "G10\n");
 		secs += m->fw_retract_mm / (m->fw_retract_feed / 60);
@@ -379,9 +374,9 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 		fmt_num(f, sizeof f, m->feed / u);
 		tx(t, "G1 F%s\n" PROTO_END "\n", f);
 	}
-	*si = (struct snapshot_info){ m->layer, 0, here[0], here[1],
+	*si = (struct snapshot_info){ m->layers.count, 0, here[0], here[1],
 	    z + shift_z, travel, secs };
-	return 1;
+	return true;
 }
 
 double

@@ -12,6 +12,9 @@
  * insertion point and leaves the machine in that same state (position,
  * filament, modes, feed rate), so the moves after it run as they would
  * have without it.  This module only builds text; it writes nothing.
+ * snapshot_plan() resolves the numbers a block needs once: the profile's,
+ * else the file's slicer settings, else defaults, and names the flag to
+ * pass when one that matters is missing.
  */
 #ifndef SNAPSHOT_H
 #define SNAPSHOT_H
@@ -19,7 +22,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "rewrite.h"
 #include "gcode/machine.h"
 #include "plan/stabilize.h"
 #include "settings/profile.h"
@@ -41,6 +43,15 @@ struct snapshot_seen {
 	bool fw_retraction;	/* G10/G11 used as retraction */
 };
 
+/* What a placed block does, for the report. */
+struct snapshot_info {
+	int layer;			/* finished layer (0: before any) */
+	unsigned long line;		/* input line it follows */
+	double x, y, z;			/* head position, bed coordinates */
+	double travel_mm;		/* added motion */
+	double time_s;			/* estimated added time */
+};
+
 /* Block text in a fixed buffer, '\n' line ends. */
 struct snapshot_text {
 	char b[2048];
@@ -52,11 +63,11 @@ int snapshot_plan(struct snapshot_plan *, const struct profile *,
     const struct slicer_settings *, char *err, size_t errlen);
 
 /*
- * The block for snapshot number n (1 = the first) in state m.  Returns 1
- * with the text in *t and what it does in *si (all but si->line), or 0
+ * The block for snapshot number n (1 = the first) in state m: true with
+ * the text in *t and what it does in *si (all but si->line), or false
  * with *why (static text) when no snapshot can be placed there.
  */
-int snapshot_block(const struct snapshot_plan *, const struct profile *,
+bool snapshot_block(const struct snapshot_plan *, const struct profile *,
     const struct snapshot_seen *, const struct stabilize *,
     const struct machine *m, size_t n, struct snapshot_text *t,
     struct snapshot_info *si, const char **why);

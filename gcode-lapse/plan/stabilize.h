@@ -5,7 +5,7 @@
  * of coordinates that advances one point per snapshot (loop or ping-pong),
  * or disabled (the axis stays where the print left it).  Every point is
  * clamped to the bed, rectangular or circular.  Coordinates here are bed
- * (physical) coordinates; the rewriter subtracts the G92 shift.
+ * (physical) coordinates; snapshot.c subtracts the G92 shift.
  */
 #ifndef STABILIZE_H
 #define STABILIZE_H

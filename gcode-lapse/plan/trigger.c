@@ -12,7 +12,6 @@ trigger_init(struct trigger *t, const struct profile *p)
 {
 	memset(t, 0, sizeof *t);
 	t->p = p;
-	t->last_layer = 0;
 	t->first[' '] = t->first['\t'] = t->first[';'] = true;
 	t->first[toupper((unsigned char)p->command[0])] = true;
 	t->first[tolower((unsigned char)p->command[0])] = true;
@@ -100,12 +99,22 @@ trigger_time(const struct trigger *t, double now_s)
 	return now_s >= (t->placed_any ? t->last_s : 0) + t->p->every_s;
 }
 
+bool
+trigger_paused(const struct trigger *t)
+{
+	return t->paused;
+}
+
+bool
+trigger_final_due(const struct trigger *t)
+{
+	return t->placed_any && !t->paused;
+}
+
 void
-trigger_placed(struct trigger *t, int finished_layer, double z,
-    double now_s)
+trigger_placed(struct trigger *t, double z, double now_s)
 {
 	t->placed_any = true;
-	t->last_layer = finished_layer;
 	t->last_z = z;
 	t->last_s = now_s;
 }

@@ -8,6 +8,11 @@
  * and pause/resume commands turn every trigger off and on again.
  * The trigger only answers; the rewriter decides whether a snapshot can
  * really be placed and calls trigger_placed() when it was.
+ *
+ * Invariant: the trigger never sees the tracker's state, only the
+ * profile, the text of the lines it is asked about and what
+ * trigger_placed() told it; height and time count from the last snapshot
+ * placed, not the last one asked for, layers from the first layer.
  */
 #ifndef TRIGGER_H
 #define TRIGGER_H
@@ -17,11 +22,11 @@
 
 #include "settings/profile.h"
 
+/* The fields are trigger.c's: callers use the functions. */
 struct trigger {
 	const struct profile *p;
 	bool paused;
 	bool placed_any;
-	int last_layer;		/* finished layer of the last snapshot */
 	double last_z;		/* its height */
 	double last_s;		/* its estimated time */
 	bool first[256];	/* bytes a command line can start with */
@@ -59,7 +64,16 @@ bool trigger_layer(const struct trigger *, int finished_layer, double z,
 /* Time trigger between layers: is one due now? */
 bool trigger_time(const struct trigger *, double now_s);
 
-void trigger_placed(struct trigger *, int finished_layer, double z,
-    double now_s);
+/* Are the snapshots paused (between the pause and resume commands)? */
+bool trigger_paused(const struct trigger *);
+
+/*
+ * Is a snapshot of the finished print due: some were placed, and they
+ * are not paused?
+ */
+bool trigger_final_due(const struct trigger *);
+
+/* A snapshot was placed: the next is counted from height z and now_s. */
+void trigger_placed(struct trigger *, double z, double now_s);
 
 #endif

@@ -1,20 +1,27 @@
 /*
- * window.c: the held-back bytes and the best point among them.
+ * window.c: the best point among the held lines.
  */
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "plan/window.h"
 
 #define EPS 1e-6
+#define DEFER_MAX 64	/* lines a deferred block may wait */
+
+void
+window_init(struct window *w, struct copy *c)
+{
+	memset(w, 0, sizeof *w);
+	w->c = c;
+}
 
 void
 window_open(struct window *w)
 {
+	(void)copy_hold(w->c, COPY_WINDOW);	/* the inner one: it opens */
 	w->open = true;
 	w->defer = false;
-	w->len = 0;
 	w->have_best = false;
 }
 
@@ -27,46 +34,9 @@ window_defer(struct window *w, const struct machine *m, unsigned long line)
 	window_mark(w, m, line);
 }
 
-int
-window_hold(struct window *w, const char *s, size_t n)
-{
-	if (w->len + n > w->cap) {
-		size_t cap = w->cap ? w->cap : 64 * 1024;
-		char *b;
-
-		while (cap < w->len + n)
-			cap *= 2;
-		if ((b = realloc(w->buf, cap)) == NULL)
-			return -1;
-		w->buf = b;
-		w->cap = cap;
-	}
-	memcpy(w->buf + w->len, s, n);
-	w->len += n;
-	return 0;
-}
-
-void
-window_mark(struct window *w, const struct machine *m, unsigned long line)
-{
-	w->have_best = true;
-	w->best_off = w->len;
-	w->best_line = line;
-	w->best_m = *m;
-}
-
-void
-window_offer(struct window *w, double c, const struct machine *m,
-    unsigned long line)
-{
-	if (c < 0 || (w->have_best && c >= w->best_cost))
-		return;
-	window_mark(w, m, line);
-	w->best_cost = c;
-}
-
-bool
-window_defer_keeps(const struct machine *m, int ev)
+/* Lines that only retract, lift or say something keep the block waiting. */
+static bool
+only_prepares(const struct machine *m, int ev)
 {
 	const struct machine_move *mv = &m->last;
 
@@ -84,17 +54,48 @@ window_defer_keeps(const struct machine *m, int ev)
 	    mv->to[AX_Z] > mv->from[AX_Z];
 }
 
-void
-window_close(struct window *w)
+bool
+window_defer_waits(struct window *w, const struct machine *m, int ev)
 {
-	w->open = false;
-	w->defer = false;
+	return only_prepares(m, ev) && w->deferred++ < DEFER_MAX;
 }
 
 void
-window_free(struct window *w)
+window_mark(struct window *w, const struct machine *m, unsigned long line)
 {
-	free(w->buf);
-	w->buf = NULL;
-	w->len = w->cap = 0;
+	w->have_best = true;
+	w->best_off = copy_held(w->c, COPY_WINDOW);
+	w->best_line = line;
+	w->best_m = *m;
+}
+
+void
+window_offer(struct window *w, double c, const struct machine *m,
+    unsigned long line)
+{
+	if (c < 0 || (w->have_best && c >= w->best_cost))
+		return;
+	window_mark(w, m, line);
+	w->best_cost = c;
+}
+
+void
+window_split(struct window *w, const struct machine **m,
+    unsigned long *line)
+{
+	w->open = false;
+	w->defer = false;
+	if (!w->have_best) {
+		copy_release(w->c, COPY_WINDOW, COPY_ALL);
+		return;
+	}
+	copy_release(w->c, COPY_WINDOW, w->best_off);
+	*m = &w->best_m;
+	*line = w->best_line;
+}
+
+void
+window_close(struct window *w)
+{
+	copy_release(w->c, COPY_WINDOW, COPY_ALL);
 }

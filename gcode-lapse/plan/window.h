@@ -1,16 +1,18 @@
 /*
- * window.h: the lines held back while the rewriter looks for a better
- * place for a snapshot than the line that asked for it.
+ * window.h: where among the lines just read a block goes, when a better
+ * place than the line that asked for it may follow.
  *
  * Two uses: smart mode holds a whole layer and remembers its cheapest
  * point; after a layer change comment the rewriter holds ("defers") the
  * lines that only retract, lift or comment, so the block goes after the
- * slicer's own retraction and lift instead of doubling them.
+ * slicer's own retraction and lift instead of doubling them.  The bytes
+ * wait in the copy's window hold (copy.h); the window only chooses the
+ * point among them.
  *
- * Invariant: the held bytes are exactly the input's since window_open()
- * (plus blocks the rewriter put there), in order; best_off is a line
- * boundary inside them and best_m the tracker's state at that boundary.
- * The buffer is the window's own and grows to one layer at most.
+ * Invariant: while the window is open the copy holds every byte since
+ * window_open() or window_defer(); the best point is a mark of that hold
+ * taken after a line, with the tracker's state there.  The fields are
+ * window.c's: callers use the functions.
  */
 #ifndef WINDOW_H
 #define WINDOW_H
@@ -19,21 +21,22 @@
 #include <stddef.h>
 
 #include "gcode/machine.h"
-
-#define WINDOW_DEFER_MAX 64	/* lines a deferred block may wait */
+#include "write/copy.h"
 
 struct window {
+	struct copy *c;
 	bool open;
 	bool defer;		/* a short window: past the layer change */
 	int deferred;		/* lines held so far */
-	char *buf;
-	size_t len, cap;
 	bool have_best;
-	size_t best_off;
+	size_t best_off;	/* a mark of the copy's window hold */
 	double best_cost;
 	unsigned long best_line;
 	struct machine best_m;
 };
+
+/* A closed window over the copy c. */
+void window_init(struct window *, struct copy *c);
 
 /* Start holding (smart mode: no point chosen yet). */
 void window_open(struct window *);
@@ -42,23 +45,43 @@ void window_open(struct window *);
 void window_defer(struct window *, const struct machine *m,
     unsigned long line);
 
-/* Hold n bytes.  Returns 0, or -1: out of memory. */
-int window_hold(struct window *, const char *, size_t);
+/* Inline: every line asks. */
+static inline bool
+window_is_open(const struct window *w)
+{
+	return w->open;
+}
 
-/* The held bytes' end is the best point so far, in state m. */
+static inline bool
+window_is_deferring(const struct window *w)
+{
+	return w->defer;
+}
+
+/*
+ * A deferred block and the line just read (tracker events ev, state m):
+ * does the block wait past this line?  Only so many lines in a row.
+ */
+bool window_defer_waits(struct window *, const struct machine *m, int ev);
+
+/* The end of what is held is the best point so far, in state m. */
 void window_mark(struct window *, const struct machine *m,
     unsigned long line);
 
-/* Offer the end of the held bytes at cost c (< 0: not a candidate). */
+/* Offer the end of what is held at cost c (< 0: not a candidate). */
 void window_offer(struct window *, double c, const struct machine *m,
     unsigned long line);
 
-/* Does this line (tracker events ev) keep a deferred block waiting? */
-bool window_defer_keeps(const struct machine *m, int ev);
+/*
+ * Stop holding and let the bytes before the best point go on; *m and
+ * *line become the best point's, where the caller writes its block (left
+ * as they are when there is none: the block goes after all of them).
+ * Valid until the window opens again.
+ */
+void window_split(struct window *, const struct machine **m,
+    unsigned long *line);
 
-/* Stop holding; the caller writes buf[0..best_off), its block, the rest. */
+/* After the block: the rest goes on, and the window is closed. */
 void window_close(struct window *);
-
-void window_free(struct window *);
 
 #endif

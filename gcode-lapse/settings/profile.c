@@ -1,8 +1,9 @@
 /*
  * profile.c: settings by name, from getopt or from inih.
  *
- * One table lists every setting with its parser; the command line and the
- * INI file both end in profile_set(), so they cannot disagree.
+ * One table lists every setting with its kind (a flag, a length, a speed,
+ * a text, or one parsed by name in set_special()); the command line and
+ * the INI file both end in profile_set(), so they cannot disagree.
  */
 #include <math.h>
 #include <stdio.h>
@@ -18,7 +19,6 @@
 
 enum kind {
 	K_FLAG,		/* bool, no value on the command line */
-	K_INT,		/* int >= 1 */
 	K_MM,		/* double >= 0 */
 	K_SPEED,	/* double > 0 */
 	K_TEXT,		/* char[PROFILE_TEXT] */
@@ -204,18 +204,6 @@ parse_axis(struct axis_plan *ax, const char *v)
 	return num_config(v, -1e6, 1e6, &ax->v) == NUM_OK ? 0 : -1;
 }
 
-/* A flag given without a value (--smart) is yes. */
-static int
-parse_bool(const char *v, bool *out)
-{
-	bool b = true;
-
-	if (v != NULL && num_config_bool(v, &b) != NUM_OK)
-		return -1;
-	*out = b;
-	return 0;
-}
-
 static int
 set_special(struct profile *p, const char *name, const char *v, char *err,
     size_t errlen)
@@ -224,20 +212,19 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 	long l;
 
 	if (strcmp(name, "every-layers") == 0) {
-		if (num_config_long(v, 1, 1000000, &l) != NUM_OK)
-			return errbuf_set(err, errlen, "%s: want a whole number "
-			    ">= 1, not \"%s\"", name, v);
+		if (num_key_long(name, v, 1, 1000000, &l, err, errlen) == -1)
+			return -1;
 		p->every_layers = (int)l;
 		p->trigger = TRIG_LAYER;
 	} else if (strcmp(name, "every-mm") == 0) {
-		if (num_config(v, 1e-3, 1e5, &p->every_mm) != NUM_OK)
-			return errbuf_set(err, errlen, "%s: want a height in mm, "
-			    "not \"%s\"", name, v);
+		if (num_key_double(name, v, 1e-3, 1e5, &p->every_mm, err,
+		    errlen) == -1)
+			return -1;
 		p->trigger = TRIG_HEIGHT;
 	} else if (strcmp(name, "every-seconds") == 0) {
-		if (num_config(v, 0.1, 1e7, &p->every_s) != NUM_OK)
-			return errbuf_set(err, errlen, "%s: want seconds, not "
-			    "\"%s\"", name, v);
+		if (num_key_double(name, v, 0.1, 1e7, &p->every_s, err,
+		    errlen) == -1)
+			return -1;
 		p->trigger = TRIG_TIME;
 	} else if (strcmp(name, "trigger") == 0) {
 		if (strcmp(v, "layer") == 0)
@@ -249,8 +236,8 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 		else if (strcmp(v, "time") == 0 && p->every_s > 0)
 			p->trigger = TRIG_TIME;
 		else
-			return errbuf_set(err, errlen, "trigger: layer, command, "
-			    "height (with every-mm) or time (with "
+			return errbuf_set(err, errlen, "trigger: layer, "
+			    "command, height (with every-mm) or time (with "
 			    "every-seconds), not \"%s\"", v);
 	} else if (strcmp(name, "allow-area") == 0 ||
 	    strcmp(name, "forbid-area") == 0) {
@@ -258,11 +245,12 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 		int *n = allow ? &p->nallow : &p->nforbid;
 
 		if (*n == PROFILE_AREAS)
-			return errbuf_set(err, errlen, "%s: at most %d areas", name,
-			    PROFILE_AREAS);
-		if (parse_area(allow ? &p->allow[*n] : &p->forbid[*n], v) < 0)
-			return errbuf_set(err, errlen, "%s: want X0,Y0,X1,Y1 or "
-			    "circle:CX,CY,R, not \"%s\"", name, v);
+			return errbuf_set(err, errlen, "%s: at most %d areas",
+			    name, PROFILE_AREAS);
+		if (parse_area(allow ? &p->allow[*n] : &p->forbid[*n], v) ==
+		    -1)
+			return errbuf_set(err, errlen, "%s: want X0,Y0,X1,Y1 "
+			    "or circle:CX,CY,R, not \"%s\"", name, v);
 		(*n)++;
 	} else if (strcmp(name, "vase") == 0) {
 		if (strcmp(v, "snap") == 0)
@@ -272,16 +260,16 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 		else if (strcmp(v, "park") == 0)
 			p->vase = VASE_PARK;
 		else
-			return errbuf_set(err, errlen, "vase: snap, skip or park, "
-			    "not \"%s\"", v);
+			return errbuf_set(err, errlen, "vase: snap, skip or "
+			    "park, not \"%s\"", v);
 	} else if (strcmp(name, "sequential") == 0) {
 		if (strcmp(v, "lift") == 0)
 			p->sequential = SEQ_LIFT;
 		else if (strcmp(v, "skip") == 0)
 			p->sequential = SEQ_SKIP;
 		else
-			return errbuf_set(err, errlen, "sequential: lift or skip, "
-			    "not \"%s\"", v);
+			return errbuf_set(err, errlen, "sequential: lift or "
+			    "skip, not \"%s\"", v);
 	} else if (strcmp(name, "park") == 0) {
 		if (numbers(v, d, 2, ',') != 2)
 			return errbuf_set(err, errlen, "park: want X,Y in bed "
@@ -292,9 +280,9 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 			p->axis[i].v = d[i];
 		}
 	} else if (strcmp(name, "x") == 0 || strcmp(name, "y") == 0) {
-		if (parse_axis(&p->axis[name[0] - 'x'], v) < 0)
-			return errbuf_set(err, errlen, "%s: want V, fixed:V, P%%, "
-			    "percent:P, path:A/B/C[:loop|:pingpong] or "
+		if (parse_axis(&p->axis[name[0] - 'x'], v) == -1)
+			return errbuf_set(err, errlen, "%s: want V, fixed:V, "
+			    "P%%, percent:P, path:A/B/C[:loop|:pingpong] or "
 			    "disabled, not \"%s\"", name, v);
 	} else if (strcmp(name, "bed") == 0) {
 		struct bed *b = &p->bed;
@@ -314,8 +302,8 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 			b->y1 = d[1] + d[2];
 		} else if (numbers(v, d, 4, ',') != 4 || d[2] <= d[0] ||
 		    d[3] <= d[1]) {
-			return errbuf_set(err, errlen, "bed: want X0,Y0,X1,Y1 or "
-			    "circle:CX,CY,R, not \"%s\"", v);
+			return errbuf_set(err, errlen, "bed: want X0,Y0,X1,Y1 "
+			    "or circle:CX,CY,R, not \"%s\"", v);
 		} else {
 			b->x0 = d[0];
 			b->y0 = d[1];
@@ -324,21 +312,22 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 		}
 		b->set = true;
 	} else if (strcmp(name, "firmware") == 0) {
-		if (slicer_flavor_from(v, strlen(v)) == FLAVOR_OTHER ||
+		if (flavor_from(v, strlen(v)) == FLAVOR_OTHER ||
 		    strlen(v) >= sizeof p->firmware)
-			return errbuf_set(err, errlen, "firmware %s: unknown (rrf, "
-			    "marlin2, marlin, klipper, prusa, smoothie, "
+			return errbuf_set(err, errlen, "firmware %s: unknown "
+			    "(rrf, marlin2, marlin, klipper, prusa, smoothie, "
 			    "repetier)", v);
 		snprintf(p->firmware, sizeof p->firmware, "%s", v);
 	} else if (strcmp(name, "marker") == 0) {
+		/* in the order of enum marker_dialect */
 		static const char *const names[] = { "duet", "klipper",
 		    "marlin", "octoprint", "custom" };
-		size_t i;
+		size_t i, nn = sizeof names / sizeof names[0];
 
-		for (i = 0; i < 5; i++)
+		for (i = 0; i < nn; i++)
 			if (strcmp(v, names[i]) == 0)
 				break;
-		if (i == 5 || (i == MARK_CUSTOM && p->marker_line[0] == '\0'))
+		if (i == nn || (i == MARK_CUSTOM && p->marker_line[0] == '\0'))
 			return errbuf_set(err, errlen, "marker: duet, klipper, "
 			    "marlin, octoprint (or marker-line TEXT), not "
 			    "\"%s\"", v);
@@ -346,8 +335,8 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 	} else if (strcmp(name, "marker-line") == 0) {
 		if (strlen(v) == 0 || strlen(v) >= sizeof p->marker_line ||
 		    strpbrk(v, "\r\n") != NULL)
-			return errbuf_set(err, errlen, "marker-line: one line of "
-			    "at most %d bytes", PROFILE_TEXT - 1);
+			return errbuf_set(err, errlen, "marker-line: one line "
+			    "of at most %d bytes", PROFILE_TEXT - 1);
 		snprintf(p->marker_line, sizeof p->marker_line, "%s", v);
 		p->marker = MARK_CUSTOM;
 	}
@@ -359,34 +348,32 @@ profile_set(struct profile *p, const char *name, const char *value,
     char *err, size_t errlen)
 {
 	const struct setting_def *d = find(name);
-	double *dp;
+	void *field;
 
 	if (d == NULL)
 		return errbuf_set(err, errlen, "%s: no such setting", name);
 	if (d->kind != K_FLAG && value == NULL)
 		return errbuf_set(err, errlen, "%s: needs a value", name);
+	field = (char *)p + d->off;
 	switch (d->kind) {
 	case K_FLAG:
-		if (parse_bool(value, (bool *)((char *)p + d->off)) < 0)
-			return errbuf_set(err, errlen, "%s: yes or no, not \"%s\"",
-			    name, value);
-		return 0;
+		/* a flag given without a value (--smart) is yes */
+		if (value == NULL) {
+			*(bool *)field = true;
+			return 0;
+		}
+		return num_key_bool(name, value, field, err, errlen);
 	case K_MM:
+		return num_key_double(name, value, 0, 1e6, field, err, errlen);
 	case K_SPEED:
-		dp = (double *)((char *)p + d->off);
-		if (num_config(value, d->kind == K_SPEED ? 1e-6 : 0, 1e6,
-		    dp) != NUM_OK)
-			return errbuf_set(err, errlen, "%s: want a number%s, not "
-			    "\"%s\"", name, d->kind == K_SPEED ?
-			    " above 0" : " >= 0", value);
-		return 0;
+		return num_key_double(name, value, 1e-6, 1e6, field, err,
+		    errlen);
 	case K_TEXT:
 		if (strlen(value) == 0 || strlen(value) >= PROFILE_TEXT)
-			return errbuf_set(err, errlen, "%s: 1 to %d bytes", name,
-			    PROFILE_TEXT - 1);
-		snprintf((char *)p + d->off, PROFILE_TEXT, "%s", value);
+			return errbuf_set(err, errlen, "%s: 1 to %d bytes",
+			    name, PROFILE_TEXT - 1);
+		snprintf(field, PROFILE_TEXT, "%s", value);
 		return 0;
-	case K_INT:
 	case K_SPECIAL:
 		break;
 	}
@@ -397,7 +384,7 @@ struct load_ctx {
 	struct profile *p;
 	char *err;
 	size_t errlen;
-	int failed;
+	bool failed;
 };
 
 static int
@@ -407,8 +394,8 @@ on_ini(void *user, const char *section, const char *name,
 	struct load_ctx *c = user;
 
 	(void)section;
-	if (profile_set(c->p, name, value, c->err, c->errlen) < 0) {
-		c->failed = 1;
+	if (profile_set(c->p, name, value, c->err, c->errlen) == -1) {
+		c->failed = true;
 		return 0;
 	}
 	return 1;
@@ -417,7 +404,7 @@ on_ini(void *user, const char *section, const char *name,
 int
 profile_load(struct profile *p, const char *path, char *err, size_t errlen)
 {
-	struct load_ctx c = { p, NULL, 0, 0 };
+	struct load_ctx c = { p, NULL, 0, false };
 	char msg[256] = "";
 	int line;
 
@@ -432,22 +419,4 @@ profile_load(struct profile *p, const char *path, char *err, size_t errlen)
 		return errbuf_set(err, errlen, "%s:%d: %s", path, line,
 		    c.failed ? msg : "not \"key = value\"");
 	return 0;
-}
-
-const char *
-profile_marker_name(enum marker_dialect d)
-{
-	switch (d) {
-	case MARK_DUET:
-		return "duet";
-	case MARK_KLIPPER:
-		return "klipper";
-	case MARK_MARLIN:
-		return "marlin";
-	case MARK_OCTOPRINT:
-		return "octoprint";
-	case MARK_CUSTOM:
-		return "custom";
-	}
-	return "?";
 }

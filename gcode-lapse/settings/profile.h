@@ -4,10 +4,11 @@
  *
  * A setting has one name, used as the long option (--every-layers 2) and
  * as the INI key (every-layers = 2, in any section or none).  Numbers go
- * through num_config().  A value the file's slicer comments can give
- * (retraction, travel speed, bed...) stays unset (NaN, or bed.set false)
- * until a flag or the profile sets it; rewrite.c fills the rest from the
- * file and names the flag to pass when something that matters is missing.
+ * through num.h (num_key_*() for a setting that is one number).  A value
+ * the file's slicer comments can give (retraction, travel speed, bed...)
+ * stays unset (NaN, or bed.set false) until a flag or the profile sets
+ * it; snapshot_plan() (snapshot.h) fills the rest from the file and names
+ * the flag to pass when something that matters is missing.
  */
 #ifndef PROFILE_H
 #define PROFILE_H
@@ -108,7 +109,5 @@ const char *const *profile_names(void);
 /* Read an INI file.  Returns 0, or -1 with err "file:line: what". */
 int profile_load(struct profile *, const char *path, char *err,
     size_t errlen);
-
-const char *profile_marker_name(enum marker_dialect);
 
 #endif

@@ -26,7 +26,6 @@ enum conv {
 	C_NUM,		/* as is */
 	C_BOOL,		/* 0/1, true/false */
 	C_PERMIN,	/* mm/min -> mm/s */
-	C_ZHOP_TYPE,	/* Orca z_hop_types: not used yet, kept for --info */
 };
 
 struct key {
@@ -222,7 +221,7 @@ set_flavor(struct slicer_settings *s, const char *v, size_t n)
 {
 	trim(&v, &n);
 	copy_text(s->flavor_text, sizeof s->flavor_text, v, n);
-	s->flavor = slicer_flavor_from(v, n);
+	s->flavor = flavor_from(v, n);
 }
 
 /* "1d 2h 3m 4s" -> seconds. */
@@ -271,7 +270,7 @@ generated_by(struct slicer_settings *s, const char *c, size_t n)
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		size_t ln = strlen(names[i].name);
-		const char *p = c;
+		const char *p = c, *e;
 
 		/* find the name, then the version after a blank */
 		for (; p + ln <= c + n; p++)
@@ -285,8 +284,7 @@ generated_by(struct slicer_settings *s, const char *c, size_t n)
 			p++;
 		if (c + n - p >= 8 && memcmp(p, "Version ", 8) == 0)
 			p += 8;
-		const char *e = p;
-
+		e = p;
 		while (e < c + n && *e != ' ' && *e != '+')
 			e++;
 		copy_text(s->version, sizeof s->version, p, (size_t)(e - p));
@@ -318,7 +316,8 @@ cura_settings(struct slicer_settings *s, const char *c, size_t n)
 			    sizeof cura_keys[0], k, kn);
 			if (key != NULL)
 				store(s, key, eq + 1, (size_t)(nl - eq - 1));
-			else if (kn == 14 && memcmp(k, "print_sequence", 14) == 0)
+			else if (kn == 14 &&
+			    memcmp(k, "print_sequence", 14) == 0)
 				s->sequential = (struct setting){
 				    memmem(eq, (size_t)(nl - eq),
 				    "one_at_a_time", 13) != NULL, true };
@@ -335,15 +334,14 @@ slicer_line(struct slicer_settings *s, const char *t, size_t n)
 
 	if (n < 2 || t[0] != ';')
 		return;
-	if (n >= sizeof PROTO_PROCESSED - 1 && memcmp(t,
-	    PROTO_PROCESSED, sizeof PROTO_PROCESSED - 1) == 0) {
+	if (proto_starts(t, n, PROTO_PROCESSED)) {
 		s->already_processed = true;
 		return;
 	}
 	c = t + 1;
 	cn = n - 1;
-#define IS(p) (cn >= sizeof(p) - 1 && memcmp(c, p, sizeof(p) - 1) == 0)
-#define AFTER(p) c + sizeof(p) - 1, cn - (sizeof(p) - 1)
+#define IS(p) (cn >= sizeof p - 1 && memcmp(c, p, sizeof p - 1) == 0)
+#define AFTER(p) c + sizeof p - 1, cn - (sizeof p - 1)
 	if (IS("FLAVOR:")) {
 		set_flavor(s, AFTER("FLAVOR:"));
 		return;
@@ -459,7 +457,7 @@ scan_block(struct slicer_settings *s, int fd, off_t off, size_t len,
 
 	while (have < len) {
 		got = pread(fd, buf + have, len - have, off + (off_t)have);
-		if (got < 0)
+		if (got == -1)
 			return -1;
 		if (got == 0)
 			break;
@@ -501,46 +499,15 @@ slicer_scan(struct slicer_settings *s, int fd)
 	    TAIL_BYTES)) == NULL)
 		return -1;
 	if (scan_block(s, fd, 0, (size_t)(size < HEAD_BYTES ? size :
-	    HEAD_BYTES), buf) < 0)
+	    HEAD_BYTES), buf) == -1)
 		r = -1;
 	else if (size > HEAD_BYTES && scan_block(s, fd,
 	    size - TAIL_BYTES > HEAD_BYTES ? size - TAIL_BYTES : HEAD_BYTES,
 	    (size_t)(size - (size - TAIL_BYTES > HEAD_BYTES ?
-	    size - TAIL_BYTES : HEAD_BYTES)), buf) < 0)
+	    size - TAIL_BYTES : HEAD_BYTES)), buf) == -1)
 		r = -1;
 	free(buf);
 	return r;
-}
-
-enum flavor
-slicer_flavor_from(const char *v, size_t n)
-{
-	static const struct {
-		const char *name;
-		enum flavor f;
-	} names[] = {
-		{ "marlin2", FLAVOR_MARLIN2 },
-		{ "marlin", FLAVOR_MARLIN },
-		{ "marlinlegacy", FLAVOR_MARLIN },
-		{ "reprapfirmware", FLAVOR_RRF },
-		{ "reprap", FLAVOR_RRF },
-		{ "rrf", FLAVOR_RRF },
-		{ "reprap (reprap)", FLAVOR_RRF },
-		{ "reprap (marlin/sprinter)", FLAVOR_MARLIN },
-		{ "reprap (repetier)", FLAVOR_REPETIER },
-		{ "klipper", FLAVOR_KLIPPER },
-		{ "prusa", FLAVOR_PRUSA },
-		{ "smoothie", FLAVOR_SMOOTHIE },
-		{ "smoothieware", FLAVOR_SMOOTHIE },
-		{ "repetier", FLAVOR_REPETIER },
-	};
-
-	trim(&v, &n);
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strlen(names[i].name) == n &&
-		    strncasecmp(names[i].name, v, n) == 0)
-			return names[i].f;
-	return n > 0 ? FLAVOR_OTHER : FLAVOR_UNKNOWN;
 }
 
 static double
@@ -563,38 +530,29 @@ slicer_accels(const struct slicer_settings *s)
 	};
 }
 
-void
-slicer_machine_config(const struct slicer_settings *s,
-    struct machine_config *cfg)
+enum flavor
+slicer_flavor(const struct slicer_settings *s, const char *firmware)
 {
-	switch (s->flavor) {
-	case FLAVOR_RRF:
-		cfg->e_coupling = E_SEPARATE;
-		cfg->e_coupling_known = true;
-		break;
-	case FLAVOR_MARLIN2:
-	case FLAVOR_SMOOTHIE:
-		cfg->e_coupling = E_COUPLED;
-		cfg->e_coupling_known = true;
-		break;
-	case FLAVOR_KLIPPER:
-	case FLAVOR_PRUSA:
-		cfg->e_coupling = E_KLIPPER;
-		cfg->e_coupling_known = true;
-		break;
-	default:
-		/* "marlin" is used for Marlin 1 and 2 alike: unknown. */
-		cfg->e_coupling = E_COUPLED;
-		cfg->e_coupling_known = false;
-		break;
-	}
-	cfg->g92_bare_zeroes = s->flavor != FLAVOR_RRF;
+	if (firmware != NULL && firmware[0] != '\0')
+		return flavor_from(firmware, strlen(firmware));
+	return s->flavor;
+}
+
+void
+slicer_machine_init(struct machine *m, const struct slicer_settings *s,
+    const char *firmware)
+{
+	struct machine_config cfg;
+
+	machine_config_default(&cfg);
+	flavor_machine_config(slicer_flavor(s, firmware), &cfg);
 	if (s->retract_mm.set && s->fw_retraction.set && s->fw_retraction.v)
-		cfg->fw_retract_mm = s->retract_mm.v;
+		cfg.fw_retract_mm = s->retract_mm.v;
 	if (s->retract_speed.set && s->retract_speed.v > 0)
-		cfg->fw_retract_feed = s->retract_speed.v * 60;
+		cfg.fw_retract_feed = s->retract_speed.v * 60;
 	if (s->layer_height.set && s->layer_height.v > 0)
-		cfg->layer_height_hint = s->layer_height.v;
+		cfg.layer_height_hint = s->layer_height.v;
+	machine_init(m, &cfg);
 }
 
 const char *
@@ -619,32 +577,6 @@ slicer_name(enum slicer_kind k)
 		return "Simplify3D";
 	case SLICER_IDEAMAKER:
 		return "ideaMaker";
-	}
-	return "?";
-}
-
-const char *
-slicer_flavor_name(enum flavor f)
-{
-	switch (f) {
-	case FLAVOR_UNKNOWN:
-		return "unknown";
-	case FLAVOR_MARLIN:
-		return "marlin";
-	case FLAVOR_MARLIN2:
-		return "marlin2";
-	case FLAVOR_RRF:
-		return "reprapfirmware";
-	case FLAVOR_KLIPPER:
-		return "klipper";
-	case FLAVOR_PRUSA:
-		return "prusa";
-	case FLAVOR_SMOOTHIE:
-		return "smoothie";
-	case FLAVOR_REPETIER:
-		return "repetier";
-	case FLAVOR_OTHER:
-		return "other";
 	}
 	return "?";
 }

@@ -7,7 +7,11 @@
  * writes ";FLAVOR:" and friends at the top and its changed settings in
  * ";SETTING_3" lines at the end; Simplify3D writes ";   key,value" at the
  * top.  slicer_scan() reads only the head and the tail of a file, so the
- * cost does not grow with the file.
+ * cost does not grow with the file.  slicer_machine_init() turns what it
+ * found into the tracker's set-up, the one rewrite, verify and --info use.
+ *
+ * Invariant: a setting is set only from a value read whole and valid; a
+ * malformed one changes nothing.
  */
 #ifndef SLICER_H
 #define SLICER_H
@@ -16,6 +20,7 @@
 #include <stddef.h>
 
 #include "gcode/machine.h"
+#include "settings/flavor.h"
 
 enum slicer_kind {
 	SLICER_UNKNOWN,
@@ -27,18 +32,6 @@ enum slicer_kind {
 	SLICER_CURA,
 	SLICER_S3D,
 	SLICER_IDEAMAKER,
-};
-
-enum flavor {
-	FLAVOR_UNKNOWN,
-	FLAVOR_MARLIN,		/* "marlin": legacy, often a Marlin 2 too */
-	FLAVOR_MARLIN2,
-	FLAVOR_RRF,
-	FLAVOR_KLIPPER,
-	FLAVOR_PRUSA,		/* Prusa firmware (Marlin 1 based) */
-	FLAVOR_SMOOTHIE,
-	FLAVOR_REPETIER,
-	FLAVOR_OTHER,
 };
 
 /* A number the file may or may not give. */
@@ -92,9 +85,18 @@ void slicer_line(struct slicer_settings *, const char *text, size_t len);
  */
 int slicer_scan(struct slicer_settings *, int fd);
 
-/* What the flavor says about G90/G91 and E, into a tracker config. */
-void slicer_machine_config(const struct slicer_settings *,
-    struct machine_config *);
+/* The flavor in force: firmware's (a name, NULL or "": none), else the
+ * file's. */
+enum flavor slicer_flavor(const struct slicer_settings *,
+    const char *firmware);
+
+/*
+ * Start the tracker m for a file with these settings: the rules of the
+ * flavor in force (slicer_flavor()), the slicer's firmware retraction
+ * and layer height.
+ */
+void slicer_machine_init(struct machine *m, const struct slicer_settings *,
+    const char *firmware);
 
 /* Accelerations for estimates, mm/s^2: the file's, else what its slicer
  * assumed by default. */
@@ -103,12 +105,7 @@ struct accels {
 };
 struct accels slicer_accels(const struct slicer_settings *);
 
-/* Flavor from a name as users and slicers write it ("marlin2",
- * "reprapfirmware", "RepRap (RepRap)", "klipper"...). */
-enum flavor slicer_flavor_from(const char *name, size_t len);
-
 const char *slicer_name(enum slicer_kind);
-const char *slicer_flavor_name(enum flavor);
 
 
 #endif

@@ -1,52 +1,95 @@
 /*
- * copy.c: the rewritten file on its way out, the input's bytes and ours.
+ * copy.c: the bytes' one way out.
  *
- * Every byte goes through copy_bytes(), which keeps last_nl and picks the
- * innermost open holder: window, tail, output.  copy_ours() and
- * copy_line() only shape text (line ends, dry-run form) on top of it.
- *
- * Invariant: bytes reach the holders in the order given; the order of
- * what is held is output, tail, window.
+ * copy_line() and copy_ours() only shape text (line ends, the dry-run
+ * form); everything then goes through pass(), which picks the innermost
+ * hold that is holding, or the output.  A release passes held bytes on
+ * through pass() from the hold outwards, so they take the same way new
+ * bytes would have taken had that hold been closed.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "errbuf.h"
 #include "write/copy.h"
+#include "write/dryrun.h"
+#include "write/output.h"
 
-int
-copy_init(struct copy *c, int fd, bool test_mode, bool final_wanted)
+#define HOLD_FIRST (64 * 1024)
+
+struct hold {
+	char *buf;
+	size_t len, cap;
+	size_t out;		/* buf[0, out) has been released */
+	bool on;		/* new bytes come here */
+};
+
+struct copy {
+	struct output *out;
+	struct hold hold[COPY_HOLDS];
+	bool out_nl;		/* the last byte given to the output was '\n' */
+	bool crlf;		/* the file's first line ends in CRLF */
+	bool oom;		/* a hold ran out of memory */
+
+	bool test_mode;
+	bool announced;		/* the notice is out */
+	char dry[LINEREADER_CHUNK + sizeof DRYRUN_PREFIX];
+};
+
+struct copy *
+copy_new(int fd, bool test_mode)
 {
-	memset(c, 0, sizeof *c);
-	if (output_init(&c->out, fd) < 0)
-		return -1;
+	struct copy *c = calloc(1, sizeof *c);
+
+	if (c == NULL)
+		return NULL;
+	if ((c->out = output_new(fd)) == NULL) {
+		free(c);
+		return NULL;
+	}
 	c->test_mode = test_mode;
-	c->last_nl = true;
-	finale_init(&c->fin, final_wanted);
+	c->out_nl = true;
+	return c;
+}
+
+static int
+hold_add(struct hold *h, const char *s, size_t n)
+{
+	if (h->len + n > h->cap) {
+		size_t cap = h->cap ? h->cap : HOLD_FIRST;
+		char *b;
+
+		while (cap < h->len + n)
+			cap *= 2;
+		if ((b = realloc(h->buf, cap)) == NULL)
+			return -1;
+		h->buf = b;
+		h->cap = cap;
+	}
+	memcpy(h->buf + h->len, s, n);
+	h->len += n;
 	return 0;
 }
 
-void
-copy_learn(struct copy *c, const struct line *ln)
+/* n > 0 bytes on their way out from the holds below `below`. */
+static void
+pass(struct copy *c, int below, const char *s, size_t n)
 {
-	if (ln->number == 1 && !(ln->flags & LINE_CONT))
-		c->crlf = ln->raw_len >= 2 && ln->raw_len > ln->len &&
-		    ln->raw[ln->raw_len - 2] == '\r';
+	for (int k = below - 1; k >= 0; k--)
+		if (c->hold[k].on) {
+			if (hold_add(&c->hold[k], s, n) == -1)
+				c->oom = true;
+			return;
+		}
+	c->out_nl = s[n - 1] == '\n';
+	output_write(c->out, s, n);
 }
 
-void
+static void
 copy_bytes(struct copy *c, const char *s, size_t n)
 {
-	if (n == 0)
-		return;
-	c->last_nl = s[n - 1] == '\n';
-	if (c->win.open) {
-		if (window_hold(&c->win, s, n) < 0)
-			c->oom = true;
-	} else if (finale_holding(&c->fin)) {
-		if (finale_hold(&c->fin, s, n) < 0)
-			c->oom = true;
-	} else {
-		output_write(&c->out, s, n);
-	}
+	if (n > 0)
+		pass(c, COPY_HOLDS, s, n);
 }
 
 void
@@ -67,13 +110,19 @@ copy_ours(struct copy *c, const char *s, size_t n)
 	copy_bytes(c, s, n);
 }
 
-/* In test mode the dry-run form carries the line's own terminator. */
+/*
+ * The first line tells the line ends.  In test mode the dry-run form
+ * carries the line's own terminator.
+ */
 void
 copy_line(struct copy *c, const struct scan_line *sl)
 {
 	const struct line *ln = sl->line;
 	size_t n;
 
+	if (ln->number == 1 && !(ln->flags & LINE_CONT))
+		c->crlf = ln->raw_len >= 2 && ln->raw_len > ln->len &&
+		    ln->raw[ln->raw_len - 2] == '\r';
 	if (!c->test_mode) {
 		copy_bytes(c, ln->raw, ln->raw_len);
 		return;
@@ -91,10 +140,91 @@ copy_line(struct copy *c, const struct scan_line *sl)
 	}
 }
 
+bool
+copy_at_line_start(const struct copy *c)
+{
+	for (int k = COPY_HOLDS - 1; k >= 0; k--) {
+		const struct hold *h = &c->hold[k];
+
+		if (h->len > h->out)
+			return h->buf[h->len - 1] == '\n';
+	}
+	return c->out_nl;
+}
+
+bool
+copy_hold(struct copy *c, enum copy_hold h)
+{
+	for (int k = h + 1; k < COPY_HOLDS; k++)
+		if (c->hold[k].on)
+			return false;
+	copy_release(c, h, COPY_ALL);	/* nothing, unless a caller forgot */
+	c->hold[h].on = true;
+	return true;
+}
+
+bool
+copy_holding(const struct copy *c, enum copy_hold h)
+{
+	return c->hold[h].on;
+}
+
+size_t
+copy_held(const struct copy *c, enum copy_hold h)
+{
+	return c->hold[h].len;
+}
+
+void
+copy_release(struct copy *c, enum copy_hold h, size_t mark)
+{
+	struct hold *hd = &c->hold[h];
+
+	hd->on = false;
+	if (mark > hd->len)
+		mark = hd->len;
+	if (mark > hd->out) {
+		pass(c, h, hd->buf + hd->out, mark - hd->out);
+		hd->out = mark;
+	}
+	if (hd->out == hd->len)
+		hd->len = hd->out = 0;
+}
+
+int
+copy_error(const struct copy *c, char *err, size_t errlen)
+{
+	if (c->oom)
+		return errbuf_set(err, errlen, "out of memory");
+	return output_error(c->out, err, errlen);
+}
+
+int
+copy_finish(struct copy *c, char *err, size_t errlen)
+{
+	output_flush(c->out);
+	return copy_error(c, err, errlen);
+}
+
+unsigned long long
+copy_written(const struct copy *c)
+{
+	return output_delivered(c->out);
+}
+
+char *
+copy_take(struct copy *c, size_t *len)
+{
+	return output_take(c->out, len);
+}
+
 void
 copy_free(struct copy *c)
 {
-	output_free(&c->out);
-	window_free(&c->win);
-	finale_free(&c->fin);
+	if (c == NULL)
+		return;
+	output_free(c->out);
+	for (int k = 0; k < COPY_HOLDS; k++)
+		free(c->hold[k].buf);
+	free(c);
 }

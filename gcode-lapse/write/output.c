@@ -6,21 +6,40 @@
  * long untouched runs of input cost one copy at most.
  */
 #include <errno.h>
-#include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "errbuf.h"
 #include "write/output.h"
 
-int
-output_init(struct output *o, int fd)
+#define OUTPUT_BUFFER (1024 * 1024)
+
+struct output {
+	int fd;				/* -1: memory */
+	char *buf;
+	size_t len;
+	char *mem;
+	size_t memlen, memcap;
+	unsigned long long bytes;	/* delivered so far */
+	int werrno;
+	bool oom;
+};
+
+struct output *
+output_new(int fd)
 {
-	memset(o, 0, sizeof *o);
+	struct output *o = calloc(1, sizeof *o);
+
+	if (o == NULL)
+		return NULL;
 	o->fd = fd;
-	if ((o->buf = malloc(OUTPUT_BUFFER)) == NULL)
-		return -1;
-	return 0;
+	if ((o->buf = malloc(OUTPUT_BUFFER)) == NULL) {
+		free(o);
+		return NULL;
+	}
+	return o;
 }
 
 /* Deliver n bytes to the destination. */
@@ -31,7 +50,7 @@ deliver(struct output *o, const char *s, size_t n)
 
 	if (o->werrno != 0 || o->oom)
 		return;
-	if (o->fd < 0) {
+	if (o->fd == -1) {
 		if (o->memlen + n > o->memcap) {
 			size_t cap = o->memcap ? o->memcap : OUTPUT_BUFFER;
 			char *b;
@@ -53,10 +72,10 @@ deliver(struct output *o, const char *s, size_t n)
 	while (off < n && o->werrno == 0) {
 		ssize_t w = write(o->fd, s + off, n - off);
 
-		if (w < 0 && errno == EINTR)
+		if (w == -1 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			o->werrno = w < 0 ? errno : EIO;
+			o->werrno = w == -1 ? errno : EIO;
 		else
 			off += (size_t)w;
 	}
@@ -94,16 +113,21 @@ output_write(struct output *o, const char *s, size_t n)
 	output_write(o, s + k, n - k);
 }
 
+unsigned long long
+output_delivered(const struct output *o)
+{
+	return o->bytes;
+}
+
 int
 output_error(const struct output *o, char *err, size_t errlen)
 {
 	if (o->oom)
-		snprintf(err, errlen, "out of memory");
-	else if (o->werrno != 0)
-		snprintf(err, errlen, "write error: %s", strerror(o->werrno));
-	else
-		return 0;
-	return -1;
+		return errbuf_set(err, errlen, "out of memory");
+	if (o->werrno != 0)
+		return errbuf_set(err, errlen, "write error: %s",
+		    strerror(o->werrno));
+	return 0;
 }
 
 char *
@@ -120,7 +144,9 @@ output_take(struct output *o, size_t *len)
 void
 output_free(struct output *o)
 {
+	if (o == NULL)
+		return;
 	free(o->buf);
 	free(o->mem);
-	o->buf = o->mem = NULL;
+	free(o);
 }

@@ -4,37 +4,28 @@
  *
  * Invariant: the bytes handed to output_write() reach the destination in
  * the order given, none twice, none lost, or the first failure is kept
- * (werrno for a write error, oom for memory) and everything after it is
- * dropped; output_error() turns that into a message.  The buffer is the
- * output's own; the memory block belongs to the caller after
- * output_take().
+ * (a write error, or no memory for the block) and everything after it is
+ * dropped; output_error() turns that into a message.  The output and its
+ * buffer are its own (output_free); the memory block belongs to the
+ * caller after output_take().
  */
 #ifndef OUTPUT_H
 #define OUTPUT_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
-#define OUTPUT_BUFFER (1024 * 1024)
+struct output;
 
-struct output {
-	int fd;				/* -1: memory */
-	char *buf;
-	size_t len;
-	char *mem;
-	size_t memlen, memcap;
-	unsigned long long bytes;	/* delivered so far */
-	int werrno;
-	bool oom;
-};
-
-/* Output to fd, or to memory when fd is -1.  Returns 0, or -1: no memory. */
-int output_init(struct output *, int fd);
+/* Output to fd, or to memory when fd is -1.  NULL: out of memory. */
+struct output *output_new(int fd);
 
 void output_write(struct output *, const char *, size_t);
 
 /* Everything written so far to the destination. */
 void output_flush(struct output *);
+
+/* Bytes delivered to the destination so far. */
+unsigned long long output_delivered(const struct output *);
 
 /* 0, or -1 with err ("write error: ...", "out of memory"). */
 int output_error(const struct output *, char *err, size_t errlen);

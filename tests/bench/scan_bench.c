@@ -25,11 +25,11 @@ main(int argc, char *argv[])
 	}
 	machine_config_default(&cfg);
 	machine_init(&m, &cfg);
-	if (scan_fd(fd, &m, &hooks, err, sizeof err) < 0) {
+	if (scan_fd(fd, &m, &hooks, err, sizeof err) == -1) {
 		fprintf(stderr, "scan_bench: %s\n", err);
 		return 1;
 	}
-	printf("%lu lines, %d layers\n", m.lines, m.layer);
+	printf("%lu lines, %d layers\n", m.lines, m.layers.count);
 	close(fd);
 	return 0;
 }

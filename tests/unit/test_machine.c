@@ -23,7 +23,7 @@ run(struct machine *m, const char *text)
 		size_t n = nl ? (size_t)(nl - text) : strlen(text);
 		int r = machine_feed_text(m, text, n, err, sizeof err);
 
-		if (r < 0)
+		if (r == -1)
 			return -1;
 		ev |= r;
 		text += n + (nl != NULL);
@@ -251,24 +251,25 @@ test_layers(void)
 	ev = run(&m, ";LAYER_CHANGE\n;Z:0.2\n;HEIGHT:0.2\n;LAYER:0\n"
 	    "G1 X0 Y0 Z0.2\nG1 X10 E1");
 	T_OK(ev & EV_LAYER, "layer event");
-	T_EQ_INT(m.layer, 1, "one layer");
-	T_EQ_DBL(m.layer_z, 0.2, 1e-9, ";Z: gives the layer height");
+	T_EQ_INT(m.layers.count, 1, "one layer");
+	T_EQ_DBL(m.layers.z, 0.2, 1e-9, ";Z: gives the layer height");
 	run(&m, ";LAYER_CHANGE\n;Z:0.4\n;LAYER:1\nG1 Z0.4\nG1 X0 E2");
-	T_EQ_INT(m.layer, 2, "a second style does not double the count");
-	T_EQ_INT(m.layers_geometric, 2, "geometry agrees");
+	T_EQ_INT(m.layers.count, 2, "a second style does not double the count");
+	T_EQ_INT(m.layers.geometric, 2, "geometry agrees");
 
 	/* Cura: ;LAYER:n, height from the first move. */
 	fresh(&m, E_COUPLED);
 	run(&m, ";LAYER:0\nG0 X0 Y0 Z0.3\nG1 X10 E1\n;LAYER:1\nG0 Z0.6\n"
 	    "G1 X0 E2");
-	T_OK(m.layer == 2 && m.layer_z == 0.6, "Cura layers and heights");
+	T_OK(m.layers.count == 2 && m.layers.z == 0.6,
+	    "Cura layers and heights");
 
 	/* Geometry only; a z-hop travel is not a layer. */
 	fresh(&m, E_COUPLED);
 	run(&m, "M83\nG1 X0 Y0 Z0.2\nG1 X10 E1\nG1 Z0.6\nG1 X0\nG1 Z0.2\n"
 	    "G1 X10 E1\nG1 Z0.4\nG1 X0 E1");
-	T_EQ_INT(m.layer, 2, "geometric layers, hops ignored");
-	T_EQ_DBL(m.layer_z, 0.4, 1e-9, "geometric layer height");
+	T_EQ_INT(m.layers.count, 2, "geometric layers, hops ignored");
+	T_EQ_DBL(m.layers.z, 0.4, 1e-9, "geometric layer height");
 
 	/* Vase: a spiral climbing 0.2 per turn in 10 steps. */
 	fresh(&m, E_COUPLED);
@@ -280,16 +281,18 @@ test_layers(void)
 		    0.4 + i * 0.02);
 		run(&m, line);
 	}
-	T_OK(m.vase_seen, "spiral seen");
-	T_EQ_INT(m.layer, 2 + 5, "spiral: a layer per 0.2 mm climbed, not "
+	T_OK(m.layers.vase_seen, "spiral seen");
+	T_EQ_INT(m.layers.count, 2 + 5,
+	    "spiral: a layer per 0.2 mm climbed, not "
 	    "per move");
 
 	/* Sequential: Z goes down for the second object. */
 	fresh(&m, E_COUPLED);
 	run(&m, "M83\nG1 X0 Y0 Z0.2\nG1 X10 E1\nG1 Z0.4\nG1 X0 E1\n"
 	    "G1 Z5\nG1 X50\nG1 Z0.2\nG1 X60 E1");
-	T_OK(m.z_went_down, "sequential printing seen");
-	T_EQ_INT(m.layer, 3, "the second object's first layer is a layer");
+	T_OK(m.layers.z_went_down, "sequential printing seen");
+	T_EQ_INT(m.layers.count, 3,
+	    "the second object's first layer is a layer");
 
 	/* Features. */
 	ev = run(&m, ";TYPE:External perimeter");

@@ -68,15 +68,15 @@ main(void)
 		T_OK(stabilize_in_area(&b, 10, 0), "on a rectangle's edge");
 		T_OK(!stabilize_in_area(&b, 10.1, 0), "outside a rectangle");
 	}
-	T_OK(profile_set(&p, "x", "150%", err, sizeof err) < 0,
+	T_OK(profile_set(&p, "x", "150%", err, sizeof err) == -1,
 	    "percentages above 100 refused");
-	T_OK(profile_set(&p, "x", "percent:", err, sizeof err) < 0,
+	T_OK(profile_set(&p, "x", "percent:", err, sizeof err) == -1,
 	    "percent: with no number refused (the fuzzer's underflow)");
-	T_OK(profile_set(&p, "x", "%", err, sizeof err) < 0,
+	T_OK(profile_set(&p, "x", "%", err, sizeof err) == -1,
 	    "a lone %% refused");
-	T_OK(profile_set(&p, "bed", "10,10,5,5", err, sizeof err) < 0,
+	T_OK(profile_set(&p, "bed", "10,10,5,5", err, sizeof err) == -1,
 	    "an empty bed refused");
-	T_OK(profile_set(&p, "nonsense", "1", err, sizeof err) < 0 &&
+	T_OK(profile_set(&p, "nonsense", "1", err, sizeof err) == -1 &&
 	    strstr(err, "no such setting") != NULL, "unknown setting named");
 	return t_done();
 }

@@ -24,7 +24,7 @@ main(void)
 	for (int l = 1; l <= 10; l++)
 		n += trigger_layer(&t, l, l * 0.2, 0);
 	T_EQ_INT(n, 4, "every 3 layers: layers 1, 4, 7, 10");
-	T_OK(profile_set(&p, "every-layers", "0", err, sizeof err) < 0,
+	T_OK(profile_set(&p, "every-layers", "0", err, sizeof err) == -1,
 	    "every-layers 0 refused");
 
 	T_OK(profile_set(&p, "every-mm", "1", err, sizeof err) == 0,
@@ -33,7 +33,7 @@ main(void)
 	n = 0;
 	for (int l = 1; l <= 20; l++)
 		if (trigger_layer(&t, l, l * 0.2, 0)) {
-			trigger_placed(&t, l, l * 0.2, 0);
+			trigger_placed(&t, l * 0.2, 0);
 			n++;
 		}
 	T_EQ_INT(n, 4, "every 1 mm over 4 mm of 0.2 mm layers: at 0.2, "
@@ -44,7 +44,7 @@ main(void)
 	trigger_init(&t, &p);
 	T_OK(!trigger_time(&t, 29), "not due before 30 s");
 	T_OK(trigger_time(&t, 30), "due at 30 s");
-	trigger_placed(&t, 3, 0.6, 31);
+	trigger_placed(&t, 0.6, 31);
 	T_OK(!trigger_time(&t, 60), "next not due before 61 s");
 	T_OK(trigger_time(&t, 61.5), "next due after 61 s");
 

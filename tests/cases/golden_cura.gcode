@@ -1,0 +1,1 @@
+../data/sliced/cura413_cube_marlin.gcode

@@ -1,0 +1,1 @@
+../data/sliced/ps25_cube_marlin2_abs.gcode

@@ -1,0 +1,1 @@
+../data/sliced/slic3r13_cube_zhop.gcode
