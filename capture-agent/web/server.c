@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -400,6 +401,7 @@ web_server_start(const struct config *cfg, struct status_board *board,
 	const union MHD_DaemonInfo *di;
 	struct web_server *w;
 	socklen_t sslen;
+	sigset_t mask, was;
 	char host[64];
 	unsigned flags;
 
@@ -425,7 +427,15 @@ web_server_start(const struct config *cfg, struct status_board *board,
 		web_server_stop(w);
 		return NULL;
 	}
+	/* the server's threads (and the ones they start) block the daemon's
+	 * signals, so that SIGTERM and SIGHUP end the loop's nap at once */
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &mask, &was);
 	if (pthread_create(&w->watchdog, NULL, watchdog, w) != 0) {
+		pthread_sigmask(SIG_SETMASK, &was, NULL);
 		errbuf_set(err, errlen, "cannot start a thread");
 		web_server_stop(w);
 		return NULL;
@@ -447,6 +457,7 @@ web_server_start(const struct config *cfg, struct status_board *board,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, w,
 	    MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, w,
 	    MHD_OPTION_END);
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
 	if (w->mhd == NULL) {
 		errbuf_set(err, errlen, "[web] listen = %s: cannot listen "
 		    "there (in use, or not an address of this machine?)",
