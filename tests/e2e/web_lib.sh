@@ -10,6 +10,9 @@
 # block_ms EVENTS: "median p90 max count" of how long the print was
 #   blocked at each gLapseCapture box (shown to closed), from the
 #   simulator's event log.
+# block_split EVENTS WINDOW: "on_median on_p90 on_n off_median off_p90
+#   off_n": the same, the gLapseCapture boxes in windows of WINDOW (off,
+#   on, off...), the first box of each window left out (the switch).
 # Every wait is bounded: the simulator has --timeout, the agent timeout(1).
 # shellcheck source=agent_lib.sh
 . "$GL_TOP/tests/e2e/agent_lib.sh"
@@ -85,5 +88,26 @@ if not ms:
     print("0 0 0 0")
 else:
     print(ms[len(ms) // 2], ms[int(len(ms) * 0.9)], ms[-1], len(ms))
+PY
+}
+
+block_split() {
+	"$PY" - "$1" "$2" <<'PY'
+import json, sys
+window = int(sys.argv[2])
+ev = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+order = [e["seq"] for e in ev if e.get("event") == "box_shown"
+         and e.get("message") == "gLapseCapture"]
+ms = {e["seq"]: e["ms_shown"] for e in ev if e.get("event") == "box_closed"
+      and e.get("message") == "gLapseCapture"}
+sets = ([], [])
+for i, seq in enumerate(order):
+    if i % window != 0 and seq in ms:
+        sets[(i // window) % 2].append(ms[seq])
+def stat(v):
+    v = sorted(v)
+    return "%d %d %d" % (v[len(v) // 2], v[int(len(v) * 0.9)], len(v)) \
+        if v else "0 0 0"
+print(stat(sets[1]), stat(sets[0]))
 PY
 }
