@@ -12,6 +12,7 @@
  * client trickling a byte a second keep open for ever.
  */
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
@@ -19,7 +20,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -284,19 +284,19 @@ refuse_password(struct MHD_Connection *c)
 }
 
 /*
- * The calling connection thread gets the CPU and the disk only when
- * nothing else wants them (SCHED_IDLE, idle I/O class), as the render
- * does: a busy page never takes a cycle or a disk request from the loop
- * or the cameras' workers.
+ * The calling connection thread at the lowest CPU and I/O priority of the
+ * ordinary classes (nice 19, best effort level 7): a busy page gets what
+ * the loop and the cameras' workers leave.  Not the idle classes: a
+ * thread there can wait for the CPU for as long as anything else runs,
+ * and a lock it holds meanwhile (malloc's, the process's memory map when
+ * it grows its heap or maps a stack) would hold the loop too.
  */
 static void
 lower_priority(void)
 {
-	struct sched_param sp = { 0 };
-
-	(void)sched_setscheduler(0, SCHED_IDLE, &sp);
-	/* ioprio_set(IOPRIO_WHO_PROCESS, this thread, IOPRIO_CLASS_IDLE) */
-	(void)syscall(SYS_ioprio_set, 1, 0, 3 << 13);
+	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), WEB_NICE);
+	/* ioprio_set(IOPRIO_WHO_PROCESS, this thread, BE class, level 7) */
+	(void)syscall(SYS_ioprio_set, 1, 0, (2 << 13) | 7);
 }
 
 static enum MHD_Result

@@ -1,6 +1,6 @@
 /*
  * server.h: the agent's web page, served by libmicrohttpd in threads of
- * its own, one per connection, each in the idle CPU and I/O classes.
+ * its own, one per connection, each at nice 19 and the lowest I/O level.
  *
  * Invariants: the agent loop never waits for a browser: it shares only
  * the status board (a copy under a lock) and the action box (the loop
@@ -30,6 +30,7 @@
 #define WEB_HEADERS_MS		10000
 #define WEB_MEMORY		(32 * 1024)
 #define WEB_IDLE_S		30
+#define WEB_NICE		19
 
 struct web_server;
 
