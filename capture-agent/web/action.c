@@ -3,7 +3,7 @@
  *
  * The loop never takes a lock here: the slot's state is an atomic the two
  * sides move on with compare-and-swap, the loop is woken by one eventfd
- * and the asker by another.  A web thread runs at idle priority and can
+ * and the asker by another.  A web thread runs at nice 19 and can
  * be put off the CPU at any instant; if it held a lock the loop needed,
  * the loop would wait for it.  Askers queue among themselves on a mutex
  * only they take.

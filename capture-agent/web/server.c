@@ -321,7 +321,7 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
 	*req_cls = w;
 	set_waiting(w, c, false);
 	lower_priority();
-	/* nothing is logged per request: a web thread at idle priority
+	/* nothing is logged per request: a web thread at nice 19
 	 * holding the log's lock would hold the loop's next line */
 	if (!password_ok(w, c))
 		return refuse_password(c);

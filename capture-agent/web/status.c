@@ -57,7 +57,7 @@ void
 status_publish(struct status_board *b, const struct status *s)
 {
 	/* never wait for a reader: one that holds the lock and was put off
-	 * the CPU (it runs at idle priority) would hold the loop too; the
+	 * the CPU (it runs at nice 19) would hold the loop too; the
 	 * next step publishes again */
 	if (pthread_mutex_trylock(&b->lock) != 0)
 		return;
