@@ -197,10 +197,11 @@ echo "# the same print, snapshots with the page's clients: $on_med ms" \
     "(p90 $off_p90, $off_n)"
 # The same within the poll interval's jitter: with 50 ms polls a box
 # waits 0 to 50 ms to be seen, clients or not, and 25 snapshots a side
-# leave the medians some 10 ms apart by chance.
-[ "$on_med" -le $((off_med + 15)) ] && [ "$on_p90" -le $((off_p90 + 40)) ]
+# leave the medians some 10 ms apart by chance.  The tail (p90) follows
+# whatever else the machine runs and is only reported.
+[ "$on_med" -le $((off_med + 15)) ]
 tap $? "the block time per snapshot with the clients is what it is without" \
-    "them ($on_med ms vs $off_med ms median, $on_p90 vs $off_p90 p90)"
+    "them ($on_med ms vs $off_med ms median; p90 $on_p90 vs $off_p90)"
 # The sanitizers make every thread's work (and its allocations) far
 # heavier: there the figures without the page are only reported.
 case $GL_BUILD in
