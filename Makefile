@@ -8,7 +8,8 @@
 #   make fuzz            libFuzzer targets (clang), FUZZ_SECONDS each
 #   make demo            the whole chain on the simulator and the test camera
 #   make install         PREFIX=/usr/local DESTDIR=
-#   make deb             a Debian package in out/
+#   make deb             a Debian package in out/ (dpkg-buildpackage with
+#                        scripts/debian/ on a staging copy of the tree)
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -16,6 +17,8 @@ SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 SYSTEMDDIR ?= /etc/systemd/system
+SYSUSERSDIR ?= $(SYSCONFDIR)/sysusers.d
+TMPFILESDIR ?= $(SYSCONFDIR)/tmpfiles.d
 DESTDIR ?=
 
 BUILD ?= build
@@ -59,8 +62,13 @@ ifdef SAN
 	-fno-sanitize-recover=all
 endif
 
-COMMON_SRC := $(wildcard common/*.c)
-GL_SRC := $(filter-out gcode-lapse/main.c,$(wildcard gcode-lapse/*.c gcode-lapse/*/*.c))
+COMMON_SRC := $(wildcard common/*.c common/*/*.c)
+# The G-code engine (reader, tokenizer, tracker, toolpath) that both
+# programs link: capture-agent's test camera reads G-code too.  It lives in
+# gcode-lapse/gcode/ for now; its headers are included as "gcode/x.h".
+ENGINE_TOP := gcode-lapse
+ENGINE_SRC := $(wildcard $(ENGINE_TOP)/gcode/*.c)
+GL_SRC := $(filter-out gcode-lapse/main.c $(ENGINE_SRC),$(wildcard gcode-lapse/*.c gcode-lapse/*/*.c))
 CA_SRC := $(filter-out capture-agent/main.c,$(wildcard capture-agent/*.c capture-agent/*/*.c))
 # The web page's files, embedded in capture-agent as C arrays (xxd).
 PAGE_FILES := $(sort $(wildcard capture-agent/web/page/*))
@@ -78,7 +86,7 @@ CXXFLAGS_ALL := -std=c++17 -Wall -Wextra $(if $(WERROR),-Werror) $(OPT) \
 	-MMD -MP $(CPPFLAGS) $(CXXFLAGS)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-GL_LIBS := $(shell $(PKG_CONFIG) --libs jansson inih 2>/dev/null)
+GL_LIBS := $(shell $(PKG_CONFIG) --libs jansson inih libturbojpeg 2>/dev/null) -pthread
 LDLIBS_ALL := $(LDFLAGS) -lm $(LDLIBS)
 
 
@@ -98,6 +106,7 @@ endif
 
 COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/obj/%.o)
 GL_OBJ := $(GL_SRC:%.c=$(BUILD)/obj/%.o)
+ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/obj/%.o)
 CA_OBJ := $(CA_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/page_files.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -110,6 +119,7 @@ all: $(PROGS) $(CAM_MODULE)
 
 $(BUILD)/libcommon.a: $(COMMON_OBJ)
 $(BUILD)/libgl.a: $(GL_OBJ)
+$(BUILD)/libengine.a: $(ENGINE_OBJ)
 $(BUILD)/libca.a: $(CA_OBJ)
 $(BUILD)/%.a:
 	@mkdir -p $(@D)
@@ -129,7 +139,8 @@ FORCE:
 $(BUILD)/obj/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
-	$(Q)$(CC) $(CPPFLAGS_ALL) -I$(firstword $(subst /, ,$<)) $(CA_DEFS) \
+	$(Q)$(CC) $(CPPFLAGS_ALL) -I$(firstword $(subst /, ,$<)) \
+	    $(if $(filter capture-agent/%,$<),-I$(ENGINE_TOP)) $(CA_DEFS) \
 	    $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
 
 $(PAGE_C): scripts/embed.sh $(PAGE_FILES)
@@ -148,24 +159,34 @@ $(BUILD)/capture-agent-libcamera.so: capture-agent/camera/libcamera_shim.cpp \
 	$(call say,CXX,$@)
 	$(Q)$(CXX) $(CXXFLAGS_ALL) -Icapture-agent -fPIC -shared $(CAM_CFLAGS) \
 	    -MF $(BUILD)/obj/capture-agent/camera/libcamera_shim.d \
-	    -o $@ $< $(CAM_LIBS)
+	    $(LDFLAGS) -o $@ $< $(CAM_LIBS)
 
-$(BUILD)/gcode-lapse: $(BUILD)/obj/gcode-lapse/main.o $(BUILD)/libgl.a $(BUILD)/libcommon.a
+$(BUILD)/gcode-lapse: $(BUILD)/obj/gcode-lapse/main.o $(BUILD)/libgl.a \
+    $(BUILD)/libengine.a $(BUILD)/libcommon.a
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(OPT) -o $@ $^ $(GL_LIBS) $(LDLIBS_ALL)
 
-$(BUILD)/capture-agent: $(BUILD)/obj/capture-agent/main.o $(BUILD)/libca.a $(BUILD)/libcommon.a
+$(BUILD)/capture-agent: $(BUILD)/obj/capture-agent/main.o $(BUILD)/libca.a \
+    $(BUILD)/libengine.a $(BUILD)/libcommon.a
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -ldl $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgl.a $(BUILD)/libca.a $(BUILD)/libcommon.a $(CAM_MODULE)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgl.a $(BUILD)/libca.a \
+    $(BUILD)/libengine.a $(BUILD)/libcommon.a $(CAM_MODULE)
 	@mkdir -p $(@D)
 	$(call say,TEST,$@)
 	$(Q)$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) -Itests/unit -Igcode-lapse -Icapture-agent \
 	    $(CFLAGS_ALL) $(PKG_CFLAGS) -o $@ $(filter %.c %.a,$^) $(PKG_LIBS) -ldl \
 	    $(LDLIBS_ALL)
 
-unit: $(UNIT_BIN)
+# What the end-to-end tests use to look at pictures.
+$(BUILD)/tools/picture: tests/tools/picture.c
+	@mkdir -p $(@D)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(PKG_CFLAGS) -o $@ $< \
+	    $(shell $(PKG_CONFIG) --libs libturbojpeg) $(LDLIBS_ALL)
+
+unit: $(UNIT_BIN) $(BUILD)/tools/picture
 
 deps:
 	@scripts/deps.sh build
@@ -183,7 +204,8 @@ check-pi:
 	@$(MAKE) --no-print-directory WERROR=1 all
 	@TESTS=e2e/armhf tests/run.sh build
 
-$(BUILD)/bench/scan_bench: tests/bench/scan_bench.c $(BUILD)/libgl.a $(BUILD)/libcommon.a
+$(BUILD)/bench/scan_bench: tests/bench/scan_bench.c $(BUILD)/libgl.a \
+    $(BUILD)/libengine.a $(BUILD)/libcommon.a
 	@mkdir -p $(@D)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(CPPFLAGS_ALL) -Igcode-lapse $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
@@ -201,7 +223,7 @@ bench:
 
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
-FUZZ_LIB_SRC := $(COMMON_SRC) $(GL_SRC) $(CA_SRC) $(PAGE_C)
+FUZZ_LIB_SRC := $(COMMON_SRC) $(ENGINE_SRC) $(GL_SRC) $(CA_SRC) $(PAGE_C)
 build-fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC)
 	@mkdir -p $(@D)
 	$(call say,FUZZ,$@)
@@ -220,7 +242,7 @@ demo:
 	@scripts/demo.sh $(BUILD)
 
 deb:
-	@scripts/deps.sh build
+	@scripts/deps.sh build deb
 	@scripts/mkdeb.sh
 
 version:
@@ -239,12 +261,26 @@ install: all
 	install -m 755 $(BUILD)/capture-agent $(DESTDIR)$(SBINDIR)/
 	install -m 644 man/capture-agent.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 man/capture-agent.conf.5 $(DESTDIR)$(MANDIR)/man5/
-	test -e $(DESTDIR)$(SYSCONFDIR)/capture-agent.conf || install -m 644 \
-	    capture-agent/etc/capture-agent.conf.example \
-	    $(DESTDIR)$(SYSCONFDIR)/capture-agent.conf
-	sed 's|/usr/local/sbin|$(SBINDIR)|; s|/etc/capture-agent|$(SYSCONFDIR)/capture-agent|' \
-	    capture-agent/etc/capture-agent.service \
-	    >$(DESTDIR)$(SYSTEMDDIR)/capture-agent.service
+	install -d $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) \
+	    $(DESTDIR)$(SYSCONFDIR)/capture-agent
+	install -m 644 capture-agent/etc/capture-agent.sysusers \
+	    $(DESTDIR)$(SYSUSERSDIR)/capture-agent.conf
+	install -m 644 capture-agent/etc/capture-agent.tmpfiles \
+	    $(DESTDIR)$(TMPFILESDIR)/capture-agent.conf
+	@# the system user and its state folder, on this machine (a package
+	@# built from a DESTDIR makes them when it is installed)
+	if [ -z "$(DESTDIR)" ] && command -v systemd-sysusers >/dev/null; then \
+	    systemd-sysusers $(SYSUSERSDIR)/capture-agent.conf && \
+	    systemd-tmpfiles --create $(TMPFILESDIR)/capture-agent.conf; fi
+	@# it holds the printer's password: 0640, for the agent's group
+	test -e $(DESTDIR)$(SYSCONFDIR)/capture-agent.conf || { \
+	    install -m 640 capture-agent/etc/capture-agent.conf.example \
+	    $(DESTDIR)$(SYSCONFDIR)/capture-agent.conf && \
+	    if [ -z "$(DESTDIR)" ] && getent group capture-agent >/dev/null; \
+	    then chgrp capture-agent $(SYSCONFDIR)/capture-agent.conf; fi; }
+	for u in capture-agent.service capture-agent@.service; do \
+	    sed 's|/usr/local/sbin|$(SBINDIR)|; s|/etc/capture-agent|$(SYSCONFDIR)/capture-agent|' \
+	    capture-agent/etc/$$u >$(DESTDIR)$(SYSTEMDDIR)/$$u || exit 1; done
 ifeq ($(HAVE_LIBCAMERA),yes)
 	install -d $(DESTDIR)$(MODULEDIR)
 	install -m 755 $(CAM_MODULE) $(DESTDIR)$(MODULEDIR)/
@@ -256,6 +292,9 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man8/capture-agent.8 \
 	    $(DESTDIR)$(MANDIR)/man5/capture-agent.conf.5 \
 	    $(DESTDIR)$(SYSTEMDDIR)/capture-agent.service \
+	    '$(DESTDIR)$(SYSTEMDDIR)/capture-agent@.service' \
+	    $(DESTDIR)$(SYSUSERSDIR)/capture-agent.conf \
+	    $(DESTDIR)$(TMPFILESDIR)/capture-agent.conf \
 	    $(DESTDIR)$(MODULEDIR)/capture-agent-libcamera.so
 	-rmdir $(DESTDIR)$(MODULEDIR) 2>/dev/null
 
@@ -269,7 +308,8 @@ clean:
 
 # The dependency files of what this tree builds now: one left by a source
 # that has since moved or gone would name a file that no longer exists.
-DEPS := $(COMMON_OBJ:.o=.d) $(GL_OBJ:.o=.d) $(CA_OBJ:.o=.d) \
+DEPS := $(COMMON_OBJ:.o=.d) $(ENGINE_OBJ:.o=.d) $(GL_OBJ:.o=.d) \
+	$(CA_OBJ:.o=.d) $(BUILD)/tools/picture.d \
 	$(BUILD)/obj/gcode-lapse/main.d $(BUILD)/obj/capture-agent/main.d \
 	$(UNIT_BIN:=.d) $(BUILD)/obj/capture-agent/camera/libcamera_shim.d \
 	$(BUILD)/bench/scan_bench.d $(BUILD)/bench/curl_baseline.d

@@ -379,6 +379,10 @@ setup(struct rewrite *rw, const struct profile *p,
 	finale_init(&rw->fin, rw->c, p->trigger != TRIG_COMMAND && !p->smart);
 	if (snapshot_plan(&rw->pl, p, s, err, errlen) == -1)
 		return -1;
+	rep->planned = true;
+	rep->plan = rw->pl;
+	rep->slicer = s->slicer;
+	memcpy(rep->slicer_version, s->version, sizeof rep->slicer_version);
 	slicer_machine_init(m, s, p->firmware);
 	trigger_init(&rw->trig, p);
 	stabilize_init(&rw->stab, p->axis, &rw->pl.bed);
@@ -407,10 +411,15 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	finale_release(&rw->fin);
 	if (!copy_at_line_start(rw->c))
 		copy_ours(rw->c, "\n", 1);
+	/* smart mode's last layer gets its snapshot at its end; a print of
+	 * one layer has none: the final one at the end */
+	if (rw->p->smart && rw->rep->nsnaps == 0 &&
+	    trigger_final_due(&rw->trig))
+		place(rw, m, m->lines);
 	if (rw->initialized && !rw->finished &&
 	    (fin = snapshot_finish(rw->p)) != NULL)
 		copy_ours(rw->c, fin, strlen(fin));
-	snprintf(mark, sizeof mark, PROTO_PROCESSED " (%zu snapshots)\n",
+	snprintf(mark, sizeof mark, PROTO_PROCESSED_FORMAT "\n",
 	    rw->rep->nsnaps);
 	copy_ours(rw->c, mark, strlen(mark));
 	rw->rep->print_s = rw->timing ? estimate_total(&rw->est) : -1;
@@ -454,6 +463,7 @@ run(int in_fd, const char *in, size_t len, int out_fd,
 		rep->vase = rw->seen.vase;
 		rep->sequential = rw->seen.sequential;
 		rep->layers = m->layers.count;
+		rep->lines = m->lines;
 	}
 	copy_free(rw->c);
 	free(rw);
@@ -484,8 +494,10 @@ rewrite_mem(const char *in, size_t len, const struct profile *p,
 bool
 rewrite_is_ours(const char *text, size_t len)
 {
+	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+		len--;
 	return proto_starts(text, len, PROTO_BEGIN) ||
-	    proto_starts(text, len, PROTO_PROCESSED);
+	    proto_is_processed(text, len);
 }
 
 void
@@ -507,15 +519,11 @@ rewrite_report_free(struct rewrite_report *r)
 /* Files ----------------------------------------------------------------- */
 
 int
-rewrite_path(const char *in, const char *out, const struct profile *p,
-    struct rewrite_report *rep, const struct rewrite_hooks *hooks,
-    char *err, size_t errlen)
+rewrite_open(const char *in, struct slicer_settings *s, mode_t *mode,
+    struct rewrite_report *rep, char *err, size_t errlen)
 {
-	const char *target = out != NULL ? out : in;
-	struct slicer_settings s;
-	struct replace rp;
 	struct stat st;
-	int fd, r = -1;
+	int fd;
 
 	/* messages about the input do not name it: the caller does */
 	if ((fd = open(in, O_RDONLY)) == -1)
@@ -525,18 +533,33 @@ rewrite_path(const char *in, const char *out, const struct profile *p,
 		return errbuf_set(err, errlen, "not a regular file");
 	}
 	rep->bytes_in = (unsigned long long)st.st_size;
-	slicer_init(&s);
-	if (st.st_size == 0 || slicer_scan(&s, fd) == -1) {
+	slicer_init(s);
+	if (st.st_size == 0 || slicer_scan(s, fd) == -1) {
 		close(fd);
 		return errbuf_set(err, errlen, "%s", st.st_size == 0 ?
 		    "empty file: no G-code in it" : strerror(errno));
 	}
-	if (s.already_processed) {
-		rep->already_processed = true;
-		if (out == NULL) {
-			close(fd);
-			return 0;
-		}
+	rep->already_processed = s->already_processed;
+	*mode = st.st_mode;
+	return fd;
+}
+
+int
+rewrite_path(const char *in, const char *out, const struct profile *p,
+    struct rewrite_report *rep, const struct rewrite_hooks *hooks,
+    char *err, size_t errlen)
+{
+	const char *target = out != NULL ? out : in;
+	struct slicer_settings s;
+	struct replace rp;
+	mode_t mode;
+	int fd, r = -1;
+
+	if ((fd = rewrite_open(in, &s, &mode, rep, err, errlen)) == -1)
+		return -1;
+	if (s.already_processed && out == NULL) {
+		close(fd);
+		return 0;
 	}
 	if (replace_begin(&rp, target, err, errlen) == -1) {
 		close(fd);
@@ -552,7 +575,7 @@ rewrite_path(const char *in, const char *out, const struct profile *p,
 		r = rewrite_fd(fd, rp.fd, p, &s, rep, hooks, err, errlen);
 	}
 	if (r == 0)
-		r = replace_commit(&rp, st.st_mode, err, errlen);
+		r = replace_commit(&rp, mode, err, errlen);
 	else
 		replace_abort(&rp);
 	close(fd);

@@ -17,7 +17,10 @@ load(const char *json, size_t len, char *err, size_t errlen)
 	json_error_t je;
 	json_t *root;
 
-	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+	/* a "\u0000" in a message is the message's business, not a reason
+	 * to fail the poll: parse_box calls such a box not ours */
+	root = json_loadb(json, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
+	    &je);
 	if (root == NULL) {
 		errbuf_set(err, errlen, "bad JSON at %d: %s", je.position,
 		    je.text);
@@ -51,6 +54,26 @@ get_count(json_t *v, long long max, long long *out)
 		return 0;
 	}
 	return -1;
+}
+
+/* The n bytes of a message into out, cut to fit; a NUL inside it is
+ * written "\x00", so the message is never shorter than it was. */
+static void
+copy_message(char *out, size_t outlen, const char *msg, size_t n)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n && o + 1 < outlen; i++) {
+		if (msg[i] != '\0') {
+			out[o++] = msg[i];
+			continue;
+		}
+		if (o + 5 > outlen)
+			break;
+		memcpy(out + o, "\\x00", 4);
+		o += 4;
+	}
+	out[o] = '\0';
 }
 
 /* Box fields named seqkey/msgkey (they differ between the APIs). */
@@ -90,11 +113,27 @@ parse_box(json_t *o, const char *msgkey, struct duet_box *b, char *err,
 	n = json_string_length(msg);
 	b->exact = n < sizeof b->message &&
 	    memchr(json_string_value(msg), '\0', n) == NULL;
-	if (n >= sizeof b->message)
-		n = sizeof b->message - 1;
-	memcpy(b->message, json_string_value(msg), n);
-	b->message[n] = '\0';
+	copy_message(b->message, sizeof b->message, json_string_value(msg), n);
 	b->present = true;
+	return 0;
+}
+
+/*
+ * The result of a model reply {"key":K,"flags":F,"result":R} for key:
+ * 0 with *result, 1 when the reply is for another key, -1 with err.
+ */
+static int
+model_result(json_t *root, const char *key, json_t **result, char *err,
+    size_t errlen)
+{
+	json_t *k = json_object_get(root, "key");
+
+	if (!json_is_string(k))
+		return errbuf_set(err, errlen, "model reply without a key");
+	if (strcmp(json_string_value(k), key) != 0)
+		return 1;
+	if ((*result = json_object_get(root, "result")) == NULL)
+		return errbuf_set(err, errlen, "model reply without a result");
 	return 0;
 }
 
@@ -102,25 +141,15 @@ int
 duet_parse_model_reply(const char *json, size_t len, const char *key,
     struct duet_status *st, char *err, size_t errlen)
 {
-	json_t *root, *k, *result;
+	json_t *root, *result;
 	long long v;
-	int rc = -1;
+	int rc;
 
 	if ((root = load(json, len, err, errlen)) == NULL)
 		return -1;
-	k = json_object_get(root, "key");
-	if (!json_is_string(k)) {
-		errbuf_set(err, errlen, "model reply without a key");
+	if ((rc = model_result(root, key, &result, err, errlen)) != 0)
 		goto out;
-	}
-	if (strcmp(json_string_value(k), key) != 0) {
-		rc = 1;
-		goto out;
-	}
-	if ((result = json_object_get(root, "result")) == NULL) {
-		errbuf_set(err, errlen, "model reply without a result");
-		goto out;
-	}
+	rc = -1;
 	if (strcmp(key, "state.upTime") == 0) {
 		if (get_count(result, 1LL << 40, &v) == -1) {
 			errbuf_set(err, errlen, "upTime is not a count");
@@ -133,6 +162,87 @@ duet_parse_model_reply(const char *json, size_t len, const char *key,
 	else
 		errbuf_set(err, errlen, "unexpected model key %s", key);
 out:
+	json_decref(root);
+	return rc;
+}
+
+/* Whether boards[0].firmwareVersion is 3.5 or later. */
+static bool
+firmware_acks_by_seq(json_t *root)
+{
+	json_t *boards, *v;
+	const char *s;
+	long major = 0, minor = 0;
+
+	boards = json_object_get(root, "boards");
+	v = json_is_array(boards) ? json_object_get(json_array_get(boards, 0),
+	    "firmwareVersion") : NULL;
+	if (!json_is_string(v))
+		return false;
+	s = json_string_value(v);
+	while (*s >= '0' && *s <= '9' && major < 1000)
+		major = major * 10 + (*s++ - '0');
+	if (*s++ != '.')
+		return false;
+	while (*s >= '0' && *s <= '9' && minor < 1000)
+		minor = minor * 10 + (*s++ - '0');
+	return major > 3 || (major == 3 && minor >= 5);
+}
+
+/*
+ * The job object o into *job: the file (none when not printing), how far
+ * it is read, how long it has been printed.  0, or -1 with err.
+ */
+static int
+job_from(json_t *o, struct duet_job *job, char *err, size_t errlen)
+{
+	json_t *file, *name, *v;
+	long long n64;
+	size_t n;
+
+	memset(job, 0, sizeof *job);
+	job->position = -1;
+	job->duration = -1;
+	if (!json_is_object(o))
+		return errbuf_set(err, errlen, "job is not an object");
+	file = json_object_get(o, "file");
+	name = json_is_object(file) ? json_object_get(file, "fileName") : NULL;
+	if (name != NULL && !json_is_null(name)) {
+		if (!json_is_string(name) || (n = json_string_length(name)) ==
+		    0 || n >= sizeof job->file ||
+		    memchr(json_string_value(name), '\0', n) != NULL)
+			return errbuf_set(err, errlen, "job.file.fileName is "
+			    "not a usable file name");
+		memcpy(job->file, json_string_value(name), n + 1);
+		job->printing = true;
+	}
+	v = json_object_get(o, "filePosition");
+	if (v != NULL && !json_is_null(v)) {
+		if (get_count(v, 1LL << 48, &n64) == -1)
+			return errbuf_set(err, errlen, "job.filePosition is "
+			    "not a count");
+		job->position = n64;
+	}
+	v = json_object_get(o, "duration");
+	if (v != NULL && !json_is_null(v) && get_count(v, 1LL << 40, &n64) == 0)
+		job->duration = n64;
+	return 0;
+}
+
+int
+duet_parse_job(const char *json, size_t len, struct duet_job *job,
+    char *err, size_t errlen)
+{
+	json_t *root, *result;
+	int rc;
+
+	memset(job, 0, sizeof *job);
+	job->position = -1;
+	job->duration = -1;
+	if ((root = load(json, len, err, errlen)) == NULL)
+		return -1;
+	if ((rc = model_result(root, "job", &result, err, errlen)) == 0)
+		rc = job_from(result, job, err, errlen);
 	json_decref(root);
 	return rc;
 }
@@ -165,9 +275,10 @@ out:
 
 int
 duet_parse_dsf_model(const char *json, size_t len, struct duet_status *st,
-    char *err, size_t errlen)
+    struct duet_job *job, char *err, size_t errlen)
 {
 	json_t *root, *state, *t;
+	char ignore[128];
 	long long v;
 	int rc = -1;
 
@@ -183,6 +294,11 @@ duet_parse_dsf_model(const char *json, size_t len, struct duet_status *st,
 	t = json_object_get(state, "messageBox");
 	rc = parse_box(t != NULL ? t : json_null(), "message", &st->box, err,
 	    errlen);
+	st->ack_by_seq = firmware_acks_by_seq(root);
+	/* the box is what a poll is for: a job it cannot read is unknown */
+	if (job != NULL && job_from(json_object_get(root, "job"), job, ignore,
+	    sizeof ignore) == -1)
+		job->printing = false;
 out:
 	json_decref(root);
 	return rc;

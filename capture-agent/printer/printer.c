@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "errbuf.h"
 #include "printer/printer_impl.h"
@@ -56,6 +57,7 @@ printer_poll(struct printer *p, struct duet_status *st, char *err,
 {
 	st->box.present = false;
 	st->uptime = -1;
+	st->ack_by_seq = false;
 	return p->ops->poll(p->impl, st, err, errlen);
 }
 
@@ -66,4 +68,33 @@ printer_ack(struct printer *p, unsigned long seq, char *err, size_t errlen)
 
 	duet_ack_init(&ack, seq);
 	return p->ops->ack(p->impl, &ack, err, errlen);
+}
+
+int
+printer_job(struct printer *p, struct duet_job *job, char *err,
+    size_t errlen)
+{
+	memset(job, 0, sizeof *job);
+	job->position = -1;
+	job->duration = -1;
+	if (p->ops->job == NULL) {
+		snprintf(err, errlen, "this printer does not say where its job "
+		    "stands");
+		return -1;
+	}
+	return p->ops->job(p->impl, job, err, errlen);
+}
+
+int
+printer_download(struct printer *p, const char *name, size_t max,
+    char **data, size_t *len, char *err, size_t errlen)
+{
+	*data = NULL;
+	*len = 0;
+	if (p->ops->download == NULL) {
+		snprintf(err, errlen, "only a duet-http printer hands out its "
+		    "files");
+		return -1;
+	}
+	return p->ops->download(p->impl, name, max, data, len, err, errlen);
 }

@@ -77,6 +77,11 @@ struct machine_config {
 	double fw_retract_feed;
 	double fw_lift_mm;
 	double layer_height_hint;	/* 0: unknown */
+	bool layer_comments;		/* the slicer writes layer comments:
+					   extrusions before the first are
+					   its start code's */
+	unsigned long relative_e_line;	/* E relative from this line on
+					   (a start macro set it; 0: no) */
 };
 
 struct machine_move {
@@ -87,6 +92,9 @@ struct machine_move {
 	bool moved;			/* the head moved in XYZ */
 	double feed;			/* mm/min used */
 	bool arc;
+	double centre[2];		/* of an arc, logical XY */
+	double sweep;			/* of an arc, radians, > 0 counter-
+					   clockwise (G3), < 0 clockwise */
 	bool known;			/* from and to XYZ known */
 };
 

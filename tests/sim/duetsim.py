@@ -246,6 +246,8 @@ class Sim:
         self.foreign_acks = 0
         # job
         self.lines = []
+        self.line_bytes = []        # each line's length in the file, "\n" included
+        self.data = b""             # the file as rr_download serves it
         self.job_name = os.path.basename(args.gcode)
         self.job_size = 0
         self.file_pos = 0
@@ -362,7 +364,10 @@ class Sim:
             if not self.boxes:
                 self.log("m292", p=p, s=s, accepted=False, reason="no box")
                 return
-            if s is not None:
+            if s is not None and self.a.rrf in ("3.4", "2.0"):
+                # 3.4 and older ignore S: every waiting box is released
+                targets = list(self.boxes)
+            elif s is not None:
                 targets = [b for b in self.boxes if b.seq == s]
                 if not targets:
                     self.log("m292", p=p, s=s, accepted=False, reason="wrong seq",
@@ -450,6 +455,7 @@ class Sim:
                     "file": {"fileName": ("0:/gcodes/" + self.job_name) if running else None,
                              "size": self.job_size if running else 0},
                     "filePosition": self.file_pos,
+                    "duration": int(time.monotonic() - self.job_t0) if running else None,
                     "lastFileName": ("0:/gcodes/" + self.job_name)
                     if self.job_state in ("done", "cancelled") else None,
                 },
@@ -527,6 +533,7 @@ class Sim:
     def run_job(self):
         with self.lock:
             self.job_state = "processing"
+            self.job_t0 = time.monotonic()
         self.log("job_started", file=self.a.gcode, lines=len(self.lines))
         offset = 0
         for idx, raw in enumerate(self.lines):
@@ -535,7 +542,7 @@ class Sim:
             with self.lock:
                 self.line_no = idx + 1
                 self.file_pos = offset
-            offset += len(raw.encode("utf-8", "replace")) + 1
+            offset += self.line_bytes[idx]
             if self.a.fault_reboot_at_line and idx + 1 == self.a.fault_reboot_at_line \
                     and self.reboots == 0:
                 self.reboot()
@@ -543,7 +550,7 @@ class Sim:
             if line:
                 self.exec_job_line(line)
         with self.lock:
-            self.file_pos = offset
+            self.file_pos = min(offset, self.job_size)
             if self.aborted:
                 self.job_state = "cancelled"
             elif not self.stop.is_set():
@@ -635,6 +642,7 @@ class Sim:
                     blocked.append(int((now - b.shown_at) * 1000))
             return {"finished": finished, "boxes": self.boxes_shown, "p1_seen": self.p1_seen,
                     "foreign_acks_by_agent": self.foreign_acks, "blocked_ms": blocked,
+                    "sessions": len(self.sessions),
                     "cancelled": self.job_state == "cancelled", "lines": self.line_no,
                     "reboots": self.reboots}
 
@@ -837,11 +845,20 @@ def handle_rrf(self, method, path, query, headers, ip):
             else:
                 self.sessions[ip] = time.monotonic()
             r["isEmulated"] = False
-            self.log("connect", ip=ip, session_key=r.get("sessionKey"))
+            self.log("connect", ip=ip, session_key=r.get("sessionKey"),
+                     sessions=len(self.sessions))
             return 200, JSONT, jdump(r)
-    known = ("/rr_disconnect", "/rr_model", "/rr_gcode", "/rr_reply", "/rr_status")
-    if path not in known or (path == "/rr_model" and a.rrf == "2.0"):
+    known = ("/rr_disconnect", "/rr_model", "/rr_gcode", "/rr_reply", "/rr_status",
+             "/rr_download")
+    if path not in known or (path == "/rr_model" and a.rrf == "2.0") \
+            or (path == "/rr_status" and a.no_rr_status):
         return 404, TEXT, "not found"
+    if path == "/rr_model" and a.fault_404_model:
+        with self.lock:
+            self.model_count = getattr(self, "model_count", 0) + 1
+            if self.model_count == a.fault_404_model:
+                self.log("fault", kind="404", path=path)
+                return 404, TEXT, "not found"
     if self.check_401_fault(path):
         return 401, JSONT, jdump({"err": 1})
     with self.lock:
@@ -870,6 +887,14 @@ def handle_rrf(self, method, path, query, headers, ip):
         with self.lock:
             r, self.reply_buf = self.reply_buf, ""
         return 200, TEXT, r
+    if path == "/rr_download":
+        # the one file on this printer's card is the job
+        name = q.get("name", "")
+        if name not in ("0:/gcodes/" + self.job_name, "/gcodes/" + self.job_name,
+                        "gcodes/" + self.job_name):
+            return 404, JSONT, jdump({"err": 1})
+        self.log("download", name=name, bytes=len(self.data))
+        return 200, "application/octet-stream", self.data
     # /rr_gcode
     with self.lock:
         self.gcode_count += 1
@@ -905,7 +930,7 @@ def handle_sbc(self, method, path, query, headers, body, ip):
             self.sessions[key] = time.monotonic()
             self.forced_401 = False
             self.since_connect = 0
-        self.log("connect", ip=ip, session_key=key)
+        self.log("connect", ip=ip, session_key=key, sessions=len(self.sessions))
         return 200, JSONT, jdump({"sessionKey": key, "sessionTimeout": a.session_timeout_ms})
     known = ("/machine/disconnect", "/machine/model", "/machine/code", "/machine/status")
     if path not in known:
@@ -1161,6 +1186,10 @@ def parse_args(argv):
     p.add_argument("--fault-503-every", type=int, default=0, metavar="N")
     p.add_argument("--fault-reset-every", type=int, default=0, metavar="N")
     p.add_argument("--fault-slow-ms", type=int, default=0, metavar="MS")
+    p.add_argument("--fault-404-model", type=int, default=0, metavar="N",
+                   help="the Nth rr_model request answers 404")
+    p.add_argument("--no-rr-status", action="store_true",
+                   help="rr_status answers 404 (as RRF 3.6 may)")
     p.add_argument("--fault-reboot-at-line", type=int, default=0, metavar="N")
     p.add_argument("--reboot-ms", type=int, default=2000, help="how long a reboot takes")
     p.add_argument("--start-delay", type=float, default=0.0,
@@ -1172,16 +1201,19 @@ def parse_args(argv):
 def main(argv=None):
     args = parse_args(argv)
     try:
-        with open(args.gcode, "r", encoding="utf-8", errors="replace") as f:
-            text = f.read()
+        with open(args.gcode, "rb") as f:
+            data = f.read()
     except OSError as e:
         sys.stderr.write("duetsim: %s: %s\n" % (args.gcode, e.strerror))
         return 2
     sim = Sim(args)
-    sim.lines = text.split("\n")
-    if sim.lines and sim.lines[-1] == "":
-        sim.lines.pop()
-    sim.job_size = len(text.encode("utf-8", "replace"))
+    raw = data.split(b"\n")
+    if raw and raw[-1] == b"":
+        raw.pop()
+    sim.lines = [r.decode("utf-8", "replace") for r in raw]
+    sim.line_bytes = [len(r) + 1 for r in raw]
+    sim.data = data
+    sim.job_size = len(data)
 
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
