@@ -285,10 +285,11 @@ for p in thumb.jpeg contact.jpeg; do
 	    [ "$(head -c 2 "$TMP/body" | od -An -tx1 | tr -d ' ')" = ffd8 ]
 	tap $? "GET /api/sequences/NAME/$p is a JPEG"
 done
-# in the sequence: frames, .finished, and maybe the temporary file of a
+# in the sequence: frames, .finished, .job (the agent's note of the
+# printer's job), and maybe the temporary file of a
 # frame whose camera worker was killed at its deadline; nothing else
 [ -z "$(find "$TMP/captures/$seq" -mindepth 1 ! -name '[0-9]*.jpeg' \
-    ! -name .finished ! -name '.[0-9]*.jpeg.*')" ]
+    ! -name .finished ! -name .job ! -name '.[0-9]*.jpeg.*')" ]
 tap $? "  made in the page's cache, nothing written into the sequence"
 ls "$TMP/captures/.web-cache/" | grep -q "^$seq-contact.jpeg$"
 tap $? "  the cache is .web-cache/ beside the sequences"

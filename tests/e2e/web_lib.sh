@@ -36,6 +36,7 @@ type = duet-http
 url = http://$ADDR/
 poll_interval_ms = ${POLL_MS:-50}
 request_timeout_ms = 1500
+password = "$PRINTER_SECRET"
 [captures]
 directory = $CAPTURES
 [render]
