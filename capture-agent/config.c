@@ -284,6 +284,14 @@ handler(void *arg, const char *section, const char *key, const char *raw)
 		}
 		return 1;
 	}
+	if (strcmp(section, "web") == 0) {
+		if (web_options_set(&p->cfg->web, key, value, msg,
+		    sizeof msg) == -1) {
+			parse_error(p, "%s", msg);
+			return 0;
+		}
+		return 1;
+	}
 	if (strncmp(section, "camera ", 7) == 0 && p->camera != NULL) {
 		const char *name = section + 7;
 
@@ -317,6 +325,7 @@ config_defaults(struct config *c)
 	c->request_timeout_ms = 5000;
 	c->startup_wait_s = 0;
 	render_options_init(&c->render);
+	web_options_init(&c->web);
 }
 
 int
@@ -363,6 +372,8 @@ config_load(const char *path, struct config *cfg, config_camera_fn camera,
 		    "(type = %s)", path, config_printer_type_name(cfg->type));
 	if (render_options_check(&cfg->render, p.err, sizeof p.err) == -1)
 		return errbuf_set(err, errlen, "%s: [render] %s", path, p.err);
+	if (web_options_check(&cfg->web, p.err, sizeof p.err) == -1)
+		return errbuf_set(err, errlen, "%s: [web] %s", path, p.err);
 	return 0;
 }
 

@@ -2,7 +2,7 @@
  * config.h: capture-agent's INI configuration file as a typed struct.
  *
  * config_load() reads the whole file with inih, checks every key of the
- * [printer], [captures] and [render] sections, and hands each key of a
+ * [printer], [captures], [render] and [web] sections, and hands each key of a
  * [camera NAME] section, in file order, to a callback (the camera module
  * owns those).  An unknown section or key, a bad value or a missing
  * required key is an error "file:line: what" (or "file: what" when no line
@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "render/render_options.h"
+#include "web/web_options.h"
 
 enum printer_type {
 	PRINTER_DUET_HTTP,
@@ -47,6 +48,8 @@ struct config {
 	char directory[1024];
 	/* [render]: see render_options.h */
 	struct render_options render;
+	/* [web]: see web_options.h */
+	struct web_options web;
 	/* "file:line: what" of the first doubtful line, or "" */
 	char warning[320];
 };
