@@ -1,8 +1,9 @@
 #!/bin/sh
 # make bench: speed and memory, each figure beside cat(1) on the same file
-# in the same run.  The large file is a real PrusaSlicer print stacked into
-# a tall one (tall.awk: its layers repeated with Z rising, about 220 MB,
-# kept in BUILD/bench/ between runs).  Every figure is the median of RUNS
+# in the same run.  The large file is a real PrusaSlicer print made a large
+# one (tall.awk: ten of its objects side by side, their layers stacked with
+# Z rising to 1.9 m, within the sane maximum height; about 220 MB, kept in
+# BUILD/bench/ between runs).  Every figure is the median of RUNS
 # runs (5) with their min and max, each run paired with one of cat
 # (lib.sh).
 # Usage: tests/bench/bench.sh BUILD_DIR
@@ -31,7 +32,7 @@ BENCH_DIR=$dir BENCH_BIG=$big
 . "$top/tests/bench/lib.sh"
 size=$(stat -c %s "$big")
 lines=$(wc -l <"$big")
-echo "file: $(basename "$big"), $((size / 1000000)) MB, $lines lines, $("$bin" --info --json "$big" | python3 -c 'import json, sys; print(json.load(sys.stdin)["layers"]["count"])' 2>/dev/null || echo "?") layers (PrusaSlicer 2.5, stacked)"
+echo "file: $(basename "$big"), $((size / 1000000)) MB, $lines lines, $("$bin" --info --json "$big" | python3 -c 'import json, sys; print(json.load(sys.stdin)["layers"]["count"])' 2>/dev/null || echo "?") layers (PrusaSlicer 2.5, ten objects, stacked)"
 echo "each: median MB/s (min-max) of $bench_runs runs, the median ratio to cat run beside it"
 cat "$big" >/dev/null
 bench_pair "cat" "$size" "$lines" cat "$big"
