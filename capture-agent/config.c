@@ -401,44 +401,46 @@ config_same_printer(const struct config *a, const struct config *b)
 	    a->request_timeout_ms == b->request_timeout_ms;
 }
 
-/* add s, and its URL-escaped form when that differs. */
-static void
-secret_forms(const char *s, size_t len, void (*add)(const char *))
+/* add s, and its URL-escaped form when that differs; -1 when add
+ * refused one. */
+static int
+secret_forms(const char *s, size_t len, int (*add)(const char *))
 {
 	char raw[256], esc[3 * sizeof raw];
+	int rc;
 
-	if (len == 0 || len >= sizeof raw)
-		return;
+	if (len == 0)
+		return 0;
+	if (len >= sizeof raw)
+		return -1;
 	memcpy(raw, s, len);
 	raw[len] = '\0';
-	add(raw);
-	if (duet_url_escape(raw, esc, sizeof esc) == 0 && strcmp(esc, raw) != 0)
-		add(esc);
+	rc = add(raw);
+	if (duet_url_escape(raw, esc, sizeof esc) == 0 && strcmp(esc, raw) != 0 &&
+	    add(esc) == -1)
+		rc = -1;
+	return rc;
 }
 
-void
+int
 config_secrets(const char *key, const char *value,
-    void (*add)(const char *))
+    int (*add)(const char *))
 {
 	const char *auth, *end, *at, *colon;
 
 	if (strcmp(key, "password") == 0)
-		secret_forms(value, strlen(value), add);
-	else if (strcmp(key, "user") == 0 &&
-	    (colon = strchr(value, ':')) != NULL)
-		secret_forms(colon + 1, strlen(colon + 1), add);
-	else if (strcmp(key, "url") == 0 &&
-	    (auth = strstr(value, "://")) != NULL) {
-		auth += 3;
-		end = auth + strcspn(auth, "/?#");
-		/* the last '@' of the authority ends the user information */
-		for (at = end; at > auth && at[-1] != '@'; at--)
-			continue;
-		if (at == auth)
-			return;
-		colon = memchr(auth, ':', (size_t)(at - 1 - auth));
-		if (colon != NULL)
-			secret_forms(colon + 1, (size_t)(at - 1 - colon - 1),
-			    add);
-	}
+		return secret_forms(value, strlen(value), add);
+	if (strcmp(key, "user") == 0 && (colon = strchr(value, ':')) != NULL)
+		return secret_forms(colon + 1, strlen(colon + 1), add);
+	if (strcmp(key, "url") != 0 || (auth = strstr(value, "://")) == NULL)
+		return 0;
+	auth += 3;
+	end = auth + strcspn(auth, "/?#");
+	/* the last '@' of the authority ends the user information */
+	for (at = end; at > auth && at[-1] != '@'; at--)
+		continue;
+	if (at == auth ||
+	    (colon = memchr(auth, ':', (size_t)(at - 1 - auth))) == NULL)
+		return 0;
+	return secret_forms(colon + 1, (size_t)(at - 1 - colon - 1), add);
 }

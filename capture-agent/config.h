@@ -78,9 +78,11 @@ bool	config_same_printer(const struct config *a, const struct config *b);
  * The secrets in one key's value, for the log to hide (log.h): the whole
  * value of a key named password, what follows the ':' of user, and the
  * password of a URL's user:password@.  add is called for each, and for its
- * URL-escaped form when that differs (as it travels in a query).
+ * URL-escaped form when that differs (as it travels in a query).  Returns
+ * 0, or -1 when add refused one (-1) or one is too long to be kept (over
+ * 255 bytes).
  */
-void	config_secrets(const char *key, const char *value,
-	    void (*add)(const char *secret));
+int	config_secrets(const char *key, const char *value,
+	    int (*add)(const char *secret));
 
 #endif

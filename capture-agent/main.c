@@ -2,8 +2,8 @@
  * capture-agent: watch a Duet printer for gcode-lapse's markers, fire the
  * cameras, store the frames and let the print go on.
  *
- * main wires the pieces: configuration, the printer transport, the
- * cameras, the agent loop and the background render; it owns the only
+ * main wires the pieces: the configuration (daemon.h), the agent loop,
+ * the background render and the web page; it owns the only
  * process-wide state (the configuration and two signal flags, stop and
  * reload) and is the only place that prints errors and chooses the exit
  * status (see capture-agent(8)), but for `capture-agent render`, which
@@ -12,8 +12,8 @@
  * Secrets: the process holds the printer's password and the cameras'
  * credentials, so it makes no core dump (nor do its workers, which inherit
  * that), and every secret of the configuration is registered with the log
- * (log.h) as the file is read, before anything can be logged about it:
- * every message of the agent goes through log.c, which hides them.
+ * (log.h) as the file is read (daemon.h): every message of the agent goes
+ * through log.c, which hides them.
  *
  * Reloads: SIGHUPs are gathered (RELOAD_SETTLE_MS after the last one, at
  * most RELOAD_MAX_MS after the first), so a storm is one reload, and the
@@ -21,7 +21,6 @@
  * printer that did is closed, which ends its session on the board.
  */
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -42,6 +41,7 @@
 #include "agent.h"
 #include "clock.h"
 #include "config.h"
+#include "daemon.h"
 #include "errbuf.h"
 #include "log.h"
 #include "camera/camera_set.h"
@@ -74,13 +74,6 @@ enum {
 
 static volatile sig_atomic_t got_stop;
 static volatile sig_atomic_t got_hup;
-
-struct daemon {
-	struct config cfg;
-	struct printer *printer;
-	struct camera_set *cameras;
-	int lock;			/* the captures folder's, -1 none */
-};
 
 /* What outlives a configuration reload. */
 struct app {
@@ -116,83 +109,6 @@ usage(void)
 	    "       capture-agent render SEQUENCE_DIR --contact-sheet "
 	    "[-o FILE]\n");
 	exit(EXIT_USAGE);
-}
-
-/* Set when a secret could not be registered: that file is refused. */
-static bool secrets_full;
-
-/* For config_secrets: hide s in every message from now on. */
-static void
-add_secret(const char *s)
-{
-	if (log_secret(s) == -1)
-		secrets_full = true;
-}
-
-static int
-camera_key(void *arg, const char *name, const char *key, const char *value,
-    char *err, size_t errlen)
-{
-	config_secrets(key, value, add_secret);
-	return camera_set_key(arg, name, key, value, err, errlen);
-}
-
-/*
- * Configuration and cameras from path, into d (the printer is opened by
- * the caller, which may keep the one it has); -1 with err.  The
- * printer's secrets are registered whether the file was good or not:
- * config_load fills what it read before the error.
- */
-static int
-load(const char *path, struct daemon *d, char *err, size_t errlen)
-{
-	int rc;
-
-	memset(d, 0, sizeof *d);
-	d->lock = -1;
-	if ((d->cameras = camera_set_new()) == NULL)
-		return errbuf_set(err, errlen, "out of memory");
-	secrets_full = false;
-	rc = config_load(path, &d->cfg, camera_key, d->cameras, err, errlen);
-	config_secrets("password", d->cfg.password, add_secret);
-	config_secrets("url", d->cfg.url, add_secret);
-	if (secrets_full && rc == 0)
-		rc = errbuf_set(err, errlen, "%s: more than %d secrets (or one "
-		    "longer than 255 bytes): they could not all be kept out of "
-		    "the log", path, LOG_SECRETS_MAX);
-	if (rc == -1 || camera_set_start(d->cameras, err, errlen) == -1) {
-		camera_set_free(d->cameras);
-		d->cameras = NULL;
-		return -1;
-	}
-	if (d->cfg.warning[0] != '\0')
-		log_warnx("%s", d->cfg.warning);
-	return 0;
-}
-
-static void
-unload(struct daemon *d)
-{
-	printer_close(d->printer);
-	camera_set_free(d->cameras);
-	if (d->lock != -1)
-		close(d->lock);
-	d->printer = NULL;
-	d->cameras = NULL;
-	d->lock = -1;
-}
-
-/* The file holds the printer's password: others should not read it. */
-static void
-check_permissions(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) == 0 && (st.st_mode & S_IROTH))
-		log_warnx("%s is readable by every user of this machine, and "
-		    "it holds the printer's password: chmod o-r %s (or 640, "
-		    "group capture-agent; capture-agent.conf(5), FILES)", path,
-		    path);
 }
 
 /* No core file of a process that holds the password, nor of its
@@ -483,42 +399,17 @@ report_cameras(struct app *app, FILE *out, long wait_ms)
 static void
 reload(struct app *app, struct agent *agent, const char *path)
 {
-	struct daemon fresh;
 	char err[1024];
 
-	if (load(path, &fresh, err, sizeof err) == -1) {
+	if (daemon_reload(&app->d, path, err, sizeof err) == -1) {
 		log_warnx("reload: %s; keeping the running configuration",
 		    err);
 		return;
 	}
-	if (strcmp(fresh.cfg.directory, app->d.cfg.directory) != 0 &&
-	    (fresh.lock = captures_lock(fresh.cfg.directory, err,
-	    sizeof err)) == -1) {
-		log_warnx("reload: %s; keeping the running configuration",
-		    err);
-		unload(&fresh);
-		return;
-	}
-	if (config_same_printer(&fresh.cfg, &app->d.cfg)) {
-		fresh.printer = app->d.printer;
-		app->d.printer = NULL;
-	} else if ((fresh.printer = printer_open(&fresh.cfg, err,
-	    sizeof err)) == NULL) {
-		log_warnx("reload: %s; keeping the running configuration",
-		    err);
-		unload(&fresh);
-		return;
-	}
-	if (fresh.lock == -1) {
-		fresh.lock = app->d.lock;
-		app->d.lock = -1;
-	}
-	unload(&app->d);
-	app->d = fresh;
 	agent_configure(agent, app->d.cfg.directory,
 	    app->d.cfg.poll_interval_ms);
 	log_info("configuration reloaded from %s", path);
-	check_permissions(path);
+	daemon_check_permissions(path);
 	report_cameras(app, NULL, RELOAD_PROBE_MS);
 	web_apply(app);
 }
@@ -584,16 +475,16 @@ main(int argc, char *argv[])
 
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		fatalx("cannot initialise libcurl");
-	if (load(path, &app.d, err, sizeof err) == -1 ||
+	if (daemon_load(&app.d, path, err, sizeof err) == -1 ||
 	    (app.d.printer = printer_open(&app.d.cfg, err, sizeof err)) ==
 	    NULL || captures_check(app.d.cfg.directory, err,
 	    sizeof err) == -1) {
 		log_warnx("%s", err);
-		unload(&app.d);
+		daemon_unload(&app.d);
 		curl_global_cleanup();
 		return EXIT_CONFIG;
 	}
-	check_permissions(path);
+	daemon_check_permissions(path);
 	if (check) {
 		printf("%s: configuration OK (%s, %zu camera%s)\n", path,
 		    config_printer_type_name(app.d.cfg.type),
@@ -608,7 +499,7 @@ main(int argc, char *argv[])
 			    "password" : "no password",
 			    app.d.cfg.web.actions ? "render and delete allowed" :
 			    "no actions");
-		unload(&app.d);
+		daemon_unload(&app.d);
 		curl_global_cleanup();
 		return 0;
 	}
@@ -616,7 +507,7 @@ main(int argc, char *argv[])
 	if ((app.d.lock = captures_lock(app.d.cfg.directory, err,
 	    sizeof err)) == -1) {
 		log_warnx("%s", err);
-		unload(&app.d);
+		daemon_unload(&app.d);
 		curl_global_cleanup();
 		return EXIT_CONFIG;
 	}
@@ -700,7 +591,7 @@ main(int argc, char *argv[])
 	action_box_free(app.box);
 	status_board_free(app.board);
 	agent_free(agent);
-	unload(&app.d);
+	daemon_unload(&app.d);
 	curl_global_cleanup();
 	log_close();
 	return EXIT_STOPPED;
