@@ -42,6 +42,24 @@
 #include "plan/window.h"
 #include "write/copy.h"
 
+/*
+ * What the line callback does once its line is out: a line longer than
+ * the reader's piece comes in several, and a block only ever goes between
+ * whole lines, so everything that writes after the line, or marks the
+ * point after it, waits for the last piece.  The tracker has seen the
+ * whole line at its first piece (the later ones are its comment), so the
+ * state there is the state after the line.
+ */
+struct line_end {
+	unsigned long line;
+	int ev;
+	enum trigger_command cmd;
+	bool mark;		/* the deferred block's best point so far */
+	bool deferred;		/* a block deferred at this line */
+	bool layer;		/* a layer change by a move: decided after it */
+	bool open;		/* smart mode: the window opens after it */
+};
+
 struct rewrite {
 	const struct profile *p;
 	const struct slicer_settings *s;
@@ -63,6 +81,7 @@ struct rewrite {
 	bool timing;
 	bool initialized;
 	bool finished;			/* the finish block is out */
+	struct line_end end;		/* the line being copied */
 };
 
 /* Report ---------------------------------------------------------------- */
@@ -208,25 +227,33 @@ warn(struct rewrite *rw, const char *msg)
 		rw->hooks->warn(rw->hooks->ctx, msg);
 }
 
-static int
-on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
-    size_t errlen)
+/* The layer trigger, for the layer just finished. */
+static bool
+layer_due(struct rewrite *rw, const struct machine *m, unsigned long line)
 {
-	struct rewrite *rw = ctx;
+	int finished = m->layers.count - 1;
+
+	rw->rep->layers = m->layers.count;
+	if (finished >= 1 && trigger_layer(&rw->trig, finished,
+	    m->last_extrude_z, now_s(rw)))
+		return true;
+	if (finished >= 1 && trigger_paused(&rw->trig))
+		skip(rw, m, line, "snapshots paused");
+	return false;
+}
+
+/*
+ * Before the line is out: what goes before it, and the line's first (or
+ * only) piece.  e: what after_line() will do.
+ */
+static void
+before_line(struct rewrite *rw, struct machine *m, const struct scan_line *sl,
+    struct line_end *e)
+{
 	const struct line *ln = sl->line;
 	int ev = sl->events;
-	bool after = false, open = false, defer = false;
-	enum trigger_command cmd;
 
-	if (sl->gl != NULL && rw->timing) {
-		estimate_line(&rw->est, sl->gl);
-		if (ev & EV_MOVE)
-			estimate_move(&rw->est, &m->last);
-	}
-	if (ln->flags & LINE_CONT) {
-		copy_line(rw->c, sl);
-		return 0;
-	}
+	*e = (struct line_end){ .line = ln->number, .ev = ev };
 	if (sl->gl != NULL && (gcode_is(sl->gl, 'G', 10) ||
 	    gcode_is(sl->gl, 'G', 11)) && !gcode_has(sl->gl, 'P') &&
 	    !gcode_has(sl->gl, 'L'))
@@ -245,76 +272,101 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 		finale_release(&rw->fin);
 		place_final(rw, m, ln->number - 1);
 	}
-	cmd = trigger_maybe(&rw->trig, ln->text, ln->len) ?
+	e->cmd = trigger_maybe(&rw->trig, ln->text, ln->len) ?
 	    trigger_command(&rw->trig, ln->text, ln->len) : TRIGGER_NONE;
 	if (rw->warning_held) {
 		/* our own command lines are not G-code: no warning for them */
 		rw->warning_held = false;
-		if (cmd == TRIGGER_NONE)
+		if (e->cmd == TRIGGER_NONE)
 			warn(rw, rw->warning);
 	}
 	if (window_is_deferring(&rw->win)) {
-		if ((cmd == TRIGGER_NONE || cmd == TRIGGER_SNAPSHOT_PAUSED) &&
+		if ((e->cmd == TRIGGER_NONE ||
+		    e->cmd == TRIGGER_SNAPSHOT_PAUSED) &&
 		    window_defer_waits(&rw->win, m, ev)) {
 			copy_line(rw->c, sl);
-			window_mark(&rw->win, m, ln->number);
-			return check(rw, err, errlen);
+			e->mark = true;
+			return;
 		}
 		/* this line is the first real work: the block goes before */
 		flush_window(rw, m, ln->number - 1);
 	}
-	if (ev & EV_LAYER) {
-		bool comment = !(ev & EV_MOVE);
-		int finished = m->layers.count - 1;
-		double z = m->last_extrude_z;
-
-		rw->rep->layers = m->layers.count;
-		if (window_is_open(&rw->win)) {
-			if (comment) {
-				flush_window(rw, m, ln->number - 1);
+	if ((ev & EV_LAYER) && (ev & EV_MOVE)) {
+		e->layer = true;
+	} else if (ev & EV_LAYER) {
+		/* a layer comment: the block before it, or deferred */
+		if (window_is_open(&rw->win))
+			flush_window(rw, m, ln->number - 1);
+		if (layer_due(rw, m, ln->number)) {
+			if (rw->p->smart) {
+				e->open = true;
 			} else {
-				copy_line(rw->c, sl);
-				flush_window(rw, m, ln->number);
-				ln = NULL;
+				window_defer(&rw->win, m, ln->number - 1);
+				e->deferred = e->mark = true;
 			}
 		}
-		if (finished >= 1 && trigger_layer(&rw->trig, finished, z,
-		    now_s(rw))) {
+	}
+	copy_line(rw->c, sl);
+}
+
+/* Once the whole line is out, in state m. */
+static void
+after_line(struct rewrite *rw, struct machine *m, const struct line_end *e)
+{
+	bool after = false, open = e->open;
+	int ev = e->ev;
+
+	if (e->mark) {
+		window_mark(&rw->win, m, e->line);
+		if (!e->deferred)
+			return;
+	}
+	if (e->layer) {
+		/* a layer change by a move: the window's block before */
+		if (window_is_open(&rw->win))
+			flush_window(rw, m, e->line);
+		if (layer_due(rw, m, e->line)) {
 			if (rw->p->smart)
 				open = true;
-			else if (comment)
-				defer = true;
 			else
 				after = true;
-		} else if (finished >= 1 && trigger_paused(&rw->trig)) {
-			skip(rw, m, sl->line->number, "snapshots paused");
 		}
 	}
-	if (cmd == TRIGGER_SNAPSHOT)
+	if (e->cmd == TRIGGER_SNAPSHOT)
 		after = true;
 	else if (!rw->p->smart && rw->p->trigger == TRIG_TIME &&
 	    (ev & EV_MOVE) && m->last.kind == MOVE_TRAVEL &&
 	    m->fil == FIL_RETRACTED && trigger_time(&rw->trig, now_s(rw)))
 		after = true;
-
-	if (defer) {
-		window_defer(&rw->win, m, ln->number - 1);
-		copy_line(rw->c, sl);
-		window_mark(&rw->win, m, ln->number);
-		ln = NULL;
-		after = false;
-	}
-	if (ln != NULL)
-		copy_line(rw->c, sl);
-	if (after)
-		place(rw, m, sl->line->number);
+	if (after && !e->deferred)
+		place(rw, m, e->line);
 	if (open)
 		window_open(&rw->win);
 	else if ((ev & EV_MOVE) && window_is_open(&rw->win))
 		window_offer(&rw->win, snapshot_cost(&rw->pl, rw->p,
-		    &rw->seen, &rw->stab, m), m, sl->line->number);
+		    &rw->seen, &rw->stab, m), m, e->line);
 	if ((ev & EV_MOVE) && finale_wanted(&rw->fin))
-		finale_follow(&rw->fin, m, sl->line->number);
+		finale_follow(&rw->fin, m, e->line);
+}
+
+static int
+on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
+    size_t errlen)
+{
+	struct rewrite *rw = ctx;
+	const struct line *ln = sl->line;
+
+	if (sl->gl != NULL && rw->timing) {
+		estimate_line(&rw->est, sl->gl);
+		if (sl->events & EV_MOVE)
+			estimate_move(&rw->est, &m->last);
+	}
+	if (!(ln->flags & LINE_CONT))
+		before_line(rw, m, sl, &rw->end);
+	else
+		copy_line(rw->c, sl);
+	if (!(ln->flags & LINE_PARTIAL))
+		after_line(rw, m, &rw->end);
 	return check(rw, err, errlen);
 }
 
