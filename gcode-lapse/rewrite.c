@@ -140,6 +140,8 @@ place(struct rewrite *rw, const struct machine *m, unsigned long line)
 		skip(rw, m, line, why);
 		return false;
 	}
+	if (!copy_at_line_start(rw->c))
+		copy_ours(rw->c, "\n", 1);	/* a last line without one */
 	if (!rw->initialized && (init = snapshot_initialize(rw->p)) != NULL)
 		copy_ours(rw->c, init, strlen(init));
 	rw->initialized = true;
@@ -201,9 +203,7 @@ end_of_file(struct rewrite *rw, const struct machine *m)
 
 	if (!finale_wanted(&rw->fin))
 		return;
-	if (!finale_at_end(&rw->fin, &m, &line) &&
-	    !copy_at_line_start(rw->c))
-		copy_ours(rw->c, "\n", 1);
+	(void)finale_at_end(&rw->fin, &m, &line);
 	place_final(rw, m, line);
 	finale_release(&rw->fin);
 }

@@ -140,13 +140,18 @@ copy_line(struct copy *c, const struct scan_line *sl)
 	}
 }
 
+/*
+ * The byte before the next one: the last of the innermost hold that is
+ * holding and has bytes (an empty one lets go where the one outside it
+ * ends); a hold that is not holding keeps its bytes for after.
+ */
 bool
 copy_at_line_start(const struct copy *c)
 {
 	for (int k = COPY_HOLDS - 1; k >= 0; k--) {
 		const struct hold *h = &c->hold[k];
 
-		if (h->len > h->out)
+		if (h->on && h->len > h->out)
 			return h->buf[h->len - 1] == '\n';
 	}
 	return c->out_nl;

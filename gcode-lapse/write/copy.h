@@ -46,7 +46,10 @@ void copy_line(struct copy *, const struct scan_line *);
 /* Our own text ('\n' line ends), in the file's line ending style. */
 void copy_ours(struct copy *, const char *, size_t);
 
-/* Does the output, as it stands with what is held, end a line? */
+/*
+ * Does the next byte start a line?  (What comes before it: the output and
+ * what is held for before it, not what a hold keeps for after.)
+ */
 bool copy_at_line_start(const struct copy *);
 
 /*
