@@ -41,6 +41,7 @@ struct verifier {
 	const struct profile *p;
 	struct bed bed;
 	const char *marker;
+	bool retracts;		/* the blocks retract (not --retract 0) */
 	int eol;		/* the original's first line's ending */
 };
 
@@ -244,8 +245,8 @@ check_block(struct verifier *v, char *err, size_t errlen)
 			if (!m400)
 				problem(v, v->r.ln.number, "marker without "
 				    "an M400 before it");
-			if (capture && machine_retracted(m) < 1e-6 &&
-			    !m->fw_retracted)
+			if (capture && v->retracts &&
+			    machine_retracted(m) < 1e-6 && !m->fw_retracted)
 				problem(v, v->r.ln.number, "marker with the "
 				    "filament not retracted");
 		}
@@ -433,6 +434,8 @@ verify(struct linereader *lo, struct linereader *lr,
 	v->p = p;
 	v->bed = p->bed.set ? p->bed : s->bed;
 	v->marker = snapshot_marker(p);
+	/* retracting nothing was asked for: no marker needs it done */
+	v->retracts = !(snapshot_retract_mm(p, s) <= 0);
 	r = run(v, err, errlen);
 	linereader_free(lo);
 	linereader_free(lr);

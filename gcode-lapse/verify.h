@@ -12,7 +12,8 @@
  *     block retracted), no move goes below the layer or the height the
  *     head had, none leaves the bed, no mode (G90/G91, M82/M83, G20/G21,
  *     G92) changes, every marker follows an M400, capture markers with
- *     the filament retracted;
+ *     the filament retracted (unless the blocks retract nothing:
+ *     --retract 0, or the file's retraction length 0);
  *   - after each block the whole state (position, E, feed rate, modes,
  *     retraction, tool) is the original's again.
  */

@@ -108,6 +108,14 @@ pick(double flag, const struct setting *s, double dflt)
 	return dflt;
 }
 
+double
+snapshot_retract_mm(const struct profile *p, const struct slicer_settings *s)
+{
+	if (!isnan(p->retract_mm))
+		return p->retract_mm;
+	return s->retract_mm.set ? s->retract_mm.v : NAN;
+}
+
 int
 snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
     const struct slicer_settings *s, char *err, size_t errlen)
@@ -116,8 +124,7 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 
 	memset(pl, 0, sizeof *pl);
 	pl->park = !p->snap;
-	pl->retract_mm = !isnan(p->retract_mm) ? p->retract_mm :
-	    s->retract_mm.set ? s->retract_mm.v : NAN;
+	pl->retract_mm = snapshot_retract_mm(p, s);
 	if (isnan(pl->retract_mm) && !p->test_mode)
 		return errbuf_set(err, errlen, "the file does not say how far "
 		    "to retract: pass --retract MM (0 for none)");

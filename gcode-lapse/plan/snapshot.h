@@ -58,6 +58,10 @@ struct snapshot_text {
 	size_t n;
 };
 
+/* How far a block retracts: the profile's, else the file's, else NaN. */
+double snapshot_retract_mm(const struct profile *,
+    const struct slicer_settings *);
+
 /* Resolve the plan.  Returns 0, or -1 with err naming the flag to pass. */
 int snapshot_plan(struct snapshot_plan *, const struct profile *,
     const struct slicer_settings *, char *err, size_t errlen);
