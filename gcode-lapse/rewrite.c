@@ -19,6 +19,8 @@
  * in smart mode, at the layer's cheapest point.  User commands and timed
  * snapshots go after their line.  The final snapshot goes before the
  * slicer's end G-code, or after the moves that follow the last extrusion.
+ * None goes inside an RRF conditional block (conditional.h): one due there
+ * is owed, and paid after the line that ends the block.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -34,6 +36,7 @@
 #include "replace.h"
 #include "rewrite.h"
 #include "gcode/scan.h"
+#include "plan/conditional.h"
 #include "plan/estimate.h"
 #include "plan/finale.h"
 #include "plan/snapshot.h"
@@ -60,6 +63,9 @@ struct line_end {
 	bool open;		/* smart mode: the window opens after it */
 };
 
+/* A snapshot owed until an RRF conditional block has ended. */
+enum owed { OWED_NONE, OWED_SNAPSHOT, OWED_FINAL };
+
 struct rewrite {
 	const struct profile *p;
 	const struct slicer_settings *s;
@@ -82,6 +88,8 @@ struct rewrite {
 	bool initialized;
 	bool finished;			/* the finish block is out */
 	struct line_end end;		/* the line being copied */
+	struct conditional cond;	/* RRF's: no block inside one */
+	enum owed owed;			/* a snapshot for after it */
 };
 
 /* Report ---------------------------------------------------------------- */
@@ -162,35 +170,65 @@ place(struct rewrite *rw, const struct machine *m, unsigned long line)
 	return true;
 }
 
-/* Smart mode and deferred blocks ----------------------------------------- */
-
 /*
- * Let the held bytes go with the block at the window's best point (or at
- * their end, in state m after line `line`).
+ * A snapshot (final: the print's last, with the finish block after it) in
+ * state m after line `line`; inside: that point is within an RRF
+ * conditional block, so the snapshot is owed until the block has ended
+ * (one for all that come meanwhile; the final one takes the others' place).
  */
 static void
-flush_window(struct rewrite *rw, const struct machine *m,
-    unsigned long line)
-{
-	window_split(&rw->win, &m, &line);
-	place(rw, m, line);
-	window_close(&rw->win);
-}
-
-/* The end of the print ---------------------------------------------------- */
-
-/* The final snapshot in state m after line, and the finish block. */
-static void
-place_final(struct rewrite *rw, const struct machine *m, unsigned long line)
+snapshot_at(struct rewrite *rw, const struct machine *m, unsigned long line,
+    bool inside, enum owed what)
 {
 	const char *fin;
 
-	finale_done(&rw->fin);
-	if (place(rw, m, line) && (fin = snapshot_finish(rw->p)) != NULL) {
+	if (what == OWED_FINAL)
+		finale_done(&rw->fin);
+	if (inside) {
+		if (rw->owed != OWED_NONE && what != OWED_FINAL) {
+			skip(rw, m, line, "inside an RRF conditional block, "
+			    "one snapshot after it");
+			return;
+		}
+		rw->owed = what;
+		return;
+	}
+	if (place(rw, m, line) && what == OWED_FINAL &&
+	    (fin = snapshot_finish(rw->p)) != NULL) {
 		copy_ours(rw->c, fin, strlen(fin));
 		rw->finished = true;
 	}
 }
+
+/* The snapshot owed, if any, in state m after line `line`. */
+static void
+pay(struct rewrite *rw, const struct machine *m, unsigned long line)
+{
+	enum owed what = rw->owed;
+
+	rw->owed = OWED_NONE;
+	if (what != OWED_NONE)
+		snapshot_at(rw, m, line, false, what);
+}
+
+/* Smart mode and deferred blocks ----------------------------------------- */
+
+/*
+ * Let the held bytes go with the block at the window's best point (never
+ * inside an RRF conditional block), or at their end, in state m after
+ * line `line` (inside: that point is within one).
+ */
+static void
+flush_window(struct rewrite *rw, const struct machine *m,
+    unsigned long line, bool inside)
+{
+	bool best = window_split(&rw->win, &m, &line);
+
+	snapshot_at(rw, m, line, inside && !best, OWED_SNAPSHOT);
+	window_close(&rw->win);
+}
+
+/* The end of the print ---------------------------------------------------- */
 
 /*
  * At the end of the file, with the window flushed: the final snapshot at
@@ -204,7 +242,7 @@ end_of_file(struct rewrite *rw, const struct machine *m)
 	if (!finale_wanted(&rw->fin))
 		return;
 	(void)finale_at_end(&rw->fin, &m, &line);
-	place_final(rw, m, line);
+	snapshot_at(rw, m, line, false, OWED_FINAL);
 	finale_release(&rw->fin);
 }
 
@@ -252,8 +290,10 @@ before_line(struct rewrite *rw, struct machine *m, const struct scan_line *sl,
 {
 	const struct line *ln = sl->line;
 	int ev = sl->events;
+	bool inside = conditional_inside(&rw->cond);	/* before the line */
 
 	*e = (struct line_end){ .line = ln->number, .ev = ev };
+	(void)conditional_line(&rw->cond, ln->text, ln->len, ln->number);
 	if (sl->gl != NULL && (gcode_is(sl->gl, 'G', 10) ||
 	    gcode_is(sl->gl, 'G', 11)) && !gcode_has(sl->gl, 'P') &&
 	    !gcode_has(sl->gl, 'L'))
@@ -270,7 +310,7 @@ before_line(struct rewrite *rw, struct machine *m, const struct scan_line *sl,
 	    finale_is_end_gcode(sl->gl)) {
 		/* the slicer's end G-code: the final snapshot before it */
 		finale_release(&rw->fin);
-		place_final(rw, m, ln->number - 1);
+		snapshot_at(rw, m, ln->number - 1, inside, OWED_FINAL);
 	}
 	e->cmd = trigger_maybe(&rw->trig, ln->text, ln->len) ?
 	    trigger_command(&rw->trig, ln->text, ln->len) : TRIGGER_NONE;
@@ -289,16 +329,19 @@ before_line(struct rewrite *rw, struct machine *m, const struct scan_line *sl,
 			return;
 		}
 		/* this line is the first real work: the block goes before */
-		flush_window(rw, m, ln->number - 1);
+		flush_window(rw, m, ln->number - 1, inside);
 	}
 	if ((ev & EV_LAYER) && (ev & EV_MOVE)) {
 		e->layer = true;
 	} else if (ev & EV_LAYER) {
 		/* a layer comment: the block before it, or deferred */
 		if (window_is_open(&rw->win))
-			flush_window(rw, m, ln->number - 1);
+			flush_window(rw, m, ln->number - 1, inside);
 		if (layer_due(rw, m, ln->number)) {
-			if (rw->p->smart) {
+			if (inside) {
+				snapshot_at(rw, m, ln->number - 1, true,
+				    OWED_SNAPSHOT);
+			} else if (rw->p->smart) {
 				e->open = true;
 			} else {
 				window_defer(&rw->win, m, ln->number - 1);
@@ -314,19 +357,23 @@ static void
 after_line(struct rewrite *rw, struct machine *m, const struct line_end *e)
 {
 	bool after = false, open = e->open;
+	bool inside = conditional_inside(&rw->cond);	/* after the line */
 	int ev = e->ev;
 
+	if (!inside)
+		pay(rw, m, e->line);
 	if (e->mark) {
-		window_mark(&rw->win, m, e->line);
+		if (!inside)
+			window_mark(&rw->win, m, e->line);
 		if (!e->deferred)
 			return;
 	}
 	if (e->layer) {
 		/* a layer change by a move: the window's block before */
 		if (window_is_open(&rw->win))
-			flush_window(rw, m, e->line);
+			flush_window(rw, m, e->line, inside);
 		if (layer_due(rw, m, e->line)) {
-			if (rw->p->smart)
+			if (rw->p->smart && !inside)
 				open = true;
 			else
 				after = true;
@@ -339,13 +386,15 @@ after_line(struct rewrite *rw, struct machine *m, const struct line_end *e)
 	    m->fil == FIL_RETRACTED && trigger_time(&rw->trig, now_s(rw)))
 		after = true;
 	if (after && !e->deferred)
-		place(rw, m, e->line);
+		snapshot_at(rw, m, e->line, inside, OWED_SNAPSHOT);
 	if (open)
 		window_open(&rw->win);
-	else if ((ev & EV_MOVE) && window_is_open(&rw->win))
+	else if ((ev & EV_MOVE) && window_is_open(&rw->win) && !inside)
 		window_offer(&rw->win, snapshot_cost(&rw->pl, rw->p,
 		    &rw->seen, &rw->stab, m), m, e->line);
-	if ((ev & EV_MOVE) && finale_wanted(&rw->fin))
+	/* the tail starts where a block may go */
+	if ((ev & EV_MOVE) && finale_wanted(&rw->fin) && (!inside ||
+	    m->last.kind == MOVE_EXTRUDE))
 		finale_follow(&rw->fin, m, e->line);
 }
 
@@ -429,6 +478,7 @@ setup(struct rewrite *rw, const struct profile *p,
 		return errbuf_set(err, errlen, "out of memory");
 	window_init(&rw->win, rw->c);
 	finale_init(&rw->fin, rw->c, p->trigger != TRIG_COMMAND && !p->smart);
+	conditional_init(&rw->cond);
 	if (snapshot_plan(&rw->pl, p, s, err, errlen) == -1)
 		return -1;
 	slicer_machine_init(m, s, p->firmware);
@@ -451,8 +501,13 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	if (rw->warning_held)
 		warn(rw, rw->warning);
 	rw->warning_held = false;
+	/* the end of the file ends every RRF conditional block */
 	if (window_is_open(&rw->win))
-		flush_window(rw, m, m->lines);
+		flush_window(rw, m, m->lines, false);
+	if (rw->owed == OWED_SNAPSHOT && finale_wanted(&rw->fin) &&
+	    trigger_final_due(&rw->trig))
+		rw->owed = OWED_NONE;	/* the final one takes its place */
+	pay(rw, m, m->lines);
 	if (!trigger_final_due(&rw->trig))
 		finale_done(&rw->fin);
 	end_of_file(rw, m);

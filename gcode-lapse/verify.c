@@ -21,6 +21,7 @@
 #include "gcode/gcode.h"
 #include "gcode/linereader.h"
 #include "gcode/machine.h"
+#include "plan/conditional.h"
 #include "plan/marker.h"
 #include "plan/snapshot.h"
 #include "plan/stabilize.h"
@@ -42,6 +43,8 @@ struct verifier {
 	struct bed bed;
 	const char *marker;
 	bool retracts;		/* the blocks retract (not --retract 0) */
+	struct conditional cond;	/* the rewritten file's RRF blocks */
+	unsigned long cond_block;	/* a block of ours inside one, or 0 */
 	int eol;		/* the original's first line's ending */
 };
 
@@ -324,6 +327,31 @@ compare_move(struct verifier *v, const struct machine *bo,
 		    machine_filament_name(bo->fil), machine_retracted(bo));
 }
 
+/*
+ * The rewritten file's next line of its own: a block of ours inside an
+ * RRF conditional is wrong unless this line ends the conditional anyway.
+ */
+static void
+conditional_seen(struct verifier *v)
+{
+	unsigned long opened = v->cond.line;
+
+	switch (conditional_line(&v->cond, v->r.ln.text, v->r.ln.len,
+	    v->r.ln.number)) {
+	case COND_NOTHING:
+		return;
+	case COND_LINE:
+		if (v->cond_block != 0)
+			problem(v, v->cond_block, "block inside the "
+			    "conditional block of line %lu: at column 0 it "
+			    "ends that block early", opened);
+		break;
+	case COND_ENDED:
+		break;
+	}
+	v->cond_block = 0;
+}
+
 static int
 run(struct verifier *v, char *err, size_t errlen)
 {
@@ -358,6 +386,9 @@ run(struct verifier *v, char *err, size_t errlen)
 			if (proto_starts(v->r.ln.text, v->r.ln.len,
 			    PROTO_BEGIN)) {
 				check_eol(v, &v->r.ln);
+				if (conditional_inside(&v->cond) &&
+				    v->cond_block == 0)
+					v->cond_block = v->r.ln.number;
 				if (check_block(v, err, errlen) == -1)
 					goto out;
 				continue;
@@ -368,6 +399,8 @@ run(struct verifier *v, char *err, size_t errlen)
 			}
 			break;
 		}
+		if (rr == 1 && !(v->r.ln.flags & LINE_CONT))
+			conditional_seen(v);
 		if (ro == 0 && rr == 0)
 			break;
 		if (ro == 0) {
@@ -434,6 +467,7 @@ verify(struct linereader *lo, struct linereader *lr,
 	v->p = p;
 	v->bed = p->bed.set ? p->bed : s->bed;
 	v->marker = snapshot_marker(p);
+	conditional_init(&v->cond);
 	/* retracting nothing was asked for: no marker needs it done */
 	v->retracts = !(snapshot_retract_mm(p, s) <= 0);
 	r = run(v, err, errlen);

@@ -14,6 +14,8 @@
  *     G92) changes, every marker follows an M400, capture markers with
  *     the filament retracted (unless the blocks retract nothing:
  *     --retract 0, or the file's retraction length 0);
+ *   - no block inside an RRF conditional block that goes on after it
+ *     (plan/conditional.h);
  *   - after each block the whole state (position, E, feed rate, modes,
  *     retraction, tool) is the original's again.
  */
