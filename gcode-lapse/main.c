@@ -3,7 +3,8 @@
  *
  * main.c only reads the command line, opens files, prints what the
  * modules return, and picks the exit status:
- *   0 done, 1 the input cannot be used, 2 usage, 3 system error.
+ *   0 done, 1 the input (or the output) cannot be used, 2 usage,
+ *   3 system error (a read or write failed, no memory).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +17,8 @@
 #include <unistd.h>
 
 #include "info.h"
+#include "job.h"
+#include "replace.h"
 #include "report.h"
 #include "rewrite.h"
 #include "verify.h"
@@ -48,7 +51,7 @@ usage(FILE *f)
 	    "  --bed X0,Y0,X1,Y1, --retract MM, --lift MM, "
 	    "--travel-speed MM/S,\n"
 	    "  --marker duet|klipper|marlin|octoprint, --marker-line TEXT,\n"
-	    "  --report text|json|none, --test-mode ...\n"
+	    "  --report text|json|none, --force, --test-mode ...\n"
 	    "Try 'man gcode-lapse' for the whole story.\n");
 }
 
@@ -135,14 +138,26 @@ show_progress(void *ctx, unsigned long long bytes)
 	w->shown = true;
 }
 
+/* The tests' fault injection: GCODE_LAPSE_FAULT=stall. */
+static unsigned
+fault_flags(void)
+{
+	const char *f = getenv("GCODE_LAPSE_FAULT");
+
+	if (f != NULL && strcmp(f, "stall") == 0)
+		return JOB_FAULT_STALL;
+	return 0;
+}
+
 static int
 do_rewrite(const char *in, const char *out, const struct profile *p,
-    const char *report, bool quiet)
+    const char *report, bool quiet, bool force)
 {
 	struct warn_ctx w = { in, 0, 0, false };
 	struct rewrite_hooks hooks = { print_warning, NULL, &w };
 	struct rewrite_report rep;
 	const char *final = getenv("SLIC3R_PP_OUTPUT_NAME");
+	enum job_failure why;
 	char err[1024];
 	int r = 0;
 
@@ -150,16 +165,22 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 	if (isatty(STDERR_FILENO) && !quiet) {
 		struct stat st;
 
-		if (stat(in, &st) == 0 && st.st_size > 64 * 1024 * 1024) {
+		if (stat(in, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_size > 64 * 1024 * 1024) {
 			w.total = (unsigned long long)st.st_size;
 			hooks.progress = show_progress;
 		}
 	}
-	if (rewrite_path(in, out, p, &rep, &hooks, err, sizeof err) == -1) {
+	/* a signal takes the temporary files with it */
+	if (replace_on_signals() == -1)
+		fprintf(stderr, "gcode-lapse: warning: signals: %s\n",
+		    strerror(errno));
+	if (job_rewrite(in, out, p, (force ? JOB_FORCE : 0) | fault_flags(),
+	    &rep, &hooks, &why, err, sizeof err) == -1) {
 		end_progress(&w);
 		print_located(in, "", err);
 		rewrite_report_free(&rep);
-		return EXIT_INPUT;
+		return why == JOB_SYSTEM ? EXIT_SYSTEM : EXIT_INPUT;
 	}
 	if (w.shown)
 		show_progress(&w, w.total);
@@ -224,7 +245,7 @@ do_verify(const char *orig, const char *rewritten, const struct profile *p,
 
 enum {
 	OPT_INFO = 1000, OPT_JSON, OPT_HELP, OPT_VERSION, OPT_CONFIG,
-	OPT_VERIFY, OPT_REPORT, OPT_QUIET, OPT_PROFILE = 2000,
+	OPT_VERIFY, OPT_REPORT, OPT_QUIET, OPT_FORCE, OPT_PROFILE = 2000,
 };
 
 int
@@ -236,6 +257,7 @@ main(int argc, char *argv[])
 	static struct profile p;
 	char err[512];
 	bool info = false, json = false, verify = false, quiet = false;
+	bool force = false;
 	int ch, n = 0;
 
 	longopts[n++] = (struct option){ "info", no_argument, NULL, OPT_INFO };
@@ -251,6 +273,8 @@ main(int argc, char *argv[])
 	    OPT_REPORT };
 	longopts[n++] = (struct option){ "quiet", no_argument, NULL,
 	    OPT_QUIET };
+	longopts[n++] = (struct option){ "force", no_argument, NULL,
+	    OPT_FORCE };
 	for (int i = 0; names[i] != NULL && n < 62; i++)
 		longopts[n++] = (struct option){ names[i],
 		    profile_takes_value(names[i]) ? required_argument :
@@ -285,6 +309,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_QUIET:
 			quiet = true;
+			break;
+		case OPT_FORCE:
+			force = true;
 			break;
 		case OPT_REPORT:
 			if (strcmp(optarg, "json") != 0 &&
@@ -342,5 +369,12 @@ main(int argc, char *argv[])
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	return do_rewrite(argv[0], out, &p, report, quiet);
+	if (strcmp(report, "json") == 0 && ((out != NULL &&
+	    strcmp(out, "-") == 0) || (out == NULL &&
+	    strcmp(argv[0], "-") == 0))) {
+		fprintf(stderr, "gcode-lapse: --report json and the G-code "
+		    "cannot both go to standard output\n");
+		return EXIT_USAGE;
+	}
+	return do_rewrite(argv[0], out, &p, report, quiet, force);
 }

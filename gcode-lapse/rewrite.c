@@ -22,18 +22,13 @@
  * None goes inside an RRF conditional block (conditional.h): one due there
  * is owed, and paid after the line that ends the block.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "errbuf.h"
 #include "protocol.h"
-#include "replace.h"
 #include "rewrite.h"
 #include "gcode/scan.h"
 #include "plan/conditional.h"
@@ -557,6 +552,12 @@ run(int in_fd, const char *in, size_t len, int out_fd,
 			r = 0;
 			if (out != NULL)
 				*out = copy_take(rw->c, outlen);
+		} else {
+			/* not the input's fault: a write, a read, memory */
+			rep->system_error = rw->oom ||
+			    copy_error(rw->c, NULL, 0) == -1 ||
+			    strncmp(err, "read error", 10) == 0 ||
+			    strcmp(err, "out of memory") == 0;
 		}
 		rep->vase = rw->seen.vase;
 		rep->sequential = rw->seen.sequential;
@@ -609,59 +610,4 @@ rewrite_report_free(struct rewrite_report *r)
 	free(r->skips);
 	r->snaps = NULL;
 	r->skips = NULL;
-}
-
-/* Files ----------------------------------------------------------------- */
-
-int
-rewrite_path(const char *in, const char *out, const struct profile *p,
-    struct rewrite_report *rep, const struct rewrite_hooks *hooks,
-    char *err, size_t errlen)
-{
-	const char *target = out != NULL ? out : in;
-	struct slicer_settings s;
-	struct replace rp;
-	struct stat st;
-	int fd, r = -1;
-
-	/* messages about the input do not name it: the caller does */
-	if ((fd = open(in, O_RDONLY)) == -1)
-		return errbuf_set(err, errlen, "%s", strerror(errno));
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return errbuf_set(err, errlen, "not a regular file");
-	}
-	rep->bytes_in = (unsigned long long)st.st_size;
-	slicer_init(&s);
-	if (st.st_size == 0 || slicer_scan(&s, fd) == -1) {
-		close(fd);
-		return errbuf_set(err, errlen, "%s", st.st_size == 0 ?
-		    "empty file: no G-code in it" : strerror(errno));
-	}
-	if (s.already_processed) {
-		rep->already_processed = true;
-		if (out == NULL) {
-			close(fd);
-			return 0;
-		}
-	}
-	if (replace_begin(&rp, target, err, errlen) == -1) {
-		close(fd);
-		return -1;
-	}
-	if (s.already_processed) {
-		if (replace_copy(fd, rp.fd) == 0)
-			r = 0;
-		else
-			errbuf_set(err, errlen, "%s: %s", target,
-			    strerror(errno));
-	} else {
-		r = rewrite_fd(fd, rp.fd, p, &s, rep, hooks, err, errlen);
-	}
-	if (r == 0)
-		r = replace_commit(&rp, st.st_mode, err, errlen);
-	else
-		replace_abort(&rp);
-	close(fd);
-	return r;
 }

@@ -44,6 +44,8 @@ struct rewrite_report {
 					   trigger), else -1 */
 	unsigned long long bytes_in, bytes_out;
 	unsigned long warnings;
+	bool system_error;		/* a failure was a read or write
+					   error, or no memory */
 };
 
 struct rewrite_hooks {
@@ -54,7 +56,9 @@ struct rewrite_hooks {
 
 /*
  * Rewrite in_fd into out_fd.  settings: what slicer_scan() found (flags
- * in the profile win).  Returns 0, or -1 with err.
+ * in the profile win).  Returns 0, or -1 with err (and the report's
+ * system_error says whether the input was to blame).  The whole job on
+ * files: job.h.
  */
 int rewrite_fd(int in_fd, int out_fd, const struct profile *,
     const struct slicer_settings *, struct rewrite_report *,
@@ -64,18 +68,6 @@ int rewrite_fd(int in_fd, int out_fd, const struct profile *,
 int rewrite_mem(const char *in, size_t len, const struct profile *,
     const struct slicer_settings *, char **out, size_t *outlen,
     struct rewrite_report *, char *err, size_t errlen);
-
-/*
- * The whole job on paths: out NULL rewrites in place (temporary file in
- * the same folder, fsync, rename over the input, mode kept; on any error
- * the input is left as it was).  A file that carries the processed mark
- * is left alone (or copied to out).  Returns 0, or -1 with err, which is
- * about the input and does not name it (the caller does: "in: what"),
- * unless it names another file.
- */
-int rewrite_path(const char *in, const char *out, const struct profile *,
-    struct rewrite_report *, const struct rewrite_hooks *, char *err,
-    size_t errlen);
 
 /* Is this line one gcode-lapse added? ("; gcode-lapse ..." or the mark) */
 bool rewrite_is_ours(const char *text, size_t len);

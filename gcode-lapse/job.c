@@ -1,0 +1,227 @@
+/*
+ * job.c: open the input (spool a stream), read the slicer's settings,
+ * choose the target, rewrite into it, commit.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "errbuf.h"
+#include "job.h"
+#include "replace.h"
+#include "settings/slicer.h"
+#include "write/spool.h"
+#include "write/target.h"
+
+struct job {
+	const char *in;
+	const char *out;		/* the target's name */
+	bool in_place;			/* out is the input */
+	const struct profile *p;
+	unsigned flags;
+	struct rewrite_report *rep;
+	const struct rewrite_hooks *hooks;
+
+	int fd;				/* the input, or its spool */
+	const char *stream;		/* "a FIFO"...: a stream input */
+	off_t size;
+	mode_t mode;			/* a new file's */
+	struct target t;
+
+	enum job_failure why;
+	char *err;
+	size_t errlen;
+};
+
+static int
+fail(struct job *j, enum job_failure why)
+{
+	j->why = why;
+	return -1;
+}
+
+/* A stream read to its end into a spool: j->fd. */
+static int
+spool_input(struct job *j, int from, const char *what)
+{
+	struct stat st;
+	mode_t um;
+	int r;
+
+	if ((j->fd = spool_new(j->err, j->errlen)) == -1)
+		return fail(j, JOB_SYSTEM);
+	if ((r = spool_fill(j->fd, from, j->err, j->errlen)) != 0)
+		return fail(j, r == 1 ? JOB_INPUT : JOB_SYSTEM);
+	if (fstat(j->fd, &st) == -1) {
+		errbuf_set(j->err, j->errlen, "%s", strerror(errno));
+		return fail(j, JOB_SYSTEM);
+	}
+	j->stream = what;
+	j->size = st.st_size;
+	um = umask(0);
+	umask(um);
+	j->mode = 0666 & ~um;	/* a new file, as a shell would make it */
+	return 0;
+}
+
+static int
+open_input(struct job *j)
+{
+	struct stat st;
+	int fd, r;
+
+	j->fd = -1;
+	if (strcmp(j->in, "-") == 0)
+		return spool_input(j, STDIN_FILENO, "standard input");
+	if ((fd = open(j->in, O_RDONLY | O_CLOEXEC)) == -1) {
+		errbuf_set(j->err, j->errlen, "%s", strerror(errno));
+		return fail(j, JOB_INPUT);
+	}
+	if (fstat(fd, &st) == -1) {
+		errbuf_set(j->err, j->errlen, "%s", strerror(errno));
+		close(fd);
+		return fail(j, JOB_SYSTEM);
+	}
+	if (S_ISREG(st.st_mode)) {
+		j->fd = fd;
+		j->size = st.st_size;
+		j->mode = st.st_mode;
+		return 0;
+	}
+	if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)) {
+		r = spool_input(j, fd, S_ISFIFO(st.st_mode) ? "a FIFO" :
+		    "a device");
+		close(fd);
+		return r;
+	}
+	close(fd);
+	errbuf_set(j->err, j->errlen, "not a regular file");
+	return fail(j, JOB_INPUT);
+}
+
+/* The target's warnings: named when the target is not the input. */
+static void
+target_warn(void *ctx, const char *msg)
+{
+	struct job *j = ctx;
+	char full[600];
+
+	if (j->hooks == NULL || j->hooks->warn == NULL)
+		return;
+	if (j->in_place) {
+		j->hooks->warn(j->hooks->ctx, msg);
+		return;
+	}
+	snprintf(full, sizeof full, "%s: %s", j->out, msg);
+	j->hooks->warn(j->hooks->ctx, full);
+}
+
+/* Where the rewrite goes: j->out, j->in_place. */
+static int
+choose_target(struct job *j, const char *out)
+{
+	if (out != NULL) {
+		j->out = out;
+		return 0;
+	}
+	if (strcmp(j->in, "-") == 0) {
+		j->out = "-";		/* a filter */
+		return 0;
+	}
+	if (j->stream != NULL) {
+		errbuf_set(j->err, j->errlen, "%s cannot be rewritten in "
+		    "place: give -o FILE (or -o - for standard output)",
+		    j->stream);
+		return fail(j, JOB_INPUT);
+	}
+	j->out = j->in;
+	j->in_place = true;
+	return 0;
+}
+
+static int
+open_target(struct job *j)
+{
+	char msg[1024];
+
+	if (target_open(&j->t, j->out, j->mode, (j->flags & JOB_FORCE) != 0,
+	    target_warn, j, msg, sizeof msg) == -1) {
+		if (j->in_place)
+			errbuf_set(j->err, j->errlen, "%s", msg);
+		else
+			errbuf_set(j->err, j->errlen, "%s: %s", j->out, msg);
+		return fail(j, j->t.refused ? JOB_TARGET : JOB_SYSTEM);
+	}
+	if (j->flags & JOB_FAULT_STALL)
+		for (;;)
+			pause();	/* until a signal ends the process */
+	return 0;
+}
+
+/* The bytes into the target, then in place. */
+static int
+write_target(struct job *j, const struct slicer_settings *s)
+{
+	if (s->already_processed) {
+		if (replace_copy(j->fd, target_fd(&j->t)) == -1) {
+			errbuf_set(j->err, j->errlen, "%s: %s", j->out,
+			    strerror(errno));
+			return fail(j, JOB_SYSTEM);
+		}
+	} else if (rewrite_fd(j->fd, target_fd(&j->t), j->p, s, j->rep,
+	    j->hooks, j->err, j->errlen) == -1) {
+		return fail(j, j->rep->system_error ? JOB_SYSTEM : JOB_INPUT);
+	}
+	if (target_commit(&j->t, j->err, j->errlen) == -1)
+		return fail(j, JOB_SYSTEM);
+	return 0;
+}
+
+int
+job_rewrite(const char *in, const char *out, const struct profile *p,
+    unsigned flags, struct rewrite_report *rep,
+    const struct rewrite_hooks *hooks, enum job_failure *why, char *err,
+    size_t errlen)
+{
+	struct job j = { .in = in, .p = p, .flags = flags, .rep = rep,
+	    .hooks = hooks, .err = err, .errlen = errlen };
+	struct slicer_settings s;
+	int r = -1;
+
+	/* messages about the input do not name it: the caller does */
+	if (open_input(&j) == -1)
+		goto out;
+	rep->bytes_in = (unsigned long long)j.size;
+	slicer_init(&s);
+	if (j.size == 0) {
+		errbuf_set(err, errlen, "empty file: no G-code in it");
+		fail(&j, JOB_INPUT);
+		goto out;
+	}
+	if (slicer_scan(&s, j.fd) == -1) {
+		errbuf_set(err, errlen, "%s", strerror(errno));
+		fail(&j, JOB_SYSTEM);
+		goto out;
+	}
+	rep->already_processed = s.already_processed;
+	if (choose_target(&j, out) == -1)
+		goto out;
+	if (s.already_processed && j.in_place) {
+		r = 0;
+		goto out;
+	}
+	if (open_target(&j) == -1)
+		goto out;
+	if ((r = write_target(&j, &s)) == -1)
+		target_abort(&j.t);
+out:
+	if (j.fd != -1)
+		close(j.fd);
+	*why = r == 0 ? JOB_OK : j.why;
+	return r;
+}
