@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -121,27 +122,68 @@ target_warn(void *ctx, const char *msg)
 	j->hooks->warn(j->hooks->ctx, full);
 }
 
+/* NAME.test.gcode beside in ("x.gcode", "x.GCO" and "x" give "x.test.gcode"). */
+static int
+dry_run_name(struct job *j)
+{
+	static const char *const ext[] = { ".gcode", ".gco", ".g" };
+	size_t n = strlen(j->in);
+	const char *slash = strrchr(j->in, '/');
+	const char *base = slash != NULL ? slash + 1 : j->in;
+
+	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		size_t k = strlen(ext[i]);
+
+		if (strlen(base) > k && strcasecmp(j->in + n - k, ext[i]) == 0) {
+			n -= k;
+			break;
+		}
+	}
+	if (snprintf(j->rep->dry_run, sizeof j->rep->dry_run,
+	    "%.*s.test.gcode", (int)n, j->in) >= (int)sizeof j->rep->dry_run) {
+		errbuf_set(j->err, j->errlen, "name too long");
+		return fail(j, JOB_INPUT);
+	}
+	j->out = j->rep->dry_run;
+	return 0;
+}
+
+/* A dry run never replaces its input: is out the input's file? */
+static int
+not_the_input(struct job *j)
+{
+	struct stat in, out;
+
+	if (strcmp(j->out, "-") == 0 || stat(j->out, &out) == -1 ||
+	    fstat(j->fd, &in) == -1 || in.st_dev != out.st_dev ||
+	    in.st_ino != out.st_ino || j->stream != NULL)
+		return 0;
+	errbuf_set(j->err, j->errlen, "%s: --test-mode never replaces its "
+	    "input (a dry run does not print): give another -o", j->out);
+	return fail(j, JOB_TARGET);
+}
+
 /* Where the rewrite goes: j->out, j->in_place. */
 static int
 choose_target(struct job *j, const char *out)
 {
 	if (out != NULL) {
 		j->out = out;
-		return 0;
-	}
-	if (strcmp(j->in, "-") == 0) {
+	} else if (strcmp(j->in, "-") == 0) {
 		j->out = "-";		/* a filter */
-		return 0;
-	}
-	if (j->stream != NULL) {
+	} else if (j->stream != NULL) {
 		errbuf_set(j->err, j->errlen, "%s cannot be rewritten in "
 		    "place: give -o FILE (or -o - for standard output)",
 		    j->stream);
 		return fail(j, JOB_INPUT);
+	} else if (j->p->test_mode) {
+		if (dry_run_name(j) == -1)
+			return -1;
+	} else {
+		j->out = j->in;
+		j->in_place = true;
 	}
-	j->out = j->in;
-	j->in_place = true;
-	return 0;
+	return j->p->test_mode ? not_the_input(j) : 0;
 }
 
 static int

@@ -185,6 +185,7 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 	if (w.shown)
 		show_progress(&w, w.total);
 	end_progress(&w);
+
 	if (w.count > MAX_WARNINGS_SHOWN)
 		fprintf(stderr, "gcode-lapse: %s: %lu more warnings\n", in,
 		    w.count - MAX_WARNINGS_SHOWN);
@@ -195,6 +196,9 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 	} else if (strcmp(report, "text") == 0 && !quiet) {
 		report_print_text(stderr, &rep);
 	}
+	if (rep.dry_run[0] != '\0')
+		fprintf(stderr, "gcode-lapse: %s: --test-mode: the dry run is "
+		    "in %s; %s is unchanged\n", in, rep.dry_run, in);
 	rewrite_report_free(&rep);
 	return r;
 }

@@ -39,6 +39,7 @@
 #include "plan/trigger.h"
 #include "plan/window.h"
 #include "write/copy.h"
+#include "write/dryrun.h"
 
 /*
  * What the line callback does once its line is out: a line longer than
@@ -393,12 +394,33 @@ after_line(struct rewrite *rw, struct machine *m, const struct line_end *e)
 		finale_follow(&rw->fin, m, e->line);
 }
 
+/*
+ * A line of ours in the input (the processed mark is found before): a
+ * dry run, or a rewrite edited since.  Its lines are not the print's, and
+ * blocks inside blocks cannot be proven: refused.
+ */
+static int
+not_rewritable(const struct line *ln, char *err, size_t errlen)
+{
+	if (proto_starts(ln->text, ln->len, DRYRUN_BEGIN) ||
+	    proto_starts(ln->text, ln->len, DRYRUN_MARK))
+		return errbuf_set(err, errlen, "line %lu: a --test-mode dry "
+		    "run (no heating, no extrusion): rewrite the original "
+		    "file, not this one", ln->number);
+	return errbuf_set(err, errlen, "line %lu: a block gcode-lapse "
+	    "added, but no processed mark at the end: a rewritten file "
+	    "edited since? Slice it again", ln->number);
+}
+
 static int
 on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
     size_t errlen)
 {
 	struct rewrite *rw = ctx;
 	const struct line *ln = sl->line;
+
+	if (!(ln->flags & LINE_CONT) && rewrite_is_ours(ln->text, ln->len))
+		return not_rewritable(ln, err, errlen);
 
 	if (sl->gl != NULL && rw->timing) {
 		estimate_line(&rw->est, sl->gl);
@@ -512,8 +534,8 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	if (rw->initialized && !rw->finished &&
 	    (fin = snapshot_finish(rw->p)) != NULL)
 		copy_ours(rw->c, fin, strlen(fin));
-	snprintf(mark, sizeof mark, PROTO_PROCESSED " (%zu snapshots)\n",
-	    rw->rep->nsnaps);
+	snprintf(mark, sizeof mark, "%s (%zu snapshots)\n", rw->p->test_mode ?
+	    DRYRUN_MARK : PROTO_PROCESSED, rw->rep->nsnaps);
 	copy_ours(rw->c, mark, strlen(mark));
 	rw->rep->print_s = rw->timing ? estimate_total(&rw->est) : -1;
 	r = copy_finish(rw->c, err, errlen);
@@ -589,11 +611,36 @@ rewrite_mem(const char *in, size_t len, const struct profile *p,
 	    errlen);
 }
 
+/* Is the line exactly mark " (N snapshots)", as finish() writes it? */
+static bool
+is_mark(const char *text, size_t len, const char *mark)
+{
+	size_t n = strlen(mark), i;
+
+	if (!proto_starts(text, len, mark) || len < n + 2 ||
+	    memcmp(text + n, " (", 2) != 0)
+		return false;
+	for (i = n + 2; i < len && text[i] >= '0' && text[i] <= '9'; i++)
+		;
+	return i > n + 2 && len - i == 11 && memcmp(text + i, " snapshots)",
+	    11) == 0;
+}
+
+bool
+rewrite_is_begin(const char *text, size_t len)
+{
+	size_t n = sizeof PROTO_BEGIN - 1;
+
+	return proto_starts(text, len, PROTO_BEGIN) && (len == n ||
+	    text[n] == ' ');
+}
+
 bool
 rewrite_is_ours(const char *text, size_t len)
 {
-	return proto_starts(text, len, PROTO_BEGIN) ||
-	    proto_starts(text, len, PROTO_PROCESSED);
+	return rewrite_is_begin(text, len) ||
+	    is_mark(text, len, PROTO_PROCESSED) ||
+	    is_mark(text, len, DRYRUN_MARK);
 }
 
 void

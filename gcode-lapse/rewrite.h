@@ -46,6 +46,8 @@ struct rewrite_report {
 	unsigned long warnings;
 	bool system_error;		/* a failure was a read or write
 					   error, or no memory */
+	char dry_run[4096];		/* --test-mode without -o: the file
+					   written beside the input, or "" */
 };
 
 struct rewrite_hooks {
@@ -69,8 +71,15 @@ int rewrite_mem(const char *in, size_t len, const struct profile *,
     const struct slicer_settings *, char **out, size_t *outlen,
     struct rewrite_report *, char *err, size_t errlen);
 
-/* Is this line one gcode-lapse added? ("; gcode-lapse ..." or the mark) */
+/*
+ * Is this line one gcode-lapse added?  A block's first line
+ * ("; gcode-lapse begin" and a blank or nothing), or a mark exactly as
+ * written ("; processed by gcode-lapse (N snapshots)", a dry run's).
+ */
 bool rewrite_is_ours(const char *text, size_t len);
+
+/* Is it a block's first line? */
+bool rewrite_is_begin(const char *text, size_t len);
 
 void rewrite_report_init(struct rewrite_report *, const char *file);
 void rewrite_report_free(struct rewrite_report *);

@@ -383,8 +383,7 @@ run(struct verifier *v, char *err, size_t errlen)
 				    "without a beginning");
 				continue;
 			}
-			if (proto_starts(v->r.ln.text, v->r.ln.len,
-			    PROTO_BEGIN)) {
+			if (rewrite_is_begin(v->r.ln.text, v->r.ln.len)) {
 				check_eol(v, &v->r.ln);
 				if (conditional_inside(&v->cond) &&
 				    v->cond_block == 0)
