@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -15,6 +16,7 @@
 #include "errbuf.h"
 #include "job.h"
 #include "replace.h"
+#include "verify.h"
 #include "settings/slicer.h"
 #include "write/spool.h"
 #include "write/target.h"
@@ -205,11 +207,59 @@ open_target(struct job *j)
 	return 0;
 }
 
-/* The bytes into the target, then in place. */
+/* GCODE_LAPSE_FAULT=proof: a line the input does not have, at the end. */
+static void
+damage(struct job *j)
+{
+	static const char line[] = "G1 X0 E5\n";
+	int fd = target_fd(&j->t);
+
+	if (lseek(fd, 0, SEEK_END) != -1)
+		(void)replace_write_all(fd, line, sizeof line - 1);
+}
+
+/* Does the rewrite print like its input?  The verifier, on both. */
+static int
+prove(struct job *j)
+{
+	struct verify_result *res;
+	char msg[512];
+	int fd = target_fd(&j->t), r = 0;
+
+	if (j->flags & JOB_FAULT_PROOF)
+		damage(j);
+	if ((res = malloc(sizeof *res)) == NULL) {
+		errbuf_set(j->err, j->errlen, "out of memory");
+		return fail(j, JOB_SYSTEM);
+	}
+	if (lseek(j->fd, 0, SEEK_SET) == -1 || lseek(fd, 0, SEEK_SET) == -1) {
+		r = errbuf_set(j->err, j->errlen, "%s", strerror(errno));
+		j->why = JOB_SYSTEM;
+	} else if (verify_fds(j->fd, fd, j->p, res, msg, sizeof msg) == -1) {
+		r = errbuf_set(j->err, j->errlen, "the rewrite could not be "
+		    "proven, so nothing was written: %s", msg);
+		j->why = strcmp(msg, "out of memory") == 0 ||
+		    strncmp(msg, "read error", 10) == 0 ? JOB_SYSTEM :
+		    JOB_UNPROVEN;
+	} else if (res->problems > 0) {
+		r = errbuf_set(j->err, j->errlen, "the rewrite does not print "
+		    "like the input, so nothing was written (a bug of "
+		    "gcode-lapse's: please report it)\n  %s%s%s%s",
+		    res->first[0], res->problems > 1 ? "\n  " : "",
+		    res->problems > 1 ? res->first[1] : "",
+		    res->problems > 2 ? "\n  ..." : "");
+		j->why = JOB_UNPROVEN;
+	}
+	free(res);
+	return r;
+}
+
+/* The bytes into the target, proven, then in place. */
 static int
 write_target(struct job *j, const struct slicer_settings *s)
 {
 	if (s->already_processed) {
+		/* a copy: nothing to prove */
 		if (replace_copy(j->fd, target_fd(&j->t)) == -1) {
 			errbuf_set(j->err, j->errlen, "%s: %s", j->out,
 			    strerror(errno));
@@ -218,6 +268,8 @@ write_target(struct job *j, const struct slicer_settings *s)
 	} else if (rewrite_fd(j->fd, target_fd(&j->t), j->p, s, j->rep,
 	    j->hooks, j->err, j->errlen) == -1) {
 		return fail(j, j->rep->system_error ? JOB_SYSTEM : JOB_INPUT);
+	} else if (prove(j) == -1) {
+		return -1;
 	}
 	if (target_commit(&j->t, j->err, j->errlen) == -1)
 		return fail(j, JOB_SYSTEM);

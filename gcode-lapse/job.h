@@ -7,10 +7,15 @@
  * the input itself (in place), another file, "-" (standard output), or a
  * stream; a stream input has no place to be rewritten in, so without an
  * output "-" writes to standard output and a FIFO is refused.  Where the
- * bytes go and how: write/target.h.
+ * bytes go and how: write/target.h.  A --test-mode dry run never goes
+ * over its input: without an output it goes to NAME.test.gcode beside.
+ *
+ * Every rewrite is proven against its input (verify.h, with the same
+ * profile: a dry run as a dry run) before it goes anywhere.
  *
  * Invariant: the input is never written to, and whatever fails, the
- * target is as it was.  The report's arrays are the report's own.
+ * proof included, the target is as it was.  The report's arrays are the
+ * report's own.
  */
 #ifndef JOB_H
 #define JOB_H
@@ -25,6 +30,8 @@ enum job_flags {
 	/* for the tests only (GCODE_LAPSE_FAULT): */
 	JOB_FAULT_STALL = 1 << 1,	/* stop once the temporary file
 					   is there, until a signal */
+	JOB_FAULT_PROOF = 1 << 2,	/* damage the rewrite before its
+					   proof */
 };
 
 /* Why a job failed: main's exit status follows from it. */
@@ -33,6 +40,7 @@ enum job_failure {
 	JOB_INPUT,		/* the input cannot be used */
 	JOB_TARGET,		/* the output cannot be used (refused) */
 	JOB_SYSTEM,		/* a read or write failed, no memory */
+	JOB_UNPROVEN,		/* the rewrite failed its proof */
 };
 
 /*

@@ -4,7 +4,8 @@
  * main.c only reads the command line, opens files, prints what the
  * modules return, and picks the exit status:
  *   0 done, 1 the input (or the output) cannot be used, 2 usage,
- *   3 system error (a read or write failed, no memory).
+ *   3 system error (a read or write failed, no memory), 4 the rewrite
+ *   failed its proof (nothing written).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +28,7 @@
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
 #define EXIT_SYSTEM 3
+#define EXIT_UNPROVEN 4
 #define MAX_WARNINGS_SHOWN 10
 
 
@@ -138,7 +140,7 @@ show_progress(void *ctx, unsigned long long bytes)
 	w->shown = true;
 }
 
-/* The tests' fault injection: GCODE_LAPSE_FAULT=stall. */
+/* The tests' fault injection: GCODE_LAPSE_FAULT=stall or proof. */
 static unsigned
 fault_flags(void)
 {
@@ -146,6 +148,8 @@ fault_flags(void)
 
 	if (f != NULL && strcmp(f, "stall") == 0)
 		return JOB_FAULT_STALL;
+	if (f != NULL && strcmp(f, "proof") == 0)
+		return JOB_FAULT_PROOF;
 	return 0;
 }
 
@@ -180,7 +184,8 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 		end_progress(&w);
 		print_located(in, "", err);
 		rewrite_report_free(&rep);
-		return why == JOB_SYSTEM ? EXIT_SYSTEM : EXIT_INPUT;
+		return why == JOB_SYSTEM ? EXIT_SYSTEM : why == JOB_UNPROVEN ?
+		    EXIT_UNPROVEN : EXIT_INPUT;
 	}
 	if (w.shown)
 		show_progress(&w, w.total);

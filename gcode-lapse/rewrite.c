@@ -613,11 +613,11 @@ rewrite_mem(const char *in, size_t len, const struct profile *p,
 
 /* Is the line exactly mark " (N snapshots)", as finish() writes it? */
 static bool
-is_mark(const char *text, size_t len, const char *mark)
+is_mark(const char *text, size_t len, const char *mark, size_t n)
 {
-	size_t n = strlen(mark), i;
+	size_t i;
 
-	if (!proto_starts(text, len, mark) || len < n + 2 ||
+	if (len < n + 2 || memcmp(text, mark, n) != 0 ||
 	    memcmp(text + n, " (", 2) != 0)
 		return false;
 	for (i = n + 2; i < len && text[i] >= '0' && text[i] <= '9'; i++)
@@ -638,9 +638,11 @@ rewrite_is_begin(const char *text, size_t len)
 bool
 rewrite_is_ours(const char *text, size_t len)
 {
+	if (len == 0 || text[0] != ';')
+		return false;
 	return rewrite_is_begin(text, len) ||
-	    is_mark(text, len, PROTO_PROCESSED) ||
-	    is_mark(text, len, DRYRUN_MARK);
+	    is_mark(text, len, PROTO_PROCESSED, sizeof PROTO_PROCESSED - 1) ||
+	    is_mark(text, len, DRYRUN_MARK, sizeof DRYRUN_MARK - 1);
 }
 
 void

@@ -26,6 +26,7 @@
 #include "plan/snapshot.h"
 #include "plan/stabilize.h"
 #include "settings/slicer.h"
+#include "write/dryrun.h"
 
 #define TOL 1e-4	/* mm: numbers printed with 6 decimals, floats */
 
@@ -38,6 +39,8 @@ struct side {
 
 struct verifier {
 	struct side o, r;
+	bool dry_run;		/* --test-mode: the original as its dry run */
+	char dry[LINEREADER_CHUNK + sizeof DRYRUN_PREFIX + 2];
 	struct verify_result *res;
 	const struct profile *p;
 	struct bed bed;
@@ -99,24 +102,53 @@ next(struct side *s)
 	return linereader_next(s->lr, &s->ln);
 }
 
+/* How much of a line (or a long line's first piece) is its code. */
+static size_t
+code_len(const struct line *ln)
+{
+	const char *semi;
+
+	if (!(ln->flags & LINE_PARTIAL) ||
+	    (semi = memchr(ln->text, ';', ln->len)) == NULL)
+		return ln->len;
+	return (size_t)(semi - ln->text) + 1;
+}
+
+/*
+ * In --test-mode the original's line becomes what the dry run makes of
+ * it (write/dryrun.h, as the copy does), terminator kept.
+ */
+static void
+dry_run(struct verifier *v)
+{
+	struct line *ln = &v->o.ln;
+	struct gcode_line gl;
+	size_t n, term = ln->raw_len - ln->len;
+
+	if ((ln->flags & LINE_CONT) || gcode_parse(ln->text, code_len(ln),
+	    &gl) != GCODE_OK || !dryrun_line(&gl, ln->text, ln->len, v->dry,
+	    &n))
+		return;
+	memcpy(v->dry + n, ln->raw + ln->len, term);
+	ln->text = ln->raw = v->dry;
+	ln->len = n;
+	ln->raw_len = n + term;
+}
+
 /* Feed the current line to the tracker; events or -1 with err. */
 static int
 feed(struct side *s, char *err, size_t errlen)
 {
 	const struct line *ln = &s->ln;
-	size_t len = ln->len;
-	const char *semi;
 
 	s->ev = 0;
 	if (ln->flags & LINE_CONT)
 		return 0;
-	if (ln->flags & LINE_PARTIAL) {
-		if ((semi = memchr(ln->text, ';', len)) == NULL)
-			return errbuf_set(err, errlen, "line %lu: too long",
-			    ln->number);
-		len = (size_t)(semi - ln->text) + 1;
-	}
-	s->ev = machine_feed_text(&s->m, ln->text, len, err, errlen);
+	if ((ln->flags & LINE_PARTIAL) && memchr(ln->text, ';', ln->len) ==
+	    NULL)
+		return errbuf_set(err, errlen, "line %lu: too long",
+		    ln->number);
+	s->ev = machine_feed_text(&s->m, ln->text, code_len(ln), err, errlen);
 	return s->ev;
 }
 
@@ -285,9 +317,24 @@ check_block(struct verifier *v, char *err, size_t errlen)
 	return 0;
 }
 
+/* What an extrusion is compared in, as it was before its line. */
+struct before {
+	int tool;
+	bool fw_retracted;
+	enum filament_state fil;
+	double retracted;
+};
+
+static struct before
+before_line(const struct machine *m)
+{
+	return (struct before){ m->tool, m->fw_retracted, m->fil,
+	    machine_retracted(m) };
+}
+
 static void
-compare_move(struct verifier *v, const struct machine *bo,
-    const struct machine *br)
+compare_move(struct verifier *v, const struct before *bo,
+    const struct before *br)
 {
 	const struct machine_move *a = &v->o.m.last, *b = &v->r.m.last;
 	unsigned long n = v->r.ln.number;
@@ -320,11 +367,11 @@ compare_move(struct verifier *v, const struct machine *bo,
 		problem(v, n, "extrudes with tool %d, the original with %d",
 		    br->tool, bo->tool);
 	else if (bo->fw_retracted != br->fw_retracted ||
-	    !near(machine_retracted(bo), machine_retracted(br)))
+	    !near(bo->retracted, br->retracted))
 		problem(v, n, "filament %s (%.4f mm retracted) before the "
 		    "extrusion, the original %s (%.4f mm)",
-		    machine_filament_name(br->fil), machine_retracted(br),
-		    machine_filament_name(bo->fil), machine_retracted(bo));
+		    machine_filament_name(br->fil), br->retracted,
+		    machine_filament_name(bo->fil), bo->retracted);
 }
 
 /*
@@ -355,20 +402,16 @@ conditional_seen(struct verifier *v)
 static int
 run(struct verifier *v, char *err, size_t errlen)
 {
-	struct machine *bo = NULL, *br = NULL;
+	struct before bo, br;
 	const char *d;
 	char msg[96];
 	int ro, rr, ret = -1;
 
-	bo = malloc(sizeof *bo);
-	br = malloc(sizeof *br);
-	if (bo == NULL || br == NULL) {
-		errbuf_set(err, errlen, "out of memory");
-		goto out;
-	}
 	for (;;) {
 		if ((ro = next(&v->o)) == -1)
 			goto rderr;
+		if (ro == 1 && v->dry_run)
+			dry_run(v);
 		if (ro == 1 && v->o.ln.number == 1 && !(v->o.ln.flags &
 		    LINE_CONT))
 			v->eol = eol_of(&v->o.ln) == EOL_CRLF ? EOL_CRLF :
@@ -423,13 +466,13 @@ run(struct verifier *v, char *err, size_t errlen)
 			problem(v, v->r.ln.number, "ends in %s, original line "
 			    "%lu in %s", eol_name[eol_of(&v->r.ln)],
 			    v->o.ln.number, eol_name[eol_of(&v->o.ln)]);
-		*bo = v->o.m;
-		*br = v->r.m;
+		bo = before_line(&v->o.m);
+		br = before_line(&v->r.m);
 		if (feed(&v->o, err, errlen) == -1 ||
 		    feed(&v->r, err, errlen) == -1)
 			goto out;
 		if ((v->o.ev | v->r.ev) & EV_MOVE)
-			compare_move(v, bo, br);
+			compare_move(v, &bo, &br);
 	}
 	if (v->res->problems == 0 && (d = state_diff(&v->o.m, &v->r.m, msg,
 	    sizeof msg)) != NULL)
@@ -439,8 +482,6 @@ run(struct verifier *v, char *err, size_t errlen)
 rderr:
 	errbuf_set(err, errlen, "read error");
 out:
-	free(bo);
-	free(br);
 	return ret;
 }
 
@@ -468,7 +509,8 @@ verify(struct linereader *lo, struct linereader *lr,
 	v->marker = snapshot_marker(p);
 	conditional_init(&v->cond);
 	/* retracting nothing was asked for: no marker needs it done */
-	v->retracts = !(snapshot_retract_mm(p, s) <= 0);
+	v->retracts = !(snapshot_retract_mm(p, s) <= 0) && !p->test_mode;
+	v->dry_run = p->test_mode;
 	r = run(v, err, errlen);
 	linereader_free(lo);
 	linereader_free(lr);

@@ -18,6 +18,8 @@
  *     (plan/conditional.h);
  *   - after each block the whole state (position, E, feed rate, modes,
  *     retraction, tool) is the original's again.
+ * With --test-mode the rewritten file is a dry run, and the original is
+ * read as its dry run (write/dryrun.h), line by line, before all that.
  */
 #ifndef VERIFY_H
 #define VERIFY_H

@@ -29,6 +29,8 @@ is_word(const char *s, size_t n, const char *kw)
 static enum keyword
 keyword(const char *s, size_t n)
 {
+	if (s[0] != 'i' && s[0] != 'w' && s[0] != 'e')
+		return KW_NONE;		/* G-code: the common case */
 	if (is_word(s, n, "if") || is_word(s, n, "while"))
 		return KW_OPEN;
 	if (is_word(s, n, "else") || is_word(s, n, "elif"))

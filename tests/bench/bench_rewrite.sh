@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench_rewrite.sh: the full rewrite (every layer, every 50, --test-mode,
+# bench_rewrite.sh: the full rewrite, proof included (every layer, every 50, --test-mode,
 # --smart) and the
 # verifier on bench.sh's large file.  Run by tests/bench/bench.sh with
 # BENCH_DIR, BENCH_BIG, BENCH_CAT_S and BENCH_BUILD set.
