@@ -131,9 +131,10 @@ $(BUILD)/obj/%.o: %.c $(BUILD)/flags
 
 $(BUILD)/capture-agent-libcamera.so: capture-agent/camera/libcamera_shim.cpp \
     $(BUILD)/flags
-	@mkdir -p $(@D)
+	@mkdir -p $(@D) $(BUILD)/obj/capture-agent/camera
 	$(call say,CXX,$@)
 	$(Q)$(CXX) $(CXXFLAGS_ALL) -Icapture-agent -fPIC -shared $(CAM_CFLAGS) \
+	    -MF $(BUILD)/obj/capture-agent/camera/libcamera_shim.d \
 	    -o $@ $< $(CAM_LIBS)
 
 $(BUILD)/gcode-lapse: $(BUILD)/obj/gcode-lapse/main.o $(BUILD)/libgl.a $(BUILD)/libcommon.a
@@ -253,4 +254,10 @@ clean:
 	clean
 .SECONDARY:
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# The dependency files of what this tree builds now: one left by a source
+# that has since moved or gone would name a file that no longer exists.
+DEPS := $(COMMON_OBJ:.o=.d) $(GL_OBJ:.o=.d) $(CA_OBJ:.o=.d) \
+	$(BUILD)/obj/gcode-lapse/main.d $(BUILD)/obj/capture-agent/main.d \
+	$(UNIT_BIN:=.d) $(BUILD)/obj/capture-agent/camera/libcamera_shim.d \
+	$(BUILD)/bench/scan_bench.d $(BUILD)/bench/curl_baseline.d
+-include $(wildcard $(DEPS))

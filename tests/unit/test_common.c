@@ -133,14 +133,25 @@ count_files(const char *dir)
 	return n;
 }
 
+/* The first len - 1 bytes of the file at path, as a string. */
+static const char *
+slurp(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n = fd == -1 ? -1 : read(fd, buf, len - 1);
+
+	if (fd != -1)
+		close(fd);
+	buf[n < 0 ? 0 : n] = '\0';
+	return buf;
+}
+
 static void
 test_replace(void)
 {
 	char dir[] = "/tmp/test_common.XXXXXX", path[64], got[32], err[256];
 	struct replace r;
 	struct stat st;
-	int fd;
-	ssize_t n;
 
 	if (mkdtemp(dir) == NULL) {
 		T_OK(0, "mkdtemp: %s", strerror(errno));
@@ -153,21 +164,15 @@ test_replace(void)
 	    "with the mode asked for");
 	T_EQ_INT(replace_begin(&r, path, err, sizeof err), 0, "begin");
 	T_EQ_INT(replace_write_all(r.fd, "second\n", 7), 0, "write");
-	fd = open(path, O_RDONLY);
-	n = read(fd, got, sizeof got - 1);
-	close(fd);
-	got[n < 0 ? 0 : n] = '\0';
-	T_EQ_STR(got, "first\n", "before the commit the target is untouched");
+	T_EQ_STR(slurp(path, got, sizeof got), "first\n",
+	    "before the commit the target is untouched");
 	T_EQ_INT(count_files(dir), 2, "the temporary file is beside it");
 	replace_abort(&r);
 	T_EQ_INT(count_files(dir), 1, "abort leaves no temporary file");
 	T_EQ_INT(replace_write(path, "third\n", 6, 0644, err, sizeof err), 0,
 	    "replace_write over it");
-	fd = open(path, O_RDONLY);
-	n = read(fd, got, sizeof got - 1);
-	close(fd);
-	got[n < 0 ? 0 : n] = '\0';
-	T_EQ_STR(got, "third\n", "the new bytes, whole");
+	T_EQ_STR(slurp(path, got, sizeof got), "third\n",
+	    "the new bytes, whole");
 	T_EQ_INT(count_files(dir), 1, "no temporary file after a commit");
 	snprintf(path, sizeof path, "%s/no/such/folder", dir);
 	T_EQ_INT(replace_write(path, "x", 1, 0644, err, sizeof err), -1,
