@@ -107,6 +107,35 @@ open_input(struct job *j)
 	return fail(j, JOB_INPUT);
 }
 
+/*
+ * UTF-16 (an editor's "Unicode"), with its byte-order mark or without,
+ * where every other byte of text is NUL: said before the settings, which
+ * a byte-wise reader cannot find in it, are missed.
+ */
+static int
+not_utf16(struct job *j)
+{
+	unsigned char b[64];
+	ssize_t n = pread(j->fd, b, sizeof b, 0);
+	int nul[2] = { 0, 0 };
+	bool bom, ascii16;
+
+	if (n < 8)
+		return 0;
+	for (ssize_t i = 0; i < n; i++)
+		if (b[i] == 0)
+			nul[i % 2]++;
+	bom = (b[0] == 0xff && b[1] == 0xfe) || (b[0] == 0xfe && b[1] == 0xff);
+	/* ASCII in UTF-16: a NUL at (nearly) every odd, or every even, byte */
+	ascii16 = (nul[0] == 0 || nul[1] == 0) && nul[0] + nul[1] >= n / 2 - 1;
+	if (!bom && !ascii16)
+		return 0;
+	errbuf_set(j->err, j->errlen, "UTF-16 text: G-code is ASCII (or "
+	    "UTF-8), as firmware reads it; convert it first, e.g. iconv -f "
+	    "UTF-16 -t UTF-8 FILE >FILE.utf8.gcode");
+	return fail(j, JOB_INPUT);
+}
+
 /* The target's warnings: named when the target is not the input. */
 static void
 target_warn(void *ctx, const char *msg)
@@ -297,6 +326,8 @@ job_rewrite(const char *in, const char *out, const struct profile *p,
 		fail(&j, JOB_INPUT);
 		goto out;
 	}
+	if (not_utf16(&j) == -1)
+		goto out;
 	if (slicer_scan(&s, j.fd) == -1) {
 		errbuf_set(err, errlen, "%s", strerror(errno));
 		fail(&j, JOB_SYSTEM);

@@ -144,8 +144,7 @@ place(struct rewrite *rw, const struct machine *m, unsigned long line)
 		skip(rw, m, line, why);
 		return false;
 	}
-	if (!copy_at_line_start(rw->c))
-		copy_ours(rw->c, "\n", 1);	/* a last line without one */
+	copy_end_line(rw->c);		/* a last line without one */
 	if (!rw->initialized && (init = snapshot_initialize(rw->p)) != NULL)
 		copy_ours(rw->c, init, strlen(init));
 	rw->initialized = true;
@@ -529,8 +528,7 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 		finale_done(&rw->fin);
 	end_of_file(rw, m);
 	finale_release(&rw->fin);
-	if (!copy_at_line_start(rw->c))
-		copy_ours(rw->c, "\n", 1);
+	copy_end_line(rw->c);
 	if (rw->initialized && !rw->finished &&
 	    (fin = snapshot_finish(rw->p)) != NULL)
 		copy_ours(rw->c, fin, strlen(fin));

@@ -51,9 +51,10 @@ struct verifier {
 	int eol;		/* the original's first line's ending */
 };
 
-enum { EOL_NONE, EOL_LF, EOL_CRLF, EOL_PIECE };
+enum { EOL_NONE, EOL_LF, EOL_CRLF, EOL_CR, EOL_PIECE };
 
-static const char *const eol_name[] = { "no line end", "LF", "CRLF", "" };
+static const char *const eol_name[] = { "no line end", "LF", "CRLF", "CR",
+    "" };
 
 /* How the line (or a long line's last piece) ends. */
 static int
@@ -61,6 +62,8 @@ eol_of(const struct line *ln)
 {
 	if (ln->flags & LINE_PARTIAL)
 		return EOL_PIECE;
+	if (ln->raw_len > ln->len && ln->raw[ln->raw_len - 1] == '\r')
+		return EOL_CR;		/* a reader of CR-only lines */
 	if (ln->raw_len == 0 || ln->raw[ln->raw_len - 1] != '\n')
 		return EOL_NONE;
 	if (ln->raw_len >= 2 && ln->raw[ln->raw_len - 2] == '\r')
@@ -414,7 +417,8 @@ run(struct verifier *v, char *err, size_t errlen)
 			dry_run(v);
 		if (ro == 1 && v->o.ln.number == 1 && !(v->o.ln.flags &
 		    LINE_CONT))
-			v->eol = eol_of(&v->o.ln) == EOL_CRLF ? EOL_CRLF :
+			v->eol = eol_of(&v->o.ln) == EOL_CRLF ||
+			    eol_of(&v->o.ln) == EOL_CR ? eol_of(&v->o.ln) :
 			    EOL_LF;
 		for (;;) {
 			if ((rr = next(&v->r)) == -1)
@@ -461,8 +465,10 @@ run(struct verifier *v, char *err, size_t errlen)
 			    "line %lu", v->o.ln.number);
 			break;
 		}
+		/* the last line without its end, or a CRLF's LF: completed */
 		if (eol_of(&v->o.ln) != eol_of(&v->r.ln) &&
-		    eol_of(&v->o.ln) != EOL_NONE)
+		    eol_of(&v->o.ln) != EOL_NONE && !(eol_of(&v->o.ln) ==
+		    EOL_CR && v->eol != EOL_CR))
 			problem(v, v->r.ln.number, "ends in %s, original line "
 			    "%lu in %s", eol_name[eol_of(&v->r.ln)],
 			    v->o.ln.number, eol_name[eol_of(&v->o.ln)]);

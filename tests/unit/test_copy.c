@@ -114,5 +114,15 @@ main(void)
 	T_EQ_STR(s, "a\r\nx\r\ny\r\nz\r\nb", "CRLF from the first line, ours "
 	    "before the kept tail");
 	free(s);
+
+	c = copy_new(-1, false);
+	line(c, 1, "a\r");		/* as a reader of CR-only lines gives it */
+	T_OK(copy_at_line_start(c), "CR alone ends a line in a CR file");
+	copy_ours(c, "x\ny\n", 4);
+	line(c, 2, "b");
+	T_OK(!copy_at_line_start(c), "b ends no line");
+	s = done(c);
+	T_EQ_STR(s, "a\rx\ry\rb", "CR-only from the first line");
+	free(s);
 	return t_done();
 }
