@@ -406,9 +406,9 @@ not_rewritable(const struct line *ln, char *err, size_t errlen)
 		return errbuf_set(err, errlen, "line %lu: a --test-mode dry "
 		    "run (no heating, no extrusion): rewrite the original "
 		    "file, not this one", ln->number);
-	return errbuf_set(err, errlen, "line %lu: a block gcode-lapse "
-	    "added, but no processed mark at the end: a rewritten file "
-	    "edited since? Slice it again", ln->number);
+	return errbuf_set(err, errlen, "line %lu: a line gcode-lapse adds, "
+	    "but no processed mark at the end: a rewritten file edited "
+	    "since? Slice it again", ln->number);
 }
 
 static int
@@ -418,7 +418,8 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	struct rewrite *rw = ctx;
 	const struct line *ln = sl->line;
 
-	if (!(ln->flags & LINE_CONT) && rewrite_is_ours(ln->text, ln->len))
+	if (!(ln->flags & LINE_CONT) && (rewrite_is_ours(ln->text, ln->len) ||
+	    rewrite_is_end(ln->text, ln->len)))
 		return not_rewritable(ln, err, errlen);
 
 	if (sl->gl != NULL && rw->timing) {
@@ -631,6 +632,19 @@ rewrite_is_begin(const char *text, size_t len)
 
 	return proto_starts(text, len, PROTO_BEGIN) && (len == n ||
 	    text[n] == ' ');
+}
+
+bool
+rewrite_is_end(const char *text, size_t len)
+{
+	while (len > 0 && (*text == ' ' || *text == '\t')) {
+		text++;
+		len--;
+	}
+	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+		len--;
+	return len == sizeof PROTO_END - 1 && memcmp(text, PROTO_END,
+	    len) == 0;
 }
 
 bool

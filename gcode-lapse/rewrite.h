@@ -78,8 +78,10 @@ int rewrite_mem(const char *in, size_t len, const struct profile *,
  */
 bool rewrite_is_ours(const char *text, size_t len);
 
-/* Is it a block's first line? */
+/* Is it a block's first line?  Its last ("; gcode-lapse end", blanks
+ * around it allowed, as the verifier reads it)? */
 bool rewrite_is_begin(const char *text, size_t len);
+bool rewrite_is_end(const char *text, size_t len);
 
 void rewrite_report_init(struct rewrite_report *, const char *file);
 void rewrite_report_free(struct rewrite_report *);

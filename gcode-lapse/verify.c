@@ -225,16 +225,6 @@ trimmed(const struct line *ln, size_t *n)
 	return t;
 }
 
-/* Is the line (blanks trimmed) exactly s? */
-static bool
-line_is(const struct line *ln, const char *s)
-{
-	size_t n;
-	const char *t = trimmed(ln, &n);
-
-	return n == strlen(s) && memcmp(t, s, n) == 0;
-}
-
 static bool
 is_marker(const struct verifier *v, const struct line *ln, bool *capture)
 {
@@ -272,7 +262,7 @@ check_block(struct verifier *v, char *err, size_t errlen)
 			return 0;
 		}
 		check_eol(v, &v->r.ln);
-		if (line_is(&v->r.ln, PROTO_END))
+		if (rewrite_is_end(v->r.ln.text, v->r.ln.len))
 			break;
 		if (rewrite_is_ours(v->r.ln.text, v->r.ln.len)) {
 			problem(v, v->r.ln.number, "block inside a block");
@@ -425,7 +415,7 @@ run(struct verifier *v, char *err, size_t errlen)
 				goto rderr;
 			if (rr == 0)
 				break;
-			if (line_is(&v->r.ln, PROTO_END)) {
+			if (rewrite_is_end(v->r.ln.text, v->r.ln.len)) {
 				problem(v, v->r.ln.number, "block end "
 				    "without a beginning");
 				continue;
