@@ -45,34 +45,29 @@ block_signals(sigset_t *old)
 	sigprocmask(SIG_BLOCK, &set, old);
 }
 
-/* List path as under way (when a slot is free: else only the sweep). */
+/*
+ * List path as under way (when a slot is free: else only the sweep finds
+ * it), or take it off the list.
+ */
 static void
-pending_add(const char *path)
+pending(const char *path, bool add)
 {
 	sigset_t old;
 
 	block_signals(&old);
-	for (int i = 0; i < PENDING_MAX; i++)
-		if (!pending_used[i]) {
+	for (int i = 0; i < PENDING_MAX; i++) {
+		if (add && !pending_used[i]) {
 			snprintf(pending_path[i], sizeof pending_path[i], "%s",
 			    path);
 			pending_used[i] = 1;
 			break;
 		}
-	sigprocmask(SIG_SETMASK, &old, NULL);
-}
-
-static void
-pending_remove(const char *path)
-{
-	sigset_t old;
-
-	block_signals(&old);
-	for (int i = 0; i < PENDING_MAX; i++)
-		if (pending_used[i] && strcmp(pending_path[i], path) == 0) {
+		if (!add && pending_used[i] &&
+		    strcmp(pending_path[i], path) == 0) {
 			pending_used[i] = 0;
 			break;
 		}
+	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
@@ -165,7 +160,7 @@ replace_begin(struct replace *r, const char *target, char *err,
 		    "beside %s: %s", target, strerror(errno));
 	/* a live one is locked: the sweep leaves it alone */
 	(void)flock(r->fd, LOCK_EX | LOCK_NB);
-	pending_add(r->tmp);
+	pending(r->tmp, true);
 	return 0;
 }
 
@@ -204,7 +199,7 @@ replace_commit(struct replace *r, mode_t mode, char *err, size_t errlen)
 		    strerror(errno));
 		goto fail;
 	}
-	pending_remove(r->tmp);
+	pending(r->tmp, false);
 	r->tmp[0] = '\0';
 	if (lock != -1)
 		close(lock);
@@ -226,7 +221,7 @@ replace_abort(struct replace *r)
 {
 	if (r->tmp[0] != '\0') {
 		unlink(r->tmp);
-		pending_remove(r->tmp);
+		pending(r->tmp, false);
 	}
 	if (r->fd != -1)
 		close(r->fd);
