@@ -98,7 +98,7 @@ replace_on_signals(void)
 		if (sigaction(cleanup_signals[i], NULL, &old) == -1)
 			return -1;
 		if (old.sa_handler == SIG_IGN)
-			continue;	/* nohup(1) and friends: still ignored */
+			continue;	/* nohup(1): still ignored */
 		if (sigaction(cleanup_signals[i], &sa, NULL) == -1)
 			return -1;
 	}

@@ -153,7 +153,7 @@ target_warn(void *ctx, const char *msg)
 	j->hooks->warn(j->hooks->ctx, full);
 }
 
-/* NAME.test.gcode beside in ("x.gcode", "x.GCO" and "x" give "x.test.gcode"). */
+/* NAME.test.gcode beside in: "x.gcode", "x.GCO" and "x" give "x.test.gcode". */
 static int
 dry_run_name(struct job *j)
 {
@@ -165,7 +165,8 @@ dry_run_name(struct job *j)
 	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
 		size_t k = strlen(ext[i]);
 
-		if (strlen(base) > k && strcasecmp(j->in + n - k, ext[i]) == 0) {
+		if (strlen(base) > k &&
+		    strcasecmp(j->in + n - k, ext[i]) == 0) {
 			n -= k;
 			break;
 		}

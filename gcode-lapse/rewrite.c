@@ -55,7 +55,7 @@ struct line_end {
 	enum trigger_command cmd;
 	bool mark;		/* the deferred block's best point so far */
 	bool deferred;		/* a block deferred at this line */
-	bool layer;		/* a layer change by a move: decided after it */
+	bool layer;		/* a layer change by a move: decided after */
 	bool open;		/* smart mode: the window opens after it */
 };
 
@@ -285,7 +285,7 @@ before_line(struct rewrite *rw, struct machine *m, const struct scan_line *sl,
 {
 	const struct line *ln = sl->line;
 	int ev = sl->events;
-	bool inside = conditional_inside(&rw->cond);	/* before the line */
+	bool inside = conditional_inside(&rw->cond);	/* before it */
 
 	*e = (struct line_end){ .line = ln->number, .ev = ev };
 	(void)conditional_line(&rw->cond, ln->text, ln->len, ln->number);

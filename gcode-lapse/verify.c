@@ -39,7 +39,7 @@ struct side {
 
 struct verifier {
 	struct side o, r;
-	bool dry_run;		/* --test-mode: the original as its dry run */
+	bool dry_run;		/* --test-mode: the original's dry run */
 	char dry[LINEREADER_CHUNK + sizeof DRYRUN_PREFIX + 2];
 	struct verify_result *res;
 	const struct profile *p;

@@ -30,7 +30,7 @@ struct copy {
 	bool out_nl;		/* the last byte given to the output ended a
 				   line */
 	char out_last;		/* that byte */
-	enum { EOL_LF, EOL_CRLF, EOL_CR } eol;	/* the file's first line's */
+	enum { EOL_LF, EOL_CRLF, EOL_CR } eol;	/* the first line's */
 	bool oom;		/* a hold ran out of memory */
 
 	bool test_mode;

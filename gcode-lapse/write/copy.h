@@ -5,10 +5,11 @@
  * read (copy_line(); in --test-mode a line may go in its dry-run form,
  * dryrun.c, after one notice before the first G-code) and gcode-lapse's
  * own text (copy_ours(), written with the file's line ends, LF, CRLF or
- * CR alone, learnt from its first line).  A planner that wants to choose where a block goes
- * among lines already read has the copy hold them: two holds nest, the
- * end of print tail (finale.c) outside and the window (window.c) inside;
- * bytes go to the inner one that is holding, else the outer, else out.
+ * CR alone, learnt from its first line).  A planner that wants to choose
+ * where a block goes among lines already read has the copy hold them: two
+ * holds nest, the end of print tail (finale.c) outside and the window
+ * (window.c) inside; bytes go to the inner one that is holding, else the
+ * outer, else out.
  * Released bytes go on the same way, from where they were held outwards.
  *
  * Invariant: the output is the bytes given, in the order given, except

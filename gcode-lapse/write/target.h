@@ -46,8 +46,8 @@ struct target {
 	struct replace rp;	/* a file: its temporary file */
 	mode_t mode;		/* a file: the mode it gets */
 	int spool;		/* a stream: the bytes wait here */
-	bool refused;		/* target_open(): this target cannot be used
-				   (not a system error) */
+	bool refused;		/* target_open(): this target cannot
+				   be used (not a system error) */
 };
 
 /*

@@ -116,7 +116,7 @@ main(void)
 	free(s);
 
 	c = copy_new(-1, false);
-	line(c, 1, "a\r");		/* as a reader of CR-only lines gives it */
+	line(c, 1, "a\r");	/* as a reader of CR-only lines gives it */
 	T_OK(copy_at_line_start(c), "CR alone ends a line in a CR file");
 	copy_ours(c, "x\ny\n", 4);
 	line(c, 2, "b");
