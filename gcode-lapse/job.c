@@ -335,6 +335,13 @@ job_rewrite(const char *in, const char *out, const struct profile *p,
 		goto out;
 	}
 	rep->already_processed = s.already_processed;
+	if (s.already_processed && p->test_mode) {
+		/* a copy of it would heat and extrude: no dry run */
+		errbuf_set(err, errlen, "already processed: --test-mode makes "
+		    "its dry run from the slicer's file, before the rewrite");
+		fail(&j, JOB_INPUT);
+		goto out;
+	}
 	if (choose_target(&j, out) == -1)
 		goto out;
 	if (s.already_processed && j.in_place) {

@@ -37,6 +37,9 @@ keep_owner(struct target *t, const struct stat *st, target_warn_fn warn,
 	if (replace_own(&t->rp, (uid_t)-1, st->st_gid) == 0) {
 		snprintf(msg, sizeof msg, "owner (user %lu) not kept: the "
 		    "rewritten file is yours", (unsigned long)st->st_uid);
+	} else if (st->st_uid == geteuid()) {
+		snprintf(msg, sizeof msg, "group (%lu) not kept: the "
+		    "rewritten file has yours", (unsigned long)st->st_gid);
 	} else {
 		snprintf(msg, sizeof msg, "owner and group (%lu:%lu) not "
 		    "kept: the rewritten file is yours",

@@ -158,3 +158,13 @@ for o in "$tmp/cube.gcode" "$tmp/cube.link"; do
 		echo "not ok - --test-mode -o $(basename "$o"): status $rc, $(head -c 300 "$tmp/err")"
 	fi
 done
+cp "$T/tests/data/sliced/ps25_cube_marlin2_abs.gcode" "$tmp/p.gcode"
+"$B" --quiet "$tmp/p.gcode" && cp "$tmp/p.gcode" "$tmp/p.done"
+"$B" --test-mode "$tmp/p.gcode" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 1 ] && [ ! -e "$tmp/p.test.gcode" ] && cmp -s "$tmp/p.done" "$tmp/p.gcode" &&
+    grep -q "already processed: --test-mode" "$tmp/err"; then
+	echo "ok - --test-mode on a processed file: refused, no copy that would heat"
+else
+	echo "not ok - --test-mode on a processed file: status $rc, $(head -c 300 "$tmp/err")"
+fi
