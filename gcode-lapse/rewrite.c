@@ -39,7 +39,7 @@
 #include "plan/trigger.h"
 #include "plan/window.h"
 #include "write/copy.h"
-#include "write/dryrun.h"
+#include "write/own.h"
 
 /*
  * What the line callback does once its line is out: a line longer than
@@ -401,8 +401,7 @@ after_line(struct rewrite *rw, struct machine *m, const struct line_end *e)
 static int
 not_rewritable(const struct line *ln, char *err, size_t errlen)
 {
-	if (proto_starts(ln->text, ln->len, DRYRUN_BEGIN) ||
-	    proto_starts(ln->text, ln->len, DRYRUN_MARK))
+	if (own_is_dry_run(ln->text, ln->len))
 		return errbuf_set(err, errlen, "line %lu: a --test-mode dry "
 		    "run (no heating, no extrusion): rewrite the original "
 		    "file, not this one", ln->number);
@@ -418,8 +417,8 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	struct rewrite *rw = ctx;
 	const struct line *ln = sl->line;
 
-	if (!(ln->flags & LINE_CONT) && (rewrite_is_ours(ln->text, ln->len) ||
-	    rewrite_is_end(ln->text, ln->len)))
+	if (!(ln->flags & LINE_CONT) && (own_is_line(ln->text, ln->len) ||
+	    own_is_end(ln->text, ln->len)))
 		return not_rewritable(ln, err, errlen);
 
 	if (sl->gl != NULL && rw->timing) {
@@ -533,8 +532,7 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	if (rw->initialized && !rw->finished &&
 	    (fin = snapshot_finish(rw->p)) != NULL)
 		copy_ours(rw->c, fin, strlen(fin));
-	snprintf(mark, sizeof mark, "%s (%zu snapshots)\n", rw->p->test_mode ?
-	    DRYRUN_MARK : PROTO_PROCESSED, rw->rep->nsnaps);
+	own_mark(mark, sizeof mark, rw->p->test_mode, rw->rep->nsnaps);
 	copy_ours(rw->c, mark, strlen(mark));
 	rw->rep->print_s = rw->timing ? estimate_total(&rw->est) : -1;
 	r = copy_finish(rw->c, err, errlen);
@@ -608,53 +606,6 @@ rewrite_mem(const char *in, size_t len, const struct profile *p,
 	*outlen = 0;
 	return run(-1, in, len, -1, p, s, rep, NULL, out, outlen, err,
 	    errlen);
-}
-
-/* Is the line exactly mark " (N snapshots)", as finish() writes it? */
-static bool
-is_mark(const char *text, size_t len, const char *mark, size_t n)
-{
-	size_t i;
-
-	if (len < n + 2 || memcmp(text, mark, n) != 0 ||
-	    memcmp(text + n, " (", 2) != 0)
-		return false;
-	for (i = n + 2; i < len && text[i] >= '0' && text[i] <= '9'; i++)
-		;
-	return i > n + 2 && len - i == 11 && memcmp(text + i, " snapshots)",
-	    11) == 0;
-}
-
-bool
-rewrite_is_begin(const char *text, size_t len)
-{
-	size_t n = sizeof PROTO_BEGIN - 1;
-
-	return proto_starts(text, len, PROTO_BEGIN) && (len == n ||
-	    text[n] == ' ');
-}
-
-bool
-rewrite_is_end(const char *text, size_t len)
-{
-	while (len > 0 && (*text == ' ' || *text == '\t')) {
-		text++;
-		len--;
-	}
-	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
-		len--;
-	return len == sizeof PROTO_END - 1 && memcmp(text, PROTO_END,
-	    len) == 0;
-}
-
-bool
-rewrite_is_ours(const char *text, size_t len)
-{
-	if (len == 0 || text[0] != ';')
-		return false;
-	return rewrite_is_begin(text, len) ||
-	    is_mark(text, len, PROTO_PROCESSED, sizeof PROTO_PROCESSED - 1) ||
-	    is_mark(text, len, DRYRUN_MARK, sizeof DRYRUN_MARK - 1);
 }
 
 void

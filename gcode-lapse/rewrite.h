@@ -5,7 +5,7 @@
  * is delimited by "; gcode-lapse begin ..." and "; gcode-lapse end"
  * comment lines (and one PROTO_PROCESSED line at the very end, after a
  * line end when the input had none), so the verifier can take the
- * additions out again and find the original.  The blocks are snapshot.h's.
+ * additions out again and find the original (write/own.h).  The blocks are snapshot.h's.
  *
  * Streaming: untouched lines go through a 1 MiB output buffer; smart mode
  * holds at most one layer's bytes to choose its point, the end of print
@@ -70,18 +70,6 @@ int rewrite_fd(int in_fd, int out_fd, const struct profile *,
 int rewrite_mem(const char *in, size_t len, const struct profile *,
     const struct slicer_settings *, char **out, size_t *outlen,
     struct rewrite_report *, char *err, size_t errlen);
-
-/*
- * Is this line one gcode-lapse added?  A block's first line
- * ("; gcode-lapse begin" and a blank or nothing), or a mark exactly as
- * written ("; processed by gcode-lapse (N snapshots)", a dry run's).
- */
-bool rewrite_is_ours(const char *text, size_t len);
-
-/* Is it a block's first line?  Its last ("; gcode-lapse end", blanks
- * around it allowed, as the verifier reads it)? */
-bool rewrite_is_begin(const char *text, size_t len);
-bool rewrite_is_end(const char *text, size_t len);
 
 void rewrite_report_init(struct rewrite_report *, const char *file);
 void rewrite_report_free(struct rewrite_report *);

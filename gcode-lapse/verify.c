@@ -27,6 +27,7 @@
 #include "plan/stabilize.h"
 #include "settings/slicer.h"
 #include "write/dryrun.h"
+#include "write/own.h"
 
 #define TOL 1e-4	/* mm: numbers printed with 6 decimals, floats */
 
@@ -262,9 +263,9 @@ check_block(struct verifier *v, char *err, size_t errlen)
 			return 0;
 		}
 		check_eol(v, &v->r.ln);
-		if (rewrite_is_end(v->r.ln.text, v->r.ln.len))
+		if (own_is_end(v->r.ln.text, v->r.ln.len))
 			break;
-		if (rewrite_is_ours(v->r.ln.text, v->r.ln.len)) {
+		if (own_is_line(v->r.ln.text, v->r.ln.len)) {
 			problem(v, v->r.ln.number, "block inside a block");
 			continue;
 		}
@@ -415,12 +416,12 @@ run(struct verifier *v, char *err, size_t errlen)
 				goto rderr;
 			if (rr == 0)
 				break;
-			if (rewrite_is_end(v->r.ln.text, v->r.ln.len)) {
+			if (own_is_end(v->r.ln.text, v->r.ln.len)) {
 				problem(v, v->r.ln.number, "block end "
 				    "without a beginning");
 				continue;
 			}
-			if (rewrite_is_begin(v->r.ln.text, v->r.ln.len)) {
+			if (own_is_begin(v->r.ln.text, v->r.ln.len)) {
 				check_eol(v, &v->r.ln);
 				if (conditional_inside(&v->cond) &&
 				    v->cond_block == 0)
@@ -429,7 +430,7 @@ run(struct verifier *v, char *err, size_t errlen)
 					goto out;
 				continue;
 			}
-			if (rewrite_is_ours(v->r.ln.text, v->r.ln.len)) {
+			if (own_is_line(v->r.ln.text, v->r.ln.len)) {
 				check_eol(v, &v->r.ln);
 				continue;
 			}

@@ -22,6 +22,7 @@
 #include "verify.h"
 #include "settings/profile.h"
 #include "settings/slicer.h"
+#include "write/own.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -106,12 +107,12 @@ strip(const char *out, size_t n, char *rest)
 	while ((l = next_line(out, n, &at, &len)) != NULL) {
 		size_t t = text_len(l, len);
 
-		if (!inb && rewrite_is_begin(l, t)) {
+		if (!inb && own_is_begin(l, t)) {
 			inb = true;
 			continue;
 		}
 		if (inb) {
-			if (rewrite_is_end(l, t))
+			if (own_is_end(l, t))
 				inb = false;
 			else if (has_nan_or_inf(l, t))
 				abort();
