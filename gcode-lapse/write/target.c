@@ -102,12 +102,17 @@ target_open(struct target *t, const char *name, mode_t new_mode,
 	}
 	t->kind = TARGET_FILE;
 	if (stat(name, &st) == -1) {
-		if (errno == ENOENT && lstat(name, &lst) == 0 &&
+		int e = errno;
+
+		if (e == ELOOP)
+			return refuse(t, err, errlen, "a loop of symbolic "
+			    "links");
+		if (e == ENOENT && lstat(name, &lst) == 0 &&
 		    S_ISLNK(lst.st_mode))
 			return refuse(t, err, errlen, "a symbolic link to "
 			    "nothing");
-		if (errno != ENOENT)
-			return errbuf_set(err, errlen, "%s", strerror(errno));
+		if (e != ENOENT)
+			return errbuf_set(err, errlen, "%s", strerror(e));
 		replace_sweep(name, TARGET_STALE_S);
 		t->mode = new_mode;
 		return replace_begin(&t->rp, name, err, errlen);

@@ -112,3 +112,8 @@ check "a stream with a NUL byte: refused as it is read" $? "status $rc: $(cat er
 rc=$?
 [ $rc -eq 2 ] && [ ! -s json.out ] && grep -q "cannot both go to standard output" err
 check "--report json with -o -: a usage error, nothing written" $? "status $rc: $(cat err)"
+ln -s loop2 loop1 && ln -s loop1 loop2
+"$B" --report none "$src" -o loop1 2>err
+rc=$?
+[ $rc -eq 1 ] && [ -L loop1 ] && grep -q "loop1: a loop of symbolic links" err
+check "-o a loop of symbolic links: refused (status 1)" $? "status $rc: $(cat err)"
