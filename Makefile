@@ -59,8 +59,13 @@ ifdef SAN
 	-fno-sanitize-recover=all
 endif
 
-COMMON_SRC := $(wildcard common/*.c)
-GL_SRC := $(filter-out gcode-lapse/main.c,$(wildcard gcode-lapse/*.c gcode-lapse/*/*.c))
+COMMON_SRC := $(wildcard common/*.c common/*/*.c)
+# The G-code engine (reader, tokenizer, tracker, toolpath) that both
+# programs link: capture-agent's test camera reads G-code too.  It lives in
+# gcode-lapse/gcode/ for now; its headers are included as "gcode/x.h".
+ENGINE_TOP := gcode-lapse
+ENGINE_SRC := $(wildcard $(ENGINE_TOP)/gcode/*.c)
+GL_SRC := $(filter-out gcode-lapse/main.c $(ENGINE_SRC),$(wildcard gcode-lapse/*.c gcode-lapse/*/*.c))
 CA_SRC := $(filter-out capture-agent/main.c,$(wildcard capture-agent/*.c capture-agent/*/*.c))
 
 # Headers are included by their path in the program's tree
@@ -75,7 +80,7 @@ CXXFLAGS_ALL := -std=c++17 -Wall -Wextra $(if $(WERROR),-Werror) $(OPT) \
 	-MMD -MP $(CPPFLAGS) $(CXXFLAGS)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-GL_LIBS := $(shell $(PKG_CONFIG) --libs jansson inih 2>/dev/null)
+GL_LIBS := $(shell $(PKG_CONFIG) --libs jansson inih libturbojpeg 2>/dev/null) -pthread
 LDLIBS_ALL := $(LDFLAGS) -lm $(LDLIBS)
 
 
@@ -95,6 +100,7 @@ endif
 
 COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/obj/%.o)
 GL_OBJ := $(GL_SRC:%.c=$(BUILD)/obj/%.o)
+ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/obj/%.o)
 CA_OBJ := $(CA_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -107,6 +113,7 @@ all: $(PROGS) $(CAM_MODULE)
 
 $(BUILD)/libcommon.a: $(COMMON_OBJ)
 $(BUILD)/libgl.a: $(GL_OBJ)
+$(BUILD)/libengine.a: $(ENGINE_OBJ)
 $(BUILD)/libca.a: $(CA_OBJ)
 $(BUILD)/%.a:
 	@mkdir -p $(@D)
@@ -126,7 +133,8 @@ FORCE:
 $(BUILD)/obj/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
-	$(Q)$(CC) $(CPPFLAGS_ALL) -I$(firstword $(subst /, ,$<)) $(CA_DEFS) \
+	$(Q)$(CC) $(CPPFLAGS_ALL) -I$(firstword $(subst /, ,$<)) \
+	    $(if $(filter capture-agent/%,$<),-I$(ENGINE_TOP)) $(CA_DEFS) \
 	    $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
 
 $(BUILD)/capture-agent-libcamera.so: capture-agent/camera/libcamera_shim.cpp \
@@ -137,22 +145,32 @@ $(BUILD)/capture-agent-libcamera.so: capture-agent/camera/libcamera_shim.cpp \
 	    -MF $(BUILD)/obj/capture-agent/camera/libcamera_shim.d \
 	    -o $@ $< $(CAM_LIBS)
 
-$(BUILD)/gcode-lapse: $(BUILD)/obj/gcode-lapse/main.o $(BUILD)/libgl.a $(BUILD)/libcommon.a
+$(BUILD)/gcode-lapse: $(BUILD)/obj/gcode-lapse/main.o $(BUILD)/libgl.a \
+    $(BUILD)/libengine.a $(BUILD)/libcommon.a
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(OPT) -o $@ $^ $(GL_LIBS) $(LDLIBS_ALL)
 
-$(BUILD)/capture-agent: $(BUILD)/obj/capture-agent/main.o $(BUILD)/libca.a $(BUILD)/libcommon.a
+$(BUILD)/capture-agent: $(BUILD)/obj/capture-agent/main.o $(BUILD)/libca.a \
+    $(BUILD)/libengine.a $(BUILD)/libcommon.a
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -ldl $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgl.a $(BUILD)/libca.a $(BUILD)/libcommon.a $(CAM_MODULE)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgl.a $(BUILD)/libca.a \
+    $(BUILD)/libengine.a $(BUILD)/libcommon.a $(CAM_MODULE)
 	@mkdir -p $(@D)
 	$(call say,TEST,$@)
 	$(Q)$(CC) $(CPPFLAGS_ALL) $(CA_DEFS) -Itests/unit -Igcode-lapse -Icapture-agent \
 	    $(CFLAGS_ALL) $(PKG_CFLAGS) -o $@ $(filter %.c %.a,$^) $(PKG_LIBS) -ldl \
 	    $(LDLIBS_ALL)
 
-unit: $(UNIT_BIN)
+# What the end-to-end tests use to look at pictures.
+$(BUILD)/tools/picture: tests/tools/picture.c
+	@mkdir -p $(@D)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(PKG_CFLAGS) -o $@ $< \
+	    $(shell $(PKG_CONFIG) --libs libturbojpeg) $(LDLIBS_ALL)
+
+unit: $(UNIT_BIN) $(BUILD)/tools/picture
 
 deps:
 	@scripts/deps.sh build
@@ -170,7 +188,8 @@ check-pi:
 	@$(MAKE) --no-print-directory WERROR=1 all
 	@TESTS=e2e/armhf tests/run.sh build
 
-$(BUILD)/bench/scan_bench: tests/bench/scan_bench.c $(BUILD)/libgl.a $(BUILD)/libcommon.a
+$(BUILD)/bench/scan_bench: tests/bench/scan_bench.c $(BUILD)/libgl.a \
+    $(BUILD)/libengine.a $(BUILD)/libcommon.a
 	@mkdir -p $(@D)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(CPPFLAGS_ALL) -Igcode-lapse $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
@@ -188,7 +207,7 @@ bench:
 
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
-FUZZ_LIB_SRC := $(COMMON_SRC) $(GL_SRC) $(CA_SRC)
+FUZZ_LIB_SRC := $(COMMON_SRC) $(ENGINE_SRC) $(GL_SRC) $(CA_SRC)
 build-fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC)
 	@mkdir -p $(@D)
 	$(call say,FUZZ,$@)
@@ -256,7 +275,8 @@ clean:
 
 # The dependency files of what this tree builds now: one left by a source
 # that has since moved or gone would name a file that no longer exists.
-DEPS := $(COMMON_OBJ:.o=.d) $(GL_OBJ:.o=.d) $(CA_OBJ:.o=.d) \
+DEPS := $(COMMON_OBJ:.o=.d) $(ENGINE_OBJ:.o=.d) $(GL_OBJ:.o=.d) \
+	$(CA_OBJ:.o=.d) $(BUILD)/tools/picture.d \
 	$(BUILD)/obj/gcode-lapse/main.d $(BUILD)/obj/capture-agent/main.d \
 	$(UNIT_BIN:=.d) $(BUILD)/obj/capture-agent/camera/libcamera_shim.d \
 	$(BUILD)/bench/scan_bench.d $(BUILD)/bench/curl_baseline.d

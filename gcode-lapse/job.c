@@ -306,6 +306,49 @@ write_target(struct job *j, const struct slicer_settings *s)
 	return 0;
 }
 
+/*
+ * The input open in j->fd, its settings read into s.  Messages about the
+ * input do not name it: the caller does.
+ */
+static int
+open_and_scan(struct job *j, struct slicer_settings *s)
+{
+	if (open_input(j) == -1)
+		return -1;
+	j->rep->bytes_in = (unsigned long long)j->size;
+	slicer_init(s);
+	if (j->size == 0) {
+		errbuf_set(j->err, j->errlen, "empty file: no G-code in it");
+		return fail(j, JOB_INPUT);
+	}
+	if (not_utf16(j) == -1)
+		return -1;
+	if (slicer_scan(s, j->fd) == -1) {
+		errbuf_set(j->err, j->errlen, "%s", strerror(errno));
+		return fail(j, JOB_SYSTEM);
+	}
+	j->rep->already_processed = s->already_processed;
+	return 0;
+}
+
+int
+job_open(const char *in, struct slicer_settings *s, mode_t *mode,
+    struct rewrite_report *rep, enum job_failure *why, char *err,
+    size_t errlen)
+{
+	struct job j = { .in = in, .rep = rep, .err = err, .errlen = errlen };
+
+	if (open_and_scan(&j, s) == -1) {
+		if (j.fd != -1)
+			close(j.fd);
+		if (why != NULL)
+			*why = j.why;
+		return -1;
+	}
+	*mode = j.mode;
+	return j.fd;
+}
+
 int
 job_rewrite(const char *in, const char *out, const struct profile *p,
     unsigned flags, struct rewrite_report *rep,
@@ -317,24 +360,8 @@ job_rewrite(const char *in, const char *out, const struct profile *p,
 	struct slicer_settings s;
 	int r = -1;
 
-	/* messages about the input do not name it: the caller does */
-	if (open_input(&j) == -1)
+	if (open_and_scan(&j, &s) == -1)
 		goto out;
-	rep->bytes_in = (unsigned long long)j.size;
-	slicer_init(&s);
-	if (j.size == 0) {
-		errbuf_set(err, errlen, "empty file: no G-code in it");
-		fail(&j, JOB_INPUT);
-		goto out;
-	}
-	if (not_utf16(&j) == -1)
-		goto out;
-	if (slicer_scan(&s, j.fd) == -1) {
-		errbuf_set(err, errlen, "%s", strerror(errno));
-		fail(&j, JOB_SYSTEM);
-		goto out;
-	}
-	rep->already_processed = s.already_processed;
 	if (s.already_processed && p->test_mode) {
 		/* a copy of it would heat and extrude: no dry run */
 		errbuf_set(err, errlen, "already processed: --test-mode makes "

@@ -21,9 +21,11 @@
 #define JOB_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "rewrite.h"
 #include "settings/profile.h"
+#include "settings/slicer.h"
 
 enum job_flags {
 	JOB_FORCE = 1 << 0,		/* replace a read-only file too */
@@ -42,6 +44,18 @@ enum job_failure {
 	JOB_SYSTEM,		/* a read or write failed, no memory */
 	JOB_UNPROVEN,		/* the rewrite failed its proof */
 };
+
+/*
+ * The input of a rewrite: in (a path, or "-") opened for reading (a
+ * stream read to its end into a spool), what its slicer left in it read
+ * into *s, the mode a new file made from it gets in *mode,
+ * rep->bytes_in and rep->already_processed set.  Returns the descriptor
+ * (the caller closes it), or -1 with err about the input, which does not
+ * name it, and *why (why may be NULL).
+ */
+int job_open(const char *in, struct slicer_settings *s, mode_t *mode,
+    struct rewrite_report *, enum job_failure *why, char *err,
+    size_t errlen);
 
 /*
  * Rewrite in (a path, or "-") into out (NULL: in place, or standard

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 
 #include "info.h"
 #include "job.h"
+#include "preview.h"
 #include "replace.h"
 #include "report.h"
 #include "rewrite.h"
@@ -30,6 +32,8 @@
 #define EXIT_SYSTEM 3
 #define EXIT_UNPROVEN 4
 #define MAX_WARNINGS_SHOWN 10
+#define PROGRESS_MIN_REWRITE (64LL * 1024 * 1024)	/* bytes */
+#define PROGRESS_MIN_PREVIEW (8LL * 1024 * 1024)
 
 
 /* What the user sees on stderr: warnings, and progress on a terminal. */
@@ -46,6 +50,7 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: gcode-lapse [--config FILE] [options] INPUT [-o OUTPUT]\n"
 	    "       gcode-lapse --verify [options] ORIGINAL REWRITTEN\n"
+	    "       gcode-lapse --preview [options] INPUT [-o VIDEO|DIR/]\n"
 	    "       gcode-lapse --info [--json] [--firmware NAME] FILE\n"
 	    "       gcode-lapse --version\n"
 	    "options: --every-layers N, --every-mm MM, --every-seconds S,\n"
@@ -54,6 +59,9 @@ usage(FILE *f)
 	    "--travel-speed MM/S,\n"
 	    "  --marker duet|klipper|marlin|octoprint, --marker-line TEXT,\n"
 	    "  --report text|json|none, --force, --test-mode ...\n"
+	    "preview: --camera X,Y,Z, --look-at X,Y,Z, --fov DEGREES, "
+	    "--size WxH,\n"
+	    "  --render KEY=VALUE (capture-agent's [render] keys)\n"
 	    "Try 'man gcode-lapse' for the whole story.\n");
 }
 
@@ -153,6 +161,20 @@ fault_flags(void)
 	return 0;
 }
 
+/* Progress on a terminal for a (regular) file over min bytes. */
+static void
+want_progress(struct warn_ctx *w, struct rewrite_hooks *hooks,
+    const char *in, long long min, bool quiet)
+{
+	struct stat st;
+
+	if (isatty(STDERR_FILENO) && !quiet && stat(in, &st) == 0 &&
+	    S_ISREG(st.st_mode) && st.st_size > min) {
+		w->total = (unsigned long long)st.st_size;
+		hooks->progress = show_progress;
+	}
+}
+
 static int
 do_rewrite(const char *in, const char *out, const struct profile *p,
     const char *report, bool quiet, bool force)
@@ -166,15 +188,7 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 	int r = 0;
 
 	rewrite_report_init(&rep, final != NULL && out == NULL ? final : in);
-	if (isatty(STDERR_FILENO) && !quiet) {
-		struct stat st;
-
-		if (stat(in, &st) == 0 && S_ISREG(st.st_mode) &&
-		    st.st_size > 64 * 1024 * 1024) {
-			w.total = (unsigned long long)st.st_size;
-			hooks.progress = show_progress;
-		}
-	}
+	want_progress(&w, &hooks, in, PROGRESS_MIN_REWRITE, quiet);
 	/* a signal takes the temporary files with it */
 	if (replace_on_signals() == -1)
 		fprintf(stderr, "gcode-lapse: warning: signals: %s\n",
@@ -195,8 +209,8 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 		fprintf(stderr, "gcode-lapse: %s: %lu more warnings\n", in,
 		    w.count - MAX_WARNINGS_SHOWN);
 	if (strcmp(report, "json") == 0) {
-		if (report_print_json(stdout, &rep) == -1 || fflush(stdout) ==
-		    EOF)
+		if (report_print_json(stdout, &rep, NULL) == -1 ||
+		    fflush(stdout) == EOF)
 			r = EXIT_SYSTEM;
 	} else if (strcmp(report, "text") == 0 && !quiet) {
 		report_print_text(stderr, &rep);
@@ -204,6 +218,114 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 	if (rep.dry_run[0] != '\0')
 		fprintf(stderr, "gcode-lapse: %s: --test-mode: the dry run is "
 		    "in %s; %s is unchanged\n", in, rep.dry_run, in);
+	rewrite_report_free(&rep);
+	return r;
+}
+
+/*
+ * -o DIR/ or an existing folder: 1, frames there (the folder made); 0 a
+ * video; -1 with a message printed.
+ */
+static int
+frames_folder(const char *out)
+{
+	struct stat st;
+	size_t n = strlen(out);
+
+	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
+		return 1;
+	if (n == 0 || out[n - 1] != '/')
+		return 0;
+	if (mkdir(out, 0777) == -1) {
+		fprintf(stderr, "gcode-lapse: %s: %s\n", out, strerror(errno));
+		return -1;
+	}
+	return 1;
+}
+
+/* ffmpeg's progress, on the progress line. */
+static void
+show_encoding(void *ctx, const char *camera, long frame, long frames)
+{
+	struct warn_ctx *w = ctx;
+
+	(void)camera;
+	fprintf(stderr, "\rgcode-lapse: %s: video %ld/%ld frames", w->file,
+	    frame, frames);
+	w->shown = true;
+}
+
+static void
+show_note(void *ctx, const char *msg)
+{
+	struct warn_ctx *w = ctx;
+
+	end_progress(w);
+	fprintf(stderr, "gcode-lapse: %s: %s\n", w->file, msg);
+}
+
+static int
+do_preview(const char *in, const char *out, const struct profile *p,
+    const char *report, bool quiet)
+{
+	struct warn_ctx w = { in, 0, 0, false };
+	struct rewrite_hooks hooks = { print_warning, NULL, &w };
+	struct render_hooks rhooks = { NULL, show_note, NULL, &w, NULL };
+	struct rewrite_report rep;
+	struct preview_report prev;
+	char err[1024], video[4096];
+	int r = 0, f = 0, rc;
+
+	if (out == NULL) {
+		if (preview_default_output(in, p, video, sizeof video) == -1) {
+			fprintf(stderr, "gcode-lapse: %s: name too long\n", in);
+			return EXIT_USAGE;
+		}
+		out = video;
+	} else if ((f = frames_folder(out)) == -1) {
+		return EXIT_SYSTEM;
+	}
+	if (!f) {
+		struct render_options o;
+
+		if (preview_video_options(p, out, &o, err, sizeof err) == -1) {
+			fprintf(stderr, "gcode-lapse: --render: %s\n", err);
+			return EXIT_USAGE;
+		}
+	}
+	/* the rewrite writes into a pipe the preview may close */
+	signal(SIGPIPE, SIG_IGN);
+	rewrite_report_init(&rep, in);
+	preview_report_init(&prev);
+	want_progress(&w, &hooks, in, PROGRESS_MIN_PREVIEW, quiet);
+	if (isatty(STDERR_FILENO) && !quiet)
+		rhooks.progress = show_encoding;
+	rc = f ? preview_run(in, p, out, &rep, &prev, &hooks, err,
+	    sizeof err) : preview_video(in, p, out, &rep, &prev, &hooks,
+	    &rhooks, err, sizeof err);
+	end_progress(&w);
+	if (rc == -1) {
+		print_located(in, "", err);
+		r = EXIT_INPUT;
+		goto done;
+	}
+	if (w.count > MAX_WARNINGS_SHOWN)
+		fprintf(stderr, "gcode-lapse: %s: %lu more warnings\n", in,
+		    w.count - MAX_WARNINGS_SHOWN);
+	if (strcmp(report, "json") == 0) {
+		if (report_print_json(stdout, &rep, &prev) == -1 ||
+		    fflush(stdout) == EOF)
+			r = EXIT_SYSTEM;
+	} else if (strcmp(report, "text") == 0 && !quiet) {
+		if (rep.already_processed)
+			fprintf(stderr, "gcode-lapse: %s: already processed, "
+			    "previewed as it is\n", in);
+		else
+			report_print_text(stderr, &rep);
+		report_print_preview_text(stderr, &prev, out);
+	}
+done:
+	preview_report_free(&prev);
 	rewrite_report_free(&rep);
 	return r;
 }
@@ -254,7 +376,8 @@ do_verify(const char *orig, const char *rewritten, const struct profile *p,
 
 enum {
 	OPT_INFO = 1000, OPT_JSON, OPT_HELP, OPT_VERSION, OPT_CONFIG,
-	OPT_VERIFY, OPT_REPORT, OPT_QUIET, OPT_FORCE, OPT_PROFILE = 2000,
+	OPT_VERIFY, OPT_REPORT, OPT_QUIET, OPT_PREVIEW, OPT_FORCE,
+	OPT_PROFILE = 2000,
 };
 
 int
@@ -266,7 +389,7 @@ main(int argc, char *argv[])
 	static struct profile p;
 	char err[512];
 	bool info = false, json = false, verify = false, quiet = false;
-	bool force = false;
+	bool preview = false, force = false;
 	int ch, n = 0;
 
 	longopts[n++] = (struct option){ "info", no_argument, NULL, OPT_INFO };
@@ -282,6 +405,8 @@ main(int argc, char *argv[])
 	    OPT_REPORT };
 	longopts[n++] = (struct option){ "quiet", no_argument, NULL,
 	    OPT_QUIET };
+	longopts[n++] = (struct option){ "preview", no_argument, NULL,
+	    OPT_PREVIEW };
 	longopts[n++] = (struct option){ "force", no_argument, NULL,
 	    OPT_FORCE };
 	for (int i = 0; names[i] != NULL && n < 62; i++)
@@ -318,6 +443,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_QUIET:
 			quiet = true;
+			break;
+		case OPT_PREVIEW:
+			preview = true;
 			break;
 		case OPT_FORCE:
 			force = true;
@@ -378,6 +506,8 @@ main(int argc, char *argv[])
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	if (preview)
+		return do_preview(argv[0], out, &p, report, quiet);
 	if (strcmp(report, "json") == 0 && ((out != NULL &&
 	    strcmp(out, "-") == 0) || (out == NULL &&
 	    strcmp(argv[0], "-") == 0))) {

@@ -44,8 +44,62 @@ report_print_text(FILE *f, const struct rewrite_report *r)
 	print_skips(f, r);
 }
 
+void
+report_print_preview_text(FILE *f, const struct preview_report *p,
+    const char *out)
+{
+	size_t in = 0, shown = 0;
+
+	fprintf(f, "  preview: %zu frame%s of %dx%d in %s, camera at "
+	    "%g,%g,%g looking at %g,%g,%g (fov %g)\n", p->frames,
+	    p->frames == 1 ? "" : "s", p->width, p->height, out, p->eye[0],
+	    p->eye[1], p->eye[2], p->at[0], p->at[1], p->at[2], p->fov);
+	for (size_t i = 0; i < p->frames; i++)
+		in += p->in_picture[i];
+	if (in == 0) {
+		fprintf(f, "  the head is out of the picture in every frame\n");
+		return;
+	}
+	fprintf(f, "  the head is in the picture in %zu of %zu frames: "
+	    "snapshot%s", in, p->frames, in == 1 ? "" : "s");
+	/* runs of frames as "3-7" */
+	for (size_t i = 0; i < p->frames; i++) {
+		size_t j = i;
+
+		if (!p->in_picture[i])
+			continue;
+		while (j + 1 < p->frames && p->in_picture[j + 1])
+			j++;
+		fprintf(f, "%s %zu", shown++ ? "," : "", i + 1);
+		if (j > i)
+			fprintf(f, "-%zu", j + 1);
+		i = j;
+	}
+	fputc('\n', f);
+}
+
+/* The preview's member: its frames, its camera, where the head shows. */
+static json_t *
+preview_json(const struct preview_report *p)
+{
+	json_t *in = json_array();
+
+	if (in == NULL)
+		return NULL;
+	for (size_t i = 0; i < p->frames; i++)
+		if (p->in_picture[i])
+			json_array_append_new(in, json_integer((json_int_t)i +
+			    1));
+	return json_pack("{s:I,s:i,s:i,s:[f,f,f],s:[f,f,f],s:f,s:o}",
+	    "frames", (json_int_t)p->frames, "width", p->width, "height",
+	    p->height, "camera", p->eye[0], p->eye[1], p->eye[2], "look_at",
+	    p->at[0], p->at[1], p->at[2], "fov", p->fov, "head_in_picture",
+	    in);
+}
+
 int
-report_print_json(FILE *f, const struct rewrite_report *r)
+report_print_json(FILE *f, const struct rewrite_report *r,
+    const struct preview_report *prev)
 {
 	json_t *root, *snaps, *skips;
 	int ret;
@@ -54,11 +108,14 @@ report_print_json(FILE *f, const struct rewrite_report *r)
 		return -1;
 	for (size_t i = 0; i < r->nsnaps; i++) {
 		const struct snapshot_info *s = &r->snaps[i];
+		json_t *o = json_pack("{s:i,s:I,s:f,s:f,s:f,s:f,s:f}", "layer",
+		    s->layer, "line", (json_int_t)s->line, "x", s->x, "y", s->y,
+		    "z", s->z, "travel_mm", s->travel_mm, "time_s", s->time_s);
 
-		json_array_append_new(snaps, json_pack("{s:i,s:I,s:f,s:f,s:f,"
-		    "s:f,s:f}", "layer", s->layer, "line", (json_int_t)s->line,
-		    "x", s->x, "y", s->y, "z", s->z, "travel_mm", s->travel_mm,
-		    "time_s", s->time_s));
+		if (o != NULL && prev != NULL && i < prev->frames)
+			json_object_set_new(o, "head_in_picture",
+			    json_boolean(prev->in_picture[i]));
+		json_array_append_new(snaps, o);
 	}
 	for (size_t i = 0; i < r->nskips; i++)
 		json_array_append_new(skips, json_pack("{s:i,s:I,s:s}",
@@ -79,6 +136,11 @@ report_print_json(FILE *f, const struct rewrite_report *r)
 	    "warnings", (json_int_t)r->warnings);
 	if (root == NULL)
 		return -1;
+	if (prev != NULL && json_object_set_new(root, "preview",
+	    preview_json(prev)) == -1) {
+		json_decref(root);
+		return -1;
+	}
 	ret = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
 	fputc('\n', f);
 	json_decref(root);

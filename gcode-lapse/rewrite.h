@@ -5,7 +5,8 @@
  * is delimited by "; gcode-lapse begin ..." and "; gcode-lapse end"
  * comment lines (and one PROTO_PROCESSED line at the very end, after a
  * line end when the input had none), so the verifier can take the
- * additions out again and find the original (write/own.h).  The blocks are snapshot.h's.
+ * additions out again and find the original (write/own.h).  The blocks
+ * are snapshot.h's.
  *
  * Streaming: untouched lines go through a 1 MiB output buffer; smart mode
  * holds at most one layer's bytes to choose its point, the end of print

@@ -3,17 +3,26 @@
 # printer simulator and the synthetic camera standing in for it.
 #
 #   1. gcode-lapse rewrites a real sliced file (or DEMO_GCODE=your.gcode)
+#      and previews it with the demo's camera: the head is parked out of
+#      the picture, and the preview says so
 #   2. the Duet simulator "prints" it fast, serving the HTTP API on loopback
 #   3. capture-agent polls it, fires the test camera at every marker and
-#      acknowledges, so the print goes on
+#      acknowledges, so the print goes on; the camera (picture = print)
+#      films the simulated print as it stands, from the same place
 #   4. the frames become a contact sheet and, with ffmpeg, a video
 #
-# Everything lands in out/demo/.  Usage: scripts/demo.sh BUILD_DIR
+# The camera stands in front of the part, to the right and above, looking
+# at it; the head parks at the back right corner (gcode-lapse's default),
+# behind the camera's right edge.  Everything lands in out/demo/ (or
+# DEMO_OUT).  Usage: scripts/demo.sh BUILD_DIR
 set -eu
 build=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
-bin="$top/$build"
-out="$top/out/demo"
+case $build in
+/*) bin=$build ;;
+*) bin="$top/$build" ;;
+esac
+out=${DEMO_OUT:-$top/out/demo}
 gcode=${DEMO_GCODE:-$top/tests/data/sliced/ps25_cube_marlin2_abs.gcode}
 speed=${DEMO_SPEED:-60}
 
@@ -27,8 +36,32 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-echo "== 1. gcode-lapse: snapshot moves into $(basename "$gcode")"
+# The camera from the part's extents: to its front right, above, at a
+# distance that frames it (about 2.5 times its size), looking at it.
+"$bin/gcode-lapse" --info --json "$gcode" >"$out/info.json"
+set -- $(python3 - "$out/info.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+lo, hi = j["extents"]["min"], j["extents"]["max"]
+cx, cy, h = (lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, hi[2]
+s = max(hi[0] - lo[0], hi[1] - lo[1], h, 10)
+b = j.get("settings", {}).get("bed") or {}
+bed = [b.get(k) for k in ("x0", "y0", "x1", "y1")]
+if None in bed:
+    bed = [0, 0, 220, 220]
+print("%.0f,%.0f,%.0f %.0f,%.0f,%.0f %g,%g,%g,%g" % (cx + 2.2 * s, cy - 1.85 * s,
+      0.4 * h + 1.2 * s, cx, cy, 0.4 * h, *bed))
+PY
+)
+camera=$1 look_at=$2 bed=$3
+
+echo "== 1. gcode-lapse: snapshot moves into $(basename "$gcode"), and a preview"
 "$bin/gcode-lapse" "$gcode" -o "$out/print.gcode"
+preview="$out/preview/"
+command -v ffmpeg >/dev/null 2>&1 && preview="$out/preview.mp4"
+"$bin/gcode-lapse" --preview --camera "$camera" --look-at "$look_at" \
+    "$gcode" -o "$preview" 2>"$out/preview.log"
+tail -n 2 "$out/preview.log"
 
 echo "== 2. printer simulator (Duet, HTTP on loopback, ${speed}x speed)"
 mkfifo "$out/ready"
@@ -53,9 +86,15 @@ directory = $out/captures
 
 [camera demo]
 type = test
+picture = print
+url = http://$addr/
+bed = $bed
+camera = $camera
+look_at = $look_at
+timeout_ms = 10000
 CONF
 
-echo "== 3. capture-agent: watching the printer, test camera"
+echo "== 3. capture-agent: watching the printer, test camera filming the print"
 "$bin/capture-agent" -c "$out/capture-agent.conf" 2>"$out/agent.log" &
 agent_pid=$!
 wait "$sim_pid" || { echo "demo: the print did not finish (see $out/printer.log)" >&2; exit 1; }
@@ -80,6 +119,7 @@ fi
 echo
 echo "Done:"
 echo "  rewritten G-code  $out/print.gcode"
+echo "  preview           $preview"
 echo "  frames            $seq ($frames)"
 echo "  contact sheet     $out/contact-sheet.jpeg"
 [ -f "$out/timelapse.mp4" ] && echo "  video             $out/timelapse.mp4"

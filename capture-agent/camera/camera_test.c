@@ -2,8 +2,11 @@
  * camera_test.c: the synthetic "test" camera.  Encodes (jpeg_encode) a
  * test pattern (colour bars, a moving square) with the frame number and
  * the wall-clock time in big block digits, so a demo video shows at once
- * whether frames are missing or late.  Test-only keys simulate a slow
- * exposure, a slow download, a failure or a hang.
+ * whether frames are missing or late; or, with picture = print, the
+ * printer's print as it stands when the marker fires (print_picture.h),
+ * so a demo shows a part growing and a test can see where the head was.
+ * Test-only keys simulate a slow exposure, a slow download, a failure or
+ * a hang.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +17,7 @@
 #include "errbuf.h"
 #include "num.h"
 #include "camera/camera_type.h"
+#include "camera/print_picture.h"
 
 enum test_mode { TEST_OK, TEST_FAIL, TEST_HANG };
 
@@ -26,6 +30,13 @@ struct test_conf {
 	long exposure_ms;	/* before the exposure is "over" */
 	long download_ms;	/* after it */
 	enum test_mode mode;
+	struct print_picture_conf print;
+};
+
+/* The worker's side: the settings, and the print's picture when asked. */
+struct test_dev {
+	const struct test_conf *t;
+	struct print_picture *pp;
 };
 
 /* 5x7 glyphs for "0123456789:-", one byte per row, low 5 bits. */
@@ -53,6 +64,7 @@ test_conf_new(void)
 		t->w = 640;
 		t->h = 480;
 		t->quality = 85;
+		print_picture_conf_init(&t->print);
 	}
 	return t;
 }
@@ -62,8 +74,11 @@ test_set(void *conf, const char *key, const char *value, char *err,
     size_t errlen)
 {
 	struct test_conf *t = conf;
-	int i;
+	int i, r;
 
+	if ((r = print_picture_conf_set(&t->print, key, value, err,
+	    errlen)) != 1)
+		return r;
 	if (strcmp(key, "size") == 0)
 		return camera_type_size(key, value, &t->w, &t->h, err, errlen);
 	if (strcmp(key, "quality") == 0)
@@ -89,11 +104,39 @@ static int
 test_check(void *conf, const struct camera_common *c, char *err,
     size_t errlen)
 {
-	(void)conf;
+	const struct test_conf *t = conf;
+
 	(void)c;
-	(void)err;
-	(void)errlen;
-	return 0;
+	return print_picture_conf_check(&t->print, err, errlen);
+}
+
+static void *
+test_open(const void *conf, const struct camera_common *c, char *err,
+    size_t errlen)
+{
+	const struct test_conf *t = conf;
+	struct test_dev *d = calloc(1, sizeof *d);
+
+	if (d == NULL) {
+		errbuf_set(err, errlen, "out of memory");
+		return NULL;
+	}
+	d->t = t;
+	if (t->print.on && (d->pp = print_picture_new(&t->print, t->w, t->h,
+	    c->timeout_ms, err, errlen)) == NULL) {
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+static void
+test_close(void *dev)
+{
+	struct test_dev *d = dev;
+
+	print_picture_free(d->pp);
+	free(d);
 }
 
 static void
@@ -174,7 +217,9 @@ static int
 test_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
     char *err, size_t errlen)
 {
-	const struct test_conf *t = dev;
+	const struct test_dev *d = dev;
+	const struct test_conf *t = d->t;
+	const struct raster *r;
 	unsigned char *pix;
 	int rc;
 
@@ -185,6 +230,18 @@ test_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 		clock_sleep_ms(t->exposure_ms);
 	if (t->mode == TEST_FAIL)
 		return errbuf_set(err, errlen, "simulated failure");
+	if (d->pp != NULL) {
+		if (print_picture_take(d->pp, &r, err, errlen) == -1)
+			return -1;
+		if (shot->exposed != NULL)
+			shot->exposed(shot->exposed_arg);
+		rc = jpeg_encode((const unsigned char *)r->pixels, r->width,
+		    r->height, (size_t)r->width * 4, JPEG_PIX_WORD,
+		    (int)t->quality, &f->data, &f->len, err, errlen);
+		f->data_tj = true;
+		f->skip_check = true;
+		return rc;
+	}
 	if (shot->exposed != NULL)
 		shot->exposed(shot->exposed_arg);
 	if ((pix = test_pattern(t->w, t->h, shot->frame, time(NULL))) ==
@@ -206,9 +263,10 @@ const struct camera_type camera_type_test = {
 	.conf_free = free,
 	.set = test_set,
 	.check = test_check,
-	.open = camera_type_open_config,
+	.open = test_open,
 	.shoot = test_shoot,
-	.close = camera_type_close_nothing,
+	.close = test_close,
 	.default_timeout_ms = 2000,
-	.keys = "size, quality, exposure_ms, download_ms, simulate",
+	.keys = "size, quality, exposure_ms, download_ms, simulate, "
+	    PRINT_PICTURE_KEYS,
 };

@@ -98,29 +98,38 @@ parse_box(json_t *o, const char *msgkey, struct duet_box *b, char *err,
 	return 0;
 }
 
+/*
+ * The result of a model reply {"key":K,"flags":F,"result":R} for key:
+ * 0 with *result, 1 when the reply is for another key, -1 with err.
+ */
+static int
+model_result(json_t *root, const char *key, json_t **result, char *err,
+    size_t errlen)
+{
+	json_t *k = json_object_get(root, "key");
+
+	if (!json_is_string(k))
+		return errbuf_set(err, errlen, "model reply without a key");
+	if (strcmp(json_string_value(k), key) != 0)
+		return 1;
+	if ((*result = json_object_get(root, "result")) == NULL)
+		return errbuf_set(err, errlen, "model reply without a result");
+	return 0;
+}
+
 int
 duet_parse_model_reply(const char *json, size_t len, const char *key,
     struct duet_status *st, char *err, size_t errlen)
 {
-	json_t *root, *k, *result;
+	json_t *root, *result;
 	long long v;
-	int rc = -1;
+	int rc;
 
 	if ((root = load(json, len, err, errlen)) == NULL)
 		return -1;
-	k = json_object_get(root, "key");
-	if (!json_is_string(k)) {
-		errbuf_set(err, errlen, "model reply without a key");
+	if ((rc = model_result(root, key, &result, err, errlen)) != 0)
 		goto out;
-	}
-	if (strcmp(json_string_value(k), key) != 0) {
-		rc = 1;
-		goto out;
-	}
-	if ((result = json_object_get(root, "result")) == NULL) {
-		errbuf_set(err, errlen, "model reply without a result");
-		goto out;
-	}
+	rc = -1;
 	if (strcmp(key, "state.upTime") == 0) {
 		if (get_count(result, 1LL << 40, &v) == -1) {
 			errbuf_set(err, errlen, "upTime is not a count");
@@ -132,6 +141,58 @@ duet_parse_model_reply(const char *json, size_t len, const char *key,
 		rc = parse_box(result, "message", &st->box, err, errlen);
 	else
 		errbuf_set(err, errlen, "unexpected model key %s", key);
+out:
+	json_decref(root);
+	return rc;
+}
+
+int
+duet_parse_job(const char *json, size_t len, struct duet_job *job,
+    char *err, size_t errlen)
+{
+	json_t *root, *result, *file, *name, *pos;
+	long long v;
+	size_t n;
+	int rc = -1;
+
+	memset(job, 0, sizeof *job);
+	job->position = -1;
+	if ((root = load(json, len, err, errlen)) == NULL)
+		return -1;
+	if ((rc = model_result(root, "job", &result, err, errlen)) != 0) {
+		if (rc == 1)
+			errbuf_set(err, errlen, "not a reply for the key job");
+		rc = -1;
+		goto out;
+	}
+	rc = -1;
+	if (!json_is_object(result)) {
+		errbuf_set(err, errlen, "job is not an object");
+		goto out;
+	}
+	file = json_object_get(result, "file");
+	name = json_is_object(file) ? json_object_get(file, "fileName") : NULL;
+	if (name != NULL && !json_is_null(name)) {
+		if (!json_is_string(name) || (n = json_string_length(name)) ==
+		    0 || n >= sizeof job->file ||
+		    memchr(json_string_value(name), '\0', n) != NULL) {
+			errbuf_set(err, errlen, "job.file.fileName is not a "
+			    "usable file name");
+			goto out;
+		}
+		memcpy(job->file, json_string_value(name), n + 1);
+		job->printing = true;
+	}
+	pos = json_object_get(result, "filePosition");
+	if (pos != NULL && !json_is_null(pos)) {
+		if (get_count(pos, 1LL << 48, &v) == -1) {
+			errbuf_set(err, errlen, "job.filePosition is not a "
+			    "count");
+			goto out;
+		}
+		job->position = v;
+	}
+	rc = 0;
 out:
 	json_decref(root);
 	return rc;

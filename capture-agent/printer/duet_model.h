@@ -27,6 +27,14 @@ struct duet_status {
 	long long uptime;		/* state.upTime in s, -1 unknown */
 };
 
+/* job: the file being printed and how far the printer has read it. */
+struct duet_job {
+	bool printing;			/* job.file.fileName is a file */
+	char file[256];			/* "0:/gcodes/part.gcode" */
+	long long position;		/* job.filePosition, bytes; -1: not
+					   said */
+};
+
 /* Reply to rr_connect. */
 struct duet_session {
 	bool have_key;			/* RRF >= 3.5 with sessionKey=yes */
@@ -43,6 +51,14 @@ struct duet_session {
  */
 int	duet_parse_model_reply(const char *json, size_t len, const char *key,
 	    struct duet_status *st, char *err, size_t errlen);
+
+/*
+ * A model reply for key "job" (rr_model?key=job&flags=v): the file name
+ * (null when nothing is printed) and the position.  A name too long for
+ * job->file, or with a NUL in it, is an error.  0 ok, -1 with err.
+ */
+int	duet_parse_job(const char *json, size_t len, struct duet_job *job,
+	    char *err, size_t errlen);
 
 /* Legacy rr_status?type=1 (RRF 2.x, 3.0): output.msgBox and time. */
 int	duet_parse_status1(const char *json, size_t len, struct duet_status *st,

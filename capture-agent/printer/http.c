@@ -15,7 +15,7 @@ struct http {
 	CURL *curl;
 	long timeout_ms;
 	char *buf;
-	size_t len, cap;
+	size_t len, cap, max;
 	bool overflow;
 };
 
@@ -31,7 +31,27 @@ http_new(long timeout_ms)
 		return NULL;
 	}
 	h->timeout_ms = timeout_ms;
+	h->max = HTTP_MAX_BODY;
 	return h;
+}
+
+void
+http_max_body(struct http *h, size_t max)
+{
+	h->max = max;
+}
+
+char *
+http_take_body(struct http *h, size_t *len)
+{
+	char *b = h->len > 0 ? h->buf : NULL;
+
+	*len = b != NULL ? h->len : 0;
+	if (b != NULL) {
+		h->buf = NULL;
+		h->len = h->cap = 0;
+	}
+	return b;
 }
 
 void
@@ -51,7 +71,7 @@ http_write(char *data, size_t size, size_t nmemb, void *arg)
 	size_t n = size * nmemb, cap;
 	char *nb;
 
-	if (h->len + n + 1 > HTTP_MAX_BODY) {
+	if (h->len + n + 1 > h->max) {
 		h->overflow = true;
 		return 0;
 	}
@@ -109,8 +129,8 @@ http_request(struct http *h, const char *url, const char *header,
 	rc = curl_easy_perform(h->curl);
 	curl_slist_free_all(hdrs);
 	if (h->overflow)
-		return errbuf_set(err, errlen, "reply longer than %d bytes",
-		    HTTP_MAX_BODY);
+		return errbuf_set(err, errlen, "reply longer than %zu bytes",
+		    h->max);
 	if (rc != CURLE_OK)
 		return errbuf_set(err, errlen, "%s", curl_easy_strerror(rc));
 	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &r->status);

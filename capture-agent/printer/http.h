@@ -3,8 +3,9 @@
  * libcurl easy handle, and the session shell duet-http and duet-sbc share.
  *
  * The reply body lives in a buffer owned by the struct http, NUL
- * terminated, valid until the next request; it is capped at HTTP_MAX_BODY
- * (a longer reply is an error).  Each request has a total time limit.
+ * terminated, valid until the next request (or until it is taken); it is
+ * capped at HTTP_MAX_BODY (a longer reply is an error) unless a larger cap
+ * is set for a download.  Each request has a total time limit.
  * curl_global_init() is main's business.
  */
 #ifndef HTTP_H
@@ -26,6 +27,13 @@ struct http_reply {
 /* NULL when out of memory. */
 struct http	*http_new(long timeout_ms);
 void		 http_free(struct http *);
+
+/* The longest reply the next requests take (HTTP_MAX_BODY by default). */
+void	 http_max_body(struct http *, size_t max);
+
+/* The last reply's body, NUL terminated, now the caller's to free()
+ * (NULL when it was empty or out of memory). */
+char	*http_take_body(struct http *, size_t *len);
 
 /*
  * GET url (or POST body as text/plain when body is not NULL), with one

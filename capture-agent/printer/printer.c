@@ -67,3 +67,29 @@ printer_ack(struct printer *p, unsigned long seq, char *err, size_t errlen)
 	duet_ack_init(&ack, seq);
 	return p->ops->ack(p->impl, &ack, err, errlen);
 }
+
+int
+printer_job(struct printer *p, struct duet_job *job, char *err,
+    size_t errlen)
+{
+	if (p->ops->job == NULL) {
+		snprintf(err, errlen, "only a duet-http printer says where its "
+		    "job stands");
+		return -1;
+	}
+	return p->ops->job(p->impl, job, err, errlen);
+}
+
+int
+printer_download(struct printer *p, const char *name, size_t max,
+    char **data, size_t *len, char *err, size_t errlen)
+{
+	*data = NULL;
+	*len = 0;
+	if (p->ops->download == NULL) {
+		snprintf(err, errlen, "only a duet-http printer hands out its "
+		    "files");
+		return -1;
+	}
+	return p->ops->download(p->impl, name, max, data, len, err, errlen);
+}

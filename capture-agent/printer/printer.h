@@ -7,7 +7,9 @@
  * the message box shown (and the printer's upTime when known, so that a
  * reboot can be seen).  The only thing a printer can be told is to
  * acknowledge one box by its seq, with M292 P0 S<seq>; see duet_code.h.
- * Calls block at most about the configured request timeout.
+ * A test camera may also ask where the job stands and fetch its file
+ * (duet-http only).  Calls block at most about the configured request
+ * timeout.
  */
 #ifndef PRINTER_H
 #define PRINTER_H
@@ -30,5 +32,21 @@ int	printer_poll(struct printer *, struct duet_status *st, char *err,
 /* Send M292 P0 S<seq>.  0 when the printer took it, -1 with err. */
 int	printer_ack(struct printer *, unsigned long seq, char *err,
 	    size_t errlen);
+
+/*
+ * The job: the file being printed and the byte the printer has read up
+ * to.  0 with *job filled, -1 with err (also for the transports that
+ * cannot tell: duet-sbc and duet-serial).
+ */
+int	printer_job(struct printer *, struct duet_job *job, char *err,
+	    size_t errlen);
+
+/*
+ * The whole file name (as the job names it) from the printer, at most max
+ * bytes: *data is malloc'ed (the caller frees it), *len bytes.  0, or -1
+ * with err.
+ */
+int	printer_download(struct printer *, const char *name, size_t max,
+	    char **data, size_t *len, char *err, size_t errlen);
 
 #endif

@@ -144,9 +144,56 @@ dh_ack(void *arg, const struct duet_ack *ack, char *err, size_t errlen)
 	return 0;
 }
 
+static int
+dh_job(void *arg, struct duet_job *job, char *err, size_t errlen)
+{
+	struct duet_http *d = arg;
+	struct http_reply r;
+	char msg[256];
+
+	if (http_site_session(&d->site, "rr_model?key=job&flags=v", NULL, &r,
+	    err, errlen) == -1)
+		return -1;
+	if (r.status != 200)
+		return errbuf_set(err, errlen, "rr_model?key=job: HTTP status "
+		    "%ld%s", r.status, r.status == 404 ? " (RepRapFirmware "
+		    "3.1 or later says where its job stands)" : "");
+	if (duet_parse_job(r.body, r.len, job, msg, sizeof msg) == -1)
+		return errbuf_set(err, errlen, "rr_model?key=job: %s", msg);
+	return 0;
+}
+
+static int
+dh_download(void *arg, const char *name, size_t max, char **data,
+    size_t *len, char *err, size_t errlen)
+{
+	struct duet_http *d = arg;
+	struct http_reply r;
+	char esc[3 * 256 + 1], path[sizeof esc + 32];
+	int rc;
+
+	if (duet_url_escape(name, esc, sizeof esc) == -1)
+		return errbuf_set(err, errlen, "file name too long");
+	snprintf(path, sizeof path, "rr_download?name=%s", esc);
+	http_max_body(d->site.http, max);
+	rc = http_site_session(&d->site, path, NULL, &r, err, errlen);
+	http_max_body(d->site.http, HTTP_MAX_BODY);
+	if (rc == -1)
+		return -1;
+	if (r.status != 200)
+		return errbuf_set(err, errlen, "rr_download %s: HTTP status "
+		    "%ld", name, r.status);
+	if ((*data = http_take_body(d->site.http, len)) == NULL)
+		return errbuf_set(err, errlen, "rr_download %s: an empty file",
+		    name);
+	return 0;
+}
+
 const struct printer_ops printer_http_ops = {
 	.open = dh_open,
 	.poll = dh_poll,
 	.ack = dh_ack,
 	.close = http_site_close,
+	.job = dh_job,
+	.download = dh_download,
 };

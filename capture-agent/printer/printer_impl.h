@@ -13,6 +13,10 @@ struct printer_ops {
 	int	 (*poll)(void *, struct duet_status *, char *, size_t);
 	int	 (*ack)(void *, const struct duet_ack *, char *, size_t);
 	void	 (*close)(void *);
+	/* NULL where the transport cannot tell (printer_job()'s message) */
+	int	 (*job)(void *, struct duet_job *, char *, size_t);
+	int	 (*download)(void *, const char *, size_t, char **, size_t *,
+		    char *, size_t);
 };
 
 extern const struct printer_ops printer_http_ops;

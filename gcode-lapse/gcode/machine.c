@@ -200,10 +200,13 @@ set_feed(struct machine *m, const struct gcode_line *gl, char *err,
 	return 0;
 }
 
-/* Length of an arc from the current position (G2 clockwise, G3 not). */
+/*
+ * Length of an arc from the current position (G2 clockwise, G3 not), its
+ * centre and its sweep into mv.
+ */
 static int
 arc_length(struct machine *m, const struct gcode_line *gl,
-    const double *to, double *len, char *err, size_t errlen)
+    const double *to, struct machine_move *mv, char *err, size_t errlen)
 {
 	double x0 = m->pos[AX_X], y0 = m->pos[AX_Y];
 	double x1 = to[AX_X], y1 = to[AX_Y];
@@ -239,7 +242,10 @@ arc_length(struct machine *m, const struct gcode_line *gl,
 	sweep = cw ? a0 - a1 : a1 - a0;
 	while (sweep <= 1e-9)
 		sweep += 2 * M_PI;
-	*len = hypot(r * sweep, dz);
+	mv->length = hypot(r * sweep, dz);
+	mv->centre[0] = cx;
+	mv->centre[1] = cy;
+	mv->sweep = cw ? -sweep : sweep;
 	return 0;
 }
 
@@ -278,7 +284,7 @@ do_move(struct machine *m, const struct gcode_line *gl, char *err,
 	    mv->to[AX_E] - m->pos[AX_E] : 0;
 	if (gl->code >= 2 && mv->known) {
 		mv->arc = true;
-		if (arc_length(m, gl, mv->to, &mv->length, err, errlen) == -1)
+		if (arc_length(m, gl, mv->to, mv, err, errlen) == -1)
 			return -1;
 		mv->moved = mv->length > MACHINE_EPS;
 	} else if (mv->known) {

@@ -87,6 +87,9 @@ struct machine_move {
 	bool moved;			/* the head moved in XYZ */
 	double feed;			/* mm/min used */
 	bool arc;
+	double centre[2];		/* of an arc, logical XY */
+	double sweep;			/* of an arc, radians, > 0 counter-
+					   clockwise (G3), < 0 clockwise */
 	bool known;			/* from and to XYZ known */
 };
 

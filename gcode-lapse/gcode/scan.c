@@ -9,7 +9,7 @@
 #include "errbuf.h"
 #include "gcode/scan.h"
 
-#define PROGRESS_EVERY (16u * 1024 * 1024)
+#define PROGRESS_EVERY (4u * 1024 * 1024)
 
 /* Binary G-code and other files people feed by mistake. */
 static const char *

@@ -15,6 +15,7 @@
 
 #include "errbuf.h"
 #include "num.h"
+#include "scene/view.h"
 #include "settings/profile.h"
 
 enum kind {
@@ -63,6 +64,11 @@ static const struct setting_def defs[] = {
 	{ "marker", K_SPECIAL, 0 },
 	{ "marker-line", K_SPECIAL, 0 },
 	{ "test-mode", K_FLAG, P(test_mode) },
+	{ "camera", K_SPECIAL, 0 },
+	{ "look-at", K_SPECIAL, 0 },
+	{ "fov", K_SPECIAL, 0 },
+	{ "size", K_SPECIAL, 0 },
+	{ "render", K_SPECIAL, 0 },
 };
 
 #define NDEFS (sizeof defs / sizeof defs[0])
@@ -84,6 +90,10 @@ profile_init(struct profile *p)
 	p->lift_mm = p->travel_speed = p->max_height = NAN;
 	p->z_speed = 10;
 	p->marker = MARK_DUET;
+	view_settings_init(&p->view);
+	p->width = 640;
+	p->height = 480;
+	render_options_init(&p->render);
 }
 
 static const struct setting_def *
@@ -204,6 +214,34 @@ parse_axis(struct axis_plan *ax, const char *v)
 	return num_config(v, -1e6, 1e6, &ax->v) == NUM_OK ? 0 : -1;
 }
 
+/* The preview's camera, picture and video. */
+static int
+set_view(struct profile *p, const char *name, const char *v, char *err,
+    size_t errlen)
+{
+	char msg[200];
+	int r;
+
+	if ((r = view_settings_set(&p->view, name, v, err, errlen)) != 1)
+		return r;
+	if (strcmp(name, "render") == 0) {
+		const char *eq = strchr(v, '=');
+		char key[32];
+
+		if (eq == NULL || (size_t)(eq - v) >= sizeof key)
+			return errbuf_set(err, errlen, "render: KEY=VALUE, not "
+			    "\"%s\"", v);
+		snprintf(key, sizeof key, "%.*s", (int)(eq - v), v);
+		if (render_options_set(&p->render, key, eq + 1, msg,
+		    sizeof msg) == -1)
+			return errbuf_set(err, errlen, "render %s", msg);
+		return 0;
+	}
+	if (view_parse_size(v, &p->width, &p->height, msg, sizeof msg) == -1)
+		return errbuf_set(err, errlen, "%s: %s", name, msg);
+	return 0;
+}
+
 static int
 set_special(struct profile *p, const char *name, const char *v, char *err,
     size_t errlen)
@@ -211,6 +249,10 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 	double d[4];
 	long l;
 
+	if (strcmp(name, "camera") == 0 || strcmp(name, "look-at") == 0 ||
+	    strcmp(name, "fov") == 0 || strcmp(name, "size") == 0 ||
+	    strcmp(name, "render") == 0)
+		return set_view(p, name, v, err, errlen);
 	if (strcmp(name, "every-layers") == 0) {
 		if (num_key_long(name, v, 1, 1000000, &l, err, errlen) == -1)
 			return -1;
@@ -393,7 +435,14 @@ on_ini(void *user, const char *section, const char *name,
 {
 	struct load_ctx *c = user;
 
-	(void)section;
+	if (strcmp(section, "render") == 0) {
+		if (render_options_set(&c->p->render, name, value, c->err,
+		    c->errlen) == -1) {
+			c->failed = true;
+			return 0;
+		}
+		return 1;
+	}
 	if (profile_set(c->p, name, value, c->err, c->errlen) == -1) {
 		c->failed = true;
 		return 0;

@@ -3,12 +3,15 @@
  * INI profile, through one table.
  *
  * A setting has one name, used as the long option (--every-layers 2) and
- * as the INI key (every-layers = 2, in any section or none).  Numbers go
- * through num.h (num_key_*() for a setting that is one number).  A value
- * the file's slicer comments can give (retraction, travel speed, bed...)
- * stays unset (NaN, or bed.set false) until a flag or the profile sets
- * it; snapshot_plan() (snapshot.h) fills the rest from the file and names
- * the flag to pass when something that matters is missing.
+ * as the INI key (every-layers = 2, in any section or none but [render]).
+ * The [render] section holds the preview video's settings, the keys of
+ * capture-agent's [render] (render_options.h); on the command line they
+ * are --render KEY=VALUE.  Numbers go through num.h (num_key_*() for a
+ * setting that is one number).  A value the file's slicer comments can
+ * give (retraction, travel speed, bed...) stays unset (NaN, or bed.set
+ * false) until a flag or the profile sets it; snapshot_plan() (snapshot.h)
+ * fills the rest from the file and names the flag to pass when something
+ * that matters is missing.
  */
 #ifndef PROFILE_H
 #define PROFILE_H
@@ -16,6 +19,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "render/render_options.h"
+#include "scene/view.h"
 #include "settings/slicer.h"
 
 #define PROFILE_PATH_MAX 32	/* stabilization path points per axis */
@@ -88,6 +93,11 @@ struct profile {
 	enum marker_dialect marker;
 	char marker_line[PROFILE_TEXT];
 	bool test_mode;
+
+	/* the preview's camera (--preview); unset: in front of the bed */
+	struct view_settings view;	/* camera, look-at, fov */
+	int width, height;		/* pixels */
+	struct render_options render;	/* the preview's video */
 };
 
 /* Defaults: every layer, back right corner, Duet marker. */
@@ -106,7 +116,8 @@ int profile_takes_value(const char *name);
 /* Every setting name, NULL-terminated (for getopt's table). */
 const char *const *profile_names(void);
 
-/* Read an INI file.  Returns 0, or -1 with err "file:line: what". */
+/* Read an INI file (its [render] section into render).  Returns 0, or -1
+ * with err "file:line: what". */
 int profile_load(struct profile *, const char *path, char *err,
     size_t errlen);
 

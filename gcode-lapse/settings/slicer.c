@@ -61,6 +61,7 @@ static const struct key eq_keys[] = {
 	{ "machine_max_acceleration_z", S(accel_z), C_NUM },
 	{ "machine_max_acceleration_e", S(accel_e), C_NUM },
 	{ "filament used [mm]", S(filament_mm), C_NUM },
+	{ "filament_diameter", S(filament_diameter), C_NUM },
 };
 
 /* Cura ";SETTING_3" blob: "key = value" separated by "\\n". */
@@ -80,6 +81,7 @@ static const struct key cura_keys[] = {
 	{ "acceleration_print", S(accel), C_NUM },
 	{ "machine_max_acceleration_z", S(accel_z), C_NUM },
 	{ "machine_max_acceleration_e", S(accel_e), C_NUM },
+	{ "material_diameter", S(filament_diameter), C_NUM },
 };
 
 /* Simplify3D ";   key,value". */

@@ -71,6 +71,7 @@ struct slicer_settings {
 	struct setting est_time_s;	/* the slicer's own estimate */
 	struct setting filament_mm;	/* the slicer's own total */
 	struct setting layer_count;	/* ;LAYER_COUNT: (Cura) */
+	struct setting filament_diameter; /* mm (a preview's bead widths) */
 	bool already_processed;		/* our own marker is in the file */
 };
 

@@ -119,6 +119,12 @@ check "http: simulated user closes the prompt" wait_box gLapseFinish
 check "http: finish box is seq 3 mode 3" eq "$(jget "$BOX" '[j["result"]["seq"],j["result"]["mode"]]')" "[3, 3]"
 check "http: state has status and upTime" eq "$(get 'rr_model?key=state&flags=v' >/dev/null; jget "$(cat "$TMP/body")" '[j["result"]["status"], type(j["result"]["upTime"]).__name__]')" '["processing", "int"]'
 check "http: job key has the file name" eq "$(get 'rr_model?key=job&flags=v' >/dev/null; jget "$(cat "$TMP/body")" 'j["result"]["file"]["fileName"]')" "0:/gcodes/job.gcode"
+check "http: job.filePosition is the start of the line the job stands at" eq \
+    "$(get 'rr_model?key=job.filePosition&flags=v' >/dev/null; jget "$(cat "$TMP/body")" 'j["result"]')" \
+    "$(grep -b -m1 gLapseFinish "$TMP/job.gcode" | cut -d: -f1)"
+check "http: rr_download serves the job's file byte for byte" bash -c \
+    "[ \"\$(curl -s -o '$TMP/dl' -w '%{http_code}' -H 'X-Session-Key: $KEY' 'http://$ADDR/rr_download?name=0%3A%2Fgcodes%2Fjob.gcode')\" = 200 ] && cmp -s '$TMP/dl' '$TMP/job.gcode'"
+check "http: rr_download of another file -> 404" eq "$(get 'rr_download?name=0%3A%2Fgcodes%2Fother.gcode')" 404
 get 'rr_gcode?gcode=M292%20P0%20S3' >/dev/null
 stop_sim
 check "http: exit 0 after the job" eq "$RC" 0

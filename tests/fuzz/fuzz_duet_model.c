@@ -14,12 +14,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	const char *s = (const char *)data;
 	struct duet_status st;
 	struct duet_session ss;
+	struct duet_job job;
 	char err[128], key[64];
 
 	(void)duet_parse_model_reply(s, len, "state.messageBox", &st, err,
 	    sizeof(err));
 	(void)duet_parse_model_reply(s, len, "state.upTime", &st, err,
 	    sizeof(err));
+	(void)duet_parse_job(s, len, &job, err, sizeof(err));
 	(void)duet_parse_status1(s, len, &st, err, sizeof(err));
 	(void)duet_parse_dsf_model(s, len, &st, err, sizeof(err));
 	(void)duet_parse_connect(s, len, &ss, err, sizeof(err));

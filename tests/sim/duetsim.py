@@ -246,6 +246,8 @@ class Sim:
         self.foreign_acks = 0
         # job
         self.lines = []
+        self.line_bytes = []        # each line's length in the file, "\n" included
+        self.data = b""             # the file as rr_download serves it
         self.job_name = os.path.basename(args.gcode)
         self.job_size = 0
         self.file_pos = 0
@@ -535,7 +537,7 @@ class Sim:
             with self.lock:
                 self.line_no = idx + 1
                 self.file_pos = offset
-            offset += len(raw.encode("utf-8", "replace")) + 1
+            offset += self.line_bytes[idx]
             if self.a.fault_reboot_at_line and idx + 1 == self.a.fault_reboot_at_line \
                     and self.reboots == 0:
                 self.reboot()
@@ -543,7 +545,7 @@ class Sim:
             if line:
                 self.exec_job_line(line)
         with self.lock:
-            self.file_pos = offset
+            self.file_pos = min(offset, self.job_size)
             if self.aborted:
                 self.job_state = "cancelled"
             elif not self.stop.is_set():
@@ -839,7 +841,8 @@ def handle_rrf(self, method, path, query, headers, ip):
             r["isEmulated"] = False
             self.log("connect", ip=ip, session_key=r.get("sessionKey"))
             return 200, JSONT, jdump(r)
-    known = ("/rr_disconnect", "/rr_model", "/rr_gcode", "/rr_reply", "/rr_status")
+    known = ("/rr_disconnect", "/rr_model", "/rr_gcode", "/rr_reply", "/rr_status",
+             "/rr_download")
     if path not in known or (path == "/rr_model" and a.rrf == "2.0"):
         return 404, TEXT, "not found"
     if self.check_401_fault(path):
@@ -870,6 +873,14 @@ def handle_rrf(self, method, path, query, headers, ip):
         with self.lock:
             r, self.reply_buf = self.reply_buf, ""
         return 200, TEXT, r
+    if path == "/rr_download":
+        # the one file on this printer's card is the job
+        name = q.get("name", "")
+        if name not in ("0:/gcodes/" + self.job_name, "/gcodes/" + self.job_name,
+                        "gcodes/" + self.job_name):
+            return 404, JSONT, jdump({"err": 1})
+        self.log("download", name=name, bytes=len(self.data))
+        return 200, "application/octet-stream", self.data
     # /rr_gcode
     with self.lock:
         self.gcode_count += 1
@@ -1172,16 +1183,19 @@ def parse_args(argv):
 def main(argv=None):
     args = parse_args(argv)
     try:
-        with open(args.gcode, "r", encoding="utf-8", errors="replace") as f:
-            text = f.read()
+        with open(args.gcode, "rb") as f:
+            data = f.read()
     except OSError as e:
         sys.stderr.write("duetsim: %s: %s\n" % (args.gcode, e.strerror))
         return 2
     sim = Sim(args)
-    sim.lines = text.split("\n")
-    if sim.lines and sim.lines[-1] == "":
-        sim.lines.pop()
-    sim.job_size = len(text.encode("utf-8", "replace"))
+    raw = data.split(b"\n")
+    if raw and raw[-1] == b"":
+        raw.pop()
+    sim.lines = [r.decode("utf-8", "replace") for r in raw]
+    sim.line_bytes = [len(r) + 1 for r in raw]
+    sim.data = data
+    sim.job_size = len(data)
 
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())

@@ -20,6 +20,37 @@ model(const char *json, const char *key, struct duet_status *st)
 	    sizeof(err));
 }
 
+/* rr_model?key=job: where the print stands, for the test camera */
+static void
+test_job(void)
+{
+	struct duet_job job;
+	char err[256];
+	const char *j;
+
+	j = "{\"key\":\"job\",\"flags\":\"v\",\"result\":{\"file\":"
+	    "{\"fileName\":\"0:/gcodes/cube.gcode\",\"size\":4096},"
+	    "\"filePosition\":1234,\"lastFileName\":null}}";
+	T_EQ_INT(duet_parse_job(j, strlen(j), &job, err, sizeof(err)), 0,
+	    "job parses");
+	T_OK(job.printing && strcmp(job.file, "0:/gcodes/cube.gcode") == 0 &&
+	    job.position == 1234, "the file and where it stands");
+	j = "{\"key\":\"job\",\"result\":{\"file\":{\"fileName\":null},"
+	    "\"filePosition\":0}}";
+	T_EQ_INT(duet_parse_job(j, strlen(j), &job, err, sizeof(err)), 0,
+	    "no job parses");
+	T_EQ_INT(job.printing, 0, "nothing printing");
+	j = "{\"key\":\"job\",\"result\":{\"file\":{\"fileName\":7}}}";
+	T_EQ_INT(duet_parse_job(j, strlen(j), &job, err, sizeof(err)), -1,
+	    "a number for a name: %s", err);
+	j = "{\"key\":\"job\",\"result\":{\"filePosition\":-5}}";
+	T_EQ_INT(duet_parse_job(j, strlen(j), &job, err, sizeof(err)), -1,
+	    "a negative position: %s", err);
+	j = "{\"key\":\"state\",\"result\":{}}";
+	T_EQ_INT(duet_parse_job(j, strlen(j), &job, err, sizeof(err)), -1,
+	    "a reply for another key: %s", err);
+}
+
 int
 main(void)
 {
@@ -155,5 +186,6 @@ main(void)
 	T_EQ_STR(buf, key, "crc line, five digits");
 	T_EQ_INT(duet_frame_line(CHECKSUM_CRC, 3, "M105", buf, 8), -1,
 	    "frame overflow refused");
+	test_job();
 	return t_done();
 }

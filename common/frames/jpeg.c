@@ -307,6 +307,11 @@ jpeg_encode(const unsigned char *pix, int w, int h, size_t pitch,
 		pf = TJPF_BGRX;
 		bpp = 4;
 		break;
+	case JPEG_PIX_WORD:
+		pf = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? TJPF_BGRX :
+		    TJPF_XRGB;
+		bpp = 4;
+		break;
 	default:
 		return errbuf_set(err, errlen, "unknown pixel format %d",
 		    (int)fmt);

@@ -1,6 +1,7 @@
 /*
- * render_options.h: the [render] section of capture-agent.conf, the frame
- * rate arithmetic and the names of the video files.
+ * render_options.h: the [render] section (of capture-agent.conf, and of a
+ * gcode-lapse profile for the preview's video), the frame rate arithmetic
+ * and the names of the video files.
  *
  * Plain values the daemon's configuration parser fills key by key, and the
  * tables that say which codec goes in which container and which ffmpeg

@@ -3,13 +3,14 @@
  * frames of a folder, the number to go on from, and whether a file is a
  * whole frame.
  *
- * A sequence folder (sequence.h) holds its frames itself when there is one
- * camera, or in one sub-folder per camera (SEQUENCE/NAME/) when there are
- * several.  This module knows the files in those folders; sequence.h knows
- * which folder is current.  The agent names frame N "%06u.jpeg"
- * (frames_path): six digits with leading zeros, seven from 1000000 on, and
- * so on up to FRAMES_MAX.  A file name is read one of two ways, the first
- * a subset of the second:
+ * Both programs write frames so: capture-agent's cameras and gcode-lapse's
+ * preview.  A sequence folder (capture-agent's sequence.h) holds its
+ * frames itself when there is one camera, or in one sub-folder per camera
+ * (SEQUENCE/NAME/) when there are several.  This module knows the files
+ * in those folders; sequence.h knows which folder is current.  The agent
+ * names frame N "%06u.jpeg" (frames_path): six digits with leading zeros,
+ * seven from 1000000 on, and so on up to FRAMES_MAX.  A file name is read
+ * one of two ways, the first a subset of the second:
  *
  *  - frames_own_number: exactly the names the agent writes (the name is
  *    what frames_path gives for its number).  Resuming a sequence

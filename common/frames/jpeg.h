@@ -1,7 +1,7 @@
 /*
- * jpeg.h: JPEG in memory, for the cameras, the render and the contact
- * sheet: the one place that calls TurboJPEG (its tj* API) and the one
- * answer to "is this a whole JPEG".
+ * jpeg.h: JPEG in memory, for capture-agent's cameras, render and contact
+ * sheet, and for gcode-lapse's preview: the one place that calls
+ * TurboJPEG (its tj* API) and the one answer to "is this a whole JPEG".
  *
  * Every function that decodes or encodes takes its own TurboJPEG handle and
  * returns an error message in the caller's buffer; none prints or exits
@@ -39,6 +39,8 @@ enum jpeg_pixels {
 	JPEG_PIX_RGB = 0,	/* R, G, B bytes */
 	JPEG_PIX_BGR,		/* B, G, R bytes (libcamera's RGB888) */
 	JPEG_PIX_XRGB,		/* 32 bits: B, G, R, X bytes (XRGB8888) */
+	JPEG_PIX_WORD,		/* a uint32_t 0x00RRGGBB in this CPU's byte
+				   order (scene/raster.h's pixels) */
 };
 
 unsigned char *jpeg_alloc(size_t len);

@@ -10,8 +10,9 @@
  * when ffmpeg succeeded, so a failed render never leaves a half file under
  * the final name.
  *
- * render_video() blocks, for the command line; render_child.h runs it in
- * the background for the daemon.  The options are in render_options.h.
+ * render_video() blocks, for the command lines (capture-agent render,
+ * gcode-lapse --preview); capture-agent's render_child.h runs it in the
+ * background for the daemon.  The options are in render_options.h.
  */
 #ifndef RENDER_H
 #define RENDER_H
