@@ -8,7 +8,8 @@
 #   make fuzz            libFuzzer targets (clang), FUZZ_SECONDS each
 #   make demo            the whole chain on the simulator and the test camera
 #   make install         PREFIX=/usr/local DESTDIR=
-#   make deb             a Debian package in out/
+#   make deb             a Debian package in out/ (dpkg-buildpackage with
+#                        scripts/debian/ on a staging copy of the tree)
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -16,6 +17,8 @@ SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 SYSTEMDDIR ?= /etc/systemd/system
+SYSUSERSDIR ?= $(SYSCONFDIR)/sysusers.d
+TMPFILESDIR ?= $(SYSCONFDIR)/tmpfiles.d
 DESTDIR ?=
 
 BUILD ?= build
@@ -143,7 +146,7 @@ $(BUILD)/capture-agent-libcamera.so: capture-agent/camera/libcamera_shim.cpp \
 	$(call say,CXX,$@)
 	$(Q)$(CXX) $(CXXFLAGS_ALL) -Icapture-agent -fPIC -shared $(CAM_CFLAGS) \
 	    -MF $(BUILD)/obj/capture-agent/camera/libcamera_shim.d \
-	    -o $@ $< $(CAM_LIBS)
+	    $(LDFLAGS) -o $@ $< $(CAM_LIBS)
 
 $(BUILD)/gcode-lapse: $(BUILD)/obj/gcode-lapse/main.o $(BUILD)/libgl.a \
     $(BUILD)/libengine.a $(BUILD)/libcommon.a
@@ -226,7 +229,7 @@ demo:
 	@scripts/demo.sh $(BUILD)
 
 deb:
-	@scripts/deps.sh build
+	@scripts/deps.sh build deb
 	@scripts/mkdeb.sh
 
 version:
@@ -245,12 +248,26 @@ install: all
 	install -m 755 $(BUILD)/capture-agent $(DESTDIR)$(SBINDIR)/
 	install -m 644 man/capture-agent.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 man/capture-agent.conf.5 $(DESTDIR)$(MANDIR)/man5/
-	test -e $(DESTDIR)$(SYSCONFDIR)/capture-agent.conf || install -m 644 \
-	    capture-agent/etc/capture-agent.conf.example \
-	    $(DESTDIR)$(SYSCONFDIR)/capture-agent.conf
-	sed 's|/usr/local/sbin|$(SBINDIR)|; s|/etc/capture-agent|$(SYSCONFDIR)/capture-agent|' \
-	    capture-agent/etc/capture-agent.service \
-	    >$(DESTDIR)$(SYSTEMDDIR)/capture-agent.service
+	install -d $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) \
+	    $(DESTDIR)$(SYSCONFDIR)/capture-agent
+	install -m 644 capture-agent/etc/capture-agent.sysusers \
+	    $(DESTDIR)$(SYSUSERSDIR)/capture-agent.conf
+	install -m 644 capture-agent/etc/capture-agent.tmpfiles \
+	    $(DESTDIR)$(TMPFILESDIR)/capture-agent.conf
+	@# the system user and its state folder, on this machine (a package
+	@# built from a DESTDIR makes them when it is installed)
+	if [ -z "$(DESTDIR)" ] && command -v systemd-sysusers >/dev/null; then \
+	    systemd-sysusers $(SYSUSERSDIR)/capture-agent.conf && \
+	    systemd-tmpfiles --create $(TMPFILESDIR)/capture-agent.conf; fi
+	@# it holds the printer's password: 0640, for the agent's group
+	test -e $(DESTDIR)$(SYSCONFDIR)/capture-agent.conf || { \
+	    install -m 640 capture-agent/etc/capture-agent.conf.example \
+	    $(DESTDIR)$(SYSCONFDIR)/capture-agent.conf && \
+	    if [ -z "$(DESTDIR)" ] && getent group capture-agent >/dev/null; \
+	    then chgrp capture-agent $(SYSCONFDIR)/capture-agent.conf; fi; }
+	for u in capture-agent.service capture-agent@.service; do \
+	    sed 's|/usr/local/sbin|$(SBINDIR)|; s|/etc/capture-agent|$(SYSCONFDIR)/capture-agent|' \
+	    capture-agent/etc/$$u >$(DESTDIR)$(SYSTEMDDIR)/$$u || exit 1; done
 ifeq ($(HAVE_LIBCAMERA),yes)
 	install -d $(DESTDIR)$(MODULEDIR)
 	install -m 755 $(CAM_MODULE) $(DESTDIR)$(MODULEDIR)/
@@ -262,6 +279,9 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man8/capture-agent.8 \
 	    $(DESTDIR)$(MANDIR)/man5/capture-agent.conf.5 \
 	    $(DESTDIR)$(SYSTEMDDIR)/capture-agent.service \
+	    '$(DESTDIR)$(SYSTEMDDIR)/capture-agent@.service' \
+	    $(DESTDIR)$(SYSUSERSDIR)/capture-agent.conf \
+	    $(DESTDIR)$(TMPFILESDIR)/capture-agent.conf \
 	    $(DESTDIR)$(MODULEDIR)/capture-agent-libcamera.so
 	-rmdir $(DESTDIR)$(MODULEDIR) 2>/dev/null
 

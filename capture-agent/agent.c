@@ -42,6 +42,10 @@ struct agent {
 	long long uptime;		/* last known, -1 none */
 	long long uptime_at;		/* now_ms() when read */
 	unsigned long ack_fail_seq;	/* to log a failing ack once */
+	unsigned long busy_count;	/* busy answers not summarized yet */
+	long long busy_since;		/* when the first of them came */
+	long long busy_last;		/* the last busy answer, */
+	bool busy_seen;			/* if any */
 	char finished[4096];		/* sequence closed by gLapseFinish, */
 	bool have_finished;		/* told to io.finished after the ack */
 	struct agent_stats stats;
@@ -152,17 +156,47 @@ check_restart(struct agent *a, const struct duet_status *st, long long now)
 	a->have_last_seq = true;
 }
 
+/*
+ * Tell the sequence which job the printer prints (when it can say), for a
+ * new sequence to record it and a resume to check it: only when the
+ * answer matters, so a marker costs no extra request otherwise.
+ */
+static void
+read_job(struct agent *a, enum proto_message m, const struct timespec *now)
+{
+	struct sequence_job sj;
+	struct duet_job job;
+	char err[512];
+
+	if (m != PROTO_INITIALIZE && sequence_dir(a->seq) != NULL)
+		return;
+	if (a->io.job == NULL ||
+	    a->io.job(a->io.arg, &job, err, sizeof err) == -1 ||
+	    !job.printing) {
+		sequence_set_job(a->seq, NULL);
+		return;
+	}
+	memset(&sj, 0, sizeof sj);
+	snprintf(sj.file, sizeof sj.file, "%s", job.file);
+	sj.started = job.duration >= 0 ? (long long)now->tv_sec -
+	    job.duration : 0;
+	sequence_set_job(a->seq, &sj);
+}
+
 static void
 act(struct agent *a, enum proto_message m)
 {
 	struct timespec when;
 	const char *dir;
+	const char *resumed;
 	unsigned frame;
 	long long t0;
 	char err[512];
 	int stored;
+	bool fresh;
 
 	a->io.wall(a->io.arg, &when);
+	read_job(a, m, &when);
 	switch (m) {
 	case PROTO_INITIALIZE:
 		if (sequence_start(a->seq, &when, err, sizeof err) == -1)
@@ -172,11 +206,19 @@ act(struct agent *a, enum proto_message m)
 		break;
 	case PROTO_CAPTURE:
 		a->stats.captures++;
+		resumed = NULL;
+		if (sequence_dir(a->seq) == NULL &&
+		    (resumed = sequence_resume(a->seq)) != NULL)
+			log_info("resuming sequence %s", resumed);
+		fresh = sequence_dir(a->seq) == NULL;
 		if (sequence_next(a->seq, &when, &dir, &frame, err,
 		    sizeof err) == -1) {
 			log_warnx("capture: %s", err);
 			break;
 		}
+		if (fresh)
+			log_info("new sequence %s (no gLapseInitialize seen)",
+			    dir);
 		t0 = a->io.now_ms(a->io.arg);
 		stored = a->io.fire(a->io.arg, dir, frame);
 		sequence_stored(a->seq, stored);
@@ -203,12 +245,44 @@ act(struct agent *a, enum proto_message m)
 	}
 }
 
+/* A busy answer: said when the first comes after a quiet minute, the
+ * others counted and said once a minute (busy_summary). */
 static void
+busy(struct agent *a, long long now, const char *err)
+{
+	a->stats.busy++;
+	if (!a->busy_seen || now - a->busy_last >= AGENT_BUSY_SUMMARY_MS)
+		log_info("printer busy (%s): retrying; more of these are "
+		    "counted and said once a minute", err);
+	else if (a->busy_count++ == 0)
+		a->busy_since = now;
+	a->busy_seen = true;
+	a->busy_last = now;
+}
+
+static void
+busy_summary(struct agent *a, long long now)
+{
+	if (a->busy_count == 0 || now - a->busy_since < AGENT_BUSY_SUMMARY_MS)
+		return;
+	log_info("printer busy %lu more times in the last %lld s",
+	    a->busy_count, (now - a->busy_since) / 1000);
+	a->busy_count = 0;
+}
+
+/* 0 when acknowledged, -1 when not (logged). */
+static int
 acknowledge(struct agent *a, unsigned long seq, bool again)
 {
 	char err[512];
+	int rc;
 
-	if (a->io.ack(a->io.arg, seq, err, sizeof err) == -1) {
+	if ((rc = a->io.ack(a->io.arg, seq, err, sizeof err)) == 1) {
+		a->stats.ack_failures++;
+		busy(a, a->io.now_ms(a->io.arg), err);
+		return -1;
+	}
+	if (rc == -1) {
 		a->stats.ack_failures++;
 		if (a->ack_fail_seq != seq)
 			log_warnx("acknowledging box %lu: %s; will retry",
@@ -216,13 +290,32 @@ acknowledge(struct agent *a, unsigned long seq, bool again)
 		else
 			log_debug("acknowledging box %lu: %s", seq, err);
 		a->ack_fail_seq = seq;
-		return;
+		return -1;
 	}
 	if (again) {
 		a->stats.reacks++;
 		log_debug("box %lu still shown: acknowledged again", seq);
 	} else
 		a->stats.acks++;
+	return 0;
+}
+
+/*
+ * On firmware that may take an acknowledgement of seq for "close whatever
+ * is shown": whether box seq, marker m, is still the one shown.  A failed
+ * poll is a no (the box is acknowledged at a later poll if it is still
+ * there).
+ */
+static bool
+still_shown(struct agent *a, unsigned long seq, enum proto_message m)
+{
+	struct duet_status st;
+	char err[512];
+
+	memset(&st, 0, sizeof st);
+	if (a->io.poll(a->io.arg, &st, err, sizeof err) != 0)
+		return false;
+	return st.box.present && st.box.seq == seq && marker_of(&st.box) == m;
 }
 
 static long
@@ -246,12 +339,19 @@ agent_step(struct agent *a)
 	long long now;
 	enum proto_message m;
 	unsigned long seq;
+	long delay;
+	int rc;
 
 	memset(&st, 0, sizeof st);
 	st.uptime = -1;
 	now = a->io.now_ms(a->io.arg);
 	a->stats.polls++;
-	if (a->io.poll(a->io.arg, &st, err, sizeof err) == -1) {
+	busy_summary(a, now);
+	if ((rc = a->io.poll(a->io.arg, &st, err, sizeof err)) == 1) {
+		busy(a, now, err);
+		return a->poll_ms;
+	}
+	if (rc == -1) {
 		a->stats.poll_failures++;
 		a->fails++;
 		if (a->link != LINK_DOWN) {
@@ -285,6 +385,8 @@ agent_step(struct agent *a)
 		return a->poll_ms;
 	}
 	if (is_handled(a, seq)) {
+		/* this poll is the check still_shown would make; and a box
+		 * that stays is not asked about again at once */
 		acknowledge(a, seq, true);
 		return a->poll_ms;
 	}
@@ -292,11 +394,18 @@ agent_step(struct agent *a)
 	act(a, m);
 	a->stats.handled++;
 	mark_handled(a, seq);
-	acknowledge(a, seq, false);
+	if (!st.ack_by_seq && !still_shown(a, seq, m)) {
+		a->stats.not_acked++;
+		log_info("box %lu was closed while the cameras fired (another "
+		    "screen or program): not acknowledged, since this "
+		    "firmware would close whatever box shows now", seq);
+		delay = 0;
+	} else
+		delay = acknowledge(a, seq, false) == 0 ? 0 : a->poll_ms;
 	if (a->have_finished) {
 		a->have_finished = false;
 		if (a->io.finished != NULL)
 			a->io.finished(a->io.arg, a->finished);
 	}
-	return a->poll_ms;
+	return delay;
 }

@@ -8,12 +8,23 @@
  *  - our box with a seq not handled yet: act (new sequence / fire the
  *    cameras and store a frame / finish the sequence), then acknowledge it;
  *    whatever the cameras or the disk did, the print goes on;
+ *  - on firmware that may ignore the seq of an M292 (ack_by_seq false: RRF
+ *    3.4 and older), the box is polled again after the action and
+ *    acknowledged only if it is still ours with the same seq: a user's
+ *    prompt that took its place while the cameras fired is never closed;
+ *  - after the first acknowledgement of a box the next poll is at once
+ *    (0 ms): a gLapseCapture is often followed directly by gLapseFinish;
  *  - our box already handled but still shown (the ack was lost): ack again,
  *    without a second capture;
  *  - the printer restarted (seq went back, or upTime went down): forget the
  *    handled seqs, as the printer counts from 1 again;
  *  - the printer unreachable: retry with a growing delay, forever; logged
- *    once when it goes and once when it comes back.
+ *    once when it goes and once when it comes back;
+ *  - the printer busy (503): retried at the poll interval, logged once and
+ *    then summarized, one line a minute with the count;
+ *  - a frame wanted with no sequence current: the printer's job (io.job)
+ *    decides whether the newest unfinished sequence is this print's
+ *    (sequence.h).
  *
  * The agent logs (it is the daemon's loop); it never exits the program.
  */
@@ -31,11 +42,14 @@ struct agent_io {
 	long long (*now_ms)(void *arg);
 	/* wall clock, for sequence folder names */
 	void	(*wall)(void *arg, struct timespec *);
-	/* 0 with *st filled, -1 with err */
+	/* 0 with *st filled, 1 busy, -1 with err */
 	int	(*poll)(void *arg, struct duet_status *st, char *err,
 		    size_t errlen);
-	/* M292 P0 S<seq>: 0 taken, -1 with err */
+	/* M292 P0 S<seq>: 0 taken, 1 busy, -1 with err */
 	int	(*ack)(void *arg, unsigned long seq, char *err, size_t errlen);
+	/* the job printed: 0 with *job, -1 unknown; may be NULL */
+	int	(*job)(void *arg, struct duet_job *job, char *err,
+		    size_t errlen);
 	/* fire every camera for frame (1-based) into dir: files stored */
 	int	(*fire)(void *arg, const char *dir, unsigned frame);
 	/* gLapseFinish closed the sequence in dir (may be NULL: nothing to
@@ -49,11 +63,14 @@ struct agent_stats {
 	unsigned long captures;		/* gLapseCapture handled */
 	unsigned long frames;		/* files stored */
 	unsigned long acks, reacks, ack_failures;
+	unsigned long not_acked;	/* box gone before the ack (<= 3.4) */
+	unsigned long busy;		/* busy answers (503) */
 	unsigned long foreign;		/* foreign boxes seen (distinct seqs) */
 	unsigned long restarts;		/* printer restarts seen */
 };
 
 #define AGENT_BACKOFF_MAX_MS 2000
+#define AGENT_BUSY_SUMMARY_MS 60000	/* one "busy" line a minute */
 
 struct agent;
 

@@ -7,6 +7,14 @@
  * physical lines and reports an over-long line itself; the handler keeps
  * only the first error, and the earliest of it and inih's own syntax error
  * wins.  Values are copied: inih's strings live only during the callback.
+ *
+ * Quoting: inih ends a value at " ;" (an inline comment), which would cut
+ * a password or an exec camera's arguments silently.  The reader hides
+ * every ';' inside double quotes from inih (as QUOTED_SEMI), the handler
+ * puts it back and takes one pair of quotes around a whole value away
+ * (but for an exec camera's args, whose quotes group words).  An unquoted
+ * " ;" after the value of a key where a ';' may well belong (password,
+ * user, url, command, args) is kept a comment, with a warning.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -20,6 +28,7 @@
 #include "config.h"
 #include "errbuf.h"
 #include "num.h"
+#include "printer/duet_code.h"
 
 struct parse {
 	const char *path;
@@ -30,6 +39,8 @@ struct parse {
 	void *camera_arg;
 	unsigned long err_line;		/* 0: no error yet */
 	char err[256];
+	char *warning;			/* the config's, first one kept */
+	size_t warninglen;
 	bool have_url, have_device, have_directory;
 };
 
@@ -49,6 +60,58 @@ parse_error(struct parse *p, const char *fmt, ...)
 	va_end(ap);
 }
 
+#define QUOTED_SEMI '\x1f'
+
+/* Keys whose value may well hold a ';' that an inline comment would cut. */
+static bool
+semicolon_key(const char *key, size_t len)
+{
+	static const char *const keys[] = { "password", "user", "url",
+	    "command", "args", NULL };
+	size_t i;
+
+	for (i = 0; keys[i] != NULL; i++)
+		if (strlen(keys[i]) == len && strncmp(keys[i], key, len) == 0)
+			return true;
+	return false;
+}
+
+/* A key = value line: ';' inside quotes hidden from inih, and a warning
+ * for a " ;" that ends such a key's value. */
+static void
+protect_quotes(struct parse *p, char *line)
+{
+	char *eq, *key, *c;
+	bool quoted = false, any_quote = false;
+	size_t klen;
+
+	key = line + strspn(line, " \t");
+	if (*key == ';' || *key == '#' || *key == '[' ||
+	    (eq = strchr(key, '=')) == NULL)
+		return;
+	for (klen = (size_t)(eq - key); klen > 0 &&
+	    (key[klen - 1] == ' ' || key[klen - 1] == '\t'); klen--)
+		continue;
+	for (c = eq + 1; *c != '\0'; c++) {
+		if (*c == '"') {
+			quoted = !quoted;
+			any_quote = true;
+		} else if (*c == ';' && quoted)
+			*c = QUOTED_SEMI;
+		else if (*c == ';' && !any_quote &&
+		    (c[-1] == ' ' || c[-1] == '\t') &&
+		    c[1] != '\0' && c > eq + 1 + strspn(eq + 1, " \t") &&
+		    semicolon_key(key, klen) && p->warning != NULL &&
+		    p->warning[0] == '\0') {
+			snprintf(p->warning, p->warninglen, "%s:%lu: %.*s: the "
+			    "value ends at \" ;\" (the rest is a comment); put "
+			    "it in double quotes if the ';' belongs to it",
+			    p->path, p->line, (int)klen, key);
+			break;
+		}
+	}
+}
+
 /* fgets for inih, counting lines and swallowing the rest of a long one. */
 static char *
 parse_reader(char *str, int num, void *arg)
@@ -66,7 +129,29 @@ parse_reader(char *str, int num, void *arg)
 		while ((c = fgetc(p->fp)) != EOF && c != '\n')
 			continue;
 	}
+	protect_quotes(p, str);
 	return str;
+}
+
+/*
+ * inih's value as the file meant it, into out: the hidden ';' back, and
+ * one pair of quotes around the whole value taken away unless keep_quotes.
+ */
+static void
+unquote(const char *value, bool keep_quotes, char *out, size_t outlen)
+{
+	size_t i, len;
+
+	snprintf(out, outlen, "%s", value);
+	for (i = 0; out[i] != '\0'; i++)
+		if (out[i] == QUOTED_SEMI)
+			out[i] = ';';
+	len = strlen(out);
+	if (!keep_quotes && len >= 2 && out[0] == '"' && out[len - 1] == '"' &&
+	    memchr(out + 1, '"', len - 2) == NULL) {
+		memmove(out, out + 1, len - 2);
+		out[len - 2] = '\0';
+	}
 }
 
 static int
@@ -167,10 +252,14 @@ printer_key(struct parse *p, const char *key, const char *value)
 }
 
 static int
-handler(void *arg, const char *section, const char *key, const char *value)
+handler(void *arg, const char *section, const char *key, const char *raw)
 {
 	struct parse *p = arg;
-	char msg[200];
+	char msg[200], value[INI_MAX_LINE + 1];
+
+	/* an exec camera's args keep their quotes: they group its words */
+	unquote(raw, strncmp(section, "camera ", 7) == 0 &&
+	    strcmp(key, "args") == 0, value, sizeof value);
 
 	if (strcmp(section, "printer") == 0)
 		return printer_key(p, key, value);
@@ -243,6 +332,8 @@ config_load(const char *path, struct config *cfg, config_camera_fn camera,
 	p.cfg = cfg;
 	p.camera = camera;
 	p.camera_arg = camera_arg;
+	p.warning = cfg->warning;
+	p.warninglen = sizeof cfg->warning;
 	if ((p.fp = fopen(path, "r")) == NULL)
 		return errbuf_set(err, errlen, "%s: %s", path, strerror(errno));
 	rc = ini_parse_stream(parse_reader, &p, handler, &p);
@@ -287,4 +378,56 @@ config_printer_type_name(enum printer_type t)
 		return "duet-serial";
 	}
 	return "?";
+}
+
+bool
+config_same_printer(const struct config *a, const struct config *b)
+{
+	return a->type == b->type && strcmp(a->url, b->url) == 0 &&
+	    strcmp(a->password, b->password) == 0 &&
+	    strcmp(a->device, b->device) == 0 && a->baud == b->baud &&
+	    a->checksum == b->checksum &&
+	    a->request_timeout_ms == b->request_timeout_ms;
+}
+
+/* add s, and its URL-escaped form when that differs. */
+static void
+secret_forms(const char *s, size_t len, void (*add)(const char *))
+{
+	char raw[256], esc[3 * sizeof raw];
+
+	if (len == 0 || len >= sizeof raw)
+		return;
+	memcpy(raw, s, len);
+	raw[len] = '\0';
+	add(raw);
+	if (duet_url_escape(raw, esc, sizeof esc) == 0 && strcmp(esc, raw) != 0)
+		add(esc);
+}
+
+void
+config_secrets(const char *key, const char *value,
+    void (*add)(const char *))
+{
+	const char *auth, *end, *at, *colon;
+
+	if (strcmp(key, "password") == 0)
+		secret_forms(value, strlen(value), add);
+	else if (strcmp(key, "user") == 0 &&
+	    (colon = strchr(value, ':')) != NULL)
+		secret_forms(colon + 1, strlen(colon + 1), add);
+	else if (strcmp(key, "url") == 0 &&
+	    (auth = strstr(value, "://")) != NULL) {
+		auth += 3;
+		end = auth + strcspn(auth, "/?#");
+		/* the last '@' of the authority ends the user information */
+		for (at = end; at > auth && at[-1] != '@'; at--)
+			continue;
+		if (at == auth)
+			return;
+		colon = memchr(auth, ':', (size_t)(at - 1 - auth));
+		if (colon != NULL)
+			secret_forms(colon + 1, (size_t)(at - 1 - colon - 1),
+			    add);
+	}
 }

@@ -7,11 +7,15 @@
  * owns those).  An unknown section or key, a bad value or a missing
  * required key is an error "file:line: what" (or "file: what" when no line
  * is to blame).  Numbers go through num_key_long() (num.h).  The struct
- * holds no pointers: copying it copies everything.
+ * holds no pointers: copying it copies everything.  A value may be put
+ * in double quotes (taken away), so that a ';' after a blank belongs to it
+ * instead of starting a comment; a file that is good but likely not meant
+ * as written (such a ';' unquoted) leaves a warning.
  */
 #ifndef CONFIG_H
 #define CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "render/render_options.h"
@@ -43,6 +47,8 @@ struct config {
 	char directory[1024];
 	/* [render]: see render_options.h */
 	struct render_options render;
+	/* "file:line: what" of the first doubtful line, or "" */
+	char warning[320];
 };
 
 /* Called for every "key = value" of a [camera NAME] section: 0 when
@@ -60,5 +66,18 @@ int	config_load(const char *path, struct config *cfg,
 	    size_t errlen);
 
 const char *config_printer_type_name(enum printer_type);
+
+/* Whether a and b reach the same printer the same way (a reload keeps
+ * the printer, and its session, when they do). */
+bool	config_same_printer(const struct config *a, const struct config *b);
+
+/*
+ * The secrets in one key's value, for the log to hide (log.h): the whole
+ * value of a key named password, what follows the ':' of user, and the
+ * password of a URL's user:password@.  add is called for each, and for its
+ * URL-escaped form when that differs (as it travels in a query).
+ */
+void	config_secrets(const char *key, const char *value,
+	    void (*add)(const char *secret));
 
 #endif

@@ -33,10 +33,12 @@
 /* The acknowledgement of the box with seq %lu. */
 #define PROTO_ACK_FORMAT	"M292 P0 S%lu"
 
-/* What gcode-lapse's added lines start with, and its last line. */
+/* What gcode-lapse's added lines start with, and its last line: the
+ * processed mark with the count of snapshots. */
 #define PROTO_BEGIN		"; gcode-lapse begin"
 #define PROTO_END		"; gcode-lapse end"
 #define PROTO_PROCESSED		"; processed by gcode-lapse"
+#define PROTO_PROCESSED_FORMAT	PROTO_PROCESSED " (%zu snapshots)"
 
 enum proto_message {
 	PROTO_NONE,		/* not ours: never acknowledged */
@@ -65,6 +67,24 @@ proto_starts(const char *text, size_t len, const char *prefix)
 	size_t n = strlen(prefix);
 
 	return len >= n && memcmp(text, prefix, n) == 0;
+}
+
+/*
+ * Is the line (len bytes, no terminator) exactly a processed mark, as
+ * PROTO_PROCESSED_FORMAT writes it?  A comment that only starts so is
+ * not one.
+ */
+static inline bool
+proto_is_processed(const char *text, size_t len)
+{
+	size_t n = strlen(PROTO_PROCESSED " ("), i = n;
+
+	if (len < n || memcmp(text, PROTO_PROCESSED " (", n) != 0)
+		return false;
+	while (i < len && text[i] >= '0' && text[i] <= '9')
+		i++;
+	return i > n && len - i == strlen(" snapshots)") &&
+	    memcmp(text + i, " snapshots)", len - i) == 0;
 }
 
 #endif

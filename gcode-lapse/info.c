@@ -80,24 +80,6 @@ info_gather(struct info *in, int fd, const char *file, const char *firmware,
 	return 0;
 }
 
-static const char *
-layer_source(const struct machine *m)
-{
-	switch (m->layers.style) {
-	case LAYER_STYLE_NONE:
-		return "geometry";
-	case LAYER_STYLE_PRUSA:
-		return ";LAYER_CHANGE comments";
-	case LAYER_STYLE_CURA:
-		return ";LAYER: comments";
-	case LAYER_STYLE_BAMBU:
-		return "; CHANGE_LAYER comments";
-	case LAYER_STYLE_S3D:
-		return "; layer comments";
-	}
-	return "?";
-}
-
 static void
 print_duration(FILE *f, double s)
 {
@@ -110,18 +92,39 @@ print_duration(FILE *f, double s)
 }
 
 static void
-print_setting(FILE *f, const char *name, const struct setting *s,
-    const char *unit)
+print_origin(FILE *f, const struct origin *o, bool bad,
+    unsigned long lines)
 {
-	if (s->set)
-		fprintf(f, "  %-22s %g%s\n", name, s->v, unit);
+	char src[160];
+
+	slicer_origin_text(src, sizeof src, o, lines);
+	fprintf(f, "%s%s\n", src, bad ? ", OUT OF RANGE" : "");
 }
 
 static void
-print_flag(FILE *f, const char *name, const struct setting *s)
+print_setting(FILE *f, const char *name, const struct setting *s,
+    const char *unit, unsigned long lines)
 {
-	if (s->set)
-		fprintf(f, "  %-22s %s\n", name, s->v != 0 ? "yes" : "no");
+	char val[48];
+
+	if (!s->set)
+		return;
+	if (s->v == 0 && strcmp(name, "deretraction speed") == 0)
+		snprintf(val, sizeof val, "as retraction");
+	else
+		snprintf(val, sizeof val, "%g%s", s->v, unit);
+	fprintf(f, "  %-22s %-14s ", name, val);
+	print_origin(f, &s->at, s->bad, lines);
+}
+
+static void
+print_flag(FILE *f, const char *name, const struct setting *s,
+    unsigned long lines)
+{
+	if (!s->set)
+		return;
+	fprintf(f, "  %-22s %-14s ", name, s->v != 0 ? "yes" : "no");
+	print_origin(f, &s->at, false, lines);
 }
 
 void
@@ -139,27 +142,37 @@ info_print_text(FILE *f, const struct info *in)
 	    s->flavor_text[0] ? "\")" : "");
 	if (s->already_processed)
 		fprintf(f, "note:      already processed by gcode-lapse\n");
-	fprintf(f, "settings found in the file:\n");
-	if (s->bed.set && s->bed.circular)
-		fprintf(f, "  %-22s circle, centre %g,%g radius %g\n", "bed",
-		    s->bed.cx, s->bed.cy, s->bed.r);
-	else if (s->bed.set)
-		fprintf(f, "  %-22s %g,%g to %g,%g\n", "bed", s->bed.x0,
-		    s->bed.y0, s->bed.x1, s->bed.y1);
-	print_setting(f, "max height", &s->max_height, " mm");
-	print_setting(f, "layer height", &s->layer_height, " mm");
-	print_setting(f, "first layer height", &s->first_layer_height, " mm");
-	print_setting(f, "retraction", &s->retract_mm, " mm");
-	print_setting(f, "retraction speed", &s->retract_speed, " mm/s");
-	print_setting(f, "deretraction speed", &s->deretract_speed, " mm/s");
-	print_setting(f, "z-hop", &s->zhop_mm, " mm");
-	print_setting(f, "travel speed", &s->travel_speed, " mm/s");
-	print_flag(f, "relative E", &s->relative_e);
-	print_flag(f, "firmware retraction", &s->fw_retraction);
-	print_flag(f, "vase mode", &s->vase);
-	print_flag(f, "sequential printing", &s->sequential);
+	fprintf(f, "settings found in the file (its comments, or shown by "
+	    "its moves):\n");
+	if (s->bed.set) {
+		char bed[96];
+
+		slicer_bed_text(bed, sizeof bed, &s->bed);
+		fprintf(f, "  %-22s %s  ", "bed", bed);
+		print_origin(f, &s->bed_at, s->bed_bad, m->lines);
+	}
+	print_setting(f, "max height", &s->max_height, " mm", m->lines);
+	print_setting(f, "layer height", &s->layer_height, " mm", m->lines);
+	print_setting(f, "first layer height", &s->first_layer_height, " mm",
+	    m->lines);
+	print_setting(f, "retraction", &s->retract_mm, " mm", m->lines);
+	print_setting(f, "retraction speed", &s->retract_speed, " mm/s",
+	    m->lines);
+	print_setting(f, "deretraction speed", &s->deretract_speed, " mm/s",
+	    m->lines);
+	print_setting(f, "z-hop", &s->zhop_mm, " mm", m->lines);
+	print_setting(f, "travel speed", &s->travel_speed, " mm/s", m->lines);
+	print_setting(f, "acceleration", &s->accel_travel, " mm/s^2",
+	    m->lines);
+	print_flag(f, "relative E", &s->relative_e, m->lines);
+	print_flag(f, "firmware retraction", &s->fw_retraction, m->lines);
+	print_flag(f, "vase mode", &s->vase, m->lines);
+	print_flag(f, "sequential printing", &s->sequential, m->lines);
+	if (s->first_e > 0 && !s->e_mode_set)
+		fprintf(f, "  %-22s %s\n", "E mode", "not set before the "
+		    "first extrusion: the start macro's (see relative E)");
 	fprintf(f, "layers:    %d (from %s; %d by geometry)%s%s\n",
-	    m->layers.count, layer_source(m), m->layers.geometric,
+	    m->layers.count, layers_source(&m->layers), m->layers.geometric,
 	    m->layers.vase_seen ? ", spiral (vase) extrusion seen" : "",
 	    m->layers.z_went_down ? ", Z goes down (sequential printing)" : "");
 	if (m->extruded)
@@ -206,6 +219,56 @@ static json_t *
 jnum(double v)
 {
 	return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* {"source": "file", "line": N, "key": "retract_length", "bad": false} */
+static json_t *
+jorigin(const struct origin *o, bool set, bool bad, unsigned long lines)
+{
+	unsigned long line = slicer_origin_line(o, lines);
+
+	if (!set)
+		return json_null();
+	return json_pack("{s:s,s:o,s:o,s:b}", "source",
+	    slicer_source_name(o->src), "line", line > 0 ?
+	    json_integer((json_int_t)line) : json_null(), "key",
+	    o->key != NULL ? json_string(o->key) : json_null(), "bad", bad);
+}
+
+/* Where each of "settings" came from. */
+static json_t *
+jsources(const struct info *in)
+{
+	const struct slicer_settings *s = &in->settings;
+	unsigned long n = in->m.lines;
+	const struct {
+		const char *name;
+		const struct setting *st;
+	} list[] = {
+		{ "max_height", &s->max_height },
+		{ "layer_height", &s->layer_height },
+		{ "first_layer_height", &s->first_layer_height },
+		{ "retract_mm", &s->retract_mm },
+		{ "retract_speed", &s->retract_speed },
+		{ "deretract_speed", &s->deretract_speed },
+		{ "zhop_mm", &s->zhop_mm },
+		{ "travel_speed", &s->travel_speed },
+		{ "accel_travel", &s->accel_travel },
+		{ "relative_e", &s->relative_e },
+		{ "firmware_retraction", &s->fw_retraction },
+		{ "vase", &s->vase },
+		{ "sequential", &s->sequential },
+	};
+	json_t *o = json_object();
+
+	if (o == NULL)
+		return NULL;
+	json_object_set_new(o, "bed", jorigin(&s->bed_at, s->bed.set,
+	    s->bed_bad, n));
+	for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+		json_object_set_new(o, list[i].name, jorigin(&list[i].st->at,
+		    list[i].st->set, list[i].st->bad, n));
+	return o;
 }
 
 int
@@ -258,7 +321,7 @@ info_print_json(FILE *f, const struct info *in)
 	    "sequential", jflag(&s->sequential),
 	    "layers",
 	    "count", m->layers.count,
-	    "source", layer_source(m),
+	    "source", layers_source(&m->layers),
 	    "geometric", m->layers.geometric,
 	    "comments", m->layers.comments,
 	    "vase_seen", m->layers.vase_seen,
@@ -288,6 +351,7 @@ info_print_json(FILE *f, const struct info *in)
 	    "warnings", (json_int_t)in->warnings);
 	if (root == NULL)
 		return -1;
+	json_object_set_new(root, "sources", jsources(in));
 	r = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
 	fputc('\n', f);
 	json_decref(root);

@@ -367,6 +367,7 @@ do_verify(const char *orig, const char *rewritten, const struct profile *p,
 		    "extruding moves, %lu blocks, %lu markers checked\n",
 		    rewritten, orig, res->lines, res->extrusions, res->blocks,
 		    res->markers);
+		report_print_assumed(stdout, res);
 	}
 	free(res);
 	close(fo);

@@ -212,7 +212,9 @@ preview_run(const char *in, const struct profile *p, const char *dir,
 	memset(&r, 0, sizeof r);
 	if ((fd = job_open(in, &s, &mode, rep, NULL, err, errlen)) == -1)
 		return -1;
-	if (make_view(&v, p, &s, bed, &have_bed, prev, err, errlen) == -1 ||
+	if (slicer_check(&s.filament_diameter, LIM_FILAMENT, err,
+	    errlen) == -1 ||
+	    make_view(&v, p, &s, bed, &have_bed, prev, err, errlen) == -1 ||
 	    (r.scene = scene_new(&v, have_bed ? bed : NULL, err,
 	    errlen)) == NULL)
 		goto out;

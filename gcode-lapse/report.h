@@ -27,7 +27,10 @@ void report_print_preview_text(FILE *, const struct preview_report *,
 int report_print_json(FILE *, const struct rewrite_report *,
     const struct preview_report *prev);
 
-/* The verifier's problems, one a line. */
+/* The verifier's problems, one a line (what it assumed first). */
 void report_print_verify(FILE *, const struct verify_result *);
+
+/* What the verifier assumed, one "  assumed: ..." a line. */
+void report_print_assumed(FILE *, const struct verify_result *);
 
 #endif

@@ -497,6 +497,10 @@ setup(struct rewrite *rw, const struct profile *p,
 	conditional_init(&rw->cond);
 	if (snapshot_plan(&rw->pl, p, s, err, errlen) == -1)
 		return -1;
+	rep->planned = true;
+	rep->plan = rw->pl;
+	rep->slicer = s->slicer;
+	memcpy(rep->slicer_version, s->version, sizeof rep->slicer_version);
 	slicer_machine_init(m, s, p->firmware);
 	trigger_init(&rw->trig, p);
 	stabilize_init(&rw->stab, p->axis, &rw->pl.bed);
@@ -529,6 +533,11 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	end_of_file(rw, m);
 	finale_release(&rw->fin);
 	copy_end_line(rw->c);
+	/* smart mode's last layer gets its snapshot at its end; a print of
+	 * one layer has none: the final one at the end */
+	if (rw->p->smart && rw->rep->nsnaps == 0 &&
+	    trigger_final_due(&rw->trig))
+		place(rw, m, m->lines);
 	if (rw->initialized && !rw->finished &&
 	    (fin = snapshot_finish(rw->p)) != NULL)
 		copy_ours(rw->c, fin, strlen(fin));
@@ -581,6 +590,7 @@ run(int in_fd, const char *in, size_t len, int out_fd,
 		rep->vase = rw->seen.vase;
 		rep->sequential = rw->seen.sequential;
 		rep->layers = m->layers.count;
+		rep->lines = m->lines;
 	}
 	copy_free(rw->c);
 	free(rw);

@@ -49,6 +49,12 @@ struct rewrite_report {
 					   error, or no memory */
 	char dry_run[4096];		/* --test-mode without -o: the file
 					   written beside the input, or "" */
+	unsigned long lines;		/* of the input */
+	/* the settings in force and where each came from */
+	bool planned;
+	struct snapshot_plan plan;
+	enum slicer_kind slicer;
+	char slicer_version[32];
 };
 
 struct rewrite_hooks {

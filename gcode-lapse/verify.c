@@ -1,11 +1,14 @@
 /*
- * verify.c: two trackers in lock step.
+ * verify.c: trackers in lock step, one pair per reading of the file.
  *
  * The original drives: for each of its lines, the rewritten side first
  * consumes any block of ours (checking it), then must show the same line.
- * Both trackers are fed the line and their moves compared.  Nothing is
- * kept but the two trackers, so any size of file verifies in constant
- * memory.
+ * Every reading's two trackers (readings.h: forked where the file leaves
+ * its reading open, folded when they agree again) are fed the line and
+ * their moves compared.  In --test-mode the original's line is first made
+ * what the dry run makes of it.  Nothing is kept but the trackers (and
+ * which RRF conditional block the rewritten file is in), so any size of
+ * file verifies in constant memory.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -15,8 +18,7 @@
 #include <unistd.h>
 
 #include "errbuf.h"
-#include "protocol.h"
-#include "rewrite.h"
+#include "readings.h"
 #include "verify.h"
 #include "gcode/gcode.h"
 #include "gcode/linereader.h"
@@ -25,28 +27,24 @@
 #include "plan/marker.h"
 #include "plan/snapshot.h"
 #include "plan/stabilize.h"
+#include "settings/limits.h"
 #include "settings/slicer.h"
 #include "write/dryrun.h"
 #include "write/own.h"
 
-#define TOL 1e-4	/* mm: numbers printed with 6 decimals, floats */
-
-struct side {
-	struct linereader *lr;
-	struct machine m;
-	struct line ln;
-	int ev;
-};
+#define TOL READINGS_TOL
 
 struct verifier {
-	struct side o, r;
-	bool dry_run;		/* --test-mode: the original's dry run */
+	struct linereader *lo, *lr;
+	struct line lno, lnr;		/* the current lines */
+	bool dry_run;			/* --test-mode: lno as its dry run */
 	char dry[LINEREADER_CHUNK + sizeof DRYRUN_PREFIX + 2];
+	struct readings rs;
 	struct verify_result *res;
 	const struct profile *p;
 	struct bed bed;
 	const char *marker;
-	bool retracts;		/* the blocks retract (not --retract 0) */
+	bool no_retraction;		/* the settings retract nothing */
 	struct conditional cond;	/* the rewritten file's RRF blocks */
 	unsigned long cond_block;	/* a block of ours inside one, or 0 */
 	int eol;		/* the original's first line's ending */
@@ -72,20 +70,58 @@ eol_of(const struct line *ln)
 	return EOL_LF;
 }
 
+static void
+add_problem(unsigned long *count, char (*first)[256], unsigned long line,
+    const char *fmt, va_list ap)
+{
+	char msg[200];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (*count < VERIFY_MAX_PROBLEMS)
+		snprintf(first[*count], sizeof first[0],
+		    "rewritten line %lu: %s", line, msg);
+	(*count)++;
+}
+
+/* A problem whatever the reading. */
 __attribute__((format(printf, 3, 4)))
 static void
 problem(struct verifier *v, unsigned long line, const char *fmt, ...)
 {
 	va_list ap;
-	char msg[200];
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	add_problem(&v->res->problems, v->res->first, line, fmt, ap);
 	va_end(ap);
-	if (v->res->problems < VERIFY_MAX_PROBLEMS)
-		snprintf(v->res->first[v->res->problems], sizeof
-		    v->res->first[0], "rewritten line %lu: %s", line, msg);
-	v->res->problems++;
+}
+
+/* A problem under one reading. */
+__attribute__((format(printf, 3, 4)))
+static void
+rproblem(struct reading *rd, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_problem(&rd->problems, rd->first, line, fmt, ap);
+	va_end(ap);
+}
+
+static void
+assume(struct verifier *v, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+assume(struct verifier *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (v->res->nassumed == VERIFY_MAX_ASSUMED)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(v->res->assumed[v->res->nassumed++],
+	    sizeof v->res->assumed[0], fmt, ap);
+	va_end(ap);
 }
 
 /* An inserted line must end as the file's lines do. */
@@ -99,23 +135,24 @@ check_eol(struct verifier *v, const struct line *ln)
 		    "lines in %s", eol_name[e], eol_name[v->eol]);
 }
 
-/* Next line (or piece) into s->ln; 1, 0 at the end, -1 read error. */
+/* The code part of a line (a long line's first piece up to its ';'),
+ * parsed; NULL for a later piece.  -1 when too long to follow. */
 static int
-next(struct side *s)
-{
-	return linereader_next(s->lr, &s->ln);
-}
-
-/* How much of a line (or a long line's first piece) is its code. */
-static size_t
-code_len(const struct line *ln)
+code_of(const struct line *ln, size_t *len)
 {
 	const char *semi;
 
-	if (!(ln->flags & LINE_PARTIAL) ||
-	    (semi = memchr(ln->text, ';', ln->len)) == NULL)
-		return ln->len;
-	return (size_t)(semi - ln->text) + 1;
+	*len = ln->len;
+	if (ln->flags & LINE_CONT) {
+		*len = 0;
+		return 0;
+	}
+	if (ln->flags & LINE_PARTIAL) {
+		if ((semi = memchr(ln->text, ';', ln->len)) == NULL)
+			return -1;
+		*len = (size_t)(semi - ln->text) + 1;
+	}
+	return 1;
 }
 
 /*
@@ -125,13 +162,12 @@ code_len(const struct line *ln)
 static void
 dry_run(struct verifier *v)
 {
-	struct line *ln = &v->o.ln;
+	struct line *ln = &v->lno;
 	struct gcode_line gl;
-	size_t n, term = ln->raw_len - ln->len;
+	size_t len, n, term = ln->raw_len - ln->len;
 
-	if ((ln->flags & LINE_CONT) || gcode_parse(ln->text, code_len(ln),
-	    &gl) != GCODE_OK || !dryrun_line(&gl, ln->text, ln->len, v->dry,
-	    &n))
+	if (code_of(ln, &len) != 1 || gcode_parse(ln->text, len, &gl) !=
+	    GCODE_OK || !dryrun_line(&gl, ln->text, ln->len, v->dry, &n))
 		return;
 	memcpy(v->dry + n, ln->raw + ln->len, term);
 	ln->text = ln->raw = v->dry;
@@ -139,68 +175,20 @@ dry_run(struct verifier *v)
 	ln->raw_len = n + term;
 }
 
-/* Feed the current line to the tracker; events or -1 with err. */
+/* Feed a line to one tracker: its events, or -1 with err. */
 static int
-feed(struct side *s, char *err, size_t errlen)
+feed(struct machine *m, const struct line *ln, const struct gcode_line *gl,
+    size_t len, char *err, size_t errlen)
 {
-	const struct line *ln = &s->ln;
-
-	s->ev = 0;
-	if (ln->flags & LINE_CONT)
-		return 0;
-	if ((ln->flags & LINE_PARTIAL) && memchr(ln->text, ';', ln->len) ==
-	    NULL)
-		return errbuf_set(err, errlen, "line %lu: too long",
-		    ln->number);
-	s->ev = machine_feed_text(&s->m, ln->text, code_len(ln), err, errlen);
-	return s->ev;
+	if (gl != NULL)
+		return machine_feed(m, gl, err, errlen);
+	return machine_feed_text(m, ln->text, len, err, errlen);
 }
 
 static bool
 near(double a, double b)
 {
 	return fabs(a - b) <= TOL;
-}
-
-/* First difference between two trackers' states (text in msg), or NULL. */
-static const char *
-state_diff(const struct machine *a, const struct machine *b, char *msg,
-    size_t size)
-{
-	static const char *const ax[] = { "X", "Y", "Z", "E" };
-
-	for (int i = 0; i < AX_N; i++) {
-		if (a->known[i] != b->known[i])
-			return "an axis is known in one file only";
-		if (a->known[i] && !near(a->pos[i], b->pos[i])) {
-			snprintf(msg, size, "%s is %.5f, the original "
-			    "has %.5f", ax[i], b->pos[i], a->pos[i]);
-			return msg;
-		}
-		if (!near(a->shift[i], b->shift[i]))
-			return "a G92 offset differs";
-	}
-	if (!near(a->feed, b->feed)) {
-		snprintf(msg, size, "feed rate F%g, the original has "
-		    "F%g", b->feed, a->feed);
-		return msg;
-	}
-	if (a->abs_xyz != b->abs_xyz || a->abs_e != b->abs_e ||
-	    a->abs_e_flag != b->abs_e_flag)
-		return "positioning mode (G90/G91/M82/M83) differs";
-	if (a->inches != b->inches)
-		return "units (G20/G21) differ";
-	if (a->tool != b->tool)
-		return "tool differs";
-	if (a->fw_retracted != b->fw_retracted)
-		return "firmware retraction (G10/G11) state differs";
-	if (!near(machine_retracted(a), machine_retracted(b))) {
-		snprintf(msg, size, "filament retracted %.5f mm, the "
-		    "original has %.5f mm", machine_retracted(b),
-		    machine_retracted(a));
-		return msg;
-	}
-	return NULL;
 }
 
 static bool
@@ -235,81 +223,174 @@ is_marker(const struct verifier *v, const struct line *ln, bool *capture)
 	return marker_is(t, n, v->marker, capture);
 }
 
+/* Blocks ---------------------------------------------------------------- */
+
+static void
+block_begin(struct reading *rd)
+{
+	struct machine *m = &rd->r;
+	struct reading_block *b = &rd->b;
+
+	b->floor_z = m->known[AX_Z] ? m->pos[AX_Z] : -INFINITY;
+	if (m->extruded && m->last_extrude_z < b->floor_z)
+		b->floor_z = m->last_extrude_z;
+	b->top_z = fmax(m->known[AX_Z] ? m->pos[AX_Z] : 0,
+	    m->extruded ? m->max[2] : 0);
+	b->r0 = b->rpeak = machine_retracted(m);
+	b->e0 = m->e_net;
+	b->fw0 = m->fw_retracted;
+	b->x0 = m->pos[AX_X];
+	b->y0 = m->pos[AX_Y];
+}
+
+/* An inserted move's numbers against limits.h. */
+static void
+block_limits(struct reading *rd, unsigned long n)
+{
+	const struct machine_move *mv = &rd->r.last;
+	const struct reading_block *b = &rd->b;
+	const struct limit *l;
+	enum limit_id id;
+	double f = mv->feed / 60;
+
+	if (machine_retracted(&rd->r) - b->r0 >
+	    limit_get(LIM_RETRACT)->max + TOL)
+		rproblem(rd, n, "the block retracts %.3f mm, more than %g mm",
+		    machine_retracted(&rd->r) - b->r0,
+		    limit_get(LIM_RETRACT)->max);
+	if (mv->known && mv->to[AX_Z] > b->top_z + limit_get(LIM_LIFT)->max +
+	    TOL)
+		rproblem(rd, n, "inserted move lifts to Z%.3f, more than %g mm "
+		    "above the print", mv->to[AX_Z], limit_get(LIM_LIFT)->max);
+	for (int i = 0; i < 2 && mv->known; i++)
+		if (!limit_ok(LIM_BED, mv->to[i] + rd->r.shift[i]))
+			rproblem(rd, n, "inserted move goes to %c%.3f, out of "
+			    "range", "XY"[i], mv->to[i]);
+	if (mv->kind == MOVE_FW_RETRACT || mv->kind == MOVE_FW_DERETRACT)
+		return;
+	id = mv->moved && (fabs(mv->to[0] - mv->from[0]) > TOL ||
+	    fabs(mv->to[1] - mv->from[1]) > TOL) ? LIM_TRAVEL_SPEED :
+	    mv->moved ? LIM_Z_SPEED : LIM_RETRACT_SPEED;
+	if (!limit_ok(id, f)) {
+		l = limit_get(id);
+		rproblem(rd, n, "inserted move at F%g: %s out of range (%g to "
+		    "%g %s)", mv->feed, l->what, l->min, l->max, l->unit);
+	}
+}
+
+/* One rewritten line inside a block, for one reading: its events. */
+static int
+block_line(struct verifier *v, struct reading *rd, const struct line *ln,
+    const struct gcode_line *gl, size_t len, bool marker, bool capture,
+    char *err, size_t errlen)
+{
+	struct machine *m = &rd->r;
+	struct reading_block *b = &rd->b;
+	int ev;
+
+	if (marker && capture && machine_retracted(m) < 1e-6 &&
+	    !m->fw_retracted && !v->no_retraction)
+		rproblem(rd, ln->number, "marker with the filament not "
+		    "retracted");
+	if ((ev = feed(m, ln, gl, len, err, errlen)) == -1)
+		return -1;
+	if (ev & (EV_MODE | EV_UNITS | EV_SETPOS | EV_HOME | EV_TOOL))
+		rproblem(rd, ln->number, "a block changes a mode, the tool or "
+		    "the coordinates");
+	if (!(ev & EV_MOVE))
+		return ev;
+	b->rpeak = fmax(b->rpeak, machine_retracted(m));
+	if (m->last.kind == MOVE_EXTRUDE ||
+	    machine_retracted(m) < b->r0 - TOL || m->e_net > b->e0 + TOL ||
+	    (b->fw0 && !m->fw_retracted))
+		rproblem(rd, ln->number, "inserted move extrudes");
+	if (m->last.known && m->last.to[AX_Z] < b->floor_z - TOL)
+		rproblem(rd, ln->number, "inserted move goes down to Z%.3f, "
+		    "below the layer (Z%.3f)", m->last.to[AX_Z], b->floor_z);
+	block_limits(rd, ln->number);
+	return ev;
+}
+
 /* A block of ours, from its BEGIN line (current) to its END line. */
 static int
 check_block(struct verifier *v, char *err, size_t errlen)
 {
-	struct machine *m = &v->r.m;
-	unsigned long start = v->r.ln.number;
-	double floor_z = m->known[AX_Z] ? m->pos[AX_Z] : -INFINITY;
-	double r0 = machine_retracted(m), e0 = m->e_net;
-	bool fw0 = m->fw_retracted, m400 = false;
-	double x0 = m->pos[AX_X], y0 = m->pos[AX_Y];
-	const char *d;
+	unsigned long start = v->lnr.number;
+	bool m400 = false;
 	char msg[96];
+	const char *d;
 	int rr;
 
-	if (m->extruded && m->last_extrude_z < floor_z)
-		floor_z = m->last_extrude_z;
 	v->res->blocks++;
+	for (int i = 0; i < v->rs.n; i++)
+		if (v->rs.rd[i].alive)
+			block_begin(&v->rs.rd[i]);
 	for (;;) {
 		struct gcode_line gl;
-		bool capture;
+		const struct gcode_line *glp = NULL;
+		bool marker, capture;
+		size_t len;
+		int c;
 
-		if ((rr = next(&v->r)) <= 0) {
+		if ((rr = linereader_next(v->lr, &v->lnr)) <= 0) {
 			if (rr == -1)
 				return errbuf_set(err, errlen, "read error");
 			problem(v, start, "block never ends");
 			return 0;
 		}
-		check_eol(v, &v->r.ln);
-		if (own_is_end(v->r.ln.text, v->r.ln.len))
+		check_eol(v, &v->lnr);
+		if (own_is_end(v->lnr.text, v->lnr.len))
 			break;
-		if (own_is_line(v->r.ln.text, v->r.ln.len)) {
-			problem(v, v->r.ln.number, "block inside a block");
+		if (own_is_line(v->lnr.text, v->lnr.len)) {
+			problem(v, v->lnr.number, "block inside a block");
 			continue;
 		}
-		if (is_marker(v, &v->r.ln, &capture)) {
+		marker = is_marker(v, &v->lnr, &capture);
+		if (marker) {
 			v->res->markers++;
 			if (!m400)
-				problem(v, v->r.ln.number, "marker without "
+				problem(v, v->lnr.number, "marker without "
 				    "an M400 before it");
-			if (capture && v->retracts &&
-			    machine_retracted(m) < 1e-6 && !m->fw_retracted)
-				problem(v, v->r.ln.number, "marker with the "
-				    "filament not retracted");
 		}
-		if (feed(&v->r, err, errlen) == -1)
-			return -1;
-		if (gcode_parse(v->r.ln.text, v->r.ln.len, &gl) == GCODE_OK &&
-		    gl.kind != GCODE_EMPTY)
+		if ((c = code_of(&v->lnr, &len)) == -1)
+			return errbuf_set(err, errlen, "line %lu: too long",
+			    v->lnr.number);
+		if (c == 1 && gcode_parse(v->lnr.text, len, &gl) == GCODE_OK)
+			glp = &gl;
+		if (glp != NULL && gl.kind != GCODE_EMPTY)
 			m400 = gcode_is(&gl, 'M', 400);
-		if (v->r.ev & (EV_MODE | EV_UNITS | EV_SETPOS | EV_HOME |
-		    EV_TOOL))
-			problem(v, v->r.ln.number, "a block changes a mode, "
-			    "the tool or the coordinates");
-		if (!(v->r.ev & EV_MOVE))
-			continue;
-		if (m->last.kind == MOVE_EXTRUDE ||
-		    machine_retracted(m) < r0 - TOL || m->e_net > e0 + TOL ||
-		    (fw0 && !m->fw_retracted))
-			problem(v, v->r.ln.number, "inserted move extrudes");
-		if (m->last.known && m->last.to[AX_Z] < floor_z - TOL)
-			problem(v, v->r.ln.number, "inserted move goes down "
-			    "to Z%.3f, below the layer (Z%.3f)",
-			    m->last.to[AX_Z], floor_z);
-		if (m->last.known && !(near(m->last.to[AX_X], x0) &&
-		    near(m->last.to[AX_Y], y0)) && !stabilize_on_bed(&v->bed,
-		    m->last.to[AX_X] + m->shift[AX_X],
-		    m->last.to[AX_Y] + m->shift[AX_Y], 0.01))
-			problem(v, v->r.ln.number, "inserted move leaves the "
-			    "bed (X%.3f Y%.3f)", m->last.to[AX_X],
-			    m->last.to[AX_Y]);
+		for (int i = 0; i < v->rs.n && c == 1; i++) {
+			const struct machine *m = &v->rs.rd[i].r;
+			int ev;
+
+			if (!v->rs.rd[i].alive)
+				continue;
+			if ((ev = block_line(v, &v->rs.rd[i], &v->lnr, glp, len,
+			    marker, capture, err, errlen)) == -1)
+				return -1;
+			/* the bed: X and Y do not depend on the reading */
+			if (i == 0 && (ev & EV_MOVE) && m->last.known &&
+			    !(near(m->last.to[AX_X], v->rs.rd[0].b.x0) &&
+			    near(m->last.to[AX_Y], v->rs.rd[0].b.y0)) &&
+			    !stabilize_on_bed(&v->bed, m->last.to[AX_X] +
+			    m->shift[AX_X], m->last.to[AX_Y] + m->shift[AX_Y],
+			    0.01))
+				problem(v, v->lnr.number, "inserted move "
+				    "leaves the bed (X%.3f Y%.3f)",
+				    m->last.to[AX_X], m->last.to[AX_Y]);
+		}
 	}
-	if ((d = state_diff(&v->o.m, m, msg, sizeof msg)) != NULL)
-		problem(v, v->r.ln.number, "after the block: %s", d);
+	for (int i = 0; i < v->rs.n; i++) {
+		struct reading *rd = &v->rs.rd[i];
+
+		if (rd->alive && (d = readings_diff(&rd->o, &rd->r, msg,
+		    sizeof msg)) != NULL)
+			rproblem(rd, v->lnr.number, "after the block: %s", d);
+	}
 	return 0;
 }
+
+/* Moves ----------------------------------------------------------------- */
 
 /* What an extrusion is compared in, as it was before its line. */
 struct before {
@@ -327,23 +408,24 @@ before_line(const struct machine *m)
 }
 
 static void
-compare_move(struct verifier *v, const struct before *bo,
-    const struct before *br)
+compare_move(struct verifier *v, struct reading *rd,
+    const struct before *bo, const struct before *br, bool count)
 {
-	const struct machine_move *a = &v->o.m.last, *b = &v->r.m.last;
-	unsigned long n = v->r.ln.number;
+	const struct machine_move *a = &rd->o.last, *b = &rd->r.last;
+	unsigned long n = v->lnr.number;
 
 	if (a->kind != MOVE_EXTRUDE && b->kind != MOVE_EXTRUDE)
 		return;
-	v->res->extrusions++;
+	if (count)
+		v->res->extrusions++;
 	if (a->kind != b->kind) {
-		problem(v, n, "extrudes in one file only");
+		rproblem(rd, n, "extrudes in one file only");
 		return;
 	}
 	for (int i = 0; i < 3; i++)
 		if (!near(a->from[i], b->from[i]) ||
 		    !near(a->to[i], b->to[i])) {
-			problem(v, n, "extrusion from %.3f,%.3f,%.3f to "
+			rproblem(rd, n, "extrusion from %.3f,%.3f,%.3f to "
 			    "%.3f,%.3f,%.3f; the original's goes from "
 			    "%.3f,%.3f,%.3f to %.3f,%.3f,%.3f",
 			    b->from[0], b->from[1], b->from[2], b->to[0],
@@ -352,21 +434,66 @@ compare_move(struct verifier *v, const struct before *bo,
 			return;
 		}
 	if (!near(a->de, b->de))
-		problem(v, n, "extrudes %.5f mm, the original %.5f mm", b->de,
-		    a->de);
+		rproblem(rd, n, "extrudes %.5f mm, the original %.5f mm",
+		    b->de, a->de);
 	else if (!near(a->feed, b->feed))
-		problem(v, n, "extrudes at F%g, the original at F%g", b->feed,
-		    a->feed);
+		rproblem(rd, n, "extrudes at F%g, the original at F%g",
+		    b->feed, a->feed);
 	else if (bo->tool != br->tool)
-		problem(v, n, "extrudes with tool %d, the original with %d",
+		rproblem(rd, n, "extrudes with tool %d, the original with %d",
 		    br->tool, bo->tool);
 	else if (bo->fw_retracted != br->fw_retracted ||
 	    !near(bo->retracted, br->retracted))
-		problem(v, n, "filament %s (%.4f mm retracted) before the "
+		rproblem(rd, n, "filament %s (%.4f mm retracted) before the "
 		    "extrusion, the original %s (%.4f mm)",
 		    machine_filament_name(br->fil), br->retracted,
 		    machine_filament_name(bo->fil), bo->retracted);
 }
+
+/* Feed the original's line to both sides of every reading. */
+static int
+feed_pair(struct verifier *v, char *err, size_t errlen)
+{
+	struct gcode_line gl;
+	const struct gcode_line *glp = NULL;
+	bool counted = false;
+	size_t len;
+	int c;
+
+	if ((c = code_of(&v->lno, &len)) == -1)
+		return errbuf_set(err, errlen, "line %lu: too long",
+		    v->lno.number);
+	if (c == 0)
+		return 0;
+	if (gcode_parse(v->lno.text, len, &gl) == GCODE_OK)
+		glp = &gl;
+	readings_before(&v->rs, glp, v->lno.number);
+	for (int i = 0; i < v->rs.n; i++) {
+		struct reading *rd = &v->rs.rd[i];
+		struct before bo, br;
+		int eo, er;
+
+		if (!rd->alive)
+			continue;
+		bo = before_line(&rd->o);
+		br = before_line(&rd->r);
+		if ((eo = feed(&rd->o, &v->lno, glp, len, err, errlen)) == -1 ||
+		    (er = feed(&rd->r, &v->lnr, glp, len, err, errlen)) == -1)
+			return -1;
+		if ((eo | er) & EV_MOVE) {
+			compare_move(v, rd, &bo, &br, !counted);
+			counted = true;
+		}
+		if (i == 0 && (eo & EV_MOVE) && glp != NULL &&
+		    gcode_has(glp, 'E') && rd->o.last.moved)
+			v->rs.path_mm += rd->o.last.length;
+	}
+	if (readings_live(&v->rs) > 1)
+		readings_fold(&v->rs);
+	return 0;
+}
+
+/* The whole files ------------------------------------------------------- */
 
 /*
  * The rewritten file's next line of its own: a block of ours inside an
@@ -377,8 +504,8 @@ conditional_seen(struct verifier *v)
 {
 	unsigned long opened = v->cond.line;
 
-	switch (conditional_line(&v->cond, v->r.ln.text, v->r.ln.len,
-	    v->r.ln.number)) {
+	switch (conditional_line(&v->cond, v->lnr.text, v->lnr.len,
+	    v->lnr.number)) {
 	case COND_NOTHING:
 		return;
 	case COND_LINE:
@@ -396,90 +523,125 @@ conditional_seen(struct verifier *v)
 static int
 run(struct verifier *v, char *err, size_t errlen)
 {
-	struct before bo, br;
-	const char *d;
-	char msg[96];
-	int ro, rr, ret = -1;
+	int ro, rr;
 
 	for (;;) {
-		if ((ro = next(&v->o)) == -1)
-			goto rderr;
+		if ((ro = linereader_next(v->lo, &v->lno)) == -1)
+			return errbuf_set(err, errlen, "read error");
 		if (ro == 1 && v->dry_run)
 			dry_run(v);
-		if (ro == 1 && v->o.ln.number == 1 && !(v->o.ln.flags &
+		if (ro == 1 && v->lno.number == 1 && !(v->lno.flags &
 		    LINE_CONT))
-			v->eol = eol_of(&v->o.ln) == EOL_CRLF ||
-			    eol_of(&v->o.ln) == EOL_CR ? eol_of(&v->o.ln) :
+			v->eol = eol_of(&v->lno) == EOL_CRLF ||
+			    eol_of(&v->lno) == EOL_CR ? eol_of(&v->lno) :
 			    EOL_LF;
 		for (;;) {
-			if ((rr = next(&v->r)) == -1)
-				goto rderr;
+			if ((rr = linereader_next(v->lr, &v->lnr)) == -1)
+				return errbuf_set(err, errlen, "read error");
 			if (rr == 0)
 				break;
-			if (own_is_end(v->r.ln.text, v->r.ln.len)) {
-				problem(v, v->r.ln.number, "block end "
+			if (own_is_end(v->lnr.text, v->lnr.len)) {
+				problem(v, v->lnr.number, "block end "
 				    "without a beginning");
 				continue;
 			}
-			if (own_is_begin(v->r.ln.text, v->r.ln.len)) {
-				check_eol(v, &v->r.ln);
+			if (own_is_begin(v->lnr.text, v->lnr.len)) {
+				check_eol(v, &v->lnr);
 				if (conditional_inside(&v->cond) &&
 				    v->cond_block == 0)
-					v->cond_block = v->r.ln.number;
+					v->cond_block = v->lnr.number;
 				if (check_block(v, err, errlen) == -1)
-					goto out;
+					return -1;
 				continue;
 			}
-			if (own_is_line(v->r.ln.text, v->r.ln.len)) {
-				check_eol(v, &v->r.ln);
+			if (own_is_line(v->lnr.text, v->lnr.len)) {
+				check_eol(v, &v->lnr);
 				continue;
 			}
 			break;
 		}
-		if (rr == 1 && !(v->r.ln.flags & LINE_CONT))
+		if (rr == 1 && !(v->lnr.flags & LINE_CONT))
 			conditional_seen(v);
 		if (ro == 0 && rr == 0)
 			break;
 		if (ro == 0) {
-			problem(v, v->r.ln.number, "a line the original does "
+			problem(v, v->lnr.number, "a line the original does "
 			    "not have");
 			break;
 		}
 		if (rr == 0) {
-			problem(v, v->r.m.lines, "the file ends before "
-			    "original line %lu", v->o.ln.number);
+			problem(v, v->rs.rd[0].r.lines, "the file ends before "
+			    "original line %lu", v->lno.number);
 			break;
 		}
 		v->res->lines++;
-		if (!same_text(&v->o.ln, &v->r.ln)) {
-			problem(v, v->r.ln.number, "differs from original "
-			    "line %lu", v->o.ln.number);
+		if (!same_text(&v->lno, &v->lnr)) {
+			problem(v, v->lnr.number, "differs from original "
+			    "line %lu", v->lno.number);
 			break;
 		}
 		/* the last line without its end, or a CRLF's LF: completed */
-		if (eol_of(&v->o.ln) != eol_of(&v->r.ln) &&
-		    eol_of(&v->o.ln) != EOL_NONE && !(eol_of(&v->o.ln) ==
+		if (eol_of(&v->lno) != eol_of(&v->lnr) &&
+		    eol_of(&v->lno) != EOL_NONE && !(eol_of(&v->lno) ==
 		    EOL_CR && v->eol != EOL_CR))
-			problem(v, v->r.ln.number, "ends in %s, original line "
-			    "%lu in %s", eol_name[eol_of(&v->r.ln)],
-			    v->o.ln.number, eol_name[eol_of(&v->o.ln)]);
-		bo = before_line(&v->o.m);
-		br = before_line(&v->r.m);
-		if (feed(&v->o, err, errlen) == -1 ||
-		    feed(&v->r, err, errlen) == -1)
-			goto out;
-		if ((v->o.ev | v->r.ev) & EV_MOVE)
-			compare_move(v, &bo, &br);
+			problem(v, v->lnr.number, "ends in %s, original line "
+			    "%lu in %s", eol_name[eol_of(&v->lnr)],
+			    v->lno.number, eol_name[eol_of(&v->lno)]);
+		if (feed_pair(v, err, errlen) == -1)
+			return -1;
 	}
-	if (v->res->problems == 0 && (d = state_diff(&v->o.m, &v->r.m, msg,
-	    sizeof msg)) != NULL)
-		problem(v, v->r.ln.number, "at the end: %s", d);
-	ret = 0;
-	goto out;
-rderr:
-	errbuf_set(err, errlen, "read error");
-out:
-	return ret;
+	return 0;
+}
+
+/* Which readings count, what was assumed, and their problems. */
+static void
+conclude(struct verifier *v)
+{
+	struct verify_result *res = v->res;
+	bool plausible[READINGS_MAX];
+	char msg[96];
+	const char *d;
+
+	readings_plausible(&v->rs, plausible);
+	if (v->rs.e_forked)
+		assume(v, "no M82/M83 before the first E move (original line "
+		    "%lu): checked as absolute and as relative E",
+		    v->rs.e_fork_line);
+	if (v->rs.coupling_forked)
+		assume(v, "the firmware is not known and G90/G91 (original "
+		    "line %lu) change E on some: checked as on Marlin 2, "
+		    "RepRapFirmware and Klipper", v->rs.coupling_fork_line);
+	if (v->rs.full)
+		assume(v, "more readings than %d: the others not checked",
+		    READINGS_MAX);
+	for (int i = 0; i < v->rs.n; i++) {
+		struct reading *rd = &v->rs.rd[i];
+
+		if (v->rs.n > 1 && !plausible[i])
+			assume(v, "read with %s, the original would extrude "
+			    "%.4g mm per mm of path, no print: set aside",
+			    rd->name, readings_ratio(&v->rs, i));
+		if (!plausible[i])
+			continue;
+		if (rd->alive && res->problems == 0 && rd->problems == 0 &&
+		    (d = readings_diff(&rd->o, &rd->r, msg, sizeof msg)))
+			rproblem(rd, v->lnr.number, "at the end: %s", d);
+		for (unsigned long k = 0; k < rd->problems &&
+		    k < VERIFY_MAX_PROBLEMS; k++) {
+			if (res->problems < VERIFY_MAX_PROBLEMS) {
+				if (v->rs.n > 1)
+					snprintf(res->first[res->problems],
+					    sizeof res->first[0], "(read with "
+					    "%s) %s", rd->name, rd->first[k]);
+				else
+					memcpy(res->first[res->problems],
+					    rd->first[k], sizeof rd->first[k]);
+			}
+			res->problems++;
+		}
+		if (rd->problems > VERIFY_MAX_PROBLEMS)
+			res->problems += rd->problems - VERIFY_MAX_PROBLEMS;
+	}
 }
 
 static int
@@ -487,30 +649,43 @@ verify(struct linereader *lo, struct linereader *lr,
     const struct slicer_settings *s, const struct profile *p,
     struct verify_result *res, char *err, size_t errlen)
 {
+	struct snapshot_plan pl;
 	struct verifier *v;
-	int r;
+	char perr[256];
+	int r = -1;
 
 	memset(res, 0, sizeof *res);
-	if (lo == NULL || lr == NULL || (v = calloc(1, sizeof *v)) == NULL) {
-		linereader_free(lo);
-		linereader_free(lr);
-		return errbuf_set(err, errlen, "out of memory");
+	v = calloc(1, sizeof *v);
+	if (lo == NULL || lr == NULL || v == NULL ||
+	    readings_init(&v->rs, s, p->firmware) == -1) {
+		errbuf_set(err, errlen, "out of memory");
+		goto out;
 	}
-	slicer_machine_init(&v->o.m, s, p->firmware);
-	slicer_machine_init(&v->r.m, s, p->firmware);
-	v->o.lr = lo;
-	v->r.lr = lr;
+	v->lo = lo;
+	v->lr = lr;
 	v->res = res;
 	v->p = p;
 	v->bed = p->bed.set ? p->bed : s->bed;
 	v->marker = snapshot_marker(p);
 	conditional_init(&v->cond);
-	/* retracting nothing was asked for: no marker needs it done */
-	v->retracts = !(snapshot_retract_mm(p, s) <= 0) && !p->test_mode;
 	v->dry_run = p->test_mode;
-	r = run(v, err, errlen);
+	/* a file whose settings retract nothing is parked unretracted; a
+	 * dry run has no filament to retract (no assumption, a fact) */
+	v->no_retraction = p->test_mode || (snapshot_plan(&pl, p, s, perr,
+	    sizeof perr) == 0 && pl.retract_mm == 0 && !pl.fw_retraction);
+	if (v->no_retraction && !p->test_mode)
+		assume(v, "the settings retract nothing (%s): markers with "
+		    "the filament primed allowed", pl.src.retract.key != NULL ?
+		    pl.src.retract.key : "retraction 0");
+	if (run(v, err, errlen) == 0) {
+		conclude(v);
+		r = 0;
+	}
+out:
 	linereader_free(lo);
 	linereader_free(lr);
+	if (v != NULL)
+		readings_free(&v->rs);
 	free(v);
 	return r;
 }
@@ -536,13 +711,8 @@ verify_mem(const char *orig, size_t olen, const char *rewritten,
 	struct slicer_settings s;
 
 	slicer_init(&s);
-	for (size_t i = 0; i < olen;) {
-		const char *nl = memchr(orig + i, '\n', olen - i);
-		size_t n = nl != NULL ? (size_t)(nl - (orig + i)) : olen - i;
-
-		slicer_line(&s, orig + i, n);
-		i += n + 1;
-	}
+	if (slicer_scan_mem(&s, orig, olen) == -1)
+		return errbuf_set(err, errlen, "out of memory");
 	return verify(linereader_mem(orig, olen),
 	    linereader_mem(rewritten, rlen), &s, p, res, err, errlen);
 }

@@ -12,14 +12,25 @@
  *     block retracted), no move goes below the layer or the height the
  *     head had, none leaves the bed, no mode (G90/G91, M82/M83, G20/G21,
  *     G92) changes, every marker follows an M400, capture markers with
- *     the filament retracted (unless the blocks retract nothing:
- *     --retract 0, or the file's retraction length 0);
+ *     the filament retracted (unless the settings say to retract
+ *     nothing: --retract 0, or the file's retraction length 0), and
+ *     every number stays within the sane ranges of limits.h: the
+ *     retraction, the lift, the park point, the feed rates;
  *   - no block inside an RRF conditional block that goes on after it
  *     (plan/conditional.h);
  *   - after each block the whole state (position, E, feed rate, modes,
  *     retraction, tool) is the original's again.
  * With --test-mode the rewritten file is a dry run, and the original is
  * read as its dry run (write/dryrun.h), line by line, before all that.
+ *
+ * The verifier does not share the rewriter's guesses.  Where the file
+ * leaves the reading open (no M82/M83 before its first E move; G90/G91
+ * on a firmware the file does not name, which RepRapFirmware, Marlin 2
+ * and Klipper read differently for E), it replays the pair under each
+ * candidate reading at once, sets aside a reading under which the
+ * original itself is no print (its filament per mm of path off by orders
+ * of magnitude), and the rewrite must hold under every reading left.
+ * What it assumed is in the result.
  */
 #ifndef VERIFY_H
 #define VERIFY_H
@@ -29,6 +40,7 @@
 #include "settings/profile.h"
 
 #define VERIFY_MAX_PROBLEMS 20
+#define VERIFY_MAX_ASSUMED 4
 
 struct verify_result {
 	unsigned long lines;		/* original lines compared */
@@ -36,6 +48,8 @@ struct verify_result {
 	unsigned long blocks, markers;
 	unsigned long problems;
 	char first[VERIFY_MAX_PROBLEMS][256];	/* "rewritten line N: ..." */
+	int nassumed;			/* what the verifier assumed */
+	char assumed[VERIFY_MAX_ASSUMED][256];
 };
 
 /*

@@ -1,14 +1,17 @@
 #!/bin/sh
 # Install the Debian packages gcode-lapse needs, and only those missing.
-# Usage: scripts/deps.sh [build] [test] [demo] [slicers] [pi]
-# (default: build; pi: the armhf cross build and qemu-user for make check-pi)
+# Usage: scripts/deps.sh [build] [test] [demo] [slicers] [pi] [deb]
+# (default: build; pi: the armhf cross build and qemu-user for make check-pi;
+# deb: Debian's packaging tools for make deb, which test has too, with
+# lintian and systemd-analyze for tests/e2e/deb.sh)
 # Says what it installs; does nothing when everything is present.
 set -eu
 
 build="gcc g++ make pkg-config libgphoto2-dev libcurl4-openssl-dev \
 libturbojpeg0-dev libinih-dev libjansson-dev libcamera-dev"
+deb="dpkg-dev debhelper"
 test="python3 curl clang libclang-rt-14-dev mandoc time gphoto2 \
-libjpeg-turbo-progs ffmpeg"
+libjpeg-turbo-progs ffmpeg $deb lintian systemd"
 demo="python3 ffmpeg"
 slicers="prusa-slicer slic3r cura-engine"
 pi="crossbuild-essential-armhf qemu-user-static file libgphoto2-dev:armhf \
@@ -24,8 +27,9 @@ for group in "$@"; do
 	demo) want="$want $build $demo" ;;
 	slicers) want="$want $slicers" ;;
 	pi) want="$want $pi" ;;
+	deb) want="$want $deb" ;;
 	*) echo "deps.sh: unknown group '$group' (build, test, demo, slicers," \
-	       "pi)" >&2
+	       "pi, deb)" >&2
 	   exit 2 ;;
 	esac
 done

@@ -4,14 +4,30 @@
  * its arguments split on blanks (quotes group words), with {placeholders}
  * replaced; without `args` the arguments are Octolapse's seven.  The same
  * facts go in the environment.  The command writes the JPEG to the path it
- * is given (a scratch name); its exit status, its output (the last line is
- * quoted in errors) and the timeout are honoured, and what it wrote must be
- * a whole JPEG before it becomes a frame.
+ * is given, in a scratch folder made new (mkdtemp, 0700) beside the frame
+ * for this one shot, so that nothing planted in a captures folder others
+ * may write can redirect it; the result is read without following a link.
+ * Its exit status, its output (the last line is quoted in errors) and the
+ * timeout are honoured, and what it wrote must be a whole JPEG before it
+ * becomes a frame.
+ *
+ * The command runs in a process group of its own and inherits no
+ * descriptor but 0, 1 and 2 (close_range on exec: not the agent's socket
+ * to the printer, not a camera's).  The worker reads its output until the
+ * command itself has exited, never until the pipe's end: a background
+ * child that keeps stdout open costs nothing.  Then, or at the deadline,
+ * the whole group is ended: SIGTERM, and SIGKILL for what is left after
+ * EXEC_GRACE_MS.  The worker is the subreaper of what the command starts,
+ * so it reaps them, and knows when the group is gone.
  */
 #include <sys/types.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -26,10 +42,18 @@
 #include "errbuf.h"
 #include "proc.h"
 #include "camera/camera_type.h"
+#include "camera/camera_worker.h"
 
 #define EXEC_MAX_ARGS 32
 #define EXEC_ARG_MAX 256
 #define EXEC_MAX_BYTES (256L * 1024 * 1024)
+/*
+ * The command has the timeout less EXEC_MARGIN_MS, then SIGTERM; SIGKILL
+ * EXEC_GRACE_MS later: done 50 ms past the timeout at worst, well within
+ * the 200 ms the agent gives a worker past its deadline (camera_pool.c).
+ */
+#define EXEC_GRACE_MS 150
+#define EXEC_MARGIN_MS 100
 
 static const char octolapse_args[] = "{frame} {delay_s} {data_dir} "
     "{snapshot_dir} {file_name} {path} {camera}";
@@ -217,6 +241,10 @@ exec_child(const struct exec_conf *x, const struct exec_vars *v,
 {
 	int fd;
 
+	setpgid(0, 0);
+#ifdef __linux__
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
 	if ((fd = open("/dev/null", O_RDONLY)) != -1) {
 		dup2(fd, 0);
 		close(fd);
@@ -225,6 +253,8 @@ exec_child(const struct exec_conf *x, const struct exec_vars *v,
 	dup2(out, 2);
 	if (out > 2)
 		close(out);
+	/* Nothing the agent or the worker holds open leaks in. */
+	(void)close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
 	setenv("GL_FRAME", v->frame, 1);
 	setenv("GL_FRAME_PATH", v->path, 1);
 	setenv("GL_FINAL_PATH", v->final_path, 1);
@@ -251,54 +281,120 @@ last_line(char *out, size_t len)
 	return p != NULL ? p + 1 : out;
 }
 
-/* Wait for pid until deadline, keeping the tail of its output. */
+/* Keep the last taillen - 1 bytes of the output in tail. */
+static void
+keep_tail(char *tail, size_t taillen, size_t *used, const char *buf,
+    size_t n)
+{
+	size_t keep;
+
+	if (n >= taillen - 1) {
+		memcpy(tail, buf + n - (taillen - 1), taillen - 1);
+		*used = taillen - 1;
+	} else {
+		keep = *used + n > taillen - 1 ? taillen - 1 - n : *used;
+		memmove(tail, tail + *used - keep, keep);
+		memcpy(tail + keep, buf, n);
+		*used = keep + n;
+	}
+	tail[*used] = '\0';
+}
+
+/*
+ * Wait for pid until deadline, keeping the tail of its output from fd (non
+ * blocking).  0 with *status when pid exited, -1 at the deadline.  What is
+ * in the pipe when it exits is read; a child that holds the pipe open is
+ * not waited for.
+ */
 static int
 run_wait(pid_t pid, int fd, long long deadline, char *tail, size_t taillen,
     int *status)
 {
 	struct pollfd pfd;
 	char buf[512];
-	size_t used = 0, keep;
+	size_t used = 0;
 	ssize_t n;
-	bool open_fd = true;
-	long long now;
+	bool open_fd = true, exited = false;
 
 	tail[0] = '\0';
-	for (;;) {
+	while (!exited) {
 		if (waitpid(pid, status, WNOHANG) == pid)
-			break;
-		if ((now = clock_ms()) >= deadline)
+			exited = true;	/* one last read below */
+		else if (clock_ms() >= deadline)
 			return -1;
-		pfd.fd = fd;
-		pfd.events = POLLIN;
-		if (!open_fd || poll(&pfd, 1, 20) <= 0) {
-			if (!open_fd)
-				clock_sleep_ms(5);
+		else if (!open_fd) {
+			clock_sleep_ms(5);
 			continue;
-		}
-		if ((n = read(fd, buf, sizeof buf)) <= 0) {
-			open_fd = n == -1 && errno == EINTR;
-			continue;
-		}
-		/* Keep the last taillen - 1 bytes. */
-		if ((size_t)n >= taillen - 1) {
-			memcpy(tail, buf + n - (taillen - 1), taillen - 1);
-			used = taillen - 1;
 		} else {
-			keep = used + (size_t)n > taillen - 1 ?
-			    taillen - 1 - (size_t)n : used;
-			memmove(tail, tail + used - keep, keep);
-			memcpy(tail + keep, buf, (size_t)n);
-			used = keep + (size_t)n;
+			pfd.fd = fd;
+			pfd.events = POLLIN;
+			if (poll(&pfd, 1, 20) <= 0)
+				continue;
 		}
-		tail[used] = '\0';
+		while (open_fd && (n = read(fd, buf, sizeof buf)) != 0) {
+			if (n == -1) {
+				open_fd = errno == EINTR || errno == EAGAIN;
+				if (errno != EINTR)
+					break;
+				continue;
+			}
+			keep_tail(tail, taillen, &used, buf, (size_t)n);
+		}
+		if (n == 0)
+			open_fd = false;
 	}
-	/* Drain what is left without waiting for grandchildren. */
-	while (open_fd && used < taillen - 1 &&
-	    (n = read(fd, tail + used, taillen - 1 - used)) > 0)
-		used += (size_t)n;
-	tail[used] = '\0';
 	return 0;
+}
+
+/* Whether anything of process group pgid is left; reaps what ended. */
+static bool
+group_alive(pid_t pgid)
+{
+	while (waitpid(-pgid, NULL, WNOHANG) > 0)
+		continue;
+	return kill(-pgid, 0) == 0;
+}
+
+/* End the command's group: SIGTERM, then SIGKILL after grace_ms. */
+static void
+end_group(pid_t pgid, long grace_ms)
+{
+	long long until;
+
+	if (!group_alive(pgid))
+		return;
+	kill(-pgid, SIGTERM);
+	until = clock_ms() + grace_ms;
+	while (group_alive(pgid)) {
+		if (clock_ms() >= until) {
+			kill(-pgid, SIGKILL);
+			until = clock_ms() + 100;	/* to reap them */
+			while (group_alive(pgid) && clock_ms() < until)
+				clock_sleep_ms(2);
+			return;
+		}
+		clock_sleep_ms(2);
+	}
+}
+
+/* Remove the scratch folder of a shot and what the command left in it. */
+static void
+scratch_remove(const char *dir)
+{
+	struct dirent *e;
+	char path[CAMERA_PATH_MAX + 300];
+	DIR *d;
+
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL)
+			if (strcmp(e->d_name, ".") != 0 &&
+			    strcmp(e->d_name, "..") != 0 &&
+			    snprintf(path, sizeof path, "%s/%s", dir,
+			    e->d_name) < (int)sizeof path)
+				(void)unlink(path);
+		closedir(d);
+	}
+	(void)rmdir(dir);
 }
 
 static int
@@ -309,8 +405,8 @@ read_file(const char *path, struct camera_frame *f, char *err, size_t errlen)
 	ssize_t n;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
-	    fstat(fd, &st) == -1 || st.st_size == 0) {
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_size == 0) {
 		if (fd != -1)
 			close(fd);
 		return -1;
@@ -331,6 +427,49 @@ read_file(const char *path, struct camera_frame *f, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * Run argv (the command with the scratch path in v) until it exits or the
+ * deadline; its group is ended either way.  0 with its status and output's
+ * tail, -1 with err when it was too late (or could not start).
+ */
+static int
+exec_run(const struct exec_conf *x, const struct exec_vars *v,
+    char *const argv[], long timeout_ms, char *tail, size_t taillen,
+    int *status, char *err, size_t errlen)
+{
+	long grace = EXEC_GRACE_MS;
+	long budget = timeout_ms - EXEC_MARGIN_MS;
+	pid_t pid;
+	int pipefd[2], rc;
+
+	if (pipe2(pipefd, O_CLOEXEC) == -1)
+		return errbuf_set(err, errlen, "pipe: %s", strerror(errno));
+	if ((pid = fork()) == -1) {
+		errbuf_set(err, errlen, "fork: %s", strerror(errno));
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return -1;
+	}
+	if (pid == 0)
+		exec_child(x, v, argv, pipefd[1]);
+	setpgid(pid, pid);	/* also done by the child: no race */
+	camera_worker_group(pid);
+	close(pipefd[1]);
+	(void)fcntl(pipefd[0], F_SETFL, O_NONBLOCK);
+	rc = run_wait(pid, pipefd[0], clock_ms() + (budget > 0 ? budget : 0),
+	    tail, taillen, status);
+	close(pipefd[0]);
+	end_group(pid, grace);
+	camera_worker_group(0);
+	if (rc == -1) {
+		while (waitpid(pid, status, WNOHANG) == -1 && errno == EINTR)
+			continue;
+		return errbuf_set(err, errlen, "%s: no result within %ld ms, "
+		    "killed", x->command, budget);
+	}
+	return 0;
+}
+
 static int
 exec_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
     char *err, size_t errlen)
@@ -339,69 +478,48 @@ exec_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 	char words[EXEC_MAX_ARGS][EXEC_ARG_MAX];
 	char expanded[EXEC_MAX_ARGS][CAMERA_PATH_MAX + 64];
 	char *argv[EXEC_MAX_ARGS + 1], tail[200], how[64], *slash;
+	char scratch[CAMERA_PATH_MAX];
+	const char *base;
 	struct exec_vars v;
-	pid_t pid;
-	int pipefd[2], n, i, status = 0, rc;
+	int n, i, status = 0, rc;
 
 	memset(&v, 0, sizeof v);
+	base = (slash = strrchr(shot->path, '/')) != NULL ? slash + 1 :
+	    shot->path;
+	if (snprintf(scratch, sizeof scratch, "%.*s/.%s.gl-XXXXXX",
+	    slash != NULL ? (int)(slash - shot->path) : 1,
+	    slash != NULL ? shot->path : ".", base) >= (int)sizeof scratch)
+		return errbuf_set(err, errlen, "path too long");
+	if (mkdtemp(scratch) == NULL)
+		return errbuf_set(err, errlen, "%s: %s", scratch,
+		    strerror(errno));
 	snprintf(v.frame, sizeof v.frame, "%u", shot->frame);
 	snprintf(v.delay_s, sizeof v.delay_s, "0");
 	snprintf(v.data_dir, sizeof v.data_dir, "%s", shot->dir);
 	snprintf(v.final_path, sizeof v.final_path, "%s", shot->path);
-	snprintf(v.snapshot_dir, sizeof v.snapshot_dir, "%s", shot->path);
-	if ((slash = strrchr(v.snapshot_dir, '/')) != NULL)
-		*slash = '\0';
-	snprintf(v.path, sizeof v.path, "%s", shot->tmp);
-	snprintf(v.file_name, sizeof v.file_name, "%s",
-	    (slash = strrchr(shot->tmp, '/')) != NULL ? slash + 1 : shot->tmp);
+	snprintf(v.snapshot_dir, sizeof v.snapshot_dir, "%s", scratch);
+	snprintf(v.file_name, sizeof v.file_name, "%s", base);
+	snprintf(v.path, sizeof v.path, "%s/%s", scratch, base);
 	snprintf(v.camera, sizeof v.camera, "%s", x->c->name);
-	unlink(shot->tmp);
 
+	rc = -1;
 	n = split_words(x->args[0] != '\0' ? x->args : octolapse_args, words,
 	    EXEC_MAX_ARGS - 2, err, errlen);
 	if (n < 0)
-		return -1;
+		goto out;
 	argv[0] = (char *)(uintptr_t)x->command;
 	for (i = 0; i < n; i++) {
 		if (expand(words[i], &v, expanded[i], sizeof expanded[i])
-		    != 0)
-			return errbuf_set(err, errlen, "argument %d too long", i
-			    + 1);
+		    != 0) {
+			errbuf_set(err, errlen, "argument %d too long", i + 1);
+			goto out;
+		}
 		argv[i + 1] = expanded[i];
 	}
 	argv[n + 1] = NULL;
-
-	if (pipe(pipefd) == -1)
-		return errbuf_set(err, errlen, "pipe: %s", strerror(errno));
-	if ((pid = fork()) == -1) {
-		errbuf_set(err, errlen, "fork: %s", strerror(errno));
-		close(pipefd[0]);
-		close(pipefd[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		close(pipefd[0]);
-		exec_child(x, &v, argv, pipefd[1]);
-	}
-	close(pipefd[1]);
-	fcntl(pipefd[0], F_SETFD, FD_CLOEXEC);
-	rc = run_wait(pid, pipefd[0], clock_ms() + shot->timeout_ms - 100,
-	    tail, sizeof tail, &status);
-	close(pipefd[0]);
-	if (rc != 0) {
-		/*
-		 * Too late: end the command and whatever it started (they
-		 * share this worker's process group; the worker ignores the
-		 * signal for the moment).
-		 */
-		signal(SIGTERM, SIG_IGN);
-		kill(0, SIGTERM);
-		signal(SIGTERM, SIG_DFL);
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, 0);
-		return errbuf_set(err, errlen, "%s: no result within %ld ms, "
-		    "killed", x->command, shot->timeout_ms - 100);
-	}
+	if (exec_run(x, &v, argv, shot->timeout_ms, tail, sizeof tail, &status,
+	    err, errlen) == -1)
+		goto out;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		/* "exit status N", as capture-agent.conf(5) says it */
 		if (WIFEXITED(status))
@@ -409,19 +527,22 @@ exec_shoot(void *dev, const struct camera_shot *shot, struct camera_frame *f,
 			    WEXITSTATUS(status));
 		else
 			proc_status_text(status, how, sizeof how);
-		return errbuf_set(err, errlen, "%s: %s%s%s", x->command, how,
+		errbuf_set(err, errlen, "%s: %s%s%s", x->command, how,
 		    tail[0] ? ": " : "", last_line(tail, strlen(tail)));
+		goto out;
 	}
-	if ((rc = read_file(shot->tmp, f, err, errlen)) == -1) {
+	if ((rc = read_file(v.path, f, err, errlen)) == -1)
 		errbuf_set(err, errlen, "%s: exit status 0 but nothing "
-		    "written to %s", x->command, shot->tmp);
-		return -1;
+		    "written to %s", x->command, v.path);
+	if (rc != 0) {
+		rc = -1;
+		goto out;
 	}
-	if (rc != 0)
-		return -1;
 	if (shot->exposed != NULL)
 		shot->exposed(shot->exposed_arg);
-	return 0;
+out:
+	scratch_remove(scratch);
+	return rc;
 }
 
 const struct camera_type camera_type_exec = {

@@ -7,6 +7,8 @@
  * whole JPEG (start and end markers, readable header): an HTML error page,
  * a truncated transfer or ustreamer's "NO LIVE VIDEO" picture (sent with
  * X-UStreamer-Online: false) is a failed shot, never a stored frame.
+ * Redirects are followed to http and https only (never ftp:// or file://),
+ * and the sockets are close-on-exec.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -17,6 +19,7 @@
 #include <curl/curl.h>
 
 #include "clock.h"
+#include "curl_policy.h"
 #include "errbuf.h"
 #include "num.h"
 #include "camera/camera_type.h"
@@ -159,6 +162,7 @@ http_open(const void *conf, const struct camera_common *c, char *err,
 	curl_easy_setopt(d->curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(d->curl, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(d->curl, CURLOPT_MAXREDIRS, 3L);
+	curl_policy_apply(d->curl);
 	curl_easy_setopt(d->curl, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(d->curl, CURLOPT_WRITEDATA, d);
 	curl_easy_setopt(d->curl, CURLOPT_HEADERFUNCTION, on_header);

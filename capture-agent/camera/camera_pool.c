@@ -10,7 +10,9 @@
  * that misses its deadline is killed with its group (the exec camera's
  * command goes with it) and a fresh one is forked to re-open the device.
  * Invariant: camera_pool_fire returns by the latest deadline plus the
- * margin, whatever the devices do.
+ * margin, whatever the devices do; and a camera given up on (dead, see
+ * camera_pool.h) costs it nothing: its shot is sent but not waited for,
+ * and its answer, or its deadline, is seen at the next fire.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -41,6 +43,7 @@
 
 #define MARGIN_MS 200		/* beyond a deadline, for the kill */
 #define REAP_MS 500		/* how long a killed worker may take to go */
+#define TERM_MS 50		/* for a worker to go on SIGTERM */
 #define ORPHANS_MAX 32
 
 /* One camera's worker, agent side. */
@@ -58,6 +61,11 @@ struct cam {
 	bool waiting;
 	long long deadline;
 	struct camera_result r;
+	/* given up on: see CAMERA_DEAD_AFTER */
+	unsigned fails;		/* shots failed in a row */
+	bool dead;
+	bool background;	/* a shot of the dead camera is out */
+	bool back;		/* ... and came back good */
 };
 
 struct camera_pool {
@@ -139,12 +147,19 @@ reap(struct camera_pool *cs, pid_t pid, int *status)
 static void
 worker_kill(struct camera_pool *cs, struct cam *k)
 {
-	int status;
+	int status, i;
 
 	if (k->pid > 0) {
+		/* SIGTERM first: the worker takes its command's group along
+		 * (camera_worker_group); what will not go is killed */
+		kill(k->pid, SIGTERM);
+		for (i = 0; i < TERM_MS && waitpid(k->pid, &status,
+		    WNOHANG) == 0; i++)
+			clock_sleep_ms(1);
 		kill(-k->pid, SIGKILL);
 		kill(k->pid, SIGKILL);
-		reap(cs, k->pid, &status);
+		if (i == TERM_MS || waitpid(k->pid, &status, WNOHANG) == 0)
+			reap(cs, k->pid, &status);
 	}
 	if (k->sock != -1)
 		close(k->sock);
@@ -173,7 +188,7 @@ camera_pool_free(struct camera_pool *cs)
 		if (k->pid <= 0)
 			continue;
 		shutdown(k->sock, SHUT_WR);
-		if (k->busy_seq != 0 && k->deadline > until)
+		if ((k->busy_seq != 0 || k->background) && k->deadline > until)
 			until = k->deadline;
 	}
 	until += MARGIN_MS;
@@ -203,10 +218,9 @@ camera_pool_free(struct camera_pool *cs)
 }
 
 static int
-worker_spawn(struct camera_pool *cs, struct cam *k, char *err, size_t errlen)
+worker_spawn(struct cam *k, char *err, size_t errlen)
 {
 	int sv[2];
-	size_t i;
 	pid_t pid;
 
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1)
@@ -221,10 +235,18 @@ worker_spawn(struct camera_pool *cs, struct cam *k, char *err, size_t errlen)
 		return -1;
 	}
 	if (pid == 0) {
-		close(sv[0]);
-		for (i = 0; i < cs->n; i++)
-			if (cs->cam[i].sock != -1)
-				close(cs->cam[i].sock);
+		/*
+		 * The worker holds nothing of the agent's: not the printer's
+		 * socket, not the captures folder's lock, not another
+		 * worker's socket; sv[1] is moved to 3 and the rest closed.
+		 */
+		if (sv[1] != 3) {
+			if (dup2(sv[1], 3) == -1)
+				_exit(1);
+			close(sv[1]);
+			sv[1] = 3;
+		}
+		(void)close_range(4, ~0U, 0);
 		camera_worker_main(k->cfg->type, k->cfg->conf, &k->cfg->c,
 		    sv[1]);
 	}
@@ -245,7 +267,7 @@ camera_pool_start(struct camera_pool *cs, char *err, size_t errlen)
 
 	for (i = 0; i < cs->n; i++)
 		if (cs->cam[i].cfg->c.enabled &&
-		    worker_spawn(cs, &cs->cam[i], err, errlen) == -1)
+		    worker_spawn(&cs->cam[i], err, errlen) == -1)
 			return -1;
 	return 0;
 }
@@ -265,13 +287,14 @@ worker_lost(struct camera_pool *cs, struct cam *k)
 	k->pid = -1;
 	k->sock = -1;
 	k->busy_seq = 0;
+	k->background = false;
 	if (k->waiting) {
 		k->waiting = false;
 		k->r.ok = false;
 		errbuf_set(k->r.error, sizeof k->r.error, "camera worker %s",
 		    how);
 	}
-	(void)worker_spawn(cs, k, e, sizeof e);
+	(void)worker_spawn(k, e, sizeof e);
 }
 
 static void
@@ -293,6 +316,12 @@ handle_reply(struct camera_pool *cs, struct cam *k, long long t0)
 		k->opened = rep.ok ? 1 : -1;
 		snprintf(k->open_error, sizeof k->open_error, "%s",
 		    rep.error);
+		return;
+	}
+	if (k->background && rep.seq == k->seq && rep.kind == CAMERA_REP_DONE) {
+		/* the shot a dead camera was sent in the background */
+		k->background = false;
+		k->back = rep.ok;
 		return;
 	}
 	if (rep.seq == k->busy_seq && rep.kind == CAMERA_REP_DONE) {
@@ -351,7 +380,7 @@ start_shot(struct camera_pool *cs, struct cam *k, const char *dir,
 		return;
 	}
 	snprintf(k->want, sizeof k->want, "%s", req.path);
-	if (k->pid <= 0 && worker_spawn(cs, k, e, sizeof e) != 0) {
+	if (k->pid <= 0 && worker_spawn(k, e, sizeof e) != 0) {
 		snprintf(k->r.error, sizeof k->r.error, "%s", e);
 		return;
 	}
@@ -359,7 +388,7 @@ start_shot(struct camera_pool *cs, struct cam *k, const char *dir,
 	if (send_req(k, &req) == -1) {
 		/* Dead worker: one fresh try. */
 		worker_kill(cs, k);
-		if (worker_spawn(cs, k, e, sizeof e) == -1) {
+		if (worker_spawn(k, e, sizeof e) == -1) {
 			snprintf(k->r.error, sizeof k->r.error, "%s", e);
 			return;
 		}
@@ -373,10 +402,49 @@ start_shot(struct camera_pool *cs, struct cam *k, const char *dir,
 	k->waiting = true;
 }
 
+/*
+ * Before a fire: what the dead camera's background shot gave.  A good one
+ * has it waited for again; one past its deadline is a hung worker, ended.
+ */
+static void
+background_check(struct camera_pool *cs, struct cam *k, long long now)
+{
+	char e[CAMERA_ERR_MAX];
+
+	if (k->background)
+		handle_reply(cs, k, now);
+	if (k->background && now >= k->deadline + MARGIN_MS) {
+		worker_kill(cs, k);
+		(void)worker_spawn(k, e, sizeof e);
+		k->background = false;
+	}
+}
+
+/* After a fire: the camera's record of failures, and its health. */
+static void
+health_after(struct cam *k, bool was_dead)
+{
+	if (was_dead) {
+		k->r.health = CAMERA_NOT_WAITED;
+		k->r.fails = k->fails;
+		return;
+	}
+	if (k->r.ok) {
+		k->r.health = k->back ? CAMERA_BACK : CAMERA_WAITED;
+		k->fails = 0;
+	} else if (++k->fails >= CAMERA_DEAD_AFTER) {
+		k->r.health = CAMERA_GIVEN_UP;
+		k->dead = true;
+	}
+	k->back = false;
+	k->r.fails = k->fails;
+}
+
 int
 camera_pool_fire(struct camera_pool *cs, const char *dir, unsigned frame,
     struct camera_result *res, size_t n)
 {
+	bool was_dead[64];
 	char e[CAMERA_ERR_MAX];
 	struct pollfd *pfd;
 	struct cam **who;
@@ -389,9 +457,42 @@ camera_pool_fire(struct camera_pool *cs, const char *dir, unsigned frame,
 	reap_orphans(cs, 0);
 	pfd = calloc(cs->n, sizeof *pfd);
 	who = calloc(cs->n, sizeof *who);
-	for (i = 0; i < cs->n; i++)
-		if (cs->cam[i].cfg->c.enabled)
-			start_shot(cs, &cs->cam[i], dir, frame, nen == 1, t0);
+	for (i = 0; i < cs->n; i++) {
+		struct cam *k = &cs->cam[i];
+		bool dead;
+
+		if (!k->cfg->c.enabled)
+			continue;
+		if (k->dead) {
+			background_check(cs, k, t0);
+			if (k->back) {
+				k->dead = false;	/* waited for again */
+				k->fails = 0;
+			}
+		}
+		dead = k->dead;
+		if (i < sizeof was_dead / sizeof was_dead[0])
+			was_dead[i] = dead;
+		if (dead && k->background) {
+			/* its last shot is still out: this frame is lost */
+			memset(&k->r, 0, sizeof k->r);
+			snprintf(k->r.name, sizeof k->r.name, "%s",
+			    k->cfg->c.name);
+			errbuf_set(k->r.error, sizeof k->r.error, "not waited "
+			    "for after %u failed shots in a row; its last shot "
+			    "is still out", k->fails);
+			continue;
+		}
+		start_shot(cs, k, dir, frame, nen == 1, t0);
+		if (dead && k->waiting) {
+			k->waiting = false;	/* not waited for */
+			k->background = true;
+		}
+		if (dead)
+			errbuf_set(k->r.error, sizeof k->r.error, "not waited "
+			    "for after %u failed shots in a row; tried in the "
+			    "background", k->fails);
+	}
 	for (;;) {
 		now = clock_ms();
 		next = -1;
@@ -410,7 +511,7 @@ camera_pool_fire(struct camera_pool *cs, const char *dir, unsigned frame,
 				    "killed, the camera will be re-opened",
 				    k->cfg->c.delay_ms + k->cfg->c.timeout_ms);
 				worker_kill(cs, k);
-				(void)worker_spawn(cs, k, e, sizeof e);
+				(void)worker_spawn(k, e, sizeof e);
 				continue;
 			}
 			if (next == -1 || k->deadline + MARGIN_MS < next)
@@ -446,6 +547,8 @@ camera_pool_fire(struct camera_pool *cs, const char *dir, unsigned frame,
 			errbuf_set(k->r.error, sizeof k->r.error, "an earlier "
 			    "early-acknowledged frame was lost: %s", k->late);
 		k->late[0] = '\0';
+		health_after(k, i < sizeof was_dead / sizeof was_dead[0] &&
+		    was_dead[i]);
 		if (k->r.ok)
 			stored++;
 		if (j < n)

@@ -14,9 +14,27 @@
 
 struct camera_pool;			/* opaque; owns every worker */
 
+/*
+ * A camera that failed CAMERA_DEAD_AFTER shots in a row is no longer
+ * waited for: each fire still sends it the shot (one at a time) in the
+ * background, and the first that comes back good has it waited for again.
+ * So a dead camera costs the print a few timeouts, not one per frame.
+ */
+#define CAMERA_DEAD_AFTER 3
+
+enum camera_health {
+	CAMERA_WAITED,		/* waited for, as usual */
+	CAMERA_GIVEN_UP,	/* this failure was the last in a row: from
+				 * now on not waited for (say so once) */
+	CAMERA_NOT_WAITED,	/* still failing: fired in the background */
+	CAMERA_BACK,		/* answered again: waited for again */
+};
+
 /* One camera's part in a fire or a probe. */
 struct camera_result {
 	char name[64];
+	enum camera_health health;
+	unsigned fails;		/* shots failed in a row */
 	bool ok;
 	char path[4096];	/* the frame, or "camera:/..." if kept there */
 	char error[256];	/* why not; with ok, a warning (late loss) */

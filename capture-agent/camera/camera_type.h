@@ -39,7 +39,6 @@ struct camera_shot {
 	unsigned frame;
 	const char *dir;	/* sequence folder */
 	const char *path;	/* final path of the frame */
-	const char *tmp;	/* a scratch path next to it, for exec */
 	long timeout_ms;	/* what is left for the device, after delay */
 	/* Tell the agent the exposure is over (early_ack); may be NULL. */
 	void (*exposed)(void *arg);

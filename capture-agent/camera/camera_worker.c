@@ -2,10 +2,12 @@
  * camera_worker.c: one camera's worker process.
  *
  * Runs in a child forked by camera_pool.c, leader of its own process group
- * so the agent can kill it with whatever it started (an exec camera's
- * command).  Keeps the device open between shots and re-opens it after a
- * failed shot; the open happens at start (so the first marker does not pay
- * for it) and again lazily.  Frames are checked, transformed and stored
+ * so the agent can kill it with whatever it started, holding no
+ * descriptor of the agent's but its socket (camera_pool.c closes them),
+ * and the subreaper of its camera's processes (an exec camera's command
+ * has a group of its own, camera_exec.c).  Keeps the device open between
+ * shots and re-opens it after a failed shot; the open happens at start
+ * (so the first marker does not pay for it) and again lazily.  Frames are checked, transformed and stored
  * here, so a slow fsync never holds the agent either.
  */
 #include <sys/types.h>
@@ -27,6 +29,25 @@
 #include "camera/camera_type.h"
 #include "camera/camera_worker.h"
 #include "frames/frames.h"
+
+/* The command group to take along (camera_worker_group); the one
+ * piece of state a signal handler needs. */
+static volatile sig_atomic_t worker_group;
+
+void
+camera_worker_group(int pgid)
+{
+	worker_group = pgid;
+}
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	if (worker_group > 0)
+		kill(-(pid_t)worker_group, SIGKILL);
+	_exit(1);
+}
 
 struct dev_ctx {
 	const struct camera_type *type;
@@ -69,11 +90,17 @@ worker_exposed(void *arg)
 		    NULL);
 }
 
-/* mkdir the frame's folder if it is missing (one level). */
+/*
+ * mkdir the frame's folder if it is missing (one level).  One that is
+ * there must be a real folder of this user's: in a captures folder others
+ * may write, a link planted as SEQUENCE/CAMERA would send the frames
+ * elsewhere.
+ */
 static int
 make_parent(const char *path, char *err, size_t errlen)
 {
 	char dir[CAMERA_PATH_MAX];
+	struct stat st;
 	char *slash;
 
 	snprintf(dir, sizeof dir, "%s", path);
@@ -84,6 +111,11 @@ make_parent(const char *path, char *err, size_t errlen)
 		errbuf_set(err, errlen, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
+	if (lstat(dir, &st) == -1 || !S_ISDIR(st.st_mode) ||
+	    st.st_uid != geteuid())
+		return errbuf_set(err, errlen, "%s: not a folder of this "
+		    "user's (a link, or made by another user): frame not "
+		    "stored", dir);
 	return 0;
 }
 
@@ -151,7 +183,7 @@ worker_shoot(const struct dev_ctx *k, void **devp, const struct camera_req *req,
 	struct camera_frame f;
 	struct camera_shot shot;
 	char err[CAMERA_ERR_MAX], e[CAMERA_ERR_MAX];
-	char path[CAMERA_PATH_MAX], tmp[CAMERA_PATH_MAX + 8];
+	char path[CAMERA_PATH_MAX];
 	long long t0 = clock_ms();
 	bool ok = false;
 
@@ -164,13 +196,11 @@ worker_shoot(const struct dev_ctx *k, void **devp, const struct camera_req *req,
 	}
 	if (k->c->delay_ms > 0)
 		clock_sleep_ms(k->c->delay_ms);
-	snprintf(tmp, sizeof tmp, "%s.part", req->path);
 	memset(&f, 0, sizeof f);
 	memset(&shot, 0, sizeof shot);
 	shot.frame = req->frame;
 	shot.dir = req->dir;
 	shot.path = req->path;
-	shot.tmp = tmp;
 	shot.timeout_ms = k->c->timeout_ms - (clock_ms() - t0);
 	shot.exposed = worker_exposed;
 	shot.exposed_arg = w;
@@ -181,13 +211,11 @@ worker_shoot(const struct dev_ctx *k, void **devp, const struct camera_req *req,
 		k->type->close(*devp);
 		*devp = NULL;
 		frame_free(&f);
-		unlink(tmp);
 		goto out;
 	}
 	ok = worker_store(k->c, req, &f, path, sizeof path, err,
 	    sizeof err) == 0;
 	frame_free(&f);
-	unlink(tmp);
 out:
 	worker_send(w->sock, req->seq, CAMERA_REP_DONE, ok, path,
 	    ok ? NULL : err);
@@ -207,8 +235,10 @@ camera_worker_main(const struct camera_type *type, const void *conf,
 	setpgid(0, 0);
 #ifdef __linux__
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* what an exec camera's command starts is reaped here */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 #endif
-	signal(SIGTERM, SIG_DFL);
+	signal(SIGTERM, on_term);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
 	signal(SIGCHLD, SIG_DFL);

@@ -34,6 +34,14 @@ struct camera_rep {
 };
 
 /*
+ * In the worker: the process group of a command the camera runs (an exec
+ * camera's), or 0 when none runs.  A worker told to end with SIGTERM
+ * (camera_pool.c does, before SIGKILL) kills that group first, so nothing
+ * the command started outlives it.
+ */
+void camera_worker_group(int pgid);
+
+/*
  * In the forked child: open the device (and say so with CAMERA_REP_OPENED,
  * seq 0), then serve requests until the socket closes.  Never returns.
  */

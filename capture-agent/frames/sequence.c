@@ -1,7 +1,10 @@
 /*
  * sequence.c: see sequence.h.  The folder of the current sequence and the
  * last frame stored in it; the numbering after a resume comes from
- * frames_highest.
+ * frames_highest.  The candidate for a resume is looked at with lstat and
+ * never followed through a link; .finished is made with O_EXCL and
+ * O_NOFOLLOW, .job through replace.h, so nothing planted in the folder
+ * redirects a write.
  */
 #include <sys/stat.h>
 
@@ -15,16 +18,22 @@
 #include <unistd.h>
 
 #include "errbuf.h"
+#include "num.h"
+#include "replace.h"
+#include "frames/captures.h"
 #include "frames/frames.h"
 #include "frames/sequence.h"
 
 #define NAME_LEN 26			/* YYYY-MM-DD-HH-MM-SS.ffffff */
 #define FINISHED ".finished"
+#define JOB ".job"
 
 struct sequence {
 	char root[1024];
 	char dir[1024 + NAME_LEN + 2];	/* "" when none is current */
 	unsigned last;			/* last frame stored */
+	bool have_job;
+	struct sequence_job job;	/* the printer's, when have_job */
 };
 
 struct sequence *
@@ -50,30 +59,6 @@ sequence_dir(const struct sequence *s)
 	return s->dir[0] ? s->dir : NULL;
 }
 
-/* mkdir -p */
-static int
-mkdirs(const char *path, char *err, size_t errlen)
-{
-	char buf[1024];
-	char *p;
-
-	if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-		return errbuf_set(err, errlen, "%s: path too long", path);
-	for (p = buf + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) == -1 && errno != EEXIST)
-			goto fail;
-		*p = '/';
-	}
-	if (mkdir(buf, 0755) == -1 && errno != EEXIST)
-		goto fail;
-	return 0;
-fail:
-	return errbuf_set(err, errlen, "%s: %s", buf, strerror(errno));
-}
-
 static bool
 is_sequence_name(const char *n)
 {
@@ -93,9 +78,76 @@ static bool
 is_finished(const char *dir)
 {
 	char path[2048];
+	struct stat st;
 
 	snprintf(path, sizeof path, "%s/%s", dir, FINISHED);
-	return access(path, F_OK) == 0;
+	return lstat(path, &st) == 0;
+}
+
+/* A folder this process made: a real one, of its own user. */
+static bool
+is_own_folder(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    st.st_uid == geteuid();
+}
+
+void
+sequence_set_job(struct sequence *s, const struct sequence_job *job)
+{
+	s->have_job = job != NULL;
+	if (job != NULL)
+		s->job = *job;
+}
+
+/* Whether the sequence in dir was recorded for another job than ours. */
+static bool
+other_job(const struct sequence *s, const char *dir)
+{
+	char path[2048], buf[320], *nl;
+	long long d;
+	double started;
+	ssize_t n;
+	int fd;
+
+	if (!s->have_job)
+		return false;
+	snprintf(path, sizeof path, "%s/%s", dir, JOB);
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return false;		/* recorded none: an older agent's */
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	if ((nl = strchr(buf, '\n')) == NULL)
+		return false;
+	*nl++ = '\0';
+	nl[strcspn(nl, "\n")] = '\0';
+	if (strcmp(buf, s->job.file) != 0)
+		return true;
+	if (num_config(nl, 0, 1e12, &started) != NUM_OK || started == 0 ||
+	    s->job.started == 0)
+		return false;
+	d = (long long)started - s->job.started;
+	return d > SEQUENCE_JOB_SLACK_S || d < -SEQUENCE_JOB_SLACK_S;
+}
+
+/* Record our job in the new sequence dir (best effort). */
+static void
+record_job(const struct sequence *s, const char *dir)
+{
+	char path[2048], text[320], err[256];
+	int n;
+
+	if (!s->have_job)
+		return;
+	snprintf(path, sizeof path, "%s/%s", dir, JOB);
+	n = snprintf(text, sizeof text, "%s\n%lld\n", s->job.file,
+	    s->job.started);
+	if (n > 0 && (size_t)n < sizeof text)
+		(void)replace_write(path, text, (size_t)n, 0644, err,
+		    sizeof err);
 }
 
 /* The newest unfinished sequence under root into s->dir: whether found. */
@@ -115,7 +167,7 @@ resume(struct sequence *s)
 	if (best[0] == '\0')
 		return false;
 	snprintf(path, sizeof path, "%s/%s", s->root, best);
-	if (is_finished(path))
+	if (!is_own_folder(path) || is_finished(path) || other_job(s, path))
 		return false;
 	memcpy(s->dir, path, sizeof s->dir);
 	s->last = frames_highest(s->dir);
@@ -140,7 +192,7 @@ sequence_start(struct sequence *s, const struct timespec *when, char *err,
 
 	if (s->dir[0] != '\0')
 		(void)sequence_finish(s, err, errlen);
-	if (mkdirs(s->root, err, errlen) == -1)
+	if (captures_make(s->root, err, errlen) == -1)
 		return -1;
 	localtime_r(&t, &tm);
 	strftime(stamp, sizeof stamp, "%Y-%m-%d-%H-%M-%S", &tm);
@@ -156,6 +208,7 @@ sequence_start(struct sequence *s, const struct timespec *when, char *err,
 		return -1;
 	}
 	s->last = 0;
+	record_job(s, s->dir);
 	return 0;
 }
 
@@ -192,8 +245,12 @@ sequence_finish(struct sequence *s, char *err, size_t errlen)
 	snprintf(path, sizeof path, "%s/%s", s->dir, FINISHED);
 	s->dir[0] = '\0';
 	s->last = 0;
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644)) == -1)
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0644);
+	if (fd == -1 && errno != EEXIST)
 		return errbuf_set(err, errlen, "%s: %s", path, strerror(errno));
+	if (fd == -1)
+		return 0;		/* finished already */
 	close(fd);
 	return 0;
 }

@@ -9,7 +9,13 @@
  * print started before the agent, or the agent was restarted mid-print),
  * the newest unfinished sequence is resumed, numbering after the highest
  * frame the agent wrote in it or its sub-folders (frames_highest); if
- * there is none, a new one is started.  The frame number advances only
+ * there is none, a new one is started.  Only a folder the agent made is
+ * resumed: a real folder (not a link) owned by this process's user; in a
+ * captures folder that others may write, a planted one is passed over.
+ * When the printer's job is known (sequence_set_job), a sequence records
+ * it (.job) and one recorded for another job (another file, or the same
+ * one started at another time: a cancelled earlier print) is not resumed
+ * either.  The frame number advances only
  * when a frame was stored, so a failed capture leaves no gap for the video
  * encoder to trip on.  Nothing here is fatal: errors come back with a
  * message, and the caller logs them and lets the print go on.
@@ -27,9 +33,23 @@
 
 struct sequence;
 
+/* The printer's job: what tells one print from another. */
+struct sequence_job {
+	char file[256];			/* as the printer names it */
+	long long started;		/* wall clock, s; 0 unknown */
+};
+
+/* Two starts this close are one print (job.duration counts whole
+ * seconds, and the agent reads it a poll late). */
+#define SEQUENCE_JOB_SLACK_S	60
+
 /* For the folder root (created when missing, on first use). */
 struct sequence	*sequence_new(const char *root);
 void		 sequence_free(struct sequence *);
+
+/* The printer's job from now on (copied), or NULL when it is unknown:
+ * recorded by the next start, compared by the next resume. */
+void	sequence_set_job(struct sequence *, const struct sequence_job *);
 
 /* Finish the current sequence, if any, and start a new one at when. */
 int	sequence_start(struct sequence *, const struct timespec *when,

@@ -17,7 +17,10 @@ load(const char *json, size_t len, char *err, size_t errlen)
 	json_error_t je;
 	json_t *root;
 
-	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+	/* a "\u0000" in a message is the message's business, not a reason
+	 * to fail the poll: parse_box calls such a box not ours */
+	root = json_loadb(json, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
+	    &je);
 	if (root == NULL) {
 		errbuf_set(err, errlen, "bad JSON at %d: %s", je.position,
 		    je.text);
@@ -51,6 +54,26 @@ get_count(json_t *v, long long max, long long *out)
 		return 0;
 	}
 	return -1;
+}
+
+/* The n bytes of a message into out, cut to fit; a NUL inside it is
+ * written "\x00", so the message is never shorter than it was. */
+static void
+copy_message(char *out, size_t outlen, const char *msg, size_t n)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n && o + 1 < outlen; i++) {
+		if (msg[i] != '\0') {
+			out[o++] = msg[i];
+			continue;
+		}
+		if (o + 5 > outlen)
+			break;
+		memcpy(out + o, "\\x00", 4);
+		o += 4;
+	}
+	out[o] = '\0';
 }
 
 /* Box fields named seqkey/msgkey (they differ between the APIs). */
@@ -90,10 +113,7 @@ parse_box(json_t *o, const char *msgkey, struct duet_box *b, char *err,
 	n = json_string_length(msg);
 	b->exact = n < sizeof b->message &&
 	    memchr(json_string_value(msg), '\0', n) == NULL;
-	if (n >= sizeof b->message)
-		n = sizeof b->message - 1;
-	memcpy(b->message, json_string_value(msg), n);
-	b->message[n] = '\0';
+	copy_message(b->message, sizeof b->message, json_string_value(msg), n);
 	b->present = true;
 	return 0;
 }
@@ -146,54 +166,83 @@ out:
 	return rc;
 }
 
-int
-duet_parse_job(const char *json, size_t len, struct duet_job *job,
-    char *err, size_t errlen)
+/* Whether boards[0].firmwareVersion is 3.5 or later. */
+static bool
+firmware_acks_by_seq(json_t *root)
 {
-	json_t *root, *result, *file, *name, *pos;
-	long long v;
+	json_t *boards, *v;
+	const char *s;
+	long major = 0, minor = 0;
+
+	boards = json_object_get(root, "boards");
+	v = json_is_array(boards) ? json_object_get(json_array_get(boards, 0),
+	    "firmwareVersion") : NULL;
+	if (!json_is_string(v))
+		return false;
+	s = json_string_value(v);
+	while (*s >= '0' && *s <= '9' && major < 1000)
+		major = major * 10 + (*s++ - '0');
+	if (*s++ != '.')
+		return false;
+	while (*s >= '0' && *s <= '9' && minor < 1000)
+		minor = minor * 10 + (*s++ - '0');
+	return major > 3 || (major == 3 && minor >= 5);
+}
+
+/*
+ * The job object o into *job: the file (none when not printing), how far
+ * it is read, how long it has been printed.  0, or -1 with err.
+ */
+static int
+job_from(json_t *o, struct duet_job *job, char *err, size_t errlen)
+{
+	json_t *file, *name, *v;
+	long long n64;
 	size_t n;
-	int rc = -1;
 
 	memset(job, 0, sizeof *job);
 	job->position = -1;
-	if ((root = load(json, len, err, errlen)) == NULL)
-		return -1;
-	if ((rc = model_result(root, "job", &result, err, errlen)) != 0) {
-		if (rc == 1)
-			errbuf_set(err, errlen, "not a reply for the key job");
-		rc = -1;
-		goto out;
-	}
-	rc = -1;
-	if (!json_is_object(result)) {
-		errbuf_set(err, errlen, "job is not an object");
-		goto out;
-	}
-	file = json_object_get(result, "file");
+	job->duration = -1;
+	if (!json_is_object(o))
+		return errbuf_set(err, errlen, "job is not an object");
+	file = json_object_get(o, "file");
 	name = json_is_object(file) ? json_object_get(file, "fileName") : NULL;
 	if (name != NULL && !json_is_null(name)) {
 		if (!json_is_string(name) || (n = json_string_length(name)) ==
 		    0 || n >= sizeof job->file ||
-		    memchr(json_string_value(name), '\0', n) != NULL) {
-			errbuf_set(err, errlen, "job.file.fileName is not a "
-			    "usable file name");
-			goto out;
-		}
+		    memchr(json_string_value(name), '\0', n) != NULL)
+			return errbuf_set(err, errlen, "job.file.fileName is "
+			    "not a usable file name");
 		memcpy(job->file, json_string_value(name), n + 1);
 		job->printing = true;
 	}
-	pos = json_object_get(result, "filePosition");
-	if (pos != NULL && !json_is_null(pos)) {
-		if (get_count(pos, 1LL << 48, &v) == -1) {
-			errbuf_set(err, errlen, "job.filePosition is not a "
-			    "count");
-			goto out;
-		}
-		job->position = v;
+	v = json_object_get(o, "filePosition");
+	if (v != NULL && !json_is_null(v)) {
+		if (get_count(v, 1LL << 48, &n64) == -1)
+			return errbuf_set(err, errlen, "job.filePosition is "
+			    "not a count");
+		job->position = n64;
 	}
-	rc = 0;
-out:
+	v = json_object_get(o, "duration");
+	if (v != NULL && !json_is_null(v) && get_count(v, 1LL << 40, &n64) == 0)
+		job->duration = n64;
+	return 0;
+}
+
+int
+duet_parse_job(const char *json, size_t len, struct duet_job *job,
+    char *err, size_t errlen)
+{
+	json_t *root, *result;
+	int rc;
+
+	memset(job, 0, sizeof *job);
+	job->position = -1;
+	job->duration = -1;
+	if ((root = load(json, len, err, errlen)) == NULL)
+		return -1;
+	if ((rc = model_result(root, "job", &result, err, errlen)) == 0)
+		rc = job_from(result, job, err, errlen);
 	json_decref(root);
 	return rc;
 }
@@ -226,9 +275,10 @@ out:
 
 int
 duet_parse_dsf_model(const char *json, size_t len, struct duet_status *st,
-    char *err, size_t errlen)
+    struct duet_job *job, char *err, size_t errlen)
 {
 	json_t *root, *state, *t;
+	char ignore[128];
 	long long v;
 	int rc = -1;
 
@@ -244,6 +294,11 @@ duet_parse_dsf_model(const char *json, size_t len, struct duet_status *st,
 	t = json_object_get(state, "messageBox");
 	rc = parse_box(t != NULL ? t : json_null(), "message", &st->box, err,
 	    errlen);
+	st->ack_by_seq = firmware_acks_by_seq(root);
+	/* the box is what a poll is for: a job it cannot read is unknown */
+	if (job != NULL && job_from(json_object_get(root, "job"), job, ignore,
+	    sizeof ignore) == -1)
+		job->printing = false;
 out:
 	json_decref(root);
 	return rc;

@@ -25,14 +25,20 @@ struct duet_box {
 struct duet_status {
 	struct duet_box box;
 	long long uptime;		/* state.upTime in s, -1 unknown */
+	/* The firmware removes only the box an M292 S<seq> names (RRF 3.5
+	 * and later); false when it may ignore S and remove whatever box is
+	 * shown (3.4 and older, the 2.x path), or when it cannot be told. */
+	bool ack_by_seq;
 };
 
-/* job: the file being printed and how far the printer has read it. */
+/* job: the file being printed, how far the printer has read it, and how
+ * long it has printed it (which tells one print from another). */
 struct duet_job {
 	bool printing;			/* job.file.fileName is a file */
 	char file[256];			/* "0:/gcodes/part.gcode" */
 	long long position;		/* job.filePosition, bytes; -1: not
 					   said */
+	long long duration;		/* job.duration, s; -1: not said */
 };
 
 /* Reply to rr_connect. */
@@ -53,9 +59,11 @@ int	duet_parse_model_reply(const char *json, size_t len, const char *key,
 	    struct duet_status *st, char *err, size_t errlen);
 
 /*
- * A model reply for key "job" (rr_model?key=job&flags=v): the file name
- * (null when nothing is printed) and the position.  A name too long for
- * job->file, or with a NUL in it, is an error.  0 ok, -1 with err.
+ * A model reply for key "job" (rr_model?key=job&flags=v, M409 K"job"):
+ * the file name (null when nothing is printed), the position and the
+ * duration.  A name too long for job->file, or with a NUL in it, is an
+ * error.  0 ok, 1 when the reply is for another key (a stale line on a
+ * serial port), -1 with err.
  */
 int	duet_parse_job(const char *json, size_t len, struct duet_job *job,
 	    char *err, size_t errlen);
@@ -64,9 +72,11 @@ int	duet_parse_job(const char *json, size_t len, struct duet_job *job,
 int	duet_parse_status1(const char *json, size_t len, struct duet_status *st,
 	    char *err, size_t errlen);
 
-/* DSF /machine/model: the whole object model. */
+/* DSF /machine/model: the whole object model (boards[0].firmwareVersion
+ * 3.5 or later sets ack_by_seq); job may be NULL. */
 int	duet_parse_dsf_model(const char *json, size_t len,
-	    struct duet_status *st, char *err, size_t errlen);
+	    struct duet_status *st, struct duet_job *job, char *err,
+	    size_t errlen);
 
 /* rr_connect; err 1 (bad password) and 2 (no free session) are errors. */
 int	duet_parse_connect(const char *json, size_t len, struct duet_session *s,

@@ -8,6 +8,7 @@
 #include <curl/curl.h>
 
 #include "clock.h"
+#include "curl_policy.h"
 #include "errbuf.h"
 #include "printer/http.h"
 
@@ -33,6 +34,12 @@ http_new(long timeout_ms)
 	h->timeout_ms = timeout_ms;
 	h->max = HTTP_MAX_BODY;
 	return h;
+}
+
+void
+http_set_timeout(struct http *h, long timeout_ms)
+{
+	h->timeout_ms = timeout_ms;
 }
 
 void
@@ -109,7 +116,7 @@ http_request(struct http *h, const char *url, const char *header,
 	curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT_MS, h->timeout_ms);
 	curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, http_write);
 	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, h);
-	curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_policy_apply(h->curl);
 	if (header != NULL) {
 		if ((l = curl_slist_append(hdrs, header)) == NULL)
 			goto nomem;
@@ -144,8 +151,8 @@ nomem:
 
 void *
 http_site_open(size_t size, const char *base, const char *password,
-    long timeout_ms, int (*login)(void *, char *, size_t), char *err,
-    size_t errlen)
+    long timeout_ms, int (*login)(void *, char *, size_t),
+    const char *logout, char *err, size_t errlen)
 {
 	struct http_site *s;
 
@@ -161,6 +168,7 @@ http_site_open(size_t size, const char *base, const char *password,
 	snprintf(s->base, sizeof s->base, "%s", base);
 	snprintf(s->password, sizeof s->password, "%s", password);
 	s->login = login;
+	s->logout = logout;
 	return s;
 }
 
@@ -169,8 +177,17 @@ http_site_close(void *transport)
 {
 	struct http_site *s = transport;
 
+	struct http_reply r;
+	char err[256];
+
 	if (s == NULL)
 		return;
+	if (s->connected && s->logout != NULL) {
+		/* briefly: a printer gone must not hold up a reload */
+		http_set_timeout(s->http, 500);
+		(void)http_site_request(s, s->logout, NULL, &r, err,
+		    sizeof err);
+	}
 	http_free(s->http);
 	free(s);
 }
@@ -187,10 +204,27 @@ http_site_request(struct http_site *s, const char *path, const char *body,
 		return errbuf_set(err, errlen, "URL too long");
 	if (http_request(s->http, s->url, s->header[0] ? s->header : NULL,
 	    body, r, msg, sizeof msg) == -1) {
-		s->connected = false;
+		s->failed = true;
 		return errbuf_set(err, errlen, "%s: %s", path, msg);
 	}
 	s->last_ms = clock_ms();
+	return 0;
+}
+
+int
+http_site_login(struct http_site *s, char *err, size_t errlen)
+{
+	/* idle for three quarters of its timeout: take it as gone */
+	if (s->connected && s->session_ms > 0 && clock_ms() - s->last_ms >
+	    s->session_ms - s->session_ms / 4)
+		s->connected = false;
+	if (s->connected)
+		return 0;
+	s->header[0] = '\0';
+	s->session_ms = 0;
+	if (s->login(s, err, errlen) == -1)
+		return -1;
+	s->connected = true;
 	return 0;
 }
 
@@ -201,17 +235,8 @@ http_site_session(struct http_site *s, const char *path, const char *body,
 	int tries;
 
 	for (tries = 0; tries < 2; tries++) {
-		/* idle for three quarters of its timeout: take it as gone */
-		if (s->connected && s->session_ms > 0 && clock_ms() -
-		    s->last_ms > s->session_ms - s->session_ms / 4)
-			s->connected = false;
-		if (!s->connected) {
-			s->header[0] = '\0';
-			s->session_ms = 0;
-			if (s->login(s, err, errlen) == -1)
-				return -1;
-			s->connected = true;
-		}
+		if (http_site_login(s, err, errlen) == -1)
+			return -1;
 		if (http_site_request(s, path, body, r, err, errlen) == -1)
 			return -1;
 		if (r->status != 401)

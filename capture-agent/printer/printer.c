@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "errbuf.h"
 #include "printer/printer_impl.h"
@@ -56,6 +57,7 @@ printer_poll(struct printer *p, struct duet_status *st, char *err,
 {
 	st->box.present = false;
 	st->uptime = -1;
+	st->ack_by_seq = false;
 	return p->ops->poll(p->impl, st, err, errlen);
 }
 
@@ -72,9 +74,12 @@ int
 printer_job(struct printer *p, struct duet_job *job, char *err,
     size_t errlen)
 {
+	memset(job, 0, sizeof *job);
+	job->position = -1;
+	job->duration = -1;
 	if (p->ops->job == NULL) {
-		snprintf(err, errlen, "only a duet-http printer says where its "
-		    "job stands");
+		snprintf(err, errlen, "this printer does not say where its job "
+		    "stands");
 		return -1;
 	}
 	return p->ops->job(p->impl, job, err, errlen);

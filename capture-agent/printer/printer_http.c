@@ -6,13 +6,18 @@
  * and later) it goes in X-Session-Key on every request, otherwise the
  * board knows us by address.  Poll: rr_model?key=state.messageBox; a 404
  * there means RRF 2.x/3.0, which is then polled with rr_status?type=1.
- * After each connect, upTime is read once so the agent can tell a reboot.
- * A 401 means the session is gone (expired, or the board rebooted): log in
+ * That choice is made per connection: every login tries rr_model first
+ * again, and a 404 from rr_status (a board that no longer serves it) drops
+ * the connection back to rr_model, so one stray 404 never sticks.  After
+ * each connect, upTime is read once so the agent can tell a reboot.  A 401
+ * means the session is gone (expired, or the board rebooted): log in
  * again and retry once; so does a session idle for most of the
  * sessionTimeout the board gave (http.h's session shell does both).  A 503
- * means the board is out of buffers: drain rr_reply and report the
- * failure; the caller backs off and retries.  Any transport failure drops
- * the session, so the next call logs in anew.
+ * means the board is out of buffers: drain rr_reply and say "busy"; the
+ * session is kept.  So it is after a transport failure (http.h), after
+ * which upTime is read again.  Only apiLevel 2 (RRF 3.5 and later) removes
+ * just the box an acknowledgement names by its seq; on the others the
+ * agent checks the box before acknowledging.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +67,7 @@ dh_login(void *arg, char *err, size_t errlen)
 		    "X-Session-Key: %lu", d->session.key);
 	d->site.session_ms = d->session.timeout_ms;
 	d->want_uptime = true;
+	d->legacy = false;		/* decided anew for each connection */
 	return 0;
 }
 
@@ -69,7 +75,21 @@ static void *
 dh_open(const struct config *cfg, char *err, size_t errlen)
 {
 	return http_site_open(sizeof(struct duet_http), cfg->url,
-	    cfg->password, cfg->request_timeout_ms, dh_login, err, errlen);
+	    cfg->password, cfg->request_timeout_ms, dh_login, "rr_disconnect",
+	    err, errlen);
+}
+
+/* Out of buffers: empty the reply buffer, and say busy (1). */
+static int
+dh_busy(struct duet_http *d, const char *what, char *err, size_t errlen)
+{
+	struct http_reply r;
+	char ignore[256];
+
+	(void)http_site_request(&d->site, "rr_reply", NULL, &r, ignore,
+	    sizeof ignore);
+	errbuf_set(err, errlen, "%s: 503, printer busy", what);
+	return 1;
 }
 
 static int
@@ -81,6 +101,14 @@ dh_poll(void *arg, struct duet_status *st, char *err, size_t errlen)
 	char msg[256];
 	int rc;
 
+	/* first the session: a login decides the API anew (dh_login); after
+	 * a failure, upTime is read again to see a reboot */
+	if (http_site_login(&d->site, err, errlen) == -1)
+		return -1;
+	if (d->site.failed) {
+		d->site.failed = false;
+		d->want_uptime = true;
+	}
 	if (d->want_uptime && !d->legacy) {
 		if (http_site_session(&d->site,
 		    "rr_model?key=state.upTime&flags=v", NULL, &r, err,
@@ -100,6 +128,8 @@ dh_poll(void *arg, struct duet_status *st, char *err, size_t errlen)
 		d->legacy = true;
 		return dh_poll(d, st, err, errlen);
 	}
+	if (r.status == 503)
+		return dh_busy(d, path, err, errlen);
 	if (r.status != 200) {
 		errbuf_set(err, errlen, "%.40s: HTTP status %ld", path,
 		    r.status);
@@ -115,6 +145,7 @@ dh_poll(void *arg, struct duet_status *st, char *err, size_t errlen)
 	if (rc != 0)
 		return errbuf_set(err, errlen, "%.40s: %s", path, rc == 1 ?
 		    "reply for another key" : msg);
+	st->ack_by_seq = !d->legacy && d->session.api_level >= 2;
 	return 0;
 }
 
@@ -130,12 +161,8 @@ dh_ack(void *arg, const struct duet_ack *ack, char *err, size_t errlen)
 	snprintf(path, sizeof path, "rr_gcode?gcode=%s", code);
 	if (http_site_session(&d->site, path, NULL, &r, err, errlen) == -1)
 		return -1;
-	if (r.status == 503) {
-		/* out of buffers: empty the reply buffer, caller retries */
-		(void)http_site_request(&d->site, "rr_reply", NULL, &r, ignore,
-		    sizeof ignore);
-		return errbuf_set(err, errlen, "rr_gcode: 503, printer busy");
-	}
+	if (r.status == 503)
+		return dh_busy(d, "rr_gcode", err, errlen);
 	if (r.status != 200)
 		return errbuf_set(err, errlen, "rr_gcode: HTTP status %ld",
 		    r.status);
@@ -150,7 +177,11 @@ dh_job(void *arg, struct duet_job *job, char *err, size_t errlen)
 	struct duet_http *d = arg;
 	struct http_reply r;
 	char msg[256];
+	int rc;
 
+	if (d->legacy)
+		return errbuf_set(err, errlen, "rr_status tells no job "
+		    "(RepRapFirmware 3.1 or later says where its job stands)");
 	if (http_site_session(&d->site, "rr_model?key=job&flags=v", NULL, &r,
 	    err, errlen) == -1)
 		return -1;
@@ -158,8 +189,9 @@ dh_job(void *arg, struct duet_job *job, char *err, size_t errlen)
 		return errbuf_set(err, errlen, "rr_model?key=job: HTTP status "
 		    "%ld%s", r.status, r.status == 404 ? " (RepRapFirmware "
 		    "3.1 or later says where its job stands)" : "");
-	if (duet_parse_job(r.body, r.len, job, msg, sizeof msg) == -1)
-		return errbuf_set(err, errlen, "rr_model?key=job: %s", msg);
+	if ((rc = duet_parse_job(r.body, r.len, job, msg, sizeof msg)) != 0)
+		return errbuf_set(err, errlen, "rr_model?key=job: %s",
+		    rc == 1 ? "reply for another key" : msg);
 	return 0;
 }
 
@@ -193,7 +225,7 @@ const struct printer_ops printer_http_ops = {
 	.open = dh_open,
 	.poll = dh_poll,
 	.ack = dh_ack,
-	.close = http_site_close,
 	.job = dh_job,
 	.download = dh_download,
+	.close = http_site_close,
 };

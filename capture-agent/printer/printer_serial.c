@@ -11,7 +11,9 @@
  * PanelDue port (checksum = xor or crc) every line carries N<n> and a
  * check, and nothing is acknowledged with "ok".  When the device goes away
  * (read or write fails, hang-up), it is closed; the next poll opens it
- * again, and reads upTime once to let the agent see a reboot.
+ * again, and reads upTime once to let the agent see a reboot.  The line
+ * cannot tell the firmware's version cheaply, so every acknowledgement is
+ * checked first (ack_by_seq stays false).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -243,9 +245,10 @@ dsr_ok(struct duet_serial *d, long long deadline, char *err, size_t errlen)
 	return -1;
 }
 
+/* M409 for key; the reply into *st, or into *job when job is not NULL. */
 static int
 dsr_query(struct duet_serial *d, const char *key, struct duet_status *st,
-    char *err, size_t errlen)
+    struct duet_job *job, char *err, size_t errlen)
 {
 	char code[128], msg[256];
 	long long deadline;
@@ -259,7 +262,9 @@ dsr_query(struct duet_serial *d, const char *key, struct duet_status *st,
 		if (d->line[0] != '{' ||
 		    duet_is_wrapped_reply(d->line, strlen(d->line)))
 			continue;
-		rc = duet_parse_model_reply(d->line, strlen(d->line), key, st,
+		rc = job != NULL ? duet_parse_job(d->line,
+		    strlen(d->line), job, msg, sizeof msg) :
+		    duet_parse_model_reply(d->line, strlen(d->line), key, st,
 		    msg, sizeof msg);
 		if (rc == 1)
 			continue;	/* a late reply to an earlier query */
@@ -285,11 +290,22 @@ dsr_poll(void *arg, struct duet_status *st, char *err, size_t errlen)
 	if (dsr_device(d, err, errlen) == -1)
 		return -1;
 	if (d->want_uptime) {
-		if (dsr_query(d, "state.upTime", st, err, errlen) == -1)
+		if (dsr_query(d, "state.upTime", st, NULL, err, errlen) == -1)
 			return -1;
 		d->want_uptime = false;
 	}
-	return dsr_query(d, "state.messageBox", st, err, errlen);
+	return dsr_query(d, "state.messageBox", st, NULL, err, errlen);
+}
+
+static int
+dsr_job(void *arg, struct duet_job *job, char *err, size_t errlen)
+{
+	struct duet_serial *d = arg;
+	struct duet_status ignore;
+
+	if (dsr_device(d, err, errlen) == -1)
+		return -1;
+	return dsr_query(d, "job", &ignore, job, err, errlen);
 }
 
 static int
@@ -310,5 +326,6 @@ const struct printer_ops printer_serial_ops = {
 	.open = dsr_open,
 	.poll = dsr_poll,
 	.ack = dsr_ack,
+	.job = dsr_job,
 	.close = dsr_close,
 };

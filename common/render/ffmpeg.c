@@ -65,6 +65,7 @@ ffmpeg_find(const char *program, char *path, size_t pathlen, char *err,
 static void
 child_exec(char *const argv[], int niceness, int out, int errfd, int report)
 {
+	ssize_t n;
 	int devnull, e;
 
 	if ((devnull = open("/dev/null", O_RDONLY)) == -1 ||
@@ -80,7 +81,9 @@ child_exec(char *const argv[], int niceness, int out, int errfd, int report)
 	execv(argv[0], argv);
 fail:
 	e = errno;
-	(void)write(report, &e, sizeof e);
+	/* if even this fails, the parent still sees the exit */
+	n = write(report, &e, sizeof e);
+	(void)n;
 	_exit(127);
 }
 

@@ -273,6 +273,11 @@ parse_words(struct gcode_line *gl, const char *s, size_t i, size_t len)
 
 			if (close == NULL)
 				return fail(gl, GCODE_E_COMMENT, i);
+			/* Skeinforge's layers */
+			if (gl->comment == NULL) {
+				gl->comment = s + i + 1;
+				gl->comment_len = (size_t)(close - s) - i - 1;
+			}
 			i = (size_t)(close - s) + 1;
 		} else if (c == '*') {
 			return parse_checksum(gl, s, i, len);

@@ -46,7 +46,7 @@ machine_init(struct machine *m, const struct machine_config *cfg)
 	m->fw_retract_mm = cfg->fw_retract_mm;
 	m->fw_retract_feed = m->fw_deretract_feed = cfg->fw_retract_feed;
 	m->fw_lift_mm = cfg->fw_lift_mm;
-	layers_init(&m->layers, cfg->layer_height_hint);
+	layers_init(&m->layers, cfg->layer_height_hint, cfg->layer_comments);
 	for (int i = 0; i < 3; i++) {
 		m->min[i] = INFINITY;
 		m->max[i] = -INFINITY;
@@ -484,6 +484,11 @@ machine_feed(struct machine *m, const struct gcode_line *gl, char *err,
 	int ev = 0;
 
 	m->lines++;
+	if (m->lines == m->cfg.relative_e_line) {
+		/* the start macro that ran before this line set M83 */
+		m->abs_e_flag = false;
+		update_abs_e(m);
+	}
 	if (gl->comment != NULL &&
 	    layers_comment(&m->layers, gl->comment, gl->comment_len))
 		ev |= EV_LAYER;

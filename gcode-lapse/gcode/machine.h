@@ -77,6 +77,11 @@ struct machine_config {
 	double fw_retract_feed;
 	double fw_lift_mm;
 	double layer_height_hint;	/* 0: unknown */
+	bool layer_comments;		/* the slicer writes layer comments:
+					   extrusions before the first are
+					   its start code's */
+	unsigned long relative_e_line;	/* E relative from this line on
+					   (a start macro set it; 0: no) */
 };
 
 struct machine_move {

@@ -1,5 +1,10 @@
 /*
  * marker.c: the table of marker lines.
+ *
+ * Each is what a real program acts on: capture-agent the Duet message
+ * boxes (protocol.h), moonraker-timelapse's TIMELAPSE_TAKE_FRAME macro,
+ * Marlin's M240 (PHOTO_GCODE), Octolapse's "@OCTOLAPSE TAKE-SNAPSHOT"
+ * (its snapshot command: OctoPrint never sends it to the printer).
  */
 #include <string.h>
 
@@ -14,7 +19,7 @@ static const struct {
 	{ MARK_DUET, PROTO_DUET_LINE(PROTO_MSG_CAPTURE), true },
 	{ MARK_KLIPPER, "TIMELAPSE_TAKE_FRAME", true },
 	{ MARK_MARLIN, "M240", true },
-	{ MARK_OCTOPRINT, "@" PROTO_MSG_CAPTURE, true },
+	{ MARK_OCTOPRINT, "@OCTOLAPSE TAKE-SNAPSHOT", true },
 	{ MARK_DUET, PROTO_DUET_LINE(PROTO_MSG_INITIALIZE), false },
 	{ MARK_DUET, PROTO_DUET_LINE(PROTO_MSG_FINISH), false },
 };

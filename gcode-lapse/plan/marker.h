@@ -4,7 +4,8 @@
  *
  * Duet (RepRapFirmware message boxes, the lines from protocol.h, with the
  * initialize and finish lines around the print), Klipper's
- * TIMELAPSE_TAKE_FRAME, Marlin's M240 and OctoPrint's @ command.  The
+ * TIMELAPSE_TAKE_FRAME (moonraker-timelapse), Marlin's M240 and
+ * Octolapse's @OCTOLAPSE TAKE-SNAPSHOT for OctoPrint.  The
  * writer takes a dialect's line from here and the verifier recognises
  * every dialect's lines from here.
  *

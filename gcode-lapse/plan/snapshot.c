@@ -15,10 +15,21 @@
 #include "plan/estimate.h"
 #include "plan/marker.h"
 #include "plan/snapshot.h"
+#include "settings/limits.h"
 
 #define EPS 1e-6
 #define DEFAULT_RETRACT_SPEED 35.0	/* mm/s */
 #define DEFAULT_LIFT 0.5		/* mm */
+/*
+ * The camera's time at the park point when the profile gives none, for
+ * a webcam or the Pi camera behind capture-agent: its poll finds the
+ * message box 50 ms late on average (poll_interval_ms 100), a snapshot
+ * URL answers in 0.1 to 0.3 s and a Pi camera's still takes 0.3 to 1 s
+ * (exposure, white balance, the JPEG), storing the frame and the
+ * acknowledgement another 0.1 to 0.2 s: about a second, and a parked
+ * head wants a quarter of a second more to stop shaking.
+ */
+#define DEFAULT_CAMERA_S 1.5
 #define INCH 25.4
 
 /*
@@ -98,59 +109,159 @@ tx(struct snapshot_text *t, const char *fmt, ...)
 		    sizeof t->b - 1;
 }
 
-static double
-pick(double flag, const struct setting *s, double dflt)
+/* A file's value in force: 1 with its origin, 0 when it has none, -1
+ * when it is out of its range ("line N: key = value: out of range"). */
+static int
+from_file(const struct setting *st, enum limit_id lim, double *v,
+    struct origin *src, char *err, size_t errlen)
 {
-	if (!isnan(flag))
-		return flag;
-	if (s->set && s->v > 0)
-		return s->v;
-	return dflt;
+	if (!st->set)
+		return 0;
+	if (slicer_check(st, lim, err, errlen) == -1)
+		return -1;
+	*v = st->v;
+	*src = st->at;
+	return 1;
 }
 
-double
-snapshot_retract_mm(const struct profile *p, const struct slicer_settings *s)
+/*
+ * The option's or the profile's value (NaN: none given), else the
+ * file's; 1 when one was found, 0 when neither has one, -1 on an error.
+ */
+static int
+choose(const struct profile *p, const char *name, double opt,
+    const struct setting *st, enum limit_id lim, double *v,
+    struct origin *src, char *err, size_t errlen)
 {
-	if (!isnan(p->retract_mm))
-		return p->retract_mm;
-	return s->retract_mm.set ? s->retract_mm.v : NAN;
+	if (!isnan(opt)) {
+		*v = opt;
+		*src = profile_origin(p, name);
+		return 1;
+	}
+	return from_file(st, lim, v, src, err, errlen);
+}
+
+static const struct origin default_origin = { SRC_DEFAULT, 0, 0, NULL };
+
+static int
+plan_bed(struct snapshot_plan *pl, const struct profile *p,
+    const struct slicer_settings *s, char *err, size_t errlen)
+{
+	char msg[200];
+
+	if (p->bed.set) {
+		pl->bed = p->bed;
+		pl->src.bed = profile_origin(p, "bed");
+		return 0;
+	}
+	if (s->bed.set && s->bed_bad) {
+		errbuf_set(msg, sizeof msg, "%s = %s: out of range (%g to %g "
+		    "mm, at least 1 mm across)", s->bed_at.key, s->bed_text,
+		    limit_get(LIM_BED)->min, limit_get(LIM_BED)->max);
+		if (s->bed_at.line > 0)
+			return errbuf_set(err, errlen, "line %lu: %s",
+			    s->bed_at.line, msg);
+		return errbuf_set(err, errlen, "%s", msg);
+	}
+	pl->bed = s->bed;
+	pl->src.bed = s->bed_at;
+	return 0;
 }
 
 int
 snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
     const struct slicer_settings *s, char *err, size_t errlen)
 {
-	double rs;
+	struct plan_sources *src = &pl->src;
+	double rs, v;
+	int r;
 
 	memset(pl, 0, sizeof *pl);
 	pl->park = !p->snap;
-	pl->retract_mm = snapshot_retract_mm(p, s);
-	if (isnan(pl->retract_mm) && !p->test_mode)
+	pl->filament = !p->test_mode;
+
+	if ((r = choose(p, "retract", p->retract_mm, &s->retract_mm,
+	    LIM_RETRACT, &pl->retract_mm, &src->retract, err, errlen)) == -1)
+		return -1;
+	if (r == 0 && s->fw_retraction.set && s->fw_retraction.v != 0) {
+		/* G10 and G11: the firmware knows how far */
+		pl->retract_mm = 0;
+		src->retract = s->fw_retraction.at;
+	} else if (r == 0 && pl->filament) {
 		return errbuf_set(err, errlen, "the file does not say how far "
 		    "to retract: pass --retract MM (0 for none)");
-	rs = pick(p->retract_speed, &s->retract_speed, DEFAULT_RETRACT_SPEED);
+	}
+	if ((r = choose(p, "retract-speed", p->retract_speed,
+	    &s->retract_speed, LIM_RETRACT_SPEED, &rs, &src->retract_speed,
+	    err, errlen)) == -1)
+		return -1;
+	if (r == 0) {
+		rs = DEFAULT_RETRACT_SPEED;
+		src->retract_speed = default_origin;
+	}
 	pl->retract_feed = rs * 60;
-	pl->deretract_feed = pick(p->deretract_speed, &s->deretract_speed,
-	    rs) * 60;
+	if ((r = choose(p, "deretract-speed", p->deretract_speed,
+	    &s->deretract_speed, LIM_RETRACT_SPEED, &v,
+	    &src->deretract_speed, err, errlen)) == -1)
+		return -1;
+	if (r == 0) {		/* as the retraction */
+		v = rs;
+		src->deretract_speed = src->retract_speed;
+	} else if (v == 0) {	/* the file's "0: as the retraction" */
+		v = rs;
+	}
+	pl->deretract_feed = v * 60;
 	pl->fw_retraction = s->fw_retraction.set && s->fw_retraction.v != 0;
-	pl->lift_mm = !isnan(p->lift_mm) ? p->lift_mm :
-	    s->zhop_mm.set && s->zhop_mm.v > DEFAULT_LIFT ? s->zhop_mm.v :
-	    DEFAULT_LIFT;
+	src->fw_retraction = s->fw_retraction.set ? s->fw_retraction.at :
+	    default_origin;
+	pl->relative_e_start = !s->e_mode_set && s->first_e > 0 &&
+	    s->relative_e.set && s->relative_e.v != 0;
+	src->relative_e = pl->relative_e_start ? s->relative_e.at :
+	    default_origin;
+
+	/* the lift: at least DEFAULT_LIFT, more where the slicer hops so */
+	if ((r = choose(p, "lift", p->lift_mm, &s->zhop_mm, LIM_ZHOP,
+	    &pl->lift_mm, &src->lift, err, errlen)) == -1)
+		return -1;
+	if (r == 0 || (isnan(p->lift_mm) && pl->lift_mm < DEFAULT_LIFT)) {
+		pl->lift_mm = DEFAULT_LIFT;
+		src->lift = default_origin;
+	}
 	pl->z_feed = p->z_speed * 60;
-	pl->max_height = pick(p->max_height, &s->max_height, INFINITY);
-	pl->bed = p->bed.set ? p->bed : s->bed;
-	pl->filament = !p->test_mode;
+	src->z_speed = profile_origin(p, "z-speed");
+	if (src->z_speed.src == SRC_NONE)
+		src->z_speed = default_origin;
+	if ((r = choose(p, "max-height", p->max_height, &s->max_height,
+	    LIM_MAX_HEIGHT, &pl->max_height, &src->max_height, err,
+	    errlen)) == -1)
+		return -1;
+	if (r == 0)
+		pl->max_height = INFINITY;
+	if (plan_bed(pl, p, s, err, errlen) == -1)
+		return -1;
+	/* moonraker-timelapse and Marlin's M240 take their frame without
+	 * holding the print: it waits only for the dwell */
+	pl->camera_s = !isnan(p->camera_s) ? p->camera_s :
+	    p->marker == MARK_KLIPPER || p->marker == MARK_MARLIN ? 0 :
+	    DEFAULT_CAMERA_S;
+	src->camera = isnan(p->camera_s) ? default_origin :
+	    profile_origin(p, "camera-time");
+	pl->acc = slicer_accels(s);
+	src->accel = s->accel_travel.set ? s->accel_travel.at :
+	    s->accel.set ? s->accel.at : default_origin;
 	if (!pl->filament) {
 		pl->retract_mm = 0;
 		pl->fw_retraction = false;
 	}
 	if (pl->park) {
-		double tv = pick(p->travel_speed, &s->travel_speed, NAN);
-
-		if (isnan(tv))
+		if ((r = choose(p, "travel-speed", p->travel_speed,
+		    &s->travel_speed, LIM_TRAVEL_SPEED, &v,
+		    &src->travel_speed, err, errlen)) == -1)
+			return -1;
+		if (r == 0)
 			return errbuf_set(err, errlen, "the file does not "
 			    "give a travel speed: pass --travel-speed MM/S");
-		pl->travel_feed = tv * 60;
+		pl->travel_feed = v * 60;
 		if (!pl->bed.set && !(p->axis[0].mode == AXIS_DISABLED &&
 		    p->axis[1].mode == AXIS_DISABLED))
 			return errbuf_set(err, errlen, "the file does not "
@@ -228,6 +339,18 @@ move_1(struct snapshot_text *t, char l, bool abs, double to, bool neg,
 		tx(t, "G1 %c%s%s F%s\n", l, neg && *d != '-' ? "-" : "",
 		    neg && *d == '-' ? d + 1 : d, f);
 	}
+}
+
+/*
+ * An inserted move's time, from rest to rest: at the file's acceleration,
+ * its feed rate capped by the machine's speed limit (0: none).
+ */
+static double
+move_time(double length, double feed_mm_min, double accel, double limit)
+{
+	if (limit > 0 && feed_mm_min > limit * 60)
+		feed_mm_min = limit * 60;
+	return estimate_isolated(length, feed_mm_min, accel);
 }
 
 static bool
@@ -325,18 +448,20 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 	    m->layers.count);
 	if (use_g10) {
 		tx(t, "G10\n");
-		secs += m->fw_retract_mm / (m->fw_retract_feed / 60);
+		secs += move_time(m->fw_retract_mm, m->fw_retract_feed,
+		    pl->acc.e, 0);
 	} else if (missing_r > 0) {
 		fmt_num(de, sizeof de, -missing_r / u);
 		move_1(t, 'E', m->abs_e, m->pos[AX_E] - missing_r, false, de,
 		    pl->retract_feed, u);
-		secs += missing_r / (pl->retract_feed / 60);
+		secs += move_time(missing_r, pl->retract_feed, pl->acc.e, 0);
 	}
 	if (lift_on) {
 		fmt_num(dz, sizeof dz, (ztarget - z) / u);
 		move_1(t, 'Z', m->abs_xyz, ztarget, false, dz, pl->z_feed, u);
 		travel += ztarget - z;
-		secs += estimate_isolated(ztarget - z, pl->z_feed, 0);
+		secs += 2 * move_time(ztarget - z, pl->z_feed, pl->acc.z,
+		    pl->acc.feed_z);
 	}
 	if (park_on) {
 		double d = hypot(to[0] - m->pos[AX_X], to[1] - m->pos[AX_Y]);
@@ -345,8 +470,10 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 		fmt_num(dy, sizeof dy, (to[1] - m->pos[AX_Y]) / u);
 		move_xy(t, m, to, false, dx, dy, pl->travel_feed, u);
 		travel += d;
-		secs += estimate_isolated(d, pl->travel_feed, 0);
+		secs += 2 * move_time(d, pl->travel_feed, pl->acc.travel,
+		    pl->acc.feed_xy);
 	}
+	secs += pl->camera_s;
 	tx(t, "M400\n%s\n", snapshot_marker(p));
 	if (p->dwell_ms > 0) {
 		char w[32];
@@ -360,20 +487,19 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 
 		move_xy(t, m, m->pos, true, dx, dy, pl->travel_feed, u);
 		travel += d;
-		secs += estimate_isolated(d, pl->travel_feed, 0);
 	}
 	if (lift_on) {
 		move_1(t, 'Z', m->abs_xyz, z, true, dz, pl->z_feed, u);
 		travel += ztarget - z;
-		secs += estimate_isolated(ztarget - z, pl->z_feed, 0);
 	}
 	if (use_g10) {
 		tx(t, "G11\n");
-		secs += m->fw_retract_mm / (m->fw_deretract_feed / 60);
+		secs += move_time(m->fw_retract_mm, m->fw_deretract_feed,
+		    pl->acc.e, 0);
 	} else if (missing_r > 0) {
 		move_1(t, 'E', m->abs_e, m->pos[AX_E], true, de,
 		    pl->deretract_feed, u);
-		secs += missing_r / (pl->deretract_feed / 60);
+		secs += move_time(missing_r, pl->deretract_feed, pl->acc.e, 0);
 	}
 	{
 		char f[32];

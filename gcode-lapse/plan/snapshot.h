@@ -13,8 +13,11 @@
  * filament, modes, feed rate), so the moves after it run as they would
  * have without it.  This module only builds text; it writes nothing.
  * snapshot_plan() resolves the numbers a block needs once: the profile's,
- * else the file's slicer settings, else defaults, and names the flag to
- * pass when one that matters is missing.
+ * else the file's slicer settings (declared or learned), else defaults,
+ * names the flag to pass when one that matters is missing, and keeps
+ * where each came from.  The time a block costs uses the file's own
+ * accelerations and speed limits and counts the camera's time at the
+ * park point.
  */
 #ifndef SNAPSHOT_H
 #define SNAPSHOT_H
@@ -27,14 +30,27 @@
 #include "settings/profile.h"
 #include "settings/slicer.h"
 
+/* Where each number of the plan came from, for the report. */
+struct plan_sources {
+	struct origin retract, retract_speed, deretract_speed, lift;
+	struct origin travel_speed, z_speed, max_height, bed, camera;
+	struct origin fw_retraction, relative_e, accel;
+};
+
 /* The numbers a block needs, resolved from the profile and the file. */
 struct snapshot_plan {
 	double retract_mm, retract_feed, deretract_feed;	/* mm, mm/min */
 	double lift_mm, travel_feed, z_feed, max_height;
 	bool fw_retraction;
+	bool relative_e_start;	/* E relative at the first E move, with no
+				   M82/M83 before it */
 	bool filament;		/* false: --test-mode, no E, no G10/G11 */
 	struct bed bed;
 	bool park;		/* false: snap in place */
+	double camera_s;	/* the print waits this long for a frame */
+	struct accels acc;	/* the inserted moves' acceleration, speed
+				   limits (settings/slicer.h) */
+	struct plan_sources src;
 };
 
 /* What the file has shown so far that changes blocks. */
@@ -49,7 +65,8 @@ struct snapshot_info {
 	unsigned long line;		/* input line it follows */
 	double x, y, z;			/* head position, bed coordinates */
 	double travel_mm;		/* added motion */
-	double time_s;			/* estimated added time */
+	double time_s;			/* estimated added time, the
+					   camera's included */
 };
 
 /* Block text in a fixed buffer, '\n' line ends. */
@@ -58,11 +75,12 @@ struct snapshot_text {
 	size_t n;
 };
 
-/* How far a block retracts: the profile's, else the file's, else NaN. */
-double snapshot_retract_mm(const struct profile *,
-    const struct slicer_settings *);
-
-/* Resolve the plan.  Returns 0, or -1 with err naming the flag to pass. */
+/*
+ * Resolve the plan: an option or the profile, else the file's comment,
+ * else what its moves show, else a default.  Returns 0, or -1 with err
+ * naming the flag to pass, or "line N: key = value: out of range (...)"
+ * when the value in force is outside its sane range (limits.h).
+ */
 int snapshot_plan(struct snapshot_plan *, const struct profile *,
     const struct slicer_settings *, char *err, size_t errlen);
 

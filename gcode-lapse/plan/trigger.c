@@ -108,7 +108,9 @@ trigger_paused(const struct trigger *t)
 bool
 trigger_final_due(const struct trigger *t)
 {
-	return t->placed_any && !t->paused;
+	/* a print of one layer has no layer change: its final snapshot is
+	 * its only one */
+	return !t->paused && (t->placed_any || t->p->trigger != TRIG_COMMAND);
 }
 
 void

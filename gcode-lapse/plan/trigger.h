@@ -68,8 +68,9 @@ bool trigger_time(const struct trigger *, double now_s);
 bool trigger_paused(const struct trigger *);
 
 /*
- * Is a snapshot of the finished print due: some were placed, and they
- * are not paused?
+ * Is a snapshot of the finished print due: some were placed, or the
+ * trigger is periodic (a print of one layer gets that one), and they are
+ * not paused?
  */
 bool trigger_final_due(const struct trigger *);
 

@@ -15,6 +15,7 @@
 
 #include "errbuf.h"
 #include "num.h"
+#include "settings/limits.h"
 #include "scene/view.h"
 #include "settings/profile.h"
 
@@ -30,48 +31,52 @@ struct setting_def {
 	const char *name;
 	enum kind kind;
 	size_t off;
+	enum limit_id lim;	/* K_MM, K_SPEED: the range */
 };
 
 #define P(f) offsetof(struct profile, f)
 
 static const struct setting_def defs[] = {
-	{ "every-layers", K_SPECIAL, 0 },
-	{ "every-mm", K_SPECIAL, 0 },
-	{ "every-seconds", K_SPECIAL, 0 },
-	{ "trigger", K_SPECIAL, 0 },
-	{ "command", K_TEXT, P(command) },
-	{ "pause", K_TEXT, P(pause) },
-	{ "resume", K_TEXT, P(resume) },
-	{ "smart", K_FLAG, P(smart) },
-	{ "snap", K_FLAG, P(snap) },
-	{ "allow-area", K_SPECIAL, 0 },
-	{ "forbid-area", K_SPECIAL, 0 },
-	{ "vase", K_SPECIAL, 0 },
-	{ "sequential", K_SPECIAL, 0 },
-	{ "park", K_SPECIAL, 0 },
-	{ "x", K_SPECIAL, 0 },
-	{ "y", K_SPECIAL, 0 },
-	{ "retract", K_MM, P(retract_mm) },
-	{ "retract-speed", K_SPEED, P(retract_speed) },
-	{ "deretract-speed", K_SPEED, P(deretract_speed) },
-	{ "lift", K_MM, P(lift_mm) },
-	{ "travel-speed", K_SPEED, P(travel_speed) },
-	{ "z-speed", K_SPEED, P(z_speed) },
-	{ "max-height", K_SPEED, P(max_height) },
-	{ "bed", K_SPECIAL, 0 },
-	{ "firmware", K_SPECIAL, 0 },
-	{ "dwell", K_MM, P(dwell_ms) },
-	{ "marker", K_SPECIAL, 0 },
-	{ "marker-line", K_SPECIAL, 0 },
-	{ "test-mode", K_FLAG, P(test_mode) },
-	{ "camera", K_SPECIAL, 0 },
-	{ "look-at", K_SPECIAL, 0 },
-	{ "fov", K_SPECIAL, 0 },
-	{ "size", K_SPECIAL, 0 },
-	{ "render", K_SPECIAL, 0 },
+	{ "every-layers", K_SPECIAL, 0, LIM_N },
+	{ "every-mm", K_SPECIAL, 0, LIM_N },
+	{ "every-seconds", K_SPECIAL, 0, LIM_N },
+	{ "trigger", K_SPECIAL, 0, LIM_N },
+	{ "command", K_TEXT, P(command), LIM_N },
+	{ "pause", K_TEXT, P(pause), LIM_N },
+	{ "resume", K_TEXT, P(resume), LIM_N },
+	{ "smart", K_FLAG, P(smart), LIM_N },
+	{ "snap", K_FLAG, P(snap), LIM_N },
+	{ "allow-area", K_SPECIAL, 0, LIM_N },
+	{ "forbid-area", K_SPECIAL, 0, LIM_N },
+	{ "vase", K_SPECIAL, 0, LIM_N },
+	{ "sequential", K_SPECIAL, 0, LIM_N },
+	{ "park", K_SPECIAL, 0, LIM_N },
+	{ "x", K_SPECIAL, 0, LIM_N },
+	{ "y", K_SPECIAL, 0, LIM_N },
+	{ "retract", K_MM, P(retract_mm), LIM_RETRACT },
+	{ "retract-speed", K_SPEED, P(retract_speed), LIM_RETRACT_SPEED },
+	{ "deretract-speed", K_SPEED, P(deretract_speed), LIM_RETRACT_SPEED },
+	{ "lift", K_MM, P(lift_mm), LIM_LIFT },
+	{ "travel-speed", K_SPEED, P(travel_speed), LIM_TRAVEL_SPEED },
+	{ "z-speed", K_SPEED, P(z_speed), LIM_Z_SPEED },
+	{ "max-height", K_SPEED, P(max_height), LIM_MAX_HEIGHT },
+	{ "bed", K_SPECIAL, 0, LIM_N },
+	{ "firmware", K_SPECIAL, 0, LIM_N },
+	{ "dwell", K_MM, P(dwell_ms), LIM_DWELL },
+	{ "camera-time", K_MM, P(camera_s), LIM_CAMERA_TIME },
+	{ "marker", K_SPECIAL, 0, LIM_N },
+	{ "marker-line", K_SPECIAL, 0, LIM_N },
+	{ "test-mode", K_FLAG, P(test_mode), LIM_N },
+	{ "camera", K_SPECIAL, 0, LIM_N },
+	{ "look-at", K_SPECIAL, 0, LIM_N },
+	{ "fov", K_SPECIAL, 0, LIM_N },
+	{ "size", K_SPECIAL, 0, LIM_N },
+	{ "render", K_SPECIAL, 0, LIM_N },
 };
 
 #define NDEFS (sizeof defs / sizeof defs[0])
+
+_Static_assert(NDEFS <= PROFILE_SETTINGS, "PROFILE_SETTINGS too small");
 
 void
 profile_init(struct profile *p)
@@ -89,6 +94,7 @@ profile_init(struct profile *p)
 	p->retract_mm = p->retract_speed = p->deretract_speed = NAN;
 	p->lift_mm = p->travel_speed = p->max_height = NAN;
 	p->z_speed = 10;
+	p->camera_s = NAN;
 	p->marker = MARK_DUET;
 	view_settings_init(&p->view);
 	p->width = 640;
@@ -142,6 +148,17 @@ numbers(const char *v, double *out, int max, char sep)
 		n++;
 	}
 	return n;
+}
+
+/* Every coordinate of a setting within the bed's range. */
+static int
+coords_ok(const char *name, const char *v, const double *d, int n,
+    char *err, size_t errlen)
+{
+	for (int i = 0; i < n; i++)
+		if (limit_check(LIM_BED, name, v, d[i], err, errlen) == -1)
+			return -1;
+	return 0;
 }
 
 static int
@@ -246,7 +263,7 @@ static int
 set_special(struct profile *p, const char *name, const char *v, char *err,
     size_t errlen)
 {
-	double d[4];
+	double d[7];
 	long l;
 
 	if (strcmp(name, "camera") == 0 || strcmp(name, "look-at") == 0 ||
@@ -316,16 +333,24 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 		if (numbers(v, d, 2, ',') != 2)
 			return errbuf_set(err, errlen, "park: want X,Y in bed "
 			    "coordinates, not \"%s\"", v);
+		if (coords_ok(name, v, d, 2, err, errlen) == -1)
+			return -1;
 		for (int i = 0; i < 2; i++) {
 			memset(&p->axis[i], 0, sizeof p->axis[i]);
 			p->axis[i].mode = AXIS_FIXED;
 			p->axis[i].v = d[i];
 		}
 	} else if (strcmp(name, "x") == 0 || strcmp(name, "y") == 0) {
-		if (parse_axis(&p->axis[name[0] - 'x'], v) == -1)
+		struct axis_plan *ax = &p->axis[name[0] - 'x'];
+
+		if (parse_axis(ax, v) == -1)
 			return errbuf_set(err, errlen, "%s: want V, fixed:V, "
 			    "P%%, percent:P, path:A/B/C[:loop|:pingpong] or "
 			    "disabled, not \"%s\"", name, v);
+		if ((ax->mode == AXIS_FIXED && coords_ok(name, v, &ax->v, 1,
+		    err, errlen) == -1) || (ax->mode == AXIS_PATH &&
+		    coords_ok(name, v, ax->path, ax->npath, err, errlen) == -1))
+			return -1;
 	} else if (strcmp(name, "bed") == 0) {
 		struct bed *b = &p->bed;
 
@@ -334,6 +359,12 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 			if (numbers(v + 7, d, 3, ',') != 3 || d[2] <= 0)
 				return errbuf_set(err, errlen, "bed: want "
 				    "circle:CX,CY,R, not \"%s\"", v);
+			d[3] = d[0] - d[2];
+			d[4] = d[0] + d[2];
+			d[5] = d[1] - d[2];
+			d[6] = d[1] + d[2];
+			if (coords_ok(name, v, d + 3, 4, err, errlen) == -1)
+				return -1;
 			b->circular = true;
 			b->cx = d[0];
 			b->cy = d[1];
@@ -346,6 +377,8 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 		    d[3] <= d[1]) {
 			return errbuf_set(err, errlen, "bed: want X0,Y0,X1,Y1 "
 			    "or circle:CX,CY,R, not \"%s\"", v);
+		} else if (coords_ok(name, v, d, 4, err, errlen) == -1) {
+			return -1;
 		} else {
 			b->x0 = d[0];
 			b->y0 = d[1];
@@ -385,18 +418,14 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 	return 0;
 }
 
-int
-profile_set(struct profile *p, const char *name, const char *value,
-    char *err, size_t errlen)
+/* Set one setting; profile_set() notes where it came from. */
+static int
+set_one(struct profile *p, const struct setting_def *d, const char *name,
+    const char *value, char *err, size_t errlen)
 {
-	const struct setting_def *d = find(name);
-	void *field;
+	void *field = (char *)p + d->off;
+	double v;
 
-	if (d == NULL)
-		return errbuf_set(err, errlen, "%s: no such setting", name);
-	if (d->kind != K_FLAG && value == NULL)
-		return errbuf_set(err, errlen, "%s: needs a value", name);
-	field = (char *)p + d->off;
 	switch (d->kind) {
 	case K_FLAG:
 		/* a flag given without a value (--smart) is yes */
@@ -406,10 +435,13 @@ profile_set(struct profile *p, const char *name, const char *value,
 		}
 		return num_key_bool(name, value, field, err, errlen);
 	case K_MM:
-		return num_key_double(name, value, 0, 1e6, field, err, errlen);
 	case K_SPEED:
-		return num_key_double(name, value, 1e-6, 1e6, field, err,
-		    errlen);
+		if (num_key_double(name, value, -1e12, 1e12, &v, err,
+		    errlen) == -1 || limit_check(d->lim, name, value, v, err,
+		    errlen) == -1)
+			return -1;
+		*(double *)field = v;
+		return 0;
 	case K_TEXT:
 		if (strlen(value) == 0 || strlen(value) >= PROFILE_TEXT)
 			return errbuf_set(err, errlen, "%s: 1 to %d bytes",
@@ -420,6 +452,34 @@ profile_set(struct profile *p, const char *name, const char *value,
 		break;
 	}
 	return set_special(p, name, value, err, errlen);
+}
+
+int
+profile_set(struct profile *p, const char *name, const char *value,
+    char *err, size_t errlen)
+{
+	const struct setting_def *d = find(name);
+
+	if (d == NULL)
+		return errbuf_set(err, errlen, "%s: no such setting", name);
+	if (d->kind != K_FLAG && value == NULL)
+		return errbuf_set(err, errlen, "%s: needs a value", name);
+	if (set_one(p, d, name, value, err, errlen) == -1)
+		return -1;
+	p->from[d - defs] = p->loading ? SRC_PROFILE : SRC_OPTION;
+	return 0;
+}
+
+struct origin
+profile_origin(const struct profile *p, const char *name)
+{
+	const struct setting_def *d = find(name);
+	struct origin o = { SRC_NONE, 0, 0, NULL };
+
+	if (d == NULL || (o.src = p->from[d - defs]) == SRC_NONE)
+		return o;
+	o.key = d->name;	/* the report writes "--" before an option */
+	return o;
 }
 
 struct load_ctx {
@@ -459,7 +519,9 @@ profile_load(struct profile *p, const char *path, char *err, size_t errlen)
 
 	c.err = msg;
 	c.errlen = sizeof msg;
+	p->loading = true;
 	line = ini_parse(path, on_ini, &c);
+	p->loading = false;
 	if (line == -1)
 		return errbuf_set(err, errlen, "%s: cannot open", path);
 	if (line == -2)

@@ -7,11 +7,13 @@
  * The [render] section holds the preview video's settings, the keys of
  * capture-agent's [render] (render_options.h); on the command line they
  * are --render KEY=VALUE.  Numbers go through num.h (num_key_*() for a
- * setting that is one number).  A value the file's slicer comments can
- * give (retraction, travel speed, bed...) stays unset (NaN, or bed.set
- * false) until a flag or the profile sets it; snapshot_plan() (snapshot.h)
- * fills the rest from the file and names the flag to pass when something
- * that matters is missing.
+ * setting that is one number), and the ones that drive the inserted
+ * moves must lie in their sane range (limits.h), as values read from a
+ * file must.  A value the file's slicer comments can give (retraction,
+ * travel speed, bed...) stays unset (NaN, or bed.set false) until a flag
+ * or the profile sets it; snapshot_plan() (snapshot.h) fills the rest
+ * from the file and names the flag to pass when something that matters
+ * is missing.
  */
 #ifndef PROFILE_H
 #define PROFILE_H
@@ -24,6 +26,7 @@
 #include "settings/slicer.h"
 
 #define PROFILE_PATH_MAX 32	/* stabilization path points per axis */
+#define PROFILE_SETTINGS 48	/* settings in the table, at most */
 #define PROFILE_AREAS 16
 #define PROFILE_TEXT 128
 
@@ -53,7 +56,7 @@ enum marker_dialect {
 	MARK_DUET,		/* M291 P"gLapseCapture" S2 (+ init/finish) */
 	MARK_KLIPPER,		/* TIMELAPSE_TAKE_FRAME */
 	MARK_MARLIN,		/* M240 */
-	MARK_OCTOPRINT,		/* @gLapseCapture */
+	MARK_OCTOPRINT,		/* @OCTOLAPSE TAKE-SNAPSHOT (Octolapse) */
 	MARK_CUSTOM,		/* marker_line */
 };
 
@@ -90,6 +93,8 @@ struct profile {
 	struct bed bed;
 	char firmware[32];		/* "" = from the file */
 	double dwell_ms;
+	double camera_s;		/* the camera's time parked, NaN:
+					   the default */
 	enum marker_dialect marker;
 	char marker_line[PROFILE_TEXT];
 	bool test_mode;
@@ -98,6 +103,11 @@ struct profile {
 	struct view_settings view;	/* camera, look-at, fov */
 	int width, height;		/* pixels */
 	struct render_options render;	/* the preview's video */
+
+	/* where each setting came from: SRC_NONE, SRC_PROFILE or
+	 * SRC_OPTION (profile_origin()) */
+	unsigned char from[PROFILE_SETTINGS];
+	bool loading;			/* inside profile_load() */
 };
 
 /* Defaults: every layer, back right corner, Duet marker. */
@@ -115,6 +125,12 @@ int profile_takes_value(const char *name);
 
 /* Every setting name, NULL-terminated (for getopt's table). */
 const char *const *profile_names(void);
+
+/*
+ * Where the setting name (as in the table: "retract") came from: the
+ * profile, the command line (o->key "--retract"), or SRC_NONE.
+ */
+struct origin profile_origin(const struct profile *, const char *name);
 
 /* Read an INI file (its [render] section into render).  Returns 0, or -1
  * with err "file:line: what". */

@@ -1,13 +1,14 @@
 /*
- * slicer.c: settings from the slicers' comments.
+ * slicer.c: reading the comments of the head and the tail, and what the
+ * tracker is told.
  *
- * One table maps each slicer's key to our setting and its unit, so adding
- * a slicer is adding rows.  Multi-extruder values ("0.8,0.8") take the
- * first tool's.  Numbers go through num_config(): a malformed value is
- * ignored, never half-read.
+ * slicer_line() hands each comment line to forms.c, which reads the
+ * settings in it.  The head is read from the start of the file; the
+ * tail's lines are numbered from the end (their place in the file is
+ * known once it has been read through: slicer_origin_line()).
  */
 #include <ctype.h>
-#include <math.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,474 +16,208 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "num.h"
+#include "errbuf.h"
 #include "protocol.h"
+#include "settings/cura.h"
+#include "settings/detect.h"
+#include "settings/forms.h"
+#include "settings/learn.h"
 #include "settings/slicer.h"
 
-#define HEAD_BYTES (1024 * 1024)
+/* Read whole below this size; else a head (also what learn.h sees) and
+ * a tail. */
+#define HEAD_BYTES (4 * 1024 * 1024)
 #define TAIL_BYTES (1024 * 1024)
-
-enum conv {
-	C_NUM,		/* as is */
-	C_BOOL,		/* 0/1, true/false */
-	C_PERMIN,	/* mm/min -> mm/s */
-};
-
-struct key {
-	const char *key;
-	size_t off;	/* offsetof(struct slicer_settings, x) */
-	enum conv conv;
-};
-
-#define S(f) offsetof(struct slicer_settings, f)
-
-/* PrusaSlicer, SuperSlicer, Slic3r, OrcaSlicer, BambuStudio: "; k = v". */
-static const struct key eq_keys[] = {
-	{ "max_print_height", S(max_height), C_NUM },
-	{ "printable_height", S(max_height), C_NUM },
-	{ "retract_length", S(retract_mm), C_NUM },
-	{ "retraction_length", S(retract_mm), C_NUM },
-	{ "retract_speed", S(retract_speed), C_NUM },
-	{ "retraction_speed", S(retract_speed), C_NUM },
-	{ "deretract_speed", S(deretract_speed), C_NUM },
-	{ "deretraction_speed", S(deretract_speed), C_NUM },
-	{ "retract_lift", S(zhop_mm), C_NUM },
-	{ "z_hop", S(zhop_mm), C_NUM },
-	{ "travel_speed", S(travel_speed), C_NUM },
-	{ "use_relative_e_distances", S(relative_e), C_BOOL },
-	{ "use_firmware_retraction", S(fw_retraction), C_BOOL },
-	{ "spiral_vase", S(vase), C_BOOL },
-	{ "spiral_mode", S(vase), C_BOOL },
-	{ "complete_objects", S(sequential), C_BOOL },
-	{ "layer_height", S(layer_height), C_NUM },
-	{ "first_layer_height", S(first_layer_height), C_NUM },
-	{ "initial_layer_print_height", S(first_layer_height), C_NUM },
-	{ "default_acceleration", S(accel), C_NUM },
-	{ "machine_max_acceleration_z", S(accel_z), C_NUM },
-	{ "machine_max_acceleration_e", S(accel_e), C_NUM },
-	{ "filament used [mm]", S(filament_mm), C_NUM },
-	{ "filament_diameter", S(filament_diameter), C_NUM },
-};
-
-/* Cura ";SETTING_3" blob: "key = value" separated by "\\n". */
-static const struct key cura_keys[] = {
-	{ "retraction_amount", S(retract_mm), C_NUM },
-	{ "retraction_retract_speed", S(retract_speed), C_NUM },
-	{ "retraction_speed", S(retract_speed), C_NUM },
-	{ "retraction_prime_speed", S(deretract_speed), C_NUM },
-	{ "retraction_hop", S(zhop_mm), C_NUM },
-	{ "speed_travel", S(travel_speed), C_NUM },
-	{ "relative_extrusion", S(relative_e), C_BOOL },
-	{ "machine_firmware_retract", S(fw_retraction), C_BOOL },
-	{ "magic_spiralize", S(vase), C_BOOL },
-	{ "layer_height", S(layer_height), C_NUM },
-	{ "layer_height_0", S(first_layer_height), C_NUM },
-	{ "machine_height", S(max_height), C_NUM },
-	{ "acceleration_print", S(accel), C_NUM },
-	{ "machine_max_acceleration_z", S(accel_z), C_NUM },
-	{ "machine_max_acceleration_e", S(accel_e), C_NUM },
-	{ "material_diameter", S(filament_diameter), C_NUM },
-};
-
-/* Simplify3D ";   key,value". */
-static const struct key s3d_keys[] = {
-	{ "extruderRetractionDistance", S(retract_mm), C_NUM },
-	{ "extruderRetractionSpeed", S(retract_speed), C_PERMIN },
-	{ "extruderRetractionZLift", S(zhop_mm), C_NUM },
-	{ "rapidXYspeed", S(travel_speed), C_PERMIN },
-	{ "relativeEdistances", S(relative_e), C_BOOL },
-	{ "spiralVaseMode", S(vase), C_BOOL },
-	{ "layerHeight", S(layer_height), C_NUM },
-	{ "strokeZoverride", S(max_height), C_NUM },
-};
 
 void
 slicer_init(struct slicer_settings *s)
 {
 	memset(s, 0, sizeof *s);
 }
-
-static void
-copy_text(char *dst, size_t size, const char *src, size_t len)
+void
+slicer_line(struct slicer_settings *s, const char *t, size_t n,
+    unsigned long number)
 {
-	if (len >= size)
-		len = size - 1;
-	memcpy(dst, src, len);
-	dst[len] = '\0';
-}
+	struct slicer_evidence *ev = &s->ev;
+	unsigned long line = ev->in_tail ? ev->tail_lines - number + 1 :
+	    number;
 
-static void
-trim(const char **s, size_t *n)
-{
-	while (*n > 0 && isspace((unsigned char)**s)) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n > 0 && isspace((unsigned char)(*s)[*n - 1]))
-		(*n)--;
-}
-
-/* Store a value: the first tool's for "a,b", units converted. */
-static void
-store(struct slicer_settings *s, const struct key *k, const char *v,
-    size_t n)
-{
-	struct setting *st = (struct setting *)((char *)s + k->off);
-	char buf[64];
-	double d;
-	const char *comma = memchr(v, ',', n);
-
-	if (comma != NULL)
-		n = (size_t)(comma - v);
-	trim(&v, &n);
-	/* Orca writes percentages for some speeds; we only want mm/s. */
-	if (n == 0 || v[n - 1] == '%')
+	while (n > 0 && (t[n - 1] == '\r' || t[n - 1] == ' ' ||
+	    t[n - 1] == '\t'))
+		n--;
+	if (n == 0)
 		return;
-	if (k->conv == C_BOOL) {
-		if ((n == 4 && strncasecmp(v, "true", 4) == 0) ||
-		    (n == 1 && v[0] == '1')) {
-			st->v = 1;
-			st->set = true;
-		} else if ((n == 5 && strncasecmp(v, "false", 5) == 0) ||
-		    (n == 1 && v[0] == '0')) {
-			st->v = 0;
-			st->set = true;
-		} else if (n == 9 && strncmp(v, "by object", 9) == 0) {
-			st->v = 1;
-			st->set = true;
-		}
+	detect_line(s, t, n, number);
+	if (proto_is_processed(t, n)) {
+		ev->mark_last = true;
 		return;
 	}
-	copy_text(buf, sizeof buf, v, n);
-	if (num_config(buf, -1e9, 1e9, &d) != NUM_OK)
-		return;
-	st->v = k->conv == C_PERMIN ? d / 60 : d;
-	st->set = true;
-}
-
-static const struct key *
-find_key(const struct key *keys, size_t nkeys, const char *k, size_t n)
-{
-	for (size_t i = 0; i < nkeys; i++)
-		if (strlen(keys[i].key) == n &&
-		    memcmp(keys[i].key, k, n) == 0)
-			return &keys[i];
-	return NULL;
-}
-
-/* "0x0,250x0,250x210,0x210": bounding box; many points round = circle. */
-static void
-parse_bed(struct bed *bed, const char *v, size_t n)
-{
-	double xs[128], ys[128], cx = 0, cy = 0, rmin = 1e9, rmax = 0;
-	size_t np = 0;
-	char buf[2048];
-	char *p, *save = NULL;
-
-	copy_text(buf, sizeof buf, v, n);
-	for (p = strtok_r(buf, ",", &save); p != NULL && np < 128;
-	    p = strtok_r(NULL, ",", &save)) {
-		char *x = strchr(p, 'x');
-
-		if (x == NULL)
-			return;
-		*x = '\0';
-		if (num_config(p, -1e6, 1e6, &xs[np]) != NUM_OK ||
-		    num_config(x + 1, -1e6, 1e6, &ys[np]) != NUM_OK)
-			return;
-		np++;
-	}
-	if (np < 3)
-		return;
-	bed->x0 = bed->x1 = xs[0];
-	bed->y0 = bed->y1 = ys[0];
-	for (size_t i = 0; i < np; i++) {
-		bed->x0 = xs[i] < bed->x0 ? xs[i] : bed->x0;
-		bed->x1 = xs[i] > bed->x1 ? xs[i] : bed->x1;
-		bed->y0 = ys[i] < bed->y0 ? ys[i] : bed->y0;
-		bed->y1 = ys[i] > bed->y1 ? ys[i] : bed->y1;
-		cx += xs[i] / (double)np;
-		cy += ys[i] / (double)np;
-	}
-	for (size_t i = 0; i < np; i++) {
-		double r = sqrt((xs[i] - cx) * (xs[i] - cx) +
-		    (ys[i] - cy) * (ys[i] - cy));
-
-		rmin = r < rmin ? r : rmin;
-		rmax = r > rmax ? r : rmax;
-	}
-	bed->circular = np >= 8 && rmax - rmin < 0.02 * rmax;
-	bed->cx = cx;
-	bed->cy = cy;
-	bed->r = rmin;
-	bed->set = true;
-}
-
-static void
-set_flavor(struct slicer_settings *s, const char *v, size_t n)
-{
-	trim(&v, &n);
-	copy_text(s->flavor_text, sizeof s->flavor_text, v, n);
-	s->flavor = flavor_from(v, n);
-}
-
-/* "1d 2h 3m 4s" -> seconds. */
-static void
-parse_duration(struct setting *st, const char *v, size_t n)
-{
-	double total = 0, cur = 0;
-	int digits = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		char c = v[i];
-
-		if (c >= '0' && c <= '9') {
-			cur = cur * 10 + (c - '0');
-			digits++;
-		} else if (digits && (c == 'd' || c == 'h' || c == 'm' ||
-		    c == 's')) {
-			total += cur * (c == 'd' ? 86400 : c == 'h' ? 3600 :
-			    c == 'm' ? 60 : 1);
-			cur = 0;
-			digits = 0;
-		}
-	}
-	if (total > 0) {
-		st->v = total;
-		st->set = true;
-	}
-}
-
-static void
-generated_by(struct slicer_settings *s, const char *c, size_t n)
-{
-	static const struct {
-		const char *name;
-		enum slicer_kind kind;
-	} names[] = {
-		{ "PrusaSlicer", SLICER_PRUSA },
-		{ "SuperSlicer", SLICER_SUPERSLICER },
-		{ "Slic3r", SLICER_SLIC3R },
-		{ "OrcaSlicer", SLICER_ORCA },
-		{ "BambuStudio", SLICER_BAMBU },
-		{ "Cura_SteamEngine", SLICER_CURA },
-		{ "Simplify3D(R)", SLICER_S3D },
-		{ "ideaMaker", SLICER_IDEAMAKER },
-	};
-
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		size_t ln = strlen(names[i].name);
-		const char *p = c, *e;
-
-		/* find the name, then the version after a blank */
-		for (; p + ln <= c + n; p++)
-			if (memcmp(p, names[i].name, ln) == 0)
-				break;
-		if (p + ln > c + n)
-			continue;
-		s->slicer = names[i].kind;
-		p += ln;
-		while (p < c + n && (*p == ' ' || *p == '-'))
-			p++;
-		if (c + n - p >= 8 && memcmp(p, "Version ", 8) == 0)
-			p += 8;
-		e = p;
-		while (e < c + n && *e != ' ' && *e != '+')
-			e++;
-		copy_text(s->version, sizeof s->version, p, (size_t)(e - p));
+	if (t[0] != ';' && t[0] != '(') {
+		if (!isspace((unsigned char)t[0]))
+			ev->mark_last = false;
 		return;
 	}
-}
-
-/* Cura's ";SETTING_3 ..." pieces: JSON text with "key = value\\n". */
-static void
-cura_settings(struct slicer_settings *s, const char *c, size_t n)
-{
-	const char *end = c + n;
-
-	while (c < end) {
-		const char *nl = c, *eq;
-
-		while (nl + 1 < end && !(nl[0] == '\\' && nl[1] == 'n'))
-			nl++;
-		if (nl + 1 >= end)
-			nl = end;
-		eq = memchr(c, '=', (size_t)(nl - c));
-		if (eq != NULL) {
-			const char *k = c;
-			size_t kn = (size_t)(eq - c);
-			const struct key *key;
-
-			trim(&k, &kn);
-			key = find_key(cura_keys, sizeof cura_keys /
-			    sizeof cura_keys[0], k, kn);
-			if (key != NULL)
-				store(s, key, eq + 1, (size_t)(nl - eq - 1));
-			else if (kn == 14 &&
-			    memcmp(k, "print_sequence", 14) == 0)
-				s->sequential = (struct setting){
-				    memmem(eq, (size_t)(nl - eq),
-				    "one_at_a_time", 13) != NULL, true };
-		}
-		c = nl + 2;
-	}
+	forms_line(s, t, n, line, ev->in_tail);
 }
 
 void
-slicer_line(struct slicer_settings *s, const char *t, size_t n)
+slicer_end(struct slicer_settings *s)
 {
-	const char *c, *eq;
-	size_t cn;
-
-	if (n < 2 || t[0] != ';')
-		return;
-	if (proto_starts(t, n, PROTO_PROCESSED)) {
-		s->already_processed = true;
-		return;
-	}
-	c = t + 1;
-	cn = n - 1;
-#define IS(p) (cn >= sizeof p - 1 && memcmp(c, p, sizeof p - 1) == 0)
-#define AFTER(p) c + sizeof p - 1, cn - (sizeof p - 1)
-	if (IS("FLAVOR:")) {
-		set_flavor(s, AFTER("FLAVOR:"));
-		return;
-	}
-	if (IS("TIME:")) {
-		store(s, &(struct key){ "", S(est_time_s), C_NUM },
-		    AFTER("TIME:"));
-		if (s->est_time_s.v == 6666)	/* CuraEngine's placeholder */
-			s->est_time_s.set = false;
-		return;
-	}
-	if (IS("TIME_ELAPSED:")) {	/* Cura: the last one is the total */
-		store(s, &(struct key){ "", S(est_time_s), C_NUM },
-		    AFTER("TIME_ELAPSED:"));
-		return;
-	}
-	if (IS("LAYER_COUNT:")) {
-		store(s, &(struct key){ "", S(layer_count), C_NUM },
-		    AFTER("LAYER_COUNT:"));
-		return;
-	}
-	if (IS("Filament used:")) {
-		store(s, &(struct key){ "", S(filament_mm), C_NUM },
-		    AFTER("Filament used:"));
-		s->filament_mm.v *= 1000;	/* metres */
-		if (s->filament_mm.v == 0)
-			s->filament_mm.set = false;
-		return;
-	}
-	if (IS("Layer height:")) {
-		store(s, &(struct key){ "", S(layer_height), C_NUM },
-		    AFTER("Layer height:"));
-		return;
-	}
-	if (IS("SETTING_3 ")) {
-		cura_settings(s, AFTER("SETTING_3 "));
-		return;
-	}
-	if (IS("Generated with ") || IS(" generated by ") ||
-	    IS(" G-Code generated by ") || IS("Sliced by ") ||
-	    IS(" BambuStudio ")) {
-		generated_by(s, c, cn);
-		return;
-	}
-	if (IS("   ") && !IS("    ")) {		/* Simplify3D */
-		const char *comma = memchr(c, ',', cn);
-
-		if (comma != NULL) {
-			const char *k = c;
-			size_t kn = (size_t)(comma - c);
-			const struct key *key;
-
-			trim(&k, &kn);
-			key = find_key(s3d_keys, sizeof s3d_keys /
-			    sizeof s3d_keys[0], k, kn);
-			if (key != NULL)
-				store(s, key, comma + 1,
-				    (size_t)(c + cn - comma - 1));
-			else if (kn == 20 && memcmp(k,
-			    "firmwareTypeOverride", 20) == 0)
-				set_flavor(s, comma + 1,
-				    (size_t)(c + cn - comma - 1));
-		}
-		return;
-	}
-#undef IS
-#undef AFTER
-	if ((eq = memchr(c, '=', cn)) != NULL) {
-		const char *k = c, *v = eq + 1;
-		size_t kn = (size_t)(eq - c), vn = (size_t)(c + cn - v);
-		const struct key *key;
-
-		trim(&k, &kn);
-		if ((key = find_key(eq_keys, sizeof eq_keys / sizeof eq_keys[0],
-		    k, kn)) != NULL) {
-			store(s, key, v, vn);
-		} else if ((kn == 9 && memcmp(k, "bed_shape", 9) == 0) ||
-		    (kn == 14 && memcmp(k, "printable_area", 14) == 0)) {
-			trim(&v, &vn);
-			parse_bed(&s->bed, v, vn);
-		} else if (kn == 12 && memcmp(k, "gcode_flavor", 12) == 0) {
-			set_flavor(s, v, vn);
-		} else if (kn == 14 && memcmp(k, "print_sequence", 14) == 0) {
-			trim(&v, &vn);
-			s->sequential = (struct setting){
-			    vn == 9 && memcmp(v, "by object", 9) == 0, true };
-		} else if (kn > 24 && memcmp(k,
-		    "estimated printing time (", 25) == 0 &&
-		    memmem(k, kn, "normal", 6) != NULL) {
-			parse_duration(&s->est_time_s, v, vn);
-		} else if (kn == 20 && memcmp(k, "total estimated time", 20) ==
-		    0) {
-			parse_duration(&s->est_time_s, v, vn);
-		} else if (kn == 13 && memcmp(k, "filament used", 13) == 0) {
-			/* Slic3r 1.3: "1234.5mm (3.0cm3)" */
-			const char *mm;
-
-			trim(&v, &vn);
-			if ((mm = memmem(v, vn, "mm", 2)) != NULL)
-				store(s, &(struct key){ "", S(filament_mm),
-				    C_NUM }, v, (size_t)(mm - v));
-		}
-	}
+	cura_end(s);
+	forms_end(s);
+	detect_end(s);
+	s->already_processed = s->ev.mark_last;
+	/* Creality OS is Klipper */
+	if (s->flavor == FLAVOR_OTHER &&
+	    strcasecmp(s->flavor_text, "Creality OS") == 0)
+		s->flavor = FLAVOR_KLIPPER;
 }
 
-static int
-scan_block(struct slicer_settings *s, int fd, off_t off, size_t len,
-    char *buf)
+/* Feed every whole line of buf[0, len) to slicer_line(); first: the
+ * block starts the file; last: it ends it.  Returns the lines fed. */
+static unsigned long
+feed_block(struct slicer_settings *s, const char *buf, size_t len,
+    bool first, bool last, bool count_only)
 {
-	ssize_t got;
-	size_t have = 0;
-	char *p, *end;
+	const char *p = buf, *end = buf + len;
+	unsigned long n = 0;
 
-	while (have < len) {
-		got = pread(fd, buf + have, len - have, off + (off_t)have);
-		if (got == -1)
-			return -1;
-		if (got == 0)
-			break;
-		have += (size_t)got;
-	}
-	p = buf;
-	end = buf + have;
-	/* A tail block starts mid-line: skip to the first full one. */
-	if (off > 0) {
+	if (!first) {	/* starts mid-line: skip to the first whole one */
 		while (p < end && *p != '\n')
 			p++;
 		if (p < end)
 			p++;
 	}
 	while (p < end) {
-		char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
 
-		if (n > 0 && p[n - 1] == '\r')
-			n--;
-		slicer_line(s, p, n);
+		if (nl == NULL && !last)
+			break;	/* cut off: its end is not here */
+		n++;
+		if (!count_only)
+			slicer_line(s, p, (size_t)((nl ? nl : end) - p), n);
 		p = nl ? nl + 1 : end;
 	}
+	return n;
+}
+
+static int
+read_at(int fd, char *buf, size_t len, off_t off)
+{
+	size_t have = 0;
+	ssize_t got;
+
+	while (have < len) {
+		got = pread(fd, buf + have, len - have, off + (off_t)have);
+		if (got == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (got == 0)
+			break;
+		have += (size_t)got;
+	}
+	return (int)(have == len ? 0 : -1);
+}
+
+/* The head (the whole file when it is short) and the tail. */
+static int
+scan_blocks(struct slicer_settings *s, const char *head, size_t hn,
+    const char *tail, size_t tn, bool whole)
+{
+	feed_block(s, head, hn, true, whole, false);
+	if (!whole) {
+		s->ev.tail_lines = feed_block(s, tail, tn, false, true, true);
+		s->ev.in_tail = true;
+		feed_block(s, tail, tn, false, true, false);
+		s->ev.in_tail = false;
+	}
+	slicer_end(s);
+	return learn_head(s, head, hn, whole ? NULL : tail, tn);
+}
+
+/* Every number setting of struct slicer_settings. */
+static const size_t setting_fields[] = {
+	offsetof(struct slicer_settings, max_height),
+	offsetof(struct slicer_settings, retract_mm),
+	offsetof(struct slicer_settings, retract_speed),
+	offsetof(struct slicer_settings, deretract_speed),
+	offsetof(struct slicer_settings, zhop_mm),
+	offsetof(struct slicer_settings, travel_speed),
+	offsetof(struct slicer_settings, relative_e),
+	offsetof(struct slicer_settings, fw_retraction),
+	offsetof(struct slicer_settings, vase),
+	offsetof(struct slicer_settings, sequential),
+	offsetof(struct slicer_settings, layer_height),
+	offsetof(struct slicer_settings, first_layer_height),
+	offsetof(struct slicer_settings, accel),
+	offsetof(struct slicer_settings, accel_travel),
+	offsetof(struct slicer_settings, accel_z),
+	offsetof(struct slicer_settings, accel_e),
+	offsetof(struct slicer_settings, feed_xy),
+	offsetof(struct slicer_settings, feed_z),
+};
+
+#define NFIELDS (sizeof setting_fields / sizeof setting_fields[0])
+
+static struct setting *
+field(struct slicer_settings *s, size_t i)
+{
+	return (struct setting *)((char *)s + setting_fields[i]);
+}
+
+/* A bad value read in the tail: its message needs its line. */
+static bool
+bad_in_tail(struct slicer_settings *s)
+{
+	for (size_t i = 0; i < NFIELDS; i++)
+		if (field(s, i)->bad && field(s, i)->at.from_end > 0)
+			return true;
+	return s->bed_bad && s->bed_at.from_end > 0;
+}
+
+/* The file has total lines: number the tail's from the start. */
+static void
+resolve_lines(struct slicer_settings *s, unsigned long total)
+{
+	for (size_t i = 0; i < NFIELDS; i++) {
+		struct origin *o = &field(s, i)->at;
+
+		o->line = slicer_origin_line(o, total);
+		o->from_end = 0;
+	}
+	s->bed_at.line = slicer_origin_line(&s->bed_at, total);
+	s->bed_at.from_end = 0;
+}
+
+/* Lines of the file on fd, as the line reader counts them. */
+static int
+count_lines(int fd, size_t size, unsigned long *total)
+{
+	char *buf = malloc(TAIL_BYTES);
+	unsigned long n = 0;
+	size_t off = 0, k;
+	char last = '\n';
+	ssize_t got;
+
+	if (buf == NULL)
+		return -1;
+	while (off < size) {
+		k = size - off < TAIL_BYTES ? size - off : TAIL_BYTES;
+		if ((got = pread(fd, buf, k, (off_t)off)) <= 0) {
+			if (got == -1 && errno == EINTR)
+				continue;
+			free(buf);
+			return -1;
+		}
+		for (ssize_t i = 0; i < got; i++)
+			n += buf[i] == '\n';
+		last = buf[got - 1];
+		off += (size_t)got;
+	}
+	free(buf);
+	*total = n + (last != '\n');
 	return 0;
 }
 
@@ -490,45 +225,98 @@ int
 slicer_scan(struct slicer_settings *s, int fd)
 {
 	struct stat st;
-	off_t size;
+	size_t size, hn, tn;
 	char *buf;
-	int r = 0;
+	int r = -1;
 
 	if (fstat(fd, &st) == -1)
 		return -1;
-	size = st.st_size;
-	if ((buf = malloc(HEAD_BYTES > TAIL_BYTES ? HEAD_BYTES :
-	    TAIL_BYTES)) == NULL)
+	size = (size_t)st.st_size;
+	hn = size < HEAD_BYTES + TAIL_BYTES ? size : HEAD_BYTES;
+	tn = size - hn < TAIL_BYTES ? size - hn : TAIL_BYTES;
+	if ((buf = malloc(hn + tn + 1)) == NULL)
 		return -1;
-	if (scan_block(s, fd, 0, (size_t)(size < HEAD_BYTES ? size :
-	    HEAD_BYTES), buf) == -1)
-		r = -1;
-	else if (size > HEAD_BYTES && scan_block(s, fd,
-	    size - TAIL_BYTES > HEAD_BYTES ? size - TAIL_BYTES : HEAD_BYTES,
-	    (size_t)(size - (size - TAIL_BYTES > HEAD_BYTES ?
-	    size - TAIL_BYTES : HEAD_BYTES)), buf) == -1)
-		r = -1;
+	if (read_at(fd, buf, hn, 0) == 0 &&
+	    read_at(fd, buf + hn, tn, (off_t)(size - tn)) == 0)
+		r = scan_blocks(s, buf, hn, buf + hn, tn, hn == size);
 	free(buf);
+	if (r == 0 && bad_in_tail(s)) {
+		/* rare: the error will name the line */
+		unsigned long total;
+
+		if (count_lines(fd, size, &total) == -1)
+			return -1;
+		resolve_lines(s, total);
+	}
 	return r;
+}
+
+int
+slicer_scan_mem(struct slicer_settings *s, const char *data, size_t len)
+{
+	size_t hn = len < HEAD_BYTES + TAIL_BYTES ? len : HEAD_BYTES;
+	size_t tn = len - hn < TAIL_BYTES ? len - hn : TAIL_BYTES;
+
+	int r = scan_blocks(s, data, hn, data + len - tn, tn, hn == len);
+
+	if (r == 0 && bad_in_tail(s)) {
+		unsigned long n = 0;
+
+		for (size_t i = 0; i < len; i++)
+			n += data[i] == '\n';
+		resolve_lines(s, n + (len > 0 && data[len - 1] != '\n'));
+	}
+	return r;
+}
+
+unsigned long
+slicer_origin_line(const struct origin *o, unsigned long total)
+{
+	if (o->line > 0)
+		return o->line;
+	if (o->from_end > 0 && total >= o->from_end)
+		return total - o->from_end + 1;
+	return 0;
+}
+
+int
+slicer_check(const struct setting *st, enum limit_id lim, char *err,
+    size_t errlen)
+{
+	char msg[200];
+
+	if (!st->set || !st->bad)
+		return 0;
+	limit_check(lim, st->at.key != NULL ? st->at.key : "value",
+	    st->text[0] != '\0' ? st->text : NULL, st->v, msg, sizeof msg);
+	if (st->at.line > 0)
+		return errbuf_set(err, errlen, "line %lu: %s", st->at.line,
+		    msg);
+	return errbuf_set(err, errlen, "%s", msg);
 }
 
 static double
 given_or(const struct setting *st, double otherwise)
 {
-	return st->set && st->v > 0 ? st->v : otherwise;
+	return st->set && !st->bad && st->v > 0 ? st->v : otherwise;
 }
 
 struct accels
 slicer_accels(const struct slicer_settings *s)
 {
 	bool cura = s->slicer == SLICER_CURA;
+	double xy;
 
 	/* Cura's fdmprinter defaults; elsewhere a middle-of-the-road
 	 * Marlin printer. */
+	xy = given_or(&s->accel, cura ? 4000 : 1000);
 	return (struct accels){
-		given_or(&s->accel, cura ? 4000 : 1000),
+		xy,
+		given_or(&s->accel_travel, xy),
 		given_or(&s->accel_z, cura ? 100 : 200),
 		given_or(&s->accel_e, cura ? 10000 : 5000),
+		given_or(&s->feed_xy, 0),
+		given_or(&s->feed_z, 0),
 	};
 }
 
@@ -540,6 +328,32 @@ slicer_flavor(const struct slicer_settings *s, const char *firmware)
 	return s->flavor;
 }
 
+/* Does the file's slicer announce every layer in a comment?  Slic3r and
+ * PrusaSlicer before 2.3 do not (their users' profiles may). */
+static bool
+writes_layer_comments(const struct slicer_settings *s)
+{
+	const char *v = s->version;
+	long major = 0, minor = 0;
+
+	for (; *v >= '0' && *v <= '9'; v++)
+		major = major * 10 + (*v - '0');
+	if (*v == '.')
+		for (v++; *v >= '0' && *v <= '9'; v++)
+			minor = minor * 10 + (*v - '0');
+	switch (s->slicer) {
+	case SLICER_UNKNOWN:
+	case SLICER_SLIC3R:
+	case SLICER_SLIC3R_PE:
+	case SLICER_FULLCONTROL:
+		return false;
+	case SLICER_PRUSA:
+		return major > 2 || (major == 2 && minor >= 3);
+	default:
+		return true;
+	}
+}
+
 void
 slicer_machine_init(struct machine *m, const struct slicer_settings *s,
     const char *firmware)
@@ -548,37 +362,112 @@ slicer_machine_init(struct machine *m, const struct slicer_settings *s,
 
 	machine_config_default(&cfg);
 	flavor_machine_config(slicer_flavor(s, firmware), &cfg);
-	if (s->retract_mm.set && s->fw_retraction.set && s->fw_retraction.v)
+	if (s->retract_mm.set && !s->retract_mm.bad && s->fw_retraction.set &&
+	    s->fw_retraction.v)
 		cfg.fw_retract_mm = s->retract_mm.v;
-	if (s->retract_speed.set && s->retract_speed.v > 0)
+	if (s->retract_speed.set && !s->retract_speed.bad)
 		cfg.fw_retract_feed = s->retract_speed.v * 60;
-	if (s->layer_height.set && s->layer_height.v > 0)
+	if (s->layer_height.set && !s->layer_height.bad)
 		cfg.layer_height_hint = s->layer_height.v;
+	cfg.layer_comments = writes_layer_comments(s);
+	/* no M82/M83 before the first E move: the start macro's mode */
+	if (!s->e_mode_set && s->first_e > 0 && s->relative_e.set &&
+	    s->relative_e.v != 0)
+		cfg.relative_e_line = s->first_e;
 	machine_init(m, &cfg);
 }
 
 const char *
 slicer_name(enum slicer_kind k)
 {
-	switch (k) {
-	case SLICER_UNKNOWN:
-		return "unknown";
-	case SLICER_PRUSA:
-		return "PrusaSlicer";
-	case SLICER_SUPERSLICER:
-		return "SuperSlicer";
-	case SLICER_SLIC3R:
-		return "Slic3r";
-	case SLICER_ORCA:
-		return "OrcaSlicer";
-	case SLICER_BAMBU:
-		return "BambuStudio";
-	case SLICER_CURA:
-		return "Cura";
-	case SLICER_S3D:
-		return "Simplify3D";
-	case SLICER_IDEAMAKER:
-		return "ideaMaker";
+	static const char *const names[] = {
+		[SLICER_UNKNOWN] = "unknown",
+		[SLICER_PRUSA] = "PrusaSlicer",
+		[SLICER_SUPERSLICER] = "SuperSlicer",
+		[SLICER_SLIC3R] = "Slic3r",
+		[SLICER_SLIC3R_PE] = "Slic3r Prusa Edition",
+		[SLICER_ORCA] = "OrcaSlicer",
+		[SLICER_BAMBU] = "BambuStudio",
+		[SLICER_CREALITY] = "Creality Print",
+		[SLICER_CURA] = "Cura",
+		[SLICER_S3D] = "Simplify3D",
+		[SLICER_IDEAMAKER] = "ideaMaker",
+		[SLICER_KISSLICER] = "KISSlicer",
+		[SLICER_KIRI] = "Kiri:Moto",
+		[SLICER_ICESL] = "IceSL",
+		[SLICER_FLASHPRINT] = "FlashPrint",
+		[SLICER_REPLICATORG] = "ReplicatorG",
+		[SLICER_MATTERCONTROL] = "MatterControl",
+		[SLICER_CRAFTWARE] = "CraftWare",
+		[SLICER_FULLCONTROL] = "FullControl",
+	};
+
+	return (size_t)k < sizeof names / sizeof names[0] ? names[k] : "?";
+}
+
+const char *
+slicer_source_name(enum setting_source src)
+{
+	switch (src) {
+	case SRC_NONE:
+		return "none";
+	case SRC_FILE:
+		return "file";
+	case SRC_LEARNED:
+		return "learned";
+	case SRC_PROFILE:
+		return "profile";
+	case SRC_OPTION:
+		return "option";
+	case SRC_DEFAULT:
+		return "default";
 	}
 	return "?";
+}
+
+void
+slicer_origin_text(char *buf, size_t size, const struct origin *o,
+    unsigned long total)
+{
+	unsigned long line = slicer_origin_line(o, total);
+	const char *key = o->key != NULL ? o->key : "";
+	char at[32] = "";
+
+	if (line > 0)
+		snprintf(at, sizeof at, ", line %lu", line);
+	switch (o->src) {
+	case SRC_FILE:
+		snprintf(buf, size, "the file's comment%s (%s)", at, key);
+		break;
+	case SRC_LEARNED:
+		if (line > 0)
+			snprintf(buf, size, "learned from the moves at line "
+			    "%lu (%s)", line, key);
+		else
+			snprintf(buf, size, "learned from the moves (%s)", key);
+		break;
+	case SRC_PROFILE:
+		snprintf(buf, size, "profile (%s)", key);
+		break;
+	case SRC_OPTION:
+		snprintf(buf, size, "option --%s", key);
+		break;
+	case SRC_DEFAULT:
+		snprintf(buf, size, "default");
+		break;
+	case SRC_NONE:
+		snprintf(buf, size, "not known");
+		break;
+	}
+}
+
+void
+slicer_bed_text(char *buf, size_t size, const struct bed *b)
+{
+	if (b->circular)
+		snprintf(buf, size, "circle, centre %g,%g radius %g", b->cx,
+		    b->cy, b->r);
+	else
+		snprintf(buf, size, "%g,%g to %g,%g", b->x0, b->y0, b->x1,
+		    b->y1);
 }

@@ -53,6 +53,7 @@ type = duet-http
 url = http://$ADDR/
 poll_interval_ms = 50
 request_timeout_ms = 1500
+password = ${GL_QUOTE-\"}$PRINTER_SECRET${GL_QUOTE-\"}
 [captures]
 directory = $2
 [render]
@@ -106,12 +107,7 @@ tap $? "$name: SIGHUP after the last capture: reloaded"
 [ "$(count_closed "$EV" gLapseFinish)" -eq 0 ]
 tap $? "$name: ... before gLapseFinish"
 
-wait "$SIMPID"
-rc=$?
-SIMPID=""
-tap "$rc" "$name: simulator exited 0 (job done, no timeout)"
-stop_agent TERM
-tap $? "$name: agent stopped cleanly on SIGTERM"
+end_print "$name"
 [ ! -e "$TMP/elsewhere" ]
 tap $? "$name: the broken file's captures folder never used"
 
@@ -170,7 +166,7 @@ tap(top == num(range(1, k + 1)), "SEQ/000001..%06d.jpeg from one camera"
     % k)
 tap(ca == num(range(k + 1, ncaps + 1)) and cb == ca,
     "SEQ/a/ and SEQ/b/ both %06d..%06d.jpeg" % (k + 1, ncaps))
-other = sorted(set(os.listdir(d)) - set(top) - {"a", "b", ".finished"})
+other = sorted(set(os.listdir(d)) - set(top) - {"a", "b", ".finished", ".job"})
 tap(not other, "nothing else in the sequence folder (%s)" % other)
 tap(os.path.exists(os.path.join(d, ".finished")), "the sequence finished")
 PY

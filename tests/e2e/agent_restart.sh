@@ -60,6 +60,7 @@ type = duet-http
 url = http://$ADDR/
 poll_interval_ms = 50
 request_timeout_ms = 1500
+password = ${GL_QUOTE-\"}$PRINTER_SECRET${GL_QUOTE-\"}
 [captures]
 directory = $FR
 [render]
@@ -200,7 +201,7 @@ tap(len(seqs) == 1, "all frames in one sequence folder (%s)" % seqs)
 d = os.path.join(frames, seqs[0]) if seqs else frames
 names = sorted(os.listdir(d))
 jpegs = [n for n in names if re.fullmatch(r"\d{6}\.jpeg", n)]
-others = [n for n in names if n not in jpegs and n != ".finished"]
+others = [n for n in names if n not in jpegs and n not in (".finished", ".job")]
 want = ncaps + extra
 tap(jpegs == ["%06d.jpeg" % i for i in range(1, want + 1)],
     "frames 000001..%06d, no gap, no duplicate (%d gLapseCapture markers, "

@@ -26,6 +26,8 @@ JOB="$TMP/print.gcode"
 # cam NAME VIEW EXTRA: a test camera filming the print from VIEW
 cam() {
 	printf '[camera %s]\ntype = test\npicture = print\nurl = @URL@\n' "$1"
+	printf 'password = %s%s%s\n' "${GL_QUOTE-\"}" "$PRINTER_SECRET" \
+	    "${GL_QUOTE-\"}"
 	printf 'bed = 0,0,220,220\n%s\n%s\ntimeout_ms = 10000\n\n' "$2" "$3"
 }
 CAMERAS="$(cam away "camera = 170,60,40
@@ -93,6 +95,7 @@ cat >"$TMP/two.conf" <<CONF
 [printer]
 type = duet-http
 url = $url
+password = ${GL_QUOTE-\"}$PRINTER_SECRET${GL_QUOTE-\"}
 poll_interval_ms = 50
 request_timeout_ms = 1500
 [captures]

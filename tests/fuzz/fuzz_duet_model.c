@@ -23,7 +23,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	    sizeof(err));
 	(void)duet_parse_job(s, len, &job, err, sizeof(err));
 	(void)duet_parse_status1(s, len, &st, err, sizeof(err));
-	(void)duet_parse_dsf_model(s, len, &st, err, sizeof(err));
+	(void)duet_parse_dsf_model(s, len, &st, NULL, err, sizeof(err));
 	(void)duet_parse_connect(s, len, &ss, err, sizeof(err));
 	(void)duet_parse_dsf_connect(s, len, key, sizeof(key), err,
 	    sizeof(err));

@@ -23,7 +23,7 @@ each_line(void *ctx, struct machine *m, const struct scan_line *sl,
 
 	(void)err;
 	(void)errlen;
-	slicer_line(s, sl->line->text, sl->line->len);
+	slicer_line(s, sl->line->text, sl->line->len, sl->line->number);
 	for (int ax = 0; ax < AX_N; ax++)
 		if (m->known[ax] && !isfinite(m->pos[ax]))
 			abort();
@@ -45,6 +45,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    E_COUPLED;
 	machine_init(&m, &cfg);
 	(void)scan_mem((const char *)data, size, &m, &hooks, err, sizeof err);
+	slicer_end(&s);
 	if (!isfinite(m.e_net) && m.e_net == m.e_net)
 		abort();
 	return 0;

@@ -364,7 +364,10 @@ class Sim:
             if not self.boxes:
                 self.log("m292", p=p, s=s, accepted=False, reason="no box")
                 return
-            if s is not None:
+            if s is not None and self.a.rrf in ("3.4", "2.0"):
+                # 3.4 and older ignore S: every waiting box is released
+                targets = list(self.boxes)
+            elif s is not None:
                 targets = [b for b in self.boxes if b.seq == s]
                 if not targets:
                     self.log("m292", p=p, s=s, accepted=False, reason="wrong seq",
@@ -452,6 +455,7 @@ class Sim:
                     "file": {"fileName": ("0:/gcodes/" + self.job_name) if running else None,
                              "size": self.job_size if running else 0},
                     "filePosition": self.file_pos,
+                    "duration": int(time.monotonic() - self.job_t0) if running else None,
                     "lastFileName": ("0:/gcodes/" + self.job_name)
                     if self.job_state in ("done", "cancelled") else None,
                 },
@@ -529,6 +533,7 @@ class Sim:
     def run_job(self):
         with self.lock:
             self.job_state = "processing"
+            self.job_t0 = time.monotonic()
         self.log("job_started", file=self.a.gcode, lines=len(self.lines))
         offset = 0
         for idx, raw in enumerate(self.lines):
@@ -637,6 +642,7 @@ class Sim:
                     blocked.append(int((now - b.shown_at) * 1000))
             return {"finished": finished, "boxes": self.boxes_shown, "p1_seen": self.p1_seen,
                     "foreign_acks_by_agent": self.foreign_acks, "blocked_ms": blocked,
+                    "sessions": len(self.sessions),
                     "cancelled": self.job_state == "cancelled", "lines": self.line_no,
                     "reboots": self.reboots}
 
@@ -839,12 +845,20 @@ def handle_rrf(self, method, path, query, headers, ip):
             else:
                 self.sessions[ip] = time.monotonic()
             r["isEmulated"] = False
-            self.log("connect", ip=ip, session_key=r.get("sessionKey"))
+            self.log("connect", ip=ip, session_key=r.get("sessionKey"),
+                     sessions=len(self.sessions))
             return 200, JSONT, jdump(r)
     known = ("/rr_disconnect", "/rr_model", "/rr_gcode", "/rr_reply", "/rr_status",
              "/rr_download")
-    if path not in known or (path == "/rr_model" and a.rrf == "2.0"):
+    if path not in known or (path == "/rr_model" and a.rrf == "2.0") \
+            or (path == "/rr_status" and a.no_rr_status):
         return 404, TEXT, "not found"
+    if path == "/rr_model" and a.fault_404_model:
+        with self.lock:
+            self.model_count = getattr(self, "model_count", 0) + 1
+            if self.model_count == a.fault_404_model:
+                self.log("fault", kind="404", path=path)
+                return 404, TEXT, "not found"
     if self.check_401_fault(path):
         return 401, JSONT, jdump({"err": 1})
     with self.lock:
@@ -916,7 +930,7 @@ def handle_sbc(self, method, path, query, headers, body, ip):
             self.sessions[key] = time.monotonic()
             self.forced_401 = False
             self.since_connect = 0
-        self.log("connect", ip=ip, session_key=key)
+        self.log("connect", ip=ip, session_key=key, sessions=len(self.sessions))
         return 200, JSONT, jdump({"sessionKey": key, "sessionTimeout": a.session_timeout_ms})
     known = ("/machine/disconnect", "/machine/model", "/machine/code", "/machine/status")
     if path not in known:
@@ -1172,6 +1186,10 @@ def parse_args(argv):
     p.add_argument("--fault-503-every", type=int, default=0, metavar="N")
     p.add_argument("--fault-reset-every", type=int, default=0, metavar="N")
     p.add_argument("--fault-slow-ms", type=int, default=0, metavar="MS")
+    p.add_argument("--fault-404-model", type=int, default=0, metavar="N",
+                   help="the Nth rr_model request answers 404")
+    p.add_argument("--no-rr-status", action="store_true",
+                   help="rr_status answers 404 (as RRF 3.6 may)")
     p.add_argument("--fault-reboot-at-line", type=int, default=0, metavar="N")
     p.add_argument("--reboot-ms", type=int, default=2000, help="how long a reboot takes")
     p.add_argument("--start-delay", type=float, default=0.0,

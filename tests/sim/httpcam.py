@@ -9,6 +9,7 @@ Serves, on 127.0.0.1 only, the answers a webcam URL can give:
   /html           200 with an HTML page (a portal or login page)
   /404            404 with an HTML error page
   /slow?ms=N      the JPEG after N milliseconds
+  /redirect?to=U  302 to U
   /offline        ustreamer's "no live video" answer: a JPEG with
                   X-UStreamer-Online: false
   /counter        the JPEG; every request is logged, for discard_first
@@ -91,6 +92,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send(200, JPEG)
             except OSError:
                 pass
+        elif url.path == "/redirect":
+            self.send(302, b"", "text/plain",
+                      headers=[("Location", query.get("to", ["/good"])[0])])
         elif url.path == "/offline":
             self.send(200, JPEG, headers=[("X-UStreamer-Online", "false")])
         else:

@@ -4,6 +4,7 @@
  * touched, lost acks repeated without a second capture, a printer restart
  * recognised, and the retry delay growing while the printer is away.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,10 @@ struct fake {
 	unsigned last_frame;
 	char last_dir[1024];
 	int stored;			/* what fire returns */
+	int busy;			/* next polls that answer busy */
+	int swap_on_fire;		/* fire replaces the box by a prompt */
+	struct duet_job job;		/* what io.job gives */
+	int have_job;
 };
 
 static long long
@@ -51,7 +56,25 @@ f_poll(void *arg, struct duet_status *st, char *err, size_t errlen)
 		snprintf(err, errlen, "connection refused");
 		return -1;
 	}
+	if (f->busy > 0) {
+		f->busy--;
+		snprintf(err, errlen, "503, printer busy");
+		return 1;
+	}
 	*st = f->st;
+	return 0;
+}
+
+static int
+f_job(void *arg, struct duet_job *job, char *err, size_t errlen)
+{
+	struct fake *f = arg;
+
+	if (!f->have_job) {
+		snprintf(err, errlen, "no job");
+		return -1;
+	}
+	*job = f->job;
 	return 0;
 }
 
@@ -80,6 +103,12 @@ f_fire(void *arg, const char *dir, unsigned frame)
 
 	f->fired++;
 	f->last_frame = frame;
+	if (f->swap_on_fire) {
+		/* another screen closed ours, a user's prompt took its place */
+		f->st.box.seq++;
+		snprintf(f->st.box.message, sizeof(f->st.box.message),
+		    "Change filament");
+	}
 	snprintf(f->last_dir, sizeof(f->last_dir), "%s", dir);
 	return f->stored;
 }
@@ -109,7 +138,21 @@ fresh(struct fake *f, const char *dir)
 	io.poll = f_poll;
 	io.ack = f_ack;
 	io.fire = f_fire;
+	io.job = f_job;
 	return agent_new(&io, dir, 100);
+}
+
+/* A fresh agent (a restart) on a printer printing file for duration s. */
+static struct agent *
+printing(struct fake *f, const char *dir, const char *file, long long duration)
+{
+	struct agent *a = fresh(f, dir);
+
+	f->have_job = 1;
+	f->job.printing = true;
+	snprintf(f->job.file, sizeof f->job.file, "%s", file);
+	f->job.duration = duration;
+	return a;
 }
 
 static int
@@ -261,6 +304,98 @@ main(void)
 	agent_step(a);
 	T_EQ_INT(f.fired, 3, "third capture fired");
 	agent_free(a);
+
+	/* issue 11: firmware that ignores M292 S (ack_by_seq false) */
+	a = fresh(&f, dir);
+	show(&f, 1, "gLapseCapture");
+	f.swap_on_fire = 1;
+	agent_step(a);
+	T_EQ_INT(f.nacks, 0, "3.4: a prompt that replaced ours while the "
+	    "cameras fired is not acknowledged");
+	agent_get_stats(a, &s);
+	T_EQ_INT(s.not_acked, 1, "3.4: counted as not acknowledged");
+	agent_step(a);
+	T_EQ_INT(f.nacks, 0, "3.4: nor later");
+	f.swap_on_fire = 0;
+	show(&f, 3, "gLapseCapture");
+	T_EQ_INT(agent_step(a), 0, "after an acknowledgement: poll at once");
+	T_EQ_INT(acked(&f, 3), 1, "3.4: ours still shown: acknowledged");
+	f.st.ack_by_seq = 1;
+	show(&f, 4, "gLapseCapture");
+	f.swap_on_fire = 1;
+	agent_step(a);
+	T_EQ_INT(acked(&f, 4), 1, "3.5: M292 S closes only ours: no second "
+	    "look");
+	agent_free(a);
+
+	/* issue 11: busy answers summarized */
+	a = fresh(&f, dir);
+	f.busy = 300;		/* 300 busy answers in 3 minutes */
+	{
+		char logf[sizeof dir + 8], line[512];
+		FILE *lf;
+		int lines = 0, every = 1;
+
+		int fd, saved;
+
+		snprintf(logf, sizeof logf, "%s/log", dir);
+		fflush(stderr);
+		fd = open(logf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd == -1 || (saved = dup(2)) == -1 || dup2(fd, 2) == -1)
+			return 1;
+		close(fd);
+		for (i = 0; i < 300; i++) {
+			every &= agent_step(a) == 100;
+			f.now += 600;
+		}
+		agent_step(a);
+		fflush(stderr);
+		dup2(saved, 2);
+		close(saved);
+		if ((lf = fopen(logf, "r")) != NULL) {
+			while (fgets(line, sizeof line, lf) != NULL)
+				lines += strstr(line, "busy") != NULL;
+			fclose(lf);
+		}
+		T_OK(every, "busy: retried at the poll interval");
+		T_OK(lines >= 3 && lines <= 5, "busy: 300 answers in 3 "
+		    "minutes, %d lines (one, then one a minute)", lines);
+	}
+	agent_get_stats(a, &s);
+	T_EQ_INT(s.busy, 300, "busy: every answer counted");
+	T_EQ_INT(s.poll_failures, 0, "busy is not a failure to reach it");
+	agent_free(a);
+
+	/* issue 11: a missed gLapseInitialize, a cancelled print before */
+	{
+		char jdir[sizeof dir + 8];
+		const char *first;
+		char firstdir[1200];
+
+		snprintf(jdir, sizeof jdir, "%s/job", dir);
+		a = printing(&f, jdir, "0:/gcodes/a.gcode", 10);
+		show(&f, 1, "gLapseInitialize");
+		agent_step(a);
+		show(&f, 2, "gLapseCapture");
+		agent_step(a);
+		snprintf(firstdir, sizeof firstdir, "%s", f.last_dir);
+		agent_free(a);	/* the print cancelled, the agent restarted */
+		a = printing(&f, jdir, "0:/gcodes/b.gcode", 5);
+		show(&f, 1, "gLapseCapture");
+		agent_step(a);
+		first = f.last_dir;
+		T_OK(strcmp(first, firstdir) != 0 && f.last_frame == 1,
+		    "another job: a new sequence, not the cancelled print's "
+		    "(%s)", first);
+		snprintf(firstdir, sizeof firstdir, "%s", f.last_dir);
+		agent_free(a);	/* restarted again, same print */
+		a = printing(&f, jdir, "0:/gcodes/b.gcode", 7);
+		show(&f, 2, "gLapseCapture");
+		agent_step(a);
+		T_OK(strcmp(f.last_dir, firstdir) == 0, "the same job: "
+		    "resumed (%s)", f.last_dir);
+		agent_free(a);
+	}
 
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd) != 0)

@@ -63,6 +63,66 @@ expect_error(const char *text, int line, const char *what)
 	    "error at line %d mentions \"%s\" (got \"%s\")", line, what, err);
 }
 
+static char secrets[8][128];
+static int nsecrets;
+
+static void
+secret(const char *s)
+{
+	if (nsecrets < 8)
+		snprintf(secrets[nsecrets++], sizeof secrets[0], "%s", s);
+}
+
+/* Issue 11: quoting, its warning, the secrets, the same printer. */
+static void
+test_quoting(void)
+{
+	struct config c, d;
+	const char *err;
+
+	err = load("[printer]\nurl = http://p/\npassword = \"a ;b\"  ; mine\n"
+	    "[captures]\ndirectory = \"/tmp/x y\"\n[camera e]\n"
+	    "args = \"{path}\" \"x ;y\"\n", &c);
+	T_EQ_STR(err, "", "quoted values load");
+	T_EQ_STR(c.password, "a ;b", "a quoted password keeps its ' ;'");
+	T_EQ_STR(c.directory, "/tmp/x y", "the quotes are taken away");
+	T_EQ_STR(camera_last, "e.args=\"{path}\" \"x ;y\"", "exec args keep "
+	    "their quotes (they group words), and their ' ;'");
+	T_EQ_STR(c.warning, "", "no warning for quoted values");
+	err = load("[printer]\nurl = http://p/\npassword = a ;b\n"
+	    "[captures]\ndirectory = /tmp/x ; a comment\n", &c);
+	T_EQ_STR(err, "", "an unquoted ' ;' is a comment");
+	T_EQ_STR(c.password, "a", "... which ends the value");
+	T_OK(strstr(c.warning, ":3: password: the value ends at \" ;\"") !=
+	    NULL, "... with a warning naming the line and key: %s",
+	    c.warning);
+	T_EQ_STR(c.directory, "/tmp/x", "a comment after a directory is one");
+
+	nsecrets = 0;
+	config_secrets("password", "p;w", secret);
+	config_secrets("url", "http://me:pa%20ss@host:80/x@y", secret);
+	config_secrets("user", "viewer:s3", secret);
+	config_secrets("user", "nobody", secret);
+	config_secrets("url", "http://host/?a@b", secret);
+	T_EQ_INT(nsecrets, 5, "secrets: password and URL password (and "
+	    "escaped), user's password");
+	T_EQ_STR(secrets[0], "p;w", "secret: the password");
+	T_EQ_STR(secrets[1], "p%3Bw", "secret: as a query sends it");
+	T_EQ_STR(secrets[2], "pa%20ss", "secret: the URL's password");
+	T_EQ_STR(secrets[3], "pa%2520ss", "secret: that one escaped");
+	T_EQ_STR(secrets[4], "s3", "secret: user = name:password");
+
+	load("[printer]\nurl = http://p/\n[captures]\ndirectory = /a\n", &c);
+	load("[printer]\nurl = http://p/\npoll_interval_ms = 500\n"
+	    "[captures]\ndirectory = /b\n", &d);
+	T_OK(config_same_printer(&c, &d), "same printer: other folder and "
+	    "poll interval");
+	load("[printer]\nurl = http://p/\npassword = x\n[captures]\n"
+	    "directory = /a\n", &d);
+	T_OK(!config_same_printer(&c, &d), "another password: another "
+	    "printer");
+}
+
 int
 main(void)
 {
@@ -162,5 +222,6 @@ main(void)
 		    sizeof(e)) == -1 && strstr(e, "/nonexistent/ca.conf: "),
 		    "missing file: path and reason");
 	}
+	test_quoting();
 	return t_done();
 }

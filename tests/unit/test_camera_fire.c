@@ -276,7 +276,7 @@ exec_scenarios(void)
 static void
 http_scenarios(const char *hostport, const char *log)
 {
-	char url[10][256];
+	char url[11][256];
 	static const char *paths[] = { "good", "http10", "truncated", "html",
 	    "404", "slow?ms=3000", "offline", "counter" };
 	struct camera_result r[MAXCAM];
@@ -293,6 +293,9 @@ http_scenarios(const char *hostport, const char *log)
 		    paths[i]);
 	/* A closed port on loopback: connection refused. */
 	snprintf(url[8], sizeof(url[8]), "http://127.0.0.1:1/snapshot");
+	/* a redirect to ftp:// is not followed (issue 11) */
+	snprintf(url[9], sizeof(url[9]), "http://%s/redirect?to=ftp://"
+	    "127.0.0.1:1/x.jpeg", hostport);
 	{
 		const char *conf[][3] = {
 			{ "good", "type", "http" }, { "good", "url", url[0] },
@@ -313,6 +316,7 @@ http_scenarios(const char *hostport, const char *log)
 			{ "stale", "discard_first", "yes" },
 			{ "refused", "type", "http" },
 			{ "refused", "url", url[8] },
+			{ "ftp", "type", "http" }, { "ftp", "url", url[9] },
 			{ NULL, NULL, NULL },
 		};
 
@@ -321,7 +325,7 @@ http_scenarios(const char *hostport, const char *log)
 		t0 = clock_ms();
 		n = camera_set_fire(cs, seqdir("http"), 1, r, MAXCAM);
 		took = (long)(clock_ms() - t0);
-		T_EQ_INT(n, 3, "http: good, http10, stale store; 6 fail");
+		T_EQ_INT(n, 3, "http: good, http10, stale store; 7 fail");
 		expect_ok(r, MAXCAM, "good");
 		expect_ok(r, MAXCAM, "http10");
 		expect_ok(r, MAXCAM, "stale");
@@ -331,6 +335,10 @@ http_scenarios(const char *hostport, const char *log)
 		expect_fail(r, MAXCAM, "slow", "imed out");
 		expect_fail(r, MAXCAM, "offline", "offline");
 		expect_fail(r, MAXCAM, "refused", "127.0.0.1:1");
+		expect_fail(r, MAXCAM, "ftp", "ftp");
+		T_OK(strstr(by_name(r, MAXCAM, "ftp")->error, "onnect") == NULL,
+		    "ftp: the redirect was not followed: %s",
+		    by_name(r, MAXCAM, "ftp")->error);
 		T_OK(took >= 900 && took < 1000 + 400, "http: the slow one ends "
 		    "the wait at its timeout (%ld ms)", took);
 		printf("# http loopback snapshot latency: %ld ms\n",

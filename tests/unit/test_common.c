@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "log.h"
 #include "num.h"
 #include "proc.h"
 #include "protocol.h"
@@ -267,6 +268,33 @@ test_replace_names(void)
 	T_EQ_INT(system(path), 0, "clean up");
 }
 
+/* Issue 11: the one place every message goes through. */
+static void
+test_log_clean(void)
+{
+	char out[256], big[300];
+
+	log_clean("box 3: \"a\nfake: line\r\x1b[2J\x7f\"", out, sizeof out);
+	T_EQ_STR(out, "box 3: \"a\\nfake: line\\x0d\\x1b[2J\\x7f\"",
+	    "log: newlines and control characters escaped");
+	T_EQ_INT(log_secret(""), 0, "log: an empty secret is no secret");
+	T_EQ_INT(log_secret("Pw-1;x"), 0, "log: a secret");
+	T_EQ_INT(log_secret("Pw-1%3Bx"), 0, "log: its URL-escaped form");
+	T_EQ_INT(log_secret("Pw"), 0, "log: a secret inside another");
+	log_clean("rr_connect?password=Pw-1%3Bx&time=1: Couldn't connect", out,
+	    sizeof out);
+	T_EQ_STR(out, "rr_connect?password=***&time=1: Couldn't connect",
+	    "log: the escaped password hidden whole");
+	log_clean("http://u:Pw-1;x@h/ and Pw-1;xPw", out, sizeof out);
+	T_EQ_STR(out, "http://u:***@h/ and ******", "log: every occurrence, "
+	    "longest first");
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	T_EQ_INT(log_secret(big), -1, "log: a secret too long is refused");
+	log_clean("\n\n\n", out, 5);
+	T_EQ_STR(out, "\\n\\n", "log: cut to the buffer, escapes whole");
+}
+
 int
 main(void)
 {
@@ -276,5 +304,6 @@ main(void)
 	test_protocol();
 	test_replace();
 	test_replace_names();
+	test_log_clean();
 	return t_done();
 }

@@ -47,8 +47,8 @@ test_job(void)
 	T_EQ_INT(duet_parse_job(j, strlen(j), &job, err, sizeof(err)), -1,
 	    "a negative position: %s", err);
 	j = "{\"key\":\"state\",\"result\":{}}";
-	T_EQ_INT(duet_parse_job(j, strlen(j), &job, err, sizeof(err)), -1,
-	    "a reply for another key: %s", err);
+	T_EQ_INT(duet_parse_job(j, strlen(j), &job, err, sizeof(err)), 1,
+	    "a reply for another key: 1 (a stale line on a serial port)");
 }
 
 int
@@ -85,7 +85,10 @@ main(void)
 	    "non-string message refused");
 	T_EQ_INT(model("{\"key\":\"state.messageBox\",\"result\":{\"seq\":1,"
 	    "\"mode\":2,\"message\":\"gLapseCapture\\u0000x\"}}",
-	    "state.messageBox", &st), -1, "NUL inside a message refused");
+	    "state.messageBox", &st), 0, "NUL inside a message: the poll "
+	    "succeeds (issue 11)");
+	T_OK(st.box.present && !st.box.exact && st.box.seq == 1,
+	    "... and the box is not ours (not exact)");
 	T_EQ_INT(model("{\"key\":\"state.messageBox\",\"result\":[]}",
 	    "state.messageBox", &st), -1, "array box refused");
 	T_EQ_INT(model("not json", "state.messageBox", &st), -1,
@@ -123,13 +126,46 @@ main(void)
 
 	j = "{\"boards\":[],\"state\":{\"messageBox\":{\"message\":"
 	    "\"gLapseInitialize\",\"mode\":2,\"seq\":1},\"upTime\":5}}";
-	T_EQ_INT(duet_parse_dsf_model(j, strlen(j), &st, err, sizeof(err)), 0,
-	    "DSF model parses");
+	T_EQ_INT(duet_parse_dsf_model(j, strlen(j), &st, NULL, err,
+	    sizeof(err)), 0, "DSF model parses");
 	T_EQ_STR(st.box.message, "gLapseInitialize", "DSF message");
 	T_EQ_INT(st.uptime, 5, "DSF upTime");
+	T_EQ_INT(st.ack_by_seq, 0, "DSF: no firmware version, S not trusted");
 	j = "{\"state\":[]}";
-	T_EQ_INT(duet_parse_dsf_model(j, strlen(j), &st, err, sizeof(err)), -1,
-	    "DSF model without a state object refused");
+	T_EQ_INT(duet_parse_dsf_model(j, strlen(j), &st, NULL, err,
+	    sizeof(err)), -1, "DSF model without a state object refused");
+	{
+		struct duet_job job;
+		static const struct {
+			const char *version;
+			int by_seq;
+		} fw[] = { { "3.4.6", 0 }, { "3.5.0-rc.1", 1 }, { "3.6", 1 },
+		    { "2.05", 0 }, { "10.0", 1 }, { "x", 0 } };
+		char jj[512];
+		size_t i;
+
+		for (i = 0; i < sizeof fw / sizeof fw[0]; i++) {
+			snprintf(jj, sizeof jj, "{\"boards\":[{\"firmware"
+			    "Version\":\"%s\"}],\"state\":{\"upTime\":5},"
+			    "\"job\":{\"file\":{\"fileName\":\"0:/gcodes/"
+			    "a.gcode\"},\"duration\":42}}", fw[i].version);
+			T_EQ_INT(duet_parse_dsf_model(jj, strlen(jj), &st,
+			    &job, err, sizeof(err)), 0, "DSF %s parses",
+			    fw[i].version);
+			T_EQ_INT(st.ack_by_seq, fw[i].by_seq, "DSF %s: M292 S "
+			    "honoured: %d", fw[i].version, fw[i].by_seq);
+		}
+		T_OK(job.printing && strcmp(job.file, "0:/gcodes/a.gcode") ==
+		    0 && job.duration == 42, "DSF job: file and duration");
+		j = "{\"key\":\"job\",\"flags\":\"v\",\"result\":{"
+		    "\"file\":{\"fileName\":null},\"duration\":null}}";
+		T_EQ_INT(duet_parse_job(j, strlen(j), &job, err,
+		    sizeof(err)), 0, "job reply parses");
+		T_OK(!job.printing && job.duration == -1, "no job printed");
+		j = "{\"key\":\"state.upTime\",\"result\":1}";
+		T_EQ_INT(duet_parse_job(j, strlen(j), &job, err,
+		    sizeof(err)), 1, "a reply for another key");
+	}
 
 	j = "{\"err\":0,\"sessionTimeout\":8000,\"boardType\":\"x\","
 	    "\"apiLevel\":2,\"sessionKey\":4242}";

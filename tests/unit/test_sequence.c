@@ -126,6 +126,72 @@ main(void)
 	    "counted when resuming");
 	sequence_free(s);
 
+	/* issue 11: a link planted as the newest sequence is not resumed,
+	 * nor a sequence of another job */
+	snprintf(sub, sizeof(sub), "%s/own", root);
+	s = sequence_new(sub);
+	{
+		struct sequence_job a = { "0:/gcodes/a.gcode", 1700000000 };
+		struct sequence_job b = { "0:/gcodes/b.gcode", 1700000500 };
+		struct sequence_job a2 = { "0:/gcodes/a.gcode", 1700000030 };
+		struct sequence_job a3 = { "0:/gcodes/a.gcode", 1700009000 };
+		char planted[1200], target[1200];
+		struct timespec t3 = { 1700000300, 0 }, t4 = { 1700000400, 0 },
+		    t5 = { 1700000500, 0 }, t6 = { 1700000600, 0 };
+
+		sequence_set_job(s, &a);
+		sequence_next(s, &t1, &dir, &frame, err, sizeof(err));
+		snprintf(first, sizeof(first), "%s", dir);
+		touch(dir, "000001.jpeg");
+		sequence_free(s);
+		s = sequence_new(sub);
+		sequence_set_job(s, &a2);
+		sequence_next(s, &t2, &dir, &frame, err, sizeof(err));
+		T_OK(strcmp(dir, first) == 0 && frame == 2, "the same job "
+		    "(start 30 s off): resumed at frame 2 (%s %u)", dir, frame);
+		sequence_free(s);
+		s = sequence_new(sub);
+		sequence_set_job(s, &a3);
+		sequence_next(s, &t3, &dir, &frame, err, sizeof(err));
+		T_OK(strcmp(dir, first) != 0 && frame == 1, "the same file "
+		    "printed again later: a new sequence");
+		sequence_free(s);
+		s = sequence_new(sub);
+		sequence_set_job(s, &b);
+		sequence_next(s, &t4, &dir, &frame, err, sizeof(err));
+		T_OK(strcmp(dir, first) != 0 && frame == 1, "another job: a "
+		    "new sequence, not a cancelled print's");
+		sequence_free(s);
+
+		snprintf(target, sizeof(target), "%s/elsewhere", root);
+		mkdir(target, 0755);
+		touch(target, "000007.jpeg");
+		snprintf(planted, sizeof(planted), "%s/2099-01-01-00-00-00."
+		    "000000", sub);
+		T_EQ_INT(symlink(target, planted), 0, "a link planted as the "
+		    "newest sequence");
+		s = sequence_new(sub);
+		T_EQ_INT(sequence_next(s, &t5, &dir, &frame, err, sizeof(err)),
+		    0, "a capture with a link planted (%s)", err);
+		T_OK(strcmp(dir, planted) != 0 && frame == 1, "... is not "
+		    "resumed (%s %u)", dir, frame);
+		T_EQ_INT(sequence_finish(s, err, sizeof(err)), 0, "finish");
+		sequence_free(s);
+		unlink(planted);
+		/* a planted .finished link: no file made through it */
+		s = sequence_new(sub);
+		sequence_next(s, &t6, &dir, &frame, err, sizeof(err));
+		snprintf(planted, sizeof(planted), "%s/.finished", dir);
+		snprintf(target, sizeof(target), "%s/made-through-a-link",
+		    root);
+		T_EQ_INT(symlink(target, planted), 0, "a link planted as "
+		    ".finished");
+		sequence_finish(s, err, sizeof(err));
+		T_OK(access(target, F_OK) != 0, "... creates nothing where it "
+		    "points");
+		sequence_free(s);
+	}
+
 	s = sequence_new("/proc/no/such/place");
 	T_EQ_INT(sequence_next(s, &t1, &dir, &frame, err, sizeof(err)), -1,
 	    "unwritable directory: an error (%s)", err);

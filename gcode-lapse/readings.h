@@ -1,0 +1,80 @@
+/*
+ * readings.h: the ways a file can be read, replayed side by side.
+ *
+ * A reading is one pair of trackers (the original, the rewritten) under
+ * one interpretation of what the file leaves open: the E mode before its
+ * first M82/M83, and what G90/G91 do to E on a firmware the file does
+ * not name (RepRapFirmware, Marlin 2 and Klipper differ).
+ * readings_before() forks every live reading into its variants just
+ * before the original line that decides; readings_fold() folds a reading
+ * back into another once both sides of both agree again.  A reading
+ * under which the original itself is no print (its filament per mm of
+ * path off by orders of magnitude) is not plausible.
+ *
+ * Invariant: at most READINGS_MAX readings; rd[0] is never folded, so it
+ * is always alive.
+ */
+#ifndef READINGS_H
+#define READINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "verify.h"
+#include "gcode/gcode.h"
+#include "gcode/machine.h"
+#include "settings/slicer.h"
+
+#define READINGS_MAX 6
+#define READINGS_TOL 1e-4	/* mm: numbers printed with 6 decimals */
+
+/* The rewritten side when a block of ours began, per reading. */
+struct reading_block {
+	double floor_z, top_z, r0, e0, x0, y0, rpeak;
+	bool fw0;
+};
+
+struct reading {
+	struct machine o, r;		/* the original, the rewritten */
+	char name[84];			/* "relative E", ... */
+	bool alive;			/* else folded into merged_into */
+	int merged_into;
+	double net_offset;		/* its e_net minus the survivor's */
+	unsigned long problems;
+	char first[VERIFY_MAX_PROBLEMS][256];
+	struct reading_block b;
+};
+
+struct readings {
+	struct reading *rd;
+	int n;
+	bool full;			/* more were wanted than fit */
+	bool e_mode_seen, e_forked, coupling_forked;
+	unsigned long e_fork_line, coupling_fork_line;
+	double path_mm;		/* extruding path of the original */
+};
+
+/* One reading, both trackers as the settings say.  -1: out of memory. */
+int readings_init(struct readings *, const struct slicer_settings *,
+    const char *firmware);
+void readings_free(struct readings *);
+
+/* Before original line number's gl (NULL: not code) is fed to every
+ * reading: fork them where it leaves the reading open. */
+void readings_before(struct readings *, const struct gcode_line *gl,
+    unsigned long number);
+void readings_fold(struct readings *);
+int readings_live(const struct readings *);
+
+/* Which readings the original is a print under (all of them when it is
+ * one under none). */
+void readings_plausible(const struct readings *, bool ok[READINGS_MAX]);
+/* The filament per mm of path the original has under reading i. */
+double readings_ratio(const struct readings *, int i);
+
+/* First difference between two trackers' states (text in msg), or NULL.
+ * a is the original's side. */
+const char *readings_diff(const struct machine *a, const struct machine *b,
+    char *msg, size_t size);
+
+#endif
