@@ -149,16 +149,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct rewrite_report rep;
 	struct verify_result *res;
 	const char *in = (const char *)data + 1;
-	size_t n = size > 0 ? size - 1 : 0, at = 0, len, outlen;
-	const char *l;
+	size_t n = size > 0 ? size - 1 : 0, outlen;
 	char err[512], *out = NULL, *rest;
 
 	if (size == 0)
 		return 0;
 	options(&p, data[0]);
 	slicer_init(&s);
-	while ((l = next_line(in, n, &at, &len)) != NULL)
-		slicer_line(&s, l, text_len(l, len));
+	if (slicer_scan_mem(&s, in, n) == -1)
+		abort();
 	rewrite_report_init(&rep, "fuzz");
 	if (rewrite_mem(in, n, &p, &s, &out, &outlen, &rep, err,
 	    sizeof err) == 0) {
