@@ -70,6 +70,7 @@ eol_of(const struct line *ln)
 	return EOL_LF;
 }
 
+__attribute__((format(printf, 4, 0)))
 static void
 add_problem(unsigned long *count, char (*first)[256], unsigned long line,
     const char *fmt, va_list ap)
