@@ -48,12 +48,17 @@ own_is_end(const char *text, size_t len)
 }
 
 bool
+own_is_processed(const char *text, size_t len)
+{
+	return is_mark(text, len, PROTO_PROCESSED, sizeof PROTO_PROCESSED - 1);
+}
+
+bool
 own_is_line(const char *text, size_t len)
 {
 	if (len == 0 || text[0] != ';')
 		return false;		/* G-code: the common case */
-	return own_is_begin(text, len) ||
-	    is_mark(text, len, PROTO_PROCESSED, sizeof PROTO_PROCESSED - 1) ||
+	return own_is_begin(text, len) || own_is_processed(text, len) ||
 	    is_mark(text, len, DRYRUN_MARK, sizeof DRYRUN_MARK - 1);
 }
 
@@ -69,6 +74,9 @@ own_is_dry_run(const char *text, size_t len)
 void
 own_mark(char *buf, size_t size, bool dry_run, size_t snapshots)
 {
-	snprintf(buf, size, "%s (%zu" COUNT_END "\n", dry_run ? DRYRUN_MARK :
-	    PROTO_PROCESSED, snapshots);
+	if (dry_run)
+		snprintf(buf, size, DRYRUN_MARK " (%zu" COUNT_END "\n",
+		    snapshots);
+	else
+		snprintf(buf, size, PROTO_PROCESSED_FORMAT "\n", snapshots);
 }

@@ -25,6 +25,9 @@ bool own_is_begin(const char *text, size_t len);
 /* A block's last line (blanks around it allowed, as the verifier reads)? */
 bool own_is_end(const char *text, size_t len);
 
+/* Exactly the processed mark (PROTO_PROCESSED_FORMAT)? */
+bool own_is_processed(const char *text, size_t len);
+
 /* A block's first line or a mark: a line of ours outside a block? */
 bool own_is_line(const char *text, size_t len);
 
