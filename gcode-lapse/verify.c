@@ -669,6 +669,7 @@ verify(struct linereader *lo, struct linereader *lr,
 	v->bed = p->bed.set ? p->bed : s->bed;
 	v->marker = snapshot_marker(p);
 	conditional_init(&v->cond);
+	v->eol = EOL_LF;	/* as the copy's, until line 1 says otherwise */
 	v->dry_run = p->test_mode;
 	/* a file whose settings retract nothing is parked unretracted; a
 	 * dry run has no filament to retract (no assumption, a fact) */
