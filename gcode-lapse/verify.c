@@ -263,8 +263,10 @@ block_limits(struct reading *rd, unsigned long n)
 	    TOL)
 		rproblem(rd, n, "inserted move lifts to Z%.3f, more than %g mm "
 		    "above the print", mv->to[AX_Z], limit_get(LIM_LIFT)->max);
+	/* the park point's; where the head was is the original's business */
 	for (int i = 0; i < 2 && mv->known; i++)
-		if (!limit_ok(LIM_BED, mv->to[i] + rd->r.shift[i]))
+		if (!near(mv->to[i], i == 0 ? b->x0 : b->y0) &&
+		    !limit_ok(LIM_BED, mv->to[i] + rd->r.shift[i]))
 			rproblem(rd, n, "inserted move goes to %c%.3f, out of "
 			    "range", "XY"[i], mv->to[i]);
 	if (mv->kind == MOVE_FW_RETRACT || mv->kind == MOVE_FW_DERETRACT)
