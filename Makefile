@@ -28,7 +28,7 @@ PKG_CONFIG ?= pkg-config
 WITH_LIBCAMERA ?= auto
 FUZZ_SECONDS ?= 60
 
-PKGS := libgphoto2 libcurl libturbojpeg inih jansson
+PKGS := libgphoto2 libcurl libturbojpeg inih jansson libmicrohttpd
 ifeq ($(WITH_LIBCAMERA),auto)
   HAVE_LIBCAMERA := $(shell $(PKG_CONFIG) --exists libcamera && echo yes)
 else ifeq ($(WITH_LIBCAMERA),yes)
@@ -70,6 +70,9 @@ ENGINE_TOP := gcode-lapse
 ENGINE_SRC := $(wildcard $(ENGINE_TOP)/gcode/*.c)
 GL_SRC := $(filter-out gcode-lapse/main.c $(ENGINE_SRC),$(wildcard gcode-lapse/*.c gcode-lapse/*/*.c))
 CA_SRC := $(filter-out capture-agent/main.c,$(wildcard capture-agent/*.c capture-agent/*/*.c))
+# The web page's files, embedded in capture-agent as C arrays (xxd).
+PAGE_FILES := $(sort $(wildcard capture-agent/web/page/*))
+PAGE_C := $(BUILD)/gen/page_files.c
 
 # Headers are included by their path in the program's tree
 # ("plan/snapshot.h"), common/'s by name.
@@ -104,7 +107,7 @@ endif
 COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/obj/%.o)
 GL_OBJ := $(GL_SRC:%.c=$(BUILD)/obj/%.o)
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/obj/%.o)
-CA_OBJ := $(CA_SRC:%.c=$(BUILD)/obj/%.o)
+CA_OBJ := $(CA_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/page_files.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -139,6 +142,16 @@ $(BUILD)/obj/%.o: %.c $(BUILD)/flags
 	$(Q)$(CC) $(CPPFLAGS_ALL) -I$(firstword $(subst /, ,$<)) \
 	    $(if $(filter capture-agent/%,$<),-I$(ENGINE_TOP)) $(CA_DEFS) \
 	    $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
+
+$(PAGE_C): scripts/embed.sh $(PAGE_FILES)
+	@mkdir -p $(@D)
+	$(call say,EMBED,$@)
+	$(Q)scripts/embed.sh $@ $(PAGE_FILES)
+
+$(BUILD)/obj/gen/page_files.o: $(PAGE_C) $(BUILD)/flags
+	@mkdir -p $(@D)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) -Icapture-agent $(CFLAGS_ALL) -c $< -o $@
 
 $(BUILD)/capture-agent-libcamera.so: capture-agent/camera/libcamera_shim.cpp \
     $(BUILD)/flags
@@ -210,7 +223,7 @@ bench:
 
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
-FUZZ_LIB_SRC := $(COMMON_SRC) $(ENGINE_SRC) $(GL_SRC) $(CA_SRC)
+FUZZ_LIB_SRC := $(COMMON_SRC) $(ENGINE_SRC) $(GL_SRC) $(CA_SRC) $(PAGE_C)
 build-fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC)
 	@mkdir -p $(@D)
 	$(call say,FUZZ,$@)

@@ -49,6 +49,7 @@ struct agent {
 	char finished[4096];		/* sequence closed by gLapseFinish, */
 	bool have_finished;		/* told to io.finished after the ack */
 	struct agent_stats stats;
+	struct agent_state state;
 };
 
 static enum proto_message
@@ -99,6 +100,58 @@ void
 agent_get_stats(const struct agent *a, struct agent_stats *st)
 {
 	*st = a->stats;
+}
+
+void
+agent_get_state(const struct agent *a, struct agent_state *st)
+{
+	*st = a->state;
+}
+
+int
+agent_set_aside(struct agent *a, const char *name, char *err, size_t errlen)
+{
+	if (sequence_set_aside(a->seq, name, err, errlen) == -1)
+		return -1;
+	if (strcmp(a->state.sequence, name) == 0) {
+		a->state.sequence[0] = '\0';
+		a->state.latest = 0;
+		a->state.latest_at = 0;
+	}
+	return 0;
+}
+
+static long long
+wall_ms(const struct agent *a)
+{
+	struct timespec ts;
+
+	a->io.wall(a->io.arg, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+note_error(struct agent *a, const char *what, const char *err)
+{
+	snprintf(a->state.error, sizeof a->state.error, "%s: %.*s", what,
+	    (int)sizeof a->state.error - 32, err);
+	a->state.error_at = wall_ms(a);
+}
+
+/* The current sequence, as the page names it; once finished, the page
+ * goes on showing it (and its latest frame) until the next one starts. */
+static void
+note_sequence(struct agent *a)
+{
+	const char *dir = sequence_dir(a->seq), *slash;
+
+	a->state.recording = dir != NULL;
+	if (dir == NULL)
+		return;
+	slash = strrchr(dir, '/');
+	snprintf(a->state.sequence, sizeof a->state.sequence, "%s",
+	    slash != NULL ? slash + 1 : dir);
+	a->state.latest = sequence_last(a->seq);
 }
 
 static bool
@@ -199,10 +252,12 @@ act(struct agent *a, enum proto_message m)
 	read_job(a, m, &when);
 	switch (m) {
 	case PROTO_INITIALIZE:
-		if (sequence_start(a->seq, &when, err, sizeof err) == -1)
+		if (sequence_start(a->seq, &when, err, sizeof err) == -1) {
 			log_warnx("new sequence: %s", err);
-		else
+			note_error(a, "new sequence", err);
+		} else
 			log_info("new sequence %s", sequence_dir(a->seq));
+		note_sequence(a);
 		break;
 	case PROTO_CAPTURE:
 		a->stats.captures++;
@@ -214,6 +269,7 @@ act(struct agent *a, enum proto_message m)
 		if (sequence_next(a->seq, &when, &dir, &frame, err,
 		    sizeof err) == -1) {
 			log_warnx("capture: %s", err);
+			note_error(a, "capture", err);
 			break;
 		}
 		if (fresh)
@@ -222,8 +278,11 @@ act(struct agent *a, enum proto_message m)
 		t0 = a->io.now_ms(a->io.arg);
 		stored = a->io.fire(a->io.arg, dir, frame);
 		sequence_stored(a->seq, stored);
-		if (stored > 0)
+		if (stored > 0) {
 			a->stats.frames += (unsigned long)stored;
+			a->state.latest_at = wall_ms(a);
+		}
+		note_sequence(a);
 		log_info("frame %06u in %s: %d file%s stored in %lld ms",
 		    frame, dir, stored, stored == 1 ? "" : "s",
 		    a->io.now_ms(a->io.arg) - t0);
@@ -239,6 +298,7 @@ act(struct agent *a, enum proto_message m)
 		}
 		if (sequence_finish(a->seq, err, sizeof err) == -1)
 			log_warnx("finish: %s", err);
+		note_sequence(a);
 		break;
 	case PROTO_NONE:
 		break;
@@ -284,6 +344,7 @@ acknowledge(struct agent *a, unsigned long seq, bool again)
 	}
 	if (rc == -1) {
 		a->stats.ack_failures++;
+		note_error(a, "acknowledging", err);
 		if (a->ack_fail_seq != seq)
 			log_warnx("acknowledging box %lu: %s; will retry",
 			    seq, err);
@@ -354,6 +415,8 @@ agent_step(struct agent *a)
 	if (rc == -1) {
 		a->stats.poll_failures++;
 		a->fails++;
+		note_error(a, "printer", err);
+		a->state.link = AGENT_LINK_DOWN;
 		if (a->link != LINK_DOWN) {
 			log_warnx("printer unreachable: %s; retrying", err);
 			a->link = LINK_DOWN;
@@ -369,6 +432,8 @@ agent_step(struct agent *a)
 		log_info("printer reachable");
 	a->link = LINK_UP;
 	a->fails = 0;
+	a->state.link = AGENT_LINK_UP;
+	a->state.last_poll = wall_ms(a);
 
 	check_restart(a, &st, now);
 	if (!st.box.present)
@@ -402,6 +467,12 @@ agent_step(struct agent *a)
 		delay = 0;
 	} else
 		delay = acknowledge(a, seq, false) == 0 ? 0 : a->poll_ms;
+	if (m == PROTO_CAPTURE) {
+		/* from the poll that saw it to its ack: the print's wait */
+		a->state.blocked_ms = (long)(a->io.now_ms(a->io.arg) - now);
+		a->state.blocked_at = wall_ms(a);
+		a->state.snapshots++;
+	}
 	if (a->have_finished) {
 		a->have_finished = false;
 		if (a->io.finished != NULL)

@@ -31,6 +31,7 @@
 #ifndef AGENT_H
 #define AGENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -69,6 +70,26 @@ struct agent_stats {
 	unsigned long restarts;		/* printer restarts seen */
 };
 
+/* What the agent knows, for the web page.  Times are wall-clock ms since
+ * the epoch, 0 for never. */
+struct agent_state {
+	enum {
+		AGENT_LINK_STARTING,
+		AGENT_LINK_UP,
+		AGENT_LINK_DOWN,
+	} link;
+	long long last_poll;		/* last successful poll */
+	char	error[256];		/* last poll or ack failure */
+	long long error_at;
+	char	sequence[64];		/* the current one, or the last, or "" */
+	bool	recording;		/* it is the current one */
+	unsigned latest;		/* its latest frame (the count) */
+	long long latest_at;
+	long long blocked_at;		/* last gLapseCapture seen */
+	long	blocked_ms;		/* from seeing it to its ack */
+	unsigned long snapshots;	/* gLapseCapture boxes handled */
+};
+
 #define AGENT_BACKOFF_MAX_MS 2000
 #define AGENT_BUSY_SUMMARY_MS 60000	/* one "busy" line a minute */
 
@@ -86,6 +107,12 @@ int	agent_configure(struct agent *, const char *directory, long poll_ms);
 /* One poll and what follows; returns the ms to wait before the next. */
 long	agent_step(struct agent *);
 
+/* The web page deletes the sequence name: move it aside (not the current
+ * one: -1 with errno EBUSY; none: ENOENT).  See sequence_set_aside(). */
+int	agent_set_aside(struct agent *, const char *name, char *err,
+	    size_t errlen);
+
 void	agent_get_stats(const struct agent *, struct agent_stats *);
+void	agent_get_state(const struct agent *, struct agent_state *);
 
 #endif

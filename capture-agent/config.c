@@ -284,6 +284,14 @@ handler(void *arg, const char *section, const char *key, const char *raw)
 		}
 		return 1;
 	}
+	if (strcmp(section, "web") == 0) {
+		if (web_options_set(&p->cfg->web, key, value, msg,
+		    sizeof msg) == -1) {
+			parse_error(p, "%s", msg);
+			return 0;
+		}
+		return 1;
+	}
 	if (strncmp(section, "camera ", 7) == 0 && p->camera != NULL) {
 		const char *name = section + 7;
 
@@ -317,6 +325,7 @@ config_defaults(struct config *c)
 	c->request_timeout_ms = 5000;
 	c->startup_wait_s = 0;
 	render_options_init(&c->render);
+	web_options_init(&c->web);
 }
 
 int
@@ -363,6 +372,8 @@ config_load(const char *path, struct config *cfg, config_camera_fn camera,
 		    "(type = %s)", path, config_printer_type_name(cfg->type));
 	if (render_options_check(&cfg->render, p.err, sizeof p.err) == -1)
 		return errbuf_set(err, errlen, "%s: [render] %s", path, p.err);
+	if (web_options_check(&cfg->web, p.err, sizeof p.err) == -1)
+		return errbuf_set(err, errlen, "%s: [web] %s", path, p.err);
 	return 0;
 }
 
@@ -390,44 +401,46 @@ config_same_printer(const struct config *a, const struct config *b)
 	    a->request_timeout_ms == b->request_timeout_ms;
 }
 
-/* add s, and its URL-escaped form when that differs. */
-static void
-secret_forms(const char *s, size_t len, void (*add)(const char *))
+/* add s, and its URL-escaped form when that differs; -1 when add
+ * refused one. */
+static int
+secret_forms(const char *s, size_t len, int (*add)(const char *))
 {
 	char raw[256], esc[3 * sizeof raw];
+	int rc;
 
-	if (len == 0 || len >= sizeof raw)
-		return;
+	if (len == 0)
+		return 0;
+	if (len >= sizeof raw)
+		return -1;
 	memcpy(raw, s, len);
 	raw[len] = '\0';
-	add(raw);
-	if (duet_url_escape(raw, esc, sizeof esc) == 0 && strcmp(esc, raw) != 0)
-		add(esc);
+	rc = add(raw);
+	if (duet_url_escape(raw, esc, sizeof esc) == 0 && strcmp(esc, raw) != 0 &&
+	    add(esc) == -1)
+		rc = -1;
+	return rc;
 }
 
-void
+int
 config_secrets(const char *key, const char *value,
-    void (*add)(const char *))
+    int (*add)(const char *))
 {
 	const char *auth, *end, *at, *colon;
 
 	if (strcmp(key, "password") == 0)
-		secret_forms(value, strlen(value), add);
-	else if (strcmp(key, "user") == 0 &&
-	    (colon = strchr(value, ':')) != NULL)
-		secret_forms(colon + 1, strlen(colon + 1), add);
-	else if (strcmp(key, "url") == 0 &&
-	    (auth = strstr(value, "://")) != NULL) {
-		auth += 3;
-		end = auth + strcspn(auth, "/?#");
-		/* the last '@' of the authority ends the user information */
-		for (at = end; at > auth && at[-1] != '@'; at--)
-			continue;
-		if (at == auth)
-			return;
-		colon = memchr(auth, ':', (size_t)(at - 1 - auth));
-		if (colon != NULL)
-			secret_forms(colon + 1, (size_t)(at - 1 - colon - 1),
-			    add);
-	}
+		return secret_forms(value, strlen(value), add);
+	if (strcmp(key, "user") == 0 && (colon = strchr(value, ':')) != NULL)
+		return secret_forms(colon + 1, strlen(colon + 1), add);
+	if (strcmp(key, "url") != 0 || (auth = strstr(value, "://")) == NULL)
+		return 0;
+	auth += 3;
+	end = auth + strcspn(auth, "/?#");
+	/* the last '@' of the authority ends the user information */
+	for (at = end; at > auth && at[-1] != '@'; at--)
+		continue;
+	if (at == auth ||
+	    (colon = memchr(auth, ':', (size_t)(at - 1 - auth))) == NULL)
+		return 0;
+	return secret_forms(colon + 1, (size_t)(at - 1 - colon - 1), add);
 }

@@ -2,7 +2,7 @@
  * config.h: capture-agent's INI configuration file as a typed struct.
  *
  * config_load() reads the whole file with inih, checks every key of the
- * [printer], [captures] and [render] sections, and hands each key of a
+ * [printer], [captures], [render] and [web] sections, and hands each key of a
  * [camera NAME] section, in file order, to a callback (the camera module
  * owns those).  An unknown section or key, a bad value or a missing
  * required key is an error "file:line: what" (or "file: what" when no line
@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "render/render_options.h"
+#include "web/web_options.h"
 
 enum printer_type {
 	PRINTER_DUET_HTTP,
@@ -47,6 +48,8 @@ struct config {
 	char directory[1024];
 	/* [render]: see render_options.h */
 	struct render_options render;
+	/* [web]: see web_options.h */
+	struct web_options web;
 	/* "file:line: what" of the first doubtful line, or "" */
 	char warning[320];
 };
@@ -75,9 +78,11 @@ bool	config_same_printer(const struct config *a, const struct config *b);
  * The secrets in one key's value, for the log to hide (log.h): the whole
  * value of a key named password, what follows the ':' of user, and the
  * password of a URL's user:password@.  add is called for each, and for its
- * URL-escaped form when that differs (as it travels in a query).
+ * URL-escaped form when that differs (as it travels in a query).  Returns
+ * 0, or -1 when add refused one (-1) or one is too long to be kept (over
+ * 255 bytes).
  */
-void	config_secrets(const char *key, const char *value,
-	    void (*add)(const char *secret));
+int	config_secrets(const char *key, const char *value,
+	    int (*add)(const char *secret));
 
 #endif

@@ -2,8 +2,8 @@
  * capture-agent: watch a Duet printer for gcode-lapse's markers, fire the
  * cameras, store the frames and let the print go on.
  *
- * main wires the pieces: configuration, the printer transport, the
- * cameras, the agent loop and the background render; it owns the only
+ * main wires the pieces: the configuration (daemon.h), the agent loop,
+ * the background render and the web page; it owns the only
  * process-wide state (the configuration and two signal flags, stop and
  * reload) and is the only place that prints errors and chooses the exit
  * status (see capture-agent(8)), but for `capture-agent render`, which
@@ -12,8 +12,8 @@
  * Secrets: the process holds the printer's password and the cameras'
  * credentials, so it makes no core dump (nor do its workers, which inherit
  * that), and every secret of the configuration is registered with the log
- * (log.h) as the file is read, before anything can be logged about it:
- * every message of the agent goes through log.c, which hides them.
+ * (log.h) as the file is read (daemon.h): every message of the agent goes
+ * through log.c, which hides them.
  *
  * Reloads: SIGHUPs are gathered (RELOAD_SETTLE_MS after the last one, at
  * most RELOAD_MAX_MS after the first), so a storm is one reload, and the
@@ -21,12 +21,13 @@
  * printer that did is closed, which ends its session on the board.
  */
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
 
+#include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -40,13 +41,19 @@
 #include "agent.h"
 #include "clock.h"
 #include "config.h"
+#include "daemon.h"
 #include "errbuf.h"
 #include "log.h"
 #include "camera/camera_set.h"
 #include "frames/captures.h"
 #include "printer/printer.h"
+#include "frames/sequence.h"
 #include "render/render_child.h"
 #include "render/render_cmd.h"
+#include "web/action.h"
+#include "web/server.h"
+#include "web/status.h"
+#include "web/view.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -54,6 +61,7 @@
 #define DEFAULT_CONFIG SYSCONFDIR "/capture-agent.conf"
 #define MAX_CAMERAS 32
 #define CAMERA_PROBE_MS 5000	/* at start-up, for each camera to open */
+#define DISK_EVERY_MS 5000	/* how often the free space is looked at */
 #define RELOAD_PROBE_MS 1000	/* after a reload: markers are waiting */
 #define RELOAD_SETTLE_MS 300	/* after the last SIGHUP of a storm */
 #define RELOAD_MAX_MS 2000	/* after the first */
@@ -67,20 +75,21 @@ enum {
 static volatile sig_atomic_t got_stop;
 static volatile sig_atomic_t got_hup;
 
-struct daemon {
-	struct config cfg;
-	struct printer *printer;
-	struct camera_set *cameras;
-	int lock;			/* the captures folder's, -1 none */
-};
-
 /* What outlives a configuration reload. */
 struct app {
 	struct daemon d;
+	struct agent *agent;
 	pid_t render_pid;		/* background render, 0 none */
 	int render_fd;
+	int render_progress_fd;		/* its progress, -1 none */
 	char render_dir[4096];
 	struct camera_result res[MAX_CAMERAS];
+	/* the web page: the status published for it, its requests */
+	struct status_board *board;
+	struct action_box *box;
+	struct web_server *web;
+	struct status view;
+	long long disk_at;
 };
 
 static void
@@ -100,83 +109,6 @@ usage(void)
 	    "       capture-agent render SEQUENCE_DIR --contact-sheet "
 	    "[-o FILE]\n");
 	exit(EXIT_USAGE);
-}
-
-/* Set when a secret could not be registered: that file is refused. */
-static bool secrets_full;
-
-/* For config_secrets: hide s in every message from now on. */
-static void
-add_secret(const char *s)
-{
-	if (log_secret(s) == -1)
-		secrets_full = true;
-}
-
-static int
-camera_key(void *arg, const char *name, const char *key, const char *value,
-    char *err, size_t errlen)
-{
-	config_secrets(key, value, add_secret);
-	return camera_set_key(arg, name, key, value, err, errlen);
-}
-
-/*
- * Configuration and cameras from path, into d (the printer is opened by
- * the caller, which may keep the one it has); -1 with err.  The
- * printer's secrets are registered whether the file was good or not:
- * config_load fills what it read before the error.
- */
-static int
-load(const char *path, struct daemon *d, char *err, size_t errlen)
-{
-	int rc;
-
-	memset(d, 0, sizeof *d);
-	d->lock = -1;
-	if ((d->cameras = camera_set_new()) == NULL)
-		return errbuf_set(err, errlen, "out of memory");
-	secrets_full = false;
-	rc = config_load(path, &d->cfg, camera_key, d->cameras, err, errlen);
-	config_secrets("password", d->cfg.password, add_secret);
-	config_secrets("url", d->cfg.url, add_secret);
-	if (secrets_full && rc == 0)
-		rc = errbuf_set(err, errlen, "%s: more than %d secrets (or one "
-		    "longer than 255 bytes): they could not all be kept out of "
-		    "the log", path, LOG_SECRETS_MAX);
-	if (rc == -1 || camera_set_start(d->cameras, err, errlen) == -1) {
-		camera_set_free(d->cameras);
-		d->cameras = NULL;
-		return -1;
-	}
-	if (d->cfg.warning[0] != '\0')
-		log_warnx("%s", d->cfg.warning);
-	return 0;
-}
-
-static void
-unload(struct daemon *d)
-{
-	printer_close(d->printer);
-	camera_set_free(d->cameras);
-	if (d->lock != -1)
-		close(d->lock);
-	d->printer = NULL;
-	d->cameras = NULL;
-	d->lock = -1;
-}
-
-/* The file holds the printer's password: others should not read it. */
-static void
-check_permissions(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) == 0 && (st.st_mode & S_IROTH))
-		log_warnx("%s is readable by every user of this machine, and "
-		    "it holds the printer's password: chmod o-r %s (or 640, "
-		    "group capture-agent; capture-agent.conf(5), FILES)", path,
-		    path);
 }
 
 /* No core file of a process that holds the password, nor of its
@@ -245,6 +177,7 @@ io_fire(void *arg, const char *dir, unsigned frame)
 	}
 	memset(res, 0, sizeof app->res);
 	stored = camera_set_fire(app->d.cameras, dir, frame, res, MAX_CAMERAS);
+	view_cameras(&app->view, res, n, true);
 	for (i = 0; i < n && i < MAX_CAMERAS; i++) {
 		const struct camera_result *r = &res[i];
 
@@ -270,6 +203,36 @@ io_fire(void *arg, const char *dir, unsigned frame)
 	return stored;
 }
 
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
+}
+
+/* Render dir in the background; -1 with err (one is running...). */
+static int
+start_render(struct app *app, const char *dir, char *err, size_t errlen)
+{
+	if (app->render_pid > 0) {
+		snprintf(err, errlen, "the render of %.64s is still running",
+		    base_name(app->render_dir));
+		return -1;
+	}
+	app->render_pid = render_child_start_watched(&app->d.cfg.render, dir,
+	    NULL, &app->render_fd, &app->render_progress_fd, err, errlen);
+	if (app->render_pid == -1) {
+		app->render_pid = 0;
+		return -1;
+	}
+	snprintf(app->render_dir, sizeof app->render_dir, "%s", dir);
+	log_info("rendering %s in the background (pid %ld)", dir,
+	    (long)app->render_pid);
+	view_render_started(&app->view, dir);
+	return 0;
+}
+
 /* gLapseFinish: render the sequence in the background if asked to. */
 static void
 io_finished(void *arg, const char *dir)
@@ -279,39 +242,117 @@ io_finished(void *arg, const char *dir)
 
 	if (!app->d.cfg.render.auto_render)
 		return;
-	if (app->render_pid > 0) {
-		log_warnx("not rendering %s: the render of %s is still "
-		    "running; run capture-agent render %s later", dir,
-		    app->render_dir, dir);
-		return;
-	}
-	app->render_pid = render_child_start(&app->d.cfg.render, dir, NULL,
-	    &app->render_fd, err, sizeof err);
-	if (app->render_pid == -1) {
-		app->render_pid = 0;
-		log_warnx("render %s: %s", dir, err);
-		return;
-	}
-	snprintf(app->render_dir, sizeof app->render_dir, "%s", dir);
-	log_info("rendering %s in the background (pid %ld)", dir,
-	    (long)app->render_pid);
+	if (start_render(app, dir, err, sizeof err) == -1)
+		log_warnx("not rendering %s: %s; run capture-agent render %s "
+		    "later", dir, err, dir);
 }
 
-/* Reap a finished background render and say how it went. */
+/* Follow the background render; reap it when it ended and say how it
+ * went. */
 static void
 reap_render(struct app *app)
 {
+	struct render_progress p;
 	char msg[1024];
 	int status;
+	bool ok;
 
-	if (app->render_pid <= 0 ||
-	    waitpid(app->render_pid, &status, WNOHANG) != app->render_pid)
+	if (app->render_pid <= 0)
 		return;
-	if (render_child_reaped(status, app->render_fd, msg, sizeof msg) == 0)
+	if (render_child_progress(app->render_progress_fd, &p))
+		view_render_progress(&app->view, p.frame, p.frames);
+	if (waitpid(app->render_pid, &status, WNOHANG) != app->render_pid)
+		return;
+	ok = render_child_reaped(status, app->render_fd, msg, sizeof msg) == 0;
+	if (ok)
 		log_info("rendered %s: %s", app->render_dir, msg);
 	else
 		log_warnx("render %s failed: %s", app->render_dir, msg);
 	app->render_pid = 0;
+	if (app->render_progress_fd != -1)
+		close(app->render_progress_fd);
+	app->render_progress_fd = -1;
+	view_render_ended(&app->view, ok, msg);
+}
+
+/* What the page shows, from the agent and the daemon, onto the board. */
+static void
+publish(struct app *app)
+{
+	struct agent_state st;
+	long long now = clock_ms();
+
+	if (app->board == NULL)
+		return;
+	agent_get_state(app->agent, &st);
+	view_agent(&app->view, &st, &app->d.cfg);
+	if ((app->disk_at == 0 || now - app->disk_at >= DISK_EVERY_MS) &&
+	    view_disk(&app->view, app->d.cfg.directory))
+		app->disk_at = now;
+	status_publish(app->board, &app->view);
+}
+
+/* What the page asked for (render, delete), between two polls. */
+static void
+serve_action(struct app *app)
+{
+	struct action_request req;
+	char dir[2048], err[512];
+
+	if (app->box == NULL || !action_take(app->box, &req))
+		return;
+	if (!sequence_is_name(req.sequence)) {
+		action_answer(app->box, ACTION_REFUSED, "no such sequence");
+		return;
+	}
+	snprintf(dir, sizeof dir, "%s/%s", app->d.cfg.directory,
+	    req.sequence);
+	if (req.kind == ACTION_RENDER) {
+		if (start_render(app, dir, err, sizeof err) == -1)
+			action_answer(app->box, ACTION_REFUSED, err);
+		else
+			action_answer(app->box, ACTION_DONE, "rendering");
+		return;
+	}
+	if (app->render_pid > 0 &&
+	    strcmp(base_name(app->render_dir), req.sequence) == 0) {
+		action_answer(app->box, ACTION_REFUSED, "the sequence is being "
+		    "rendered");
+		return;
+	}
+	/* the current sequence is refused there (EBUSY) */
+	if (agent_set_aside(app->agent, req.sequence, err, sizeof err) ==
+	    -1) {
+		action_answer(app->box, errno == ENOENT || errno == EBUSY ?
+		    ACTION_REFUSED : ACTION_FAILED, err);
+		return;
+	}
+	publish(app);
+	log_info("sequence %s deleted from the web page", req.sequence);
+	action_answer(app->box, ACTION_DONE, "deleted");
+}
+
+/* The page as the configuration says: started, kept, restarted or
+ * stopped.  A page that cannot listen is logged: the captures go on. */
+static void
+web_apply(struct app *app)
+{
+	char err[512];
+
+	if (app->web != NULL && web_server_serves(app->web, &app->d.cfg))
+		return;
+	web_server_stop(app->web);
+	app->web = NULL;
+	if (app->d.cfg.web.listen[0] == '\0')
+		return;
+	if ((app->web = web_server_start(&app->d.cfg, app->board, app->box,
+	    err, sizeof err)) == NULL) {
+		log_warnx("web page: %s; the captures go on without it", err);
+		return;
+	}
+	log_info("web page at %s%s%s", web_server_url(app->web),
+	    app->d.cfg.web.password[0] ? " (password)" : "",
+	    app->d.cfg.web.actions ? " (render and delete allowed)" : "");
 }
 
 /*
@@ -331,6 +372,7 @@ report_cameras(struct app *app, FILE *out, long wait_ms)
 	}
 	memset(app->res, 0, sizeof app->res);
 	(void)camera_set_probe(app->d.cameras, wait_ms, app->res, MAX_CAMERAS);
+	view_cameras(&app->view, app->res, n, false);
 	for (i = 0; i < n && i < MAX_CAMERAS; i++) {
 		const struct camera_result *r = &app->res[i];
 		char line[1024];
@@ -357,51 +399,32 @@ report_cameras(struct app *app, FILE *out, long wait_ms)
 static void
 reload(struct app *app, struct agent *agent, const char *path)
 {
-	struct daemon fresh;
 	char err[1024];
 
-	if (load(path, &fresh, err, sizeof err) == -1) {
+	if (daemon_reload(&app->d, path, err, sizeof err) == -1) {
 		log_warnx("reload: %s; keeping the running configuration",
 		    err);
 		return;
 	}
-	if (strcmp(fresh.cfg.directory, app->d.cfg.directory) != 0 &&
-	    (fresh.lock = captures_lock(fresh.cfg.directory, err,
-	    sizeof err)) == -1) {
-		log_warnx("reload: %s; keeping the running configuration",
-		    err);
-		unload(&fresh);
-		return;
-	}
-	if (config_same_printer(&fresh.cfg, &app->d.cfg)) {
-		fresh.printer = app->d.printer;
-		app->d.printer = NULL;
-	} else if ((fresh.printer = printer_open(&fresh.cfg, err,
-	    sizeof err)) == NULL) {
-		log_warnx("reload: %s; keeping the running configuration",
-		    err);
-		unload(&fresh);
-		return;
-	}
-	if (fresh.lock == -1) {
-		fresh.lock = app->d.lock;
-		app->d.lock = -1;
-	}
-	unload(&app->d);
-	app->d = fresh;
 	agent_configure(agent, app->d.cfg.directory,
 	    app->d.cfg.poll_interval_ms);
 	log_info("configuration reloaded from %s", path);
-	check_permissions(path);
+	daemon_check_permissions(path);
 	report_cameras(app, NULL, RELOAD_PROBE_MS);
+	web_apply(app);
 }
 
-/* Sleep ms, or less when a signal comes. */
+/* Sleep ms, or less when a signal comes or the page asks for something. */
 static void
-nap(long ms)
+nap(const struct app *app, long ms)
 {
-	if (!got_stop && !got_hup)
-		clock_nap_ms(ms);
+	struct pollfd p;
+
+	if (ms <= 0 || got_stop || got_hup)
+		return;
+	p.fd = app->box != NULL ? action_fd(app->box) : -1;
+	p.events = POLLIN;
+	(void)poll(&p, 1, ms > 60000 ? 60000 : (int)ms);
 }
 
 int
@@ -415,8 +438,8 @@ main(int argc, char *argv[])
 	char err[1024];
 	bool debug = false, check = false, use_syslog = false;
 	int ch;
-	long long wait_until, hup_first = 0, hup_last = 0, now;
-	long delay;
+	long long wait_until, next_poll = 0, hup_first = 0, hup_last = 0, now;
+	long wait;
 
 	if (argc > 1 && strcmp(argv[1], "render") == 0)
 		return render_command(argc - 1, argv + 1);
@@ -452,23 +475,31 @@ main(int argc, char *argv[])
 
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		fatalx("cannot initialise libcurl");
-	if (load(path, &app.d, err, sizeof err) == -1 ||
+	if (daemon_load(&app.d, path, err, sizeof err) == -1 ||
 	    (app.d.printer = printer_open(&app.d.cfg, err, sizeof err)) ==
 	    NULL || captures_check(app.d.cfg.directory, err,
 	    sizeof err) == -1) {
 		log_warnx("%s", err);
-		unload(&app.d);
+		daemon_unload(&app.d);
 		curl_global_cleanup();
 		return EXIT_CONFIG;
 	}
-	check_permissions(path);
+	daemon_check_permissions(path);
 	if (check) {
 		printf("%s: configuration OK (%s, %zu camera%s)\n", path,
 		    config_printer_type_name(app.d.cfg.type),
 		    camera_set_count(app.d.cameras),
 		    camera_set_count(app.d.cameras) == 1 ? "" : "s");
 		report_cameras(&app, stdout, CAMERA_PROBE_MS);
-		unload(&app.d);
+		if (app.d.cfg.web.listen[0] == '\0')
+			printf("web page: off\n");
+		else
+			printf("web page: http://%s/ (%s, %s)\n",
+			    app.d.cfg.web.listen, app.d.cfg.web.password[0] ?
+			    "password" : "no password",
+			    app.d.cfg.web.actions ? "render and delete allowed" :
+			    "no actions");
+		daemon_unload(&app.d);
 		curl_global_cleanup();
 		return 0;
 	}
@@ -476,7 +507,7 @@ main(int argc, char *argv[])
 	if ((app.d.lock = captures_lock(app.d.cfg.directory, err,
 	    sizeof err)) == -1) {
 		log_warnx("%s", err);
-		unload(&app.d);
+		daemon_unload(&app.d);
 		curl_global_cleanup();
 		return EXIT_CONFIG;
 	}
@@ -500,8 +531,17 @@ main(int argc, char *argv[])
 	io.fire = io_fire;
 	io.finished = io_finished;
 	if ((agent = agent_new(&io, app.d.cfg.directory,
-	    app.d.cfg.poll_interval_ms)) == NULL)
+	    app.d.cfg.poll_interval_ms)) == NULL ||
+	    (app.board = status_board_new()) == NULL)
 		fatalx("out of memory");
+	if ((app.box = action_box_new(err, sizeof err)) == NULL)
+		fatalx("%s", err);
+	app.agent = agent;
+	app.render_progress_fd = -1;
+	app.view.started = (long long)time(NULL) * 1000;
+	app.view.disk.free_bytes = app.view.disk.total_bytes = -1;
+	publish(&app);
+	web_apply(&app);
 	log_info("watching %s printer %s every %ld ms, %zu camera%s, frames "
 	    "in %s", config_printer_type_name(app.d.cfg.type),
 	    app.d.cfg.type == PRINTER_DUET_SERIAL ? app.d.cfg.device :
@@ -510,10 +550,11 @@ main(int argc, char *argv[])
 	    camera_set_count(app.d.cameras) == 1 ? "" : "s",
 	    app.d.cfg.directory);
 	report_cameras(&app, NULL, CAMERA_PROBE_MS);
+	publish(&app);
 
 	wait_until = clock_ms() + app.d.cfg.startup_wait_s * 1000;
 	while (!got_stop && clock_ms() < wait_until)
-		nap(wait_until - clock_ms() > 1000 ? 1000 :
+		nap(&app, wait_until - clock_ms() > 1000 ? 1000 :
 		    (long)(wait_until - clock_ms()));
 
 	while (!got_stop) {
@@ -528,20 +569,29 @@ main(int argc, char *argv[])
 		    now - hup_first >= RELOAD_MAX_MS)) {
 			hup_first = 0;
 			reload(&app, agent, path);
+			next_poll = 0;		/* markers may be waiting */
 			continue;
 		}
-		delay = agent_step(agent);
-		if (hup_first != 0 && delay > RELOAD_SETTLE_MS)
-			delay = RELOAD_SETTLE_MS;
-		nap(delay);
-		reap_render(&app);
+		if (clock_ms() >= next_poll) {
+			next_poll = clock_ms() + agent_step(agent);
+			reap_render(&app);
+			publish(&app);
+		}
+		serve_action(&app);
+		wait = (long)(next_poll - clock_ms());
+		if (hup_first != 0 && wait > RELOAD_SETTLE_MS)
+			wait = RELOAD_SETTLE_MS;
+		nap(&app, wait);
 	}
 	if (app.render_pid > 0)
 		log_info("the render of %s goes on (pid %ld)", app.render_dir,
 		    (long)app.render_pid);
 	log_info("stopping");
+	web_server_stop(app.web);
+	action_box_free(app.box);
+	status_board_free(app.board);
 	agent_free(agent);
-	unload(&app.d);
+	daemon_unload(&app.d);
 	curl_global_cleanup();
 	log_close();
 	return EXIT_STOPPED;

@@ -13,8 +13,11 @@
 #
 # The camera stands in front of the part, to the right and above, looking
 # at it; the head parks at the back right corner (gcode-lapse's default),
-# behind the camera's right edge.  Everything lands in out/demo/ (or
-# DEMO_OUT).  Usage: scripts/demo.sh BUILD_DIR
+# behind the camera's right edge.  The agent's web page is at
+# http://127.0.0.1:8085/ while it runs (DEMO_WEB_PORT to change it);
+# DEMO_KEEP=1 keeps the agent and its page running after the print, for a
+# look, until Ctrl-C.  Everything lands in out/demo/ (or DEMO_OUT).
+# Usage: scripts/demo.sh BUILD_DIR
 set -eu
 build=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +28,8 @@ esac
 out=${DEMO_OUT:-$top/out/demo}
 gcode=${DEMO_GCODE:-$top/tests/data/sliced/ps25_cube_marlin2_abs.gcode}
 speed=${DEMO_SPEED:-60}
+web_port=${DEMO_WEB_PORT:-8085}
+keep=${DEMO_KEEP:-}
 
 rm -rf "$out"
 mkdir -p "$out/captures"
@@ -92,17 +97,36 @@ bed = $bed
 camera = $camera
 look_at = $look_at
 timeout_ms = 10000
+
+[web]
+listen = 127.0.0.1:$web_port
+actions = yes
 CONF
 
 echo "== 3. capture-agent: watching the printer, test camera filming the print"
 "$bin/capture-agent" -c "$out/capture-agent.conf" 2>"$out/agent.log" &
 agent_pid=$!
+page=""
+for i in $(seq 1 50); do
+	page=$(sed -n 's/.*web page at \(http:[^ ]*\).*/\1/p' "$out/agent.log")
+	[ -n "$page" ] && break
+	grep -q "web page:" "$out/agent.log" && break
+	sleep 0.1
+done
+if [ -n "$page" ]; then
+	echo "   the agent's page: $page (open it while the print runs)"
+else
+	echo "   (no web page: $(grep "web page:" "$out/agent.log" | head -n 1);" \
+	    "DEMO_WEB_PORT=8086 make demo picks another port)"
+fi
 wait "$sim_pid" || { echo "demo: the print did not finish (see $out/printer.log)" >&2; exit 1; }
 sim_pid=""
 sleep 0.5
-kill "$agent_pid" 2>/dev/null || true
-wait "$agent_pid" 2>/dev/null || true
-agent_pid=""
+if [ -z "$keep" ]; then
+	kill "$agent_pid" 2>/dev/null || true
+	wait "$agent_pid" 2>/dev/null || true
+	agent_pid=""
+fi
 
 seq=$(ls -d "$out"/captures/*/ | head -n 1)
 frames=$(ls "$seq" | grep -c '\.jpeg$' || true)
@@ -124,3 +148,10 @@ echo "  frames            $seq ($frames)"
 echo "  contact sheet     $out/contact-sheet.jpeg"
 [ -f "$out/timelapse.mp4" ] && echo "  video             $out/timelapse.mp4"
 echo "  logs              $out/printer.log, $out/agent.log"
+if [ -n "$keep" ] && [ -n "$agent_pid" ]; then
+	echo
+	echo "The agent and its page stay up (DEMO_KEEP): ${page:-no page}"
+	echo "Ctrl-C to stop."
+	wait "$agent_pid" 2>/dev/null || true
+	agent_pid=""
+fi

@@ -7,23 +7,26 @@
 # Says what it installs; does nothing when everything is present.
 set -eu
 
-build="gcc g++ make pkg-config libgphoto2-dev libcurl4-openssl-dev \
-libturbojpeg0-dev libinih-dev libjansson-dev libcamera-dev"
+build="gcc g++ make pkg-config xxd libgphoto2-dev libcurl4-openssl-dev \
+libturbojpeg0-dev libinih-dev libjansson-dev libmicrohttpd-dev libcamera-dev"
 deb="dpkg-dev debhelper"
 test="python3 curl clang libclang-rt-14-dev mandoc time gphoto2 \
-libjpeg-turbo-progs ffmpeg $deb lintian systemd"
+libjpeg-turbo-progs ffmpeg chromium $deb lintian systemd"
 demo="python3 ffmpeg"
 slicers="prusa-slicer slic3r cura-engine"
 pi="crossbuild-essential-armhf qemu-user-static file libgphoto2-dev:armhf \
 libcurl4-openssl-dev:armhf libturbojpeg0-dev:armhf libinih-dev:armhf \
-libjansson-dev:armhf"
+libjansson-dev:armhf libmicrohttpd-dev:armhf"
 
 want=""
 [ $# -eq 0 ] && set -- build
 for group in "$@"; do
 	case "$group" in
 	build) want="$want $build" ;;
-	test) want="$want $build $test" ;;
+	test) want="$want $build $test"
+	      # the browser test's driver comes from npm: Debian's node and
+	      # npm unless a node with its own npm is there already
+	      command -v npm >/dev/null 2>&1 || want="$want nodejs npm" ;;
 	demo) want="$want $build $demo" ;;
 	slicers) want="$want $slicers" ;;
 	pi) want="$want $pi" ;;

@@ -26,6 +26,7 @@
 
 #include "clock.h"
 #include "errbuf.h"
+#include "proc.h"
 #include "camera/camera_type.h"
 #include "camera/camera_worker.h"
 #include "frames/frames.h"
@@ -238,6 +239,7 @@ camera_worker_main(const struct camera_type *type, const void *conf,
 	/* what an exec camera's command starts is reaped here */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 #endif
+	proc_close_net();	/* the web page's sockets are not ours */
 	signal(SIGTERM, on_term);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);

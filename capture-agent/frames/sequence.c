@@ -59,8 +59,14 @@ sequence_dir(const struct sequence *s)
 	return s->dir[0] ? s->dir : NULL;
 }
 
-static bool
-is_sequence_name(const char *n)
+unsigned
+sequence_last(const struct sequence *s)
+{
+	return s->dir[0] ? s->last : 0;
+}
+
+bool
+sequence_is_name(const char *n)
 {
 	static const char shape[] = "dddd-dd-dd-dd-dd-dd.dddddd";
 	int i;
@@ -161,7 +167,7 @@ resume(struct sequence *s)
 	if ((d = opendir(s->root)) == NULL)
 		return false;
 	while ((e = readdir(d)) != NULL)
-		if (is_sequence_name(e->d_name) && strcmp(e->d_name, best) > 0)
+		if (sequence_is_name(e->d_name) && strcmp(e->d_name, best) > 0)
 			memcpy(best, e->d_name, NAME_LEN + 1);
 	closedir(d);
 	if (best[0] == '\0')
@@ -252,5 +258,28 @@ sequence_finish(struct sequence *s, char *err, size_t errlen)
 	if (fd == -1)
 		return 0;		/* finished already */
 	close(fd);
+	return 0;
+}
+
+int
+sequence_set_aside(struct sequence *s, const char *name, char *err,
+    size_t errlen)
+{
+	char from[sizeof s->root + NAME_LEN + 2];
+	char to[sizeof s->root + NAME_LEN + sizeof SEQUENCE_ASIDE + 2];
+	const char *cur = s->dir[0] ? strrchr(s->dir, '/') : NULL;
+
+	if (!sequence_is_name(name)) {
+		errno = ENOENT;
+		return errbuf_set(err, errlen, "%s: not a sequence", name);
+	}
+	if (cur != NULL && strcmp(cur + 1, name) == 0) {
+		errno = EBUSY;
+		return errbuf_set(err, errlen, "%s is being recorded", name);
+	}
+	snprintf(from, sizeof from, "%s/%s", s->root, name);
+	snprintf(to, sizeof to, "%s/%s%s", s->root, SEQUENCE_ASIDE, name);
+	if (rename(from, to) == -1)
+		return errbuf_set(err, errlen, "%s: %s", from, strerror(errno));
 	return 0;
 }

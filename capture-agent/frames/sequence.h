@@ -28,6 +28,7 @@
 #ifndef SEQUENCE_H
 #define SEQUENCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -72,7 +73,26 @@ const char *sequence_resume(struct sequence *);
 /* gLapseFinish: mark the current sequence finished; none is current after. */
 int	sequence_finish(struct sequence *, char *err, size_t errlen);
 
+/* Whether name is one sequence_start gives a folder (and nothing else). */
+bool	sequence_is_name(const char *name);
+
 /* The current sequence folder, or NULL. */
 const char *sequence_dir(const struct sequence *);
+
+/* What a sequence set aside is renamed to: SEQUENCE_ASIDE "NAME", a name
+ * no capture resumes. */
+#define SEQUENCE_ASIDE	".deleting-"
+
+/*
+ * Move the sequence folder name out of the way, for deleting: it is
+ * renamed SEQUENCE_ASIDE NAME at once (the caller then removes it at its
+ * leisure).  Not the current sequence: -1 with errno EBUSY; no such
+ * sequence: ENOENT.  0, or -1 with err.
+ */
+int	sequence_set_aside(struct sequence *, const char *name, char *err,
+	    size_t errlen);
+
+/* The number of the last frame stored in it (0: none yet). */
+unsigned sequence_last(const struct sequence *);
 
 #endif

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "errbuf.h"
 #include "proc.h"
 #include "render/render.h"
@@ -28,9 +29,14 @@
 /* Set only by the SIGTERM handler of the child. */
 static volatile sig_atomic_t render_stop;
 
-/* Messages of the child, sent to the parent at the end. */
+#define PROGRESS_MS	250	/* at most this often on the progress pipe */
+
+/* Messages of the child, sent to the parent at the end, and its progress,
+ * sent as it goes. */
 struct child_msg {
 	char	text[MSG_MAX];
+	int	progressfd;		/* -1: nobody watches */
+	long long sent_at;		/* clock_ms() of the last record */
 };
 
 static void
@@ -53,6 +59,27 @@ child_done(void *arg, const char *path)
 	child_append(arg, "wrote ", path);
 }
 
+/* One record per PROGRESS_MS, and the last frame; a record is smaller
+ * than PIPE_BUF, so it is written whole or not at all (a full pipe: the
+ * parent is busy, and the next record will do). */
+static void
+child_progress(void *arg, const char *camera, long frame, long frames)
+{
+	struct child_msg *m = arg;
+	struct render_progress p;
+	long long now = clock_ms();
+
+	if (m->progressfd == -1 ||
+	    (now - m->sent_at < PROGRESS_MS && frame < frames))
+		return;
+	memset(&p, 0, sizeof p);
+	p.frame = frame;
+	p.frames = frames;
+	snprintf(p.camera, sizeof p.camera, "%s", camera);
+	if (write(m->progressfd, &p, sizeof p) == (ssize_t)sizeof p)
+		m->sent_at = now;
+}
+
 static void
 on_term(int sig)
 {
@@ -63,10 +90,10 @@ on_term(int sig)
 /* In the child: lowest priorities, own signals; never returns. */
 static void
 child_render(const struct render_options *o, const char *sequence_dir,
-    const char *out_path, int msgfd)
+    const char *out_path, int msgfd, int progressfd)
 {
-	struct render_hooks hooks = { NULL, child_note, child_done, NULL,
-	    &render_stop };
+	struct render_hooks hooks = { child_progress, child_note, child_done,
+	    NULL, &render_stop };
 	struct sched_param sp = { 0 };
 	struct sigaction sa;
 	struct child_msg m, out;
@@ -77,8 +104,13 @@ child_render(const struct render_options *o, const char *sequence_dir,
 	int rc, sig;
 
 	m.text[0] = '\0';
+	m.progressfd = progressfd;
+	m.sent_at = 0;
 	hooks.arg = &m;
 	(void)setpgid(0, 0);
+	/* the web page's sockets are the daemon's: a render that outlives
+	 * it must not keep its port bound */
+	proc_close_net();
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = SIG_DFL;
@@ -104,7 +136,7 @@ child_render(const struct render_options *o, const char *sequence_dir,
 		snprintf(out.text, sizeof out.text, "%.*s\n%.*s",
 		    (int)sizeof out.text / 4, err,
 		    (int)sizeof out.text * 3 / 4 - 2, m.text);
-		m = out;
+		memcpy(m.text, out.text, sizeof m.text);
 	}
 	len = strlen(m.text);
 	while ((n = write(msgfd, m.text, len)) == -1 && errno == EINTR)
@@ -116,28 +148,68 @@ pid_t
 render_child_start(const struct render_options *o, const char *sequence_dir,
     const char *out_path, int *msgfd, char *err, size_t errlen)
 {
-	int p[2];
+	return render_child_start_watched(o, sequence_dir, out_path, msgfd,
+	    NULL, err, errlen);
+}
+
+pid_t
+render_child_start_watched(const struct render_options *o,
+    const char *sequence_dir, const char *out_path, int *msgfd,
+    int *progressfd, char *err, size_t errlen)
+{
+	int p[2], q[2] = { -1, -1 };
 	pid_t pid;
 
 	*msgfd = -1;
+	if (progressfd != NULL)
+		*progressfd = -1;
 	if (render_options_check(o, err, errlen) == -1)
 		return -1;
 	if (pipe2(p, O_CLOEXEC) == -1)
 		return errbuf_set(err, errlen, "pipe: %s", strerror(errno));
+	if (progressfd != NULL && pipe2(q, O_CLOEXEC | O_NONBLOCK) == -1) {
+		close(p[0]);
+		close(p[1]);
+		return errbuf_set(err, errlen, "pipe: %s", strerror(errno));
+	}
 	if ((pid = fork()) == -1) {
 		errbuf_set(err, errlen, "fork: %s", strerror(errno));
 		close(p[0]);
 		close(p[1]);
+		if (q[0] != -1) {
+			close(q[0]);
+			close(q[1]);
+		}
 		return -1;
 	}
 	if (pid == 0) {
 		close(p[0]);
-		child_render(o, sequence_dir, out_path, p[1]);
+		if (q[0] != -1)
+			close(q[0]);
+		child_render(o, sequence_dir, out_path, p[1], q[1]);
 	}
 	close(p[1]);
+	if (q[1] != -1)
+		close(q[1]);
 	(void)setpgid(pid, pid);	/* also here: no race with kill(-pid) */
 	*msgfd = p[0];
+	if (progressfd != NULL)
+		*progressfd = q[0];
 	return pid;
+}
+
+bool
+render_child_progress(int progressfd, struct render_progress *latest)
+{
+	struct render_progress p;
+	bool got = false;
+
+	while (progressfd != -1 &&
+	    read(progressfd, &p, sizeof p) == (ssize_t)sizeof p) {
+		*latest = p;
+		got = true;
+	}
+	return got;
 }
 
 int

@@ -13,6 +13,7 @@
 
 #include <sys/types.h>
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "render/render_options.h"
@@ -26,6 +27,27 @@
 pid_t render_child_start(const struct render_options *,
     const char *sequence_dir, const char *out_path, int *msgfd, char *err,
     size_t errlen);
+
+/* How far a render is: frame of frames encoded, for camera ("" for a
+ * single one). */
+struct render_progress {
+	long	frame, frames;
+	char	camera[64];
+};
+
+/*
+ * The same, watched: *progressfd (non-blocking; the caller closes it)
+ * gets a struct render_progress at most every 250 ms as ffmpeg moves on.
+ * A record the parent has no room for is dropped, so the child never
+ * waits for it.
+ */
+pid_t render_child_start_watched(const struct render_options *,
+    const char *sequence_dir, const char *out_path, int *msgfd,
+    int *progressfd, char *err, size_t errlen);
+
+/* Reads every record waiting on progressfd; true with the latest in
+ * *latest when there was one. */
+bool render_child_progress(int progressfd, struct render_progress *latest);
 
 /*
  * After waitpid() returned the status of the child: reads and closes

@@ -66,11 +66,13 @@ expect_error(const char *text, int line, const char *what)
 static char secrets[8][128];
 static int nsecrets;
 
-static void
+static int
 secret(const char *s)
 {
-	if (nsecrets < 8)
-		snprintf(secrets[nsecrets++], sizeof secrets[0], "%s", s);
+	if (nsecrets >= 8)
+		return -1;
+	snprintf(secrets[nsecrets++], sizeof secrets[0], "%s", s);
+	return 0;
 }
 
 /* Issue 11: quoting, its warning, the secrets, the same printer. */
@@ -111,6 +113,14 @@ test_quoting(void)
 	T_EQ_STR(secrets[2], "pa%20ss", "secret: the URL's password");
 	T_EQ_STR(secrets[3], "pa%2520ss", "secret: that one escaped");
 	T_EQ_STR(secrets[4], "s3", "secret: user = name:password");
+	{
+		char big[300];
+
+		memset(big, 'x', sizeof big - 1);
+		big[sizeof big - 1] = '\0';
+		T_EQ_INT(config_secrets("password", big, secret), -1,
+		    "secrets: one too long to be kept is said so");
+	}
 
 	load("[printer]\nurl = http://p/\n[captures]\ndirectory = /a\n", &c);
 	load("[printer]\nurl = http://p/\npoll_interval_ms = 500\n"
