@@ -5,8 +5,10 @@
  * consumes any block of ours (checking it), then must show the same line.
  * Every reading's two trackers (readings.h: forked where the file leaves
  * its reading open, folded when they agree again) are fed the line and
- * their moves compared.  Nothing is kept but the trackers, so any size
- * of file verifies in constant memory.
+ * their moves compared.  In --test-mode the original's line is first made
+ * what the dry run makes of it.  Nothing is kept but the trackers (and
+ * which RRF conditional block the rewritten file is in), so any size of
+ * file verifies in constant memory.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -16,37 +18,42 @@
 #include <unistd.h>
 
 #include "errbuf.h"
-#include "protocol.h"
 #include "readings.h"
-#include "rewrite.h"
 #include "verify.h"
 #include "gcode/gcode.h"
 #include "gcode/linereader.h"
 #include "gcode/machine.h"
+#include "plan/conditional.h"
 #include "plan/marker.h"
 #include "plan/snapshot.h"
 #include "plan/stabilize.h"
 #include "settings/limits.h"
 #include "settings/slicer.h"
+#include "write/dryrun.h"
+#include "write/own.h"
 
 #define TOL READINGS_TOL
 
 struct verifier {
 	struct linereader *lo, *lr;
 	struct line lno, lnr;		/* the current lines */
+	bool dry_run;			/* --test-mode: lno as its dry run */
+	char dry[LINEREADER_CHUNK + sizeof DRYRUN_PREFIX + 2];
 	struct readings rs;
 	struct verify_result *res;
 	const struct profile *p;
 	struct bed bed;
 	const char *marker;
 	bool no_retraction;		/* the settings retract nothing */
+	struct conditional cond;	/* the rewritten file's RRF blocks */
+	unsigned long cond_block;	/* a block of ours inside one, or 0 */
 	int eol;		/* the original's first line's ending */
-	struct machine *bo, *br;	/* before the line, for moves */
 };
 
-enum { EOL_NONE, EOL_LF, EOL_CRLF, EOL_PIECE };
+enum { EOL_NONE, EOL_LF, EOL_CRLF, EOL_CR, EOL_PIECE };
 
-static const char *const eol_name[] = { "no line end", "LF", "CRLF", "" };
+static const char *const eol_name[] = { "no line end", "LF", "CRLF", "CR",
+    "" };
 
 /* How the line (or a long line's last piece) ends. */
 static int
@@ -54,6 +61,8 @@ eol_of(const struct line *ln)
 {
 	if (ln->flags & LINE_PARTIAL)
 		return EOL_PIECE;
+	if (ln->raw_len > ln->len && ln->raw[ln->raw_len - 1] == '\r')
+		return EOL_CR;		/* a reader of CR-only lines */
 	if (ln->raw_len == 0 || ln->raw[ln->raw_len - 1] != '\n')
 		return EOL_NONE;
 	if (ln->raw_len >= 2 && ln->raw[ln->raw_len - 2] == '\r')
@@ -147,6 +156,26 @@ code_of(const struct line *ln, size_t *len)
 	return 1;
 }
 
+/*
+ * In --test-mode the original's line becomes what the dry run makes of
+ * it (write/dryrun.h, as the copy does), terminator kept.
+ */
+static void
+dry_run(struct verifier *v)
+{
+	struct line *ln = &v->lno;
+	struct gcode_line gl;
+	size_t len, n, term = ln->raw_len - ln->len;
+
+	if (code_of(ln, &len) != 1 || gcode_parse(ln->text, len, &gl) !=
+	    GCODE_OK || !dryrun_line(&gl, ln->text, ln->len, v->dry, &n))
+		return;
+	memcpy(v->dry + n, ln->raw + ln->len, term);
+	ln->text = ln->raw = v->dry;
+	ln->len = n;
+	ln->raw_len = n + term;
+}
+
 /* Feed a line to one tracker: its events, or -1 with err. */
 static int
 feed(struct machine *m, const struct line *ln, const struct gcode_line *gl,
@@ -184,16 +213,6 @@ trimmed(const struct line *ln, size_t *n)
 	while (*n > 0 && (t[*n - 1] == ' ' || t[*n - 1] == '\t'))
 		(*n)--;
 	return t;
-}
-
-/* Is the line (blanks trimmed) exactly s? */
-static bool
-line_is(const struct line *ln, const char *s)
-{
-	size_t n;
-	const char *t = trimmed(ln, &n);
-
-	return n == strlen(s) && memcmp(t, s, n) == 0;
 }
 
 static bool
@@ -244,8 +263,10 @@ block_limits(struct reading *rd, unsigned long n)
 	    TOL)
 		rproblem(rd, n, "inserted move lifts to Z%.3f, more than %g mm "
 		    "above the print", mv->to[AX_Z], limit_get(LIM_LIFT)->max);
+	/* the park point's; where the head was is the original's business */
 	for (int i = 0; i < 2 && mv->known; i++)
-		if (!limit_ok(LIM_BED, mv->to[i] + rd->r.shift[i]))
+		if (!near(mv->to[i], i == 0 ? b->x0 : b->y0) &&
+		    !limit_ok(LIM_BED, mv->to[i] + rd->r.shift[i]))
 			rproblem(rd, n, "inserted move goes to %c%.3f, out of "
 			    "range", "XY"[i], mv->to[i]);
 	if (mv->kind == MOVE_FW_RETRACT || mv->kind == MOVE_FW_DERETRACT)
@@ -321,9 +342,9 @@ check_block(struct verifier *v, char *err, size_t errlen)
 			return 0;
 		}
 		check_eol(v, &v->lnr);
-		if (line_is(&v->lnr, PROTO_END))
+		if (own_is_end(v->lnr.text, v->lnr.len))
 			break;
-		if (rewrite_is_ours(v->lnr.text, v->lnr.len)) {
+		if (own_is_line(v->lnr.text, v->lnr.len)) {
 			problem(v, v->lnr.number, "block inside a block");
 			continue;
 		}
@@ -374,9 +395,24 @@ check_block(struct verifier *v, char *err, size_t errlen)
 
 /* Moves ----------------------------------------------------------------- */
 
+/* What an extrusion is compared in, as it was before its line. */
+struct before {
+	int tool;
+	bool fw_retracted;
+	enum filament_state fil;
+	double retracted;
+};
+
+static struct before
+before_line(const struct machine *m)
+{
+	return (struct before){ m->tool, m->fw_retracted, m->fil,
+	    machine_retracted(m) };
+}
+
 static void
 compare_move(struct verifier *v, struct reading *rd,
-    const struct machine *bo, const struct machine *br, bool count)
+    const struct before *bo, const struct before *br, bool count)
 {
 	const struct machine_move *a = &rd->o.last, *b = &rd->r.last;
 	unsigned long n = v->lnr.number;
@@ -410,11 +446,11 @@ compare_move(struct verifier *v, struct reading *rd,
 		rproblem(rd, n, "extrudes with tool %d, the original with %d",
 		    br->tool, bo->tool);
 	else if (bo->fw_retracted != br->fw_retracted ||
-	    !near(machine_retracted(bo), machine_retracted(br)))
+	    !near(bo->retracted, br->retracted))
 		rproblem(rd, n, "filament %s (%.4f mm retracted) before the "
 		    "extrusion, the original %s (%.4f mm)",
-		    machine_filament_name(br->fil), machine_retracted(br),
-		    machine_filament_name(bo->fil), machine_retracted(bo));
+		    machine_filament_name(br->fil), br->retracted,
+		    machine_filament_name(bo->fil), bo->retracted);
 }
 
 /* Feed the original's line to both sides of every reading. */
@@ -437,17 +473,18 @@ feed_pair(struct verifier *v, char *err, size_t errlen)
 	readings_before(&v->rs, glp, v->lno.number);
 	for (int i = 0; i < v->rs.n; i++) {
 		struct reading *rd = &v->rs.rd[i];
+		struct before bo, br;
 		int eo, er;
 
 		if (!rd->alive)
 			continue;
-		*v->bo = rd->o;
-		*v->br = rd->r;
+		bo = before_line(&rd->o);
+		br = before_line(&rd->r);
 		if ((eo = feed(&rd->o, &v->lno, glp, len, err, errlen)) == -1 ||
 		    (er = feed(&rd->r, &v->lnr, glp, len, err, errlen)) == -1)
 			return -1;
 		if ((eo | er) & EV_MOVE) {
-			compare_move(v, rd, v->bo, v->br, !counted);
+			compare_move(v, rd, &bo, &br, !counted);
 			counted = true;
 		}
 		if (i == 0 && (eo & EV_MOVE) && glp != NULL &&
@@ -461,6 +498,31 @@ feed_pair(struct verifier *v, char *err, size_t errlen)
 
 /* The whole files ------------------------------------------------------- */
 
+/*
+ * The rewritten file's next line of its own: a block of ours inside an
+ * RRF conditional is wrong unless this line ends the conditional anyway.
+ */
+static void
+conditional_seen(struct verifier *v)
+{
+	unsigned long opened = v->cond.line;
+
+	switch (conditional_line(&v->cond, v->lnr.text, v->lnr.len,
+	    v->lnr.number)) {
+	case COND_NOTHING:
+		return;
+	case COND_LINE:
+		if (v->cond_block != 0)
+			problem(v, v->cond_block, "block inside the "
+			    "conditional block of line %lu: at column 0 it "
+			    "ends that block early", opened);
+		break;
+	case COND_ENDED:
+		break;
+	}
+	v->cond_block = 0;
+}
+
 static int
 run(struct verifier *v, char *err, size_t errlen)
 {
@@ -469,33 +531,40 @@ run(struct verifier *v, char *err, size_t errlen)
 	for (;;) {
 		if ((ro = linereader_next(v->lo, &v->lno)) == -1)
 			return errbuf_set(err, errlen, "read error");
+		if (ro == 1 && v->dry_run)
+			dry_run(v);
 		if (ro == 1 && v->lno.number == 1 && !(v->lno.flags &
 		    LINE_CONT))
-			v->eol = eol_of(&v->lno) == EOL_CRLF ? EOL_CRLF :
+			v->eol = eol_of(&v->lno) == EOL_CRLF ||
+			    eol_of(&v->lno) == EOL_CR ? eol_of(&v->lno) :
 			    EOL_LF;
 		for (;;) {
 			if ((rr = linereader_next(v->lr, &v->lnr)) == -1)
 				return errbuf_set(err, errlen, "read error");
 			if (rr == 0)
 				break;
-			if (line_is(&v->lnr, PROTO_END)) {
+			if (own_is_end(v->lnr.text, v->lnr.len)) {
 				problem(v, v->lnr.number, "block end "
 				    "without a beginning");
 				continue;
 			}
-			if (proto_starts(v->lnr.text, v->lnr.len,
-			    PROTO_BEGIN)) {
+			if (own_is_begin(v->lnr.text, v->lnr.len)) {
 				check_eol(v, &v->lnr);
+				if (conditional_inside(&v->cond) &&
+				    v->cond_block == 0)
+					v->cond_block = v->lnr.number;
 				if (check_block(v, err, errlen) == -1)
 					return -1;
 				continue;
 			}
-			if (rewrite_is_ours(v->lnr.text, v->lnr.len)) {
+			if (own_is_line(v->lnr.text, v->lnr.len)) {
 				check_eol(v, &v->lnr);
 				continue;
 			}
 			break;
 		}
+		if (rr == 1 && !(v->lnr.flags & LINE_CONT))
+			conditional_seen(v);
 		if (ro == 0 && rr == 0)
 			break;
 		if (ro == 0) {
@@ -514,8 +583,10 @@ run(struct verifier *v, char *err, size_t errlen)
 			    "line %lu", v->lno.number);
 			break;
 		}
+		/* the last line without its end, or a CRLF's LF: completed */
 		if (eol_of(&v->lno) != eol_of(&v->lnr) &&
-		    eol_of(&v->lno) != EOL_NONE)
+		    eol_of(&v->lno) != EOL_NONE && !(eol_of(&v->lno) ==
+		    EOL_CR && v->eol != EOL_CR))
 			problem(v, v->lnr.number, "ends in %s, original line "
 			    "%lu in %s", eol_name[eol_of(&v->lnr)],
 			    v->lno.number, eol_name[eol_of(&v->lno)]);
@@ -589,9 +660,7 @@ verify(struct linereader *lo, struct linereader *lr,
 	memset(res, 0, sizeof *res);
 	v = calloc(1, sizeof *v);
 	if (lo == NULL || lr == NULL || v == NULL ||
-	    readings_init(&v->rs, s, p->firmware) == -1 ||
-	    (v->bo = malloc(sizeof *v->bo)) == NULL ||
-	    (v->br = malloc(sizeof *v->br)) == NULL) {
+	    readings_init(&v->rs, s, p->firmware) == -1) {
 		errbuf_set(err, errlen, "out of memory");
 		goto out;
 	}
@@ -601,10 +670,14 @@ verify(struct linereader *lo, struct linereader *lr,
 	v->p = p;
 	v->bed = p->bed.set ? p->bed : s->bed;
 	v->marker = snapshot_marker(p);
-	/* a file whose settings retract nothing is parked unretracted */
-	v->no_retraction = snapshot_plan(&pl, p, s, perr, sizeof perr) == 0 &&
-	    pl.retract_mm == 0 && !pl.fw_retraction;
-	if (v->no_retraction)
+	conditional_init(&v->cond);
+	v->eol = EOL_LF;	/* as the copy's, until line 1 says otherwise */
+	v->dry_run = p->test_mode;
+	/* a file whose settings retract nothing is parked unretracted; a
+	 * dry run has no filament to retract (no assumption, a fact) */
+	v->no_retraction = p->test_mode || (snapshot_plan(&pl, p, s, perr,
+	    sizeof perr) == 0 && pl.retract_mm == 0 && !pl.fw_retraction);
+	if (v->no_retraction && !p->test_mode)
 		assume(v, "the settings retract nothing (%s): markers with "
 		    "the filament primed allowed", pl.src.retract.key != NULL ?
 		    pl.src.retract.key : "retraction 0");
@@ -615,11 +688,8 @@ verify(struct linereader *lo, struct linereader *lr,
 out:
 	linereader_free(lo);
 	linereader_free(lr);
-	if (v != NULL) {
+	if (v != NULL)
 		readings_free(&v->rs);
-		free(v->bo);
-		free(v->br);
-	}
 	free(v);
 	return r;
 }
