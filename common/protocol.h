@@ -69,22 +69,4 @@ proto_starts(const char *text, size_t len, const char *prefix)
 	return len >= n && memcmp(text, prefix, n) == 0;
 }
 
-/*
- * Is the line (len bytes, no terminator) exactly a processed mark, as
- * PROTO_PROCESSED_FORMAT writes it?  A comment that only starts so is
- * not one.
- */
-static inline bool
-proto_is_processed(const char *text, size_t len)
-{
-	size_t n = strlen(PROTO_PROCESSED " ("), i = n;
-
-	if (len < n || memcmp(text, PROTO_PROCESSED " (", n) != 0)
-		return false;
-	while (i < len && text[i] >= '0' && text[i] <= '9')
-		i++;
-	return i > n && len - i == strlen(" snapshots)") &&
-	    memcmp(text + i, " snapshots)", len - i) == 0;
-}
-
 #endif

@@ -3,7 +3,9 @@
  *
  * main.c only reads the command line, opens files, prints what the
  * modules return, and picks the exit status:
- *   0 done, 1 the input cannot be used, 2 usage, 3 system error.
+ *   0 done, 1 the input (or the output) cannot be used, 2 usage,
+ *   3 system error (a read or write failed, no memory), 4 the rewrite
+ *   failed its proof (nothing written).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,7 +19,9 @@
 #include <unistd.h>
 
 #include "info.h"
+#include "job.h"
 #include "preview.h"
+#include "replace.h"
 #include "report.h"
 #include "rewrite.h"
 #include "verify.h"
@@ -26,6 +30,7 @@
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
 #define EXIT_SYSTEM 3
+#define EXIT_UNPROVEN 4
 #define PROGRESS_MIN_REWRITE (64LL * 1024 * 1024)	/* bytes */
 #define PROGRESS_MIN_PREVIEW (8LL * 1024 * 1024)
 
@@ -51,7 +56,7 @@ usage(FILE *f)
 	    "  --bed X0,Y0,X1,Y1, --retract MM, --lift MM, "
 	    "--travel-speed MM/S,\n"
 	    "  --marker duet|klipper|marlin|octoprint, --marker-line TEXT,\n"
-	    "  --report text|json|none, --test-mode ...\n"
+	    "  --report text|json|none, --force, --test-mode ...\n"
 	    "preview: --camera X,Y,Z, --look-at X,Y,Z, --fov DEGREES, "
 	    "--size WxH,\n"
 	    "  --render KEY=VALUE (capture-agent's [render] keys)\n"
@@ -98,6 +103,16 @@ print_warnings(struct warn_ctx *w, const struct warnings *ws)
 			    list[i]->count - 1);
 		fputc('\n', stderr);
 	}
+}
+
+/* A warning about the files, at once (the G-code's come at the end). */
+static void
+print_warning(void *ctx, const char *msg)
+{
+	struct warn_ctx *w = ctx;
+
+	end_progress(w);
+	print_located(w->file, "warning: ", msg);
 }
 
 static int
@@ -150,7 +165,20 @@ show_progress(void *ctx, unsigned long long bytes)
 	w->shown = true;
 }
 
-/* Progress on a terminal for a file over min bytes. */
+/* The tests' fault injection: GCODE_LAPSE_FAULT=stall or proof. */
+static unsigned
+fault_flags(void)
+{
+	const char *f = getenv("GCODE_LAPSE_FAULT");
+
+	if (f != NULL && strcmp(f, "stall") == 0)
+		return JOB_FAULT_STALL;
+	if (f != NULL && strcmp(f, "proof") == 0)
+		return JOB_FAULT_PROOF;
+	return 0;
+}
+
+/* Progress on a terminal for a (regular) file over min bytes. */
 static void
 want_progress(struct warn_ctx *w, struct rewrite_hooks *hooks,
     const char *in, long long min, bool quiet)
@@ -158,7 +186,7 @@ want_progress(struct warn_ctx *w, struct rewrite_hooks *hooks,
 	struct stat st;
 
 	if (isatty(STDERR_FILENO) && !quiet && stat(in, &st) == 0 &&
-	    st.st_size > min) {
+	    S_ISREG(st.st_mode) && st.st_size > min) {
 		w->total = (unsigned long long)st.st_size;
 		hooks->progress = show_progress;
 	}
@@ -166,23 +194,30 @@ want_progress(struct warn_ctx *w, struct rewrite_hooks *hooks,
 
 static int
 do_rewrite(const char *in, const char *out, const struct profile *p,
-    const char *report, bool quiet)
+    const char *report, bool quiet, bool force)
 {
 	struct warn_ctx w = { in, 0, false };
-	struct rewrite_hooks hooks = { NULL, &w };
+	struct rewrite_hooks hooks = { print_warning, NULL, &w };
 	struct rewrite_report rep;
 	const char *final = getenv("SLIC3R_PP_OUTPUT_NAME");
+	enum job_failure why;
 	char err[1024];
 	int r = 0;
 
 	rewrite_report_init(&rep, final != NULL && out == NULL ? final : in);
 	want_progress(&w, &hooks, in, PROGRESS_MIN_REWRITE, quiet);
-	if (rewrite_path(in, out, p, &rep, &hooks, err, sizeof err) == -1) {
+	/* a signal takes the temporary files with it */
+	if (replace_on_signals() == -1)
+		fprintf(stderr, "gcode-lapse: warning: signals: %s\n",
+		    strerror(errno));
+	if (job_rewrite(in, out, p, (force ? JOB_FORCE : 0) | fault_flags(),
+	    &rep, &hooks, &why, err, sizeof err) == -1) {
 		end_progress(&w);
 		print_warnings(&w, &rep.warns);
 		print_located(in, "", err);
 		rewrite_report_free(&rep);
-		return EXIT_INPUT;
+		return why == JOB_SYSTEM ? EXIT_SYSTEM : why == JOB_UNPROVEN ?
+		    EXIT_UNPROVEN : EXIT_INPUT;
 	}
 	if (w.shown)
 		show_progress(&w, w.total);
@@ -195,6 +230,9 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 	} else if (strcmp(report, "text") == 0 && !quiet) {
 		report_print_text(stderr, &rep);
 	}
+	if (rep.dry_run[0] != '\0')
+		fprintf(stderr, "gcode-lapse: %s: --test-mode: the dry run is "
+		    "in %s; %s is unchanged\n", in, rep.dry_run, in);
 	rewrite_report_free(&rep);
 	return r;
 }
@@ -246,7 +284,7 @@ do_preview(const char *in, const char *out, const struct profile *p,
     const char *report, bool quiet)
 {
 	struct warn_ctx w = { in, 0, false };
-	struct rewrite_hooks hooks = { NULL, &w };
+	struct rewrite_hooks hooks = { print_warning, NULL, &w };
 	struct render_hooks rhooks = { NULL, show_note, NULL, &w, NULL };
 	struct rewrite_report rep;
 	struct preview_report prev;
@@ -352,7 +390,8 @@ do_verify(const char *orig, const char *rewritten, const struct profile *p,
 
 enum {
 	OPT_INFO = 1000, OPT_JSON, OPT_HELP, OPT_VERSION, OPT_CONFIG,
-	OPT_VERIFY, OPT_REPORT, OPT_QUIET, OPT_PREVIEW, OPT_PROFILE = 2000,
+	OPT_VERIFY, OPT_REPORT, OPT_QUIET, OPT_PREVIEW, OPT_FORCE,
+	OPT_PROFILE = 2000,
 };
 
 int
@@ -364,7 +403,7 @@ main(int argc, char *argv[])
 	static struct profile p;
 	char err[512];
 	bool info = false, json = false, verify = false, quiet = false;
-	bool preview = false;
+	bool preview = false, force = false;
 	int ch, n = 0;
 
 	longopts[n++] = (struct option){ "info", no_argument, NULL, OPT_INFO };
@@ -382,6 +421,8 @@ main(int argc, char *argv[])
 	    OPT_QUIET };
 	longopts[n++] = (struct option){ "preview", no_argument, NULL,
 	    OPT_PREVIEW };
+	longopts[n++] = (struct option){ "force", no_argument, NULL,
+	    OPT_FORCE };
 	for (int i = 0; names[i] != NULL && n < 62; i++)
 		longopts[n++] = (struct option){ names[i],
 		    profile_takes_value(names[i]) ? required_argument :
@@ -419,6 +460,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_PREVIEW:
 			preview = true;
+			break;
+		case OPT_FORCE:
+			force = true;
 			break;
 		case OPT_REPORT:
 			if (strcmp(optarg, "json") != 0 &&
@@ -478,5 +522,12 @@ main(int argc, char *argv[])
 	}
 	if (preview)
 		return do_preview(argv[0], out, &p, report, quiet);
-	return do_rewrite(argv[0], out, &p, report, quiet);
+	if (strcmp(report, "json") == 0 && ((out != NULL &&
+	    strcmp(out, "-") == 0) || (out == NULL &&
+	    strcmp(argv[0], "-") == 0))) {
+		fprintf(stderr, "gcode-lapse: --report json and the G-code "
+		    "cannot both go to standard output\n");
+		return EXIT_USAGE;
+	}
+	return do_rewrite(argv[0], out, &p, report, quiet, force);
 }

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "errbuf.h"
+#include "job.h"
 #include "preview.h"
 #include "replace.h"
 #include "frames/frames.h"
@@ -209,7 +210,7 @@ preview_run(const char *in, const struct profile *p, const char *dir,
 	int fd, pipefd[2], rc = -1, e;
 
 	memset(&r, 0, sizeof r);
-	if ((fd = rewrite_open(in, &s, &mode, rep, err, errlen)) == -1)
+	if ((fd = job_open(in, &s, &mode, rep, NULL, err, errlen)) == -1)
 		return -1;
 	if (slicer_check(&s.filament_diameter, LIM_FILAMENT, err,
 	    errlen) == -1 ||

@@ -41,7 +41,7 @@ void preview_report_free(struct preview_report *);
  * folder dir, which must exist.  rep gets the rewrite's report, prev the
  * preview's.  The caller ignores SIGPIPE: when a frame cannot be written
  * the rewrite's pipe is closed under it.  Returns 0, or -1 with err about the input (not naming it,
- * as rewrite_path()) or naming the file it is about.
+ * as job_rewrite()) or naming the file it is about.
  */
 int preview_run(const char *in, const struct profile *p, const char *dir,
     struct rewrite_report *rep, struct preview_report *prev,

@@ -19,21 +19,19 @@
  * in smart mode, at the layer's cheapest point.  User commands and timed
  * snapshots go after their line.  The final snapshot goes before the
  * slicer's end G-code, or after the moves that follow the last extrusion.
+ * None goes inside an RRF conditional block (conditional.h): one due there
+ * is owed, and paid after the line that ends the block.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "errbuf.h"
 #include "protocol.h"
-#include "replace.h"
 #include "rewrite.h"
 #include "gcode/scan.h"
+#include "plan/conditional.h"
 #include "plan/estimate.h"
 #include "plan/finale.h"
 #include "plan/snapshot.h"
@@ -41,6 +39,28 @@
 #include "plan/trigger.h"
 #include "plan/window.h"
 #include "write/copy.h"
+#include "write/own.h"
+
+/*
+ * What the line callback does once its line is out: a line longer than
+ * the reader's piece comes in several, and a block only ever goes between
+ * whole lines, so everything that writes after the line, or marks the
+ * point after it, waits for the last piece.  The tracker has seen the
+ * whole line at its first piece (the later ones are its comment), so the
+ * state there is the state after the line.
+ */
+struct line_end {
+	unsigned long line;
+	int ev;
+	enum trigger_command cmd;
+	bool mark;		/* the deferred block's best point so far */
+	bool deferred;		/* a block deferred at this line */
+	bool layer;		/* a layer change by a move: decided after */
+	bool open;		/* smart mode: the window opens after it */
+};
+
+/* A snapshot owed until an RRF conditional block has ended. */
+enum owed { OWED_NONE, OWED_SNAPSHOT, OWED_FINAL };
 
 struct rewrite {
 	const struct profile *p;
@@ -61,6 +81,9 @@ struct rewrite {
 	bool timing;
 	bool initialized;
 	bool finished;			/* the finish block is out */
+	struct line_end end;		/* the line being copied */
+	struct conditional cond;	/* RRF's: no block inside one */
+	enum owed owed;			/* a snapshot for after it */
 };
 
 /* Report ---------------------------------------------------------------- */
@@ -119,6 +142,7 @@ place(struct rewrite *rw, const struct machine *m, unsigned long line)
 		skip(rw, m, line, why);
 		return false;
 	}
+	copy_end_line(rw->c);		/* a last line without one */
 	if (!rw->initialized && (init = snapshot_initialize(rw->p)) != NULL)
 		copy_ours(rw->c, init, strlen(init));
 	rw->initialized = true;
@@ -139,35 +163,65 @@ place(struct rewrite *rw, const struct machine *m, unsigned long line)
 	return true;
 }
 
-/* Smart mode and deferred blocks ----------------------------------------- */
-
 /*
- * Let the held bytes go with the block at the window's best point (or at
- * their end, in state m after line `line`).
+ * A snapshot (final: the print's last, with the finish block after it) in
+ * state m after line `line`; inside: that point is within an RRF
+ * conditional block, so the snapshot is owed until the block has ended
+ * (one for all that come meanwhile; the final one takes the others' place).
  */
 static void
-flush_window(struct rewrite *rw, const struct machine *m,
-    unsigned long line)
-{
-	window_split(&rw->win, &m, &line);
-	place(rw, m, line);
-	window_close(&rw->win);
-}
-
-/* The end of the print ---------------------------------------------------- */
-
-/* The final snapshot in state m after line, and the finish block. */
-static void
-place_final(struct rewrite *rw, const struct machine *m, unsigned long line)
+snapshot_at(struct rewrite *rw, const struct machine *m, unsigned long line,
+    bool inside, enum owed what)
 {
 	const char *fin;
 
-	finale_done(&rw->fin);
-	if (place(rw, m, line) && (fin = snapshot_finish(rw->p)) != NULL) {
+	if (what == OWED_FINAL)
+		finale_done(&rw->fin);
+	if (inside) {
+		if (rw->owed != OWED_NONE && what != OWED_FINAL) {
+			skip(rw, m, line, "inside an RRF conditional block, "
+			    "one snapshot after it");
+			return;
+		}
+		rw->owed = what;
+		return;
+	}
+	if (place(rw, m, line) && what == OWED_FINAL &&
+	    (fin = snapshot_finish(rw->p)) != NULL) {
 		copy_ours(rw->c, fin, strlen(fin));
 		rw->finished = true;
 	}
 }
+
+/* The snapshot owed, if any, in state m after line `line`. */
+static void
+pay(struct rewrite *rw, const struct machine *m, unsigned long line)
+{
+	enum owed what = rw->owed;
+
+	rw->owed = OWED_NONE;
+	if (what != OWED_NONE)
+		snapshot_at(rw, m, line, false, what);
+}
+
+/* Smart mode and deferred blocks ----------------------------------------- */
+
+/*
+ * Let the held bytes go with the block at the window's best point (never
+ * inside an RRF conditional block), or at their end, in state m after
+ * line `line` (inside: that point is within one).
+ */
+static void
+flush_window(struct rewrite *rw, const struct machine *m,
+    unsigned long line, bool inside)
+{
+	bool best = window_split(&rw->win, &m, &line);
+
+	snapshot_at(rw, m, line, inside && !best, OWED_SNAPSHOT);
+	window_close(&rw->win);
+}
+
+/* The end of the print ---------------------------------------------------- */
 
 /*
  * At the end of the file, with the window flushed: the final snapshot at
@@ -180,10 +234,8 @@ end_of_file(struct rewrite *rw, const struct machine *m)
 
 	if (!finale_wanted(&rw->fin))
 		return;
-	if (!finale_at_end(&rw->fin, &m, &line) &&
-	    !copy_at_line_start(rw->c))
-		copy_ours(rw->c, "\n", 1);
-	place_final(rw, m, line);
+	(void)finale_at_end(&rw->fin, &m, &line);
+	snapshot_at(rw, m, line, false, OWED_FINAL);
 	finale_release(&rw->fin);
 }
 
@@ -198,25 +250,35 @@ check(const struct rewrite *rw, char *err, size_t errlen)
 	return copy_error(rw->c, err, errlen);
 }
 
-static int
-on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
-    size_t errlen)
+/* The layer trigger, for the layer just finished. */
+static bool
+layer_due(struct rewrite *rw, const struct machine *m, unsigned long line)
 {
-	struct rewrite *rw = ctx;
+	int finished = m->layers.count - 1;
+
+	rw->rep->layers = m->layers.count;
+	if (finished >= 1 && trigger_layer(&rw->trig, finished,
+	    m->last_extrude_z, now_s(rw)))
+		return true;
+	if (finished >= 1 && trigger_paused(&rw->trig))
+		skip(rw, m, line, "snapshots paused");
+	return false;
+}
+
+/*
+ * Before the line is out: what goes before it, and the line's first (or
+ * only) piece.  e: what after_line() will do.
+ */
+static void
+before_line(struct rewrite *rw, struct machine *m, const struct scan_line *sl,
+    struct line_end *e)
+{
 	const struct line *ln = sl->line;
 	int ev = sl->events;
-	bool after = false, open = false, defer = false;
-	enum trigger_command cmd;
+	bool inside = conditional_inside(&rw->cond);	/* before it */
 
-	if (sl->gl != NULL && rw->timing) {
-		estimate_line(&rw->est, sl->gl);
-		if (ev & EV_MOVE)
-			estimate_move(&rw->est, &m->last);
-	}
-	if (ln->flags & LINE_CONT) {
-		copy_line(rw->c, sl);
-		return 0;
-	}
+	*e = (struct line_end){ .line = ln->number, .ev = ev };
+	(void)conditional_line(&rw->cond, ln->text, ln->len, ln->number);
 	if (sl->gl != NULL && (gcode_is(sl->gl, 'G', 10) ||
 	    gcode_is(sl->gl, 'G', 11)) && !gcode_has(sl->gl, 'P') &&
 	    !gcode_has(sl->gl, 'L'))
@@ -233,72 +295,127 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	    finale_is_end_gcode(sl->gl)) {
 		/* the slicer's end G-code: the final snapshot before it */
 		finale_release(&rw->fin);
-		place_final(rw, m, ln->number - 1);
+		snapshot_at(rw, m, ln->number - 1, inside, OWED_FINAL);
 	}
-	cmd = trigger_maybe(&rw->trig, ln->text, ln->len) ?
+	e->cmd = trigger_maybe(&rw->trig, ln->text, ln->len) ?
 	    trigger_command(&rw->trig, ln->text, ln->len) : TRIGGER_NONE;
 	if (window_is_deferring(&rw->win)) {
-		if ((cmd == TRIGGER_NONE || cmd == TRIGGER_SNAPSHOT_PAUSED) &&
+		if ((e->cmd == TRIGGER_NONE ||
+		    e->cmd == TRIGGER_SNAPSHOT_PAUSED) &&
 		    window_defer_waits(&rw->win, m, ev)) {
 			copy_line(rw->c, sl);
-			window_mark(&rw->win, m, ln->number);
-			return check(rw, err, errlen);
+			e->mark = true;
+			return;
 		}
 		/* this line is the first real work: the block goes before */
-		flush_window(rw, m, ln->number - 1);
+		flush_window(rw, m, ln->number - 1, inside);
 	}
-	if (ev & EV_LAYER) {
-		bool comment = !(ev & EV_MOVE);
-		int finished = m->layers.count - 1;
-		double z = m->last_extrude_z;
-
-		rw->rep->layers = m->layers.count;
-		if (window_is_open(&rw->win)) {
-			if (comment) {
-				flush_window(rw, m, ln->number - 1);
+	if ((ev & EV_LAYER) && (ev & EV_MOVE)) {
+		e->layer = true;
+	} else if (ev & EV_LAYER) {
+		/* a layer comment: the block before it, or deferred */
+		if (window_is_open(&rw->win))
+			flush_window(rw, m, ln->number - 1, inside);
+		if (layer_due(rw, m, ln->number)) {
+			if (inside) {
+				snapshot_at(rw, m, ln->number - 1, true,
+				    OWED_SNAPSHOT);
+			} else if (rw->p->smart) {
+				e->open = true;
 			} else {
-				copy_line(rw->c, sl);
-				flush_window(rw, m, ln->number);
-				ln = NULL;
+				window_defer(&rw->win, m, ln->number - 1);
+				e->deferred = e->mark = true;
 			}
 		}
-		if (finished >= 1 && trigger_layer(&rw->trig, finished, z,
-		    now_s(rw))) {
-			if (rw->p->smart)
+	}
+	copy_line(rw->c, sl);
+}
+
+/* Once the whole line is out, in state m. */
+static void
+after_line(struct rewrite *rw, struct machine *m, const struct line_end *e)
+{
+	bool after = false, open = e->open;
+	bool inside = conditional_inside(&rw->cond);	/* after the line */
+	int ev = e->ev;
+
+	if (!inside)
+		pay(rw, m, e->line);
+	if (e->mark) {
+		if (!inside)
+			window_mark(&rw->win, m, e->line);
+		if (!e->deferred)
+			return;
+	}
+	if (e->layer) {
+		/* a layer change by a move: the window's block before */
+		if (window_is_open(&rw->win))
+			flush_window(rw, m, e->line, inside);
+		if (layer_due(rw, m, e->line)) {
+			if (rw->p->smart && !inside)
 				open = true;
-			else if (comment)
-				defer = true;
 			else
 				after = true;
-		} else if (finished >= 1 && trigger_paused(&rw->trig)) {
-			skip(rw, m, sl->line->number, "snapshots paused");
 		}
 	}
-	if (cmd == TRIGGER_SNAPSHOT)
+	if (e->cmd == TRIGGER_SNAPSHOT)
 		after = true;
 	else if (!rw->p->smart && rw->p->trigger == TRIG_TIME &&
 	    (ev & EV_MOVE) && m->last.kind == MOVE_TRAVEL &&
 	    m->fil == FIL_RETRACTED && trigger_time(&rw->trig, now_s(rw)))
 		after = true;
-
-	if (defer) {
-		window_defer(&rw->win, m, ln->number - 1);
-		copy_line(rw->c, sl);
-		window_mark(&rw->win, m, ln->number);
-		ln = NULL;
-		after = false;
-	}
-	if (ln != NULL)
-		copy_line(rw->c, sl);
-	if (after)
-		place(rw, m, sl->line->number);
+	if (after && !e->deferred)
+		snapshot_at(rw, m, e->line, inside, OWED_SNAPSHOT);
 	if (open)
 		window_open(&rw->win);
-	else if ((ev & EV_MOVE) && window_is_open(&rw->win))
+	else if ((ev & EV_MOVE) && window_is_open(&rw->win) && !inside)
 		window_offer(&rw->win, snapshot_cost(&rw->pl, rw->p,
-		    &rw->seen, &rw->stab, m), m, sl->line->number);
-	if ((ev & EV_MOVE) && finale_wanted(&rw->fin))
-		finale_follow(&rw->fin, m, sl->line->number);
+		    &rw->seen, &rw->stab, m), m, e->line);
+	/* the tail starts where a block may go */
+	if ((ev & EV_MOVE) && finale_wanted(&rw->fin) && (!inside ||
+	    m->last.kind == MOVE_EXTRUDE))
+		finale_follow(&rw->fin, m, e->line);
+}
+
+/*
+ * A line of ours in the input (the processed mark is found before): a
+ * dry run, or a rewrite edited since.  Its lines are not the print's, and
+ * blocks inside blocks cannot be proven: refused.
+ */
+static int
+not_rewritable(const struct line *ln, char *err, size_t errlen)
+{
+	if (own_is_dry_run(ln->text, ln->len))
+		return errbuf_set(err, errlen, "line %lu: a --test-mode dry "
+		    "run (no heating, no extrusion): rewrite the original "
+		    "file, not this one", ln->number);
+	return errbuf_set(err, errlen, "line %lu: a line gcode-lapse adds, "
+	    "but no processed mark at the end: a rewritten file edited "
+	    "since? Slice it again", ln->number);
+}
+
+static int
+on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
+    size_t errlen)
+{
+	struct rewrite *rw = ctx;
+	const struct line *ln = sl->line;
+
+	if (!(ln->flags & LINE_CONT) && (own_is_line(ln->text, ln->len) ||
+	    own_is_end(ln->text, ln->len)))
+		return not_rewritable(ln, err, errlen);
+
+	if (sl->gl != NULL && rw->timing) {
+		estimate_line(&rw->est, sl->gl);
+		if (sl->events & EV_MOVE)
+			estimate_move(&rw->est, &m->last);
+	}
+	if (!(ln->flags & LINE_CONT))
+		before_line(rw, m, sl, &rw->end);
+	else
+		copy_line(rw->c, sl);
+	if (!(ln->flags & LINE_PARTIAL))
+		after_line(rw, m, &rw->end);
 	return check(rw, err, errlen);
 }
 
@@ -346,6 +463,7 @@ setup(struct rewrite *rw, const struct profile *p,
 		return errbuf_set(err, errlen, "out of memory");
 	window_init(&rw->win, rw->c);
 	finale_init(&rw->fin, rw->c, p->trigger != TRIG_COMMAND && !p->smart);
+	conditional_init(&rw->cond);
 	if (snapshot_plan(&rw->pl, p, s, err, errlen) == -1)
 		return -1;
 	rep->planned = true;
@@ -371,14 +489,18 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	char mark[160];
 	int r;
 
+	/* the end of the file ends every RRF conditional block */
 	if (window_is_open(&rw->win))
-		flush_window(rw, m, m->lines);
+		flush_window(rw, m, m->lines, false);
+	if (rw->owed == OWED_SNAPSHOT && finale_wanted(&rw->fin) &&
+	    trigger_final_due(&rw->trig))
+		rw->owed = OWED_NONE;	/* the final one takes its place */
+	pay(rw, m, m->lines);
 	if (!trigger_final_due(&rw->trig))
 		finale_done(&rw->fin);
 	end_of_file(rw, m);
 	finale_release(&rw->fin);
-	if (!copy_at_line_start(rw->c))
-		copy_ours(rw->c, "\n", 1);
+	copy_end_line(rw->c);
 	/* smart mode's last layer gets its snapshot at its end; a print of
 	 * one layer has none: the final one at the end */
 	if (rw->p->smart && rw->rep->nsnaps == 0 &&
@@ -387,8 +509,7 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	if (rw->initialized && !rw->finished &&
 	    (fin = snapshot_finish(rw->p)) != NULL)
 		copy_ours(rw->c, fin, strlen(fin));
-	snprintf(mark, sizeof mark, PROTO_PROCESSED_FORMAT "\n",
-	    rw->rep->nsnaps);
+	own_mark(mark, sizeof mark, rw->p->test_mode, rw->rep->nsnaps);
 	copy_ours(rw->c, mark, strlen(mark));
 	rw->rep->print_s = rw->timing ? estimate_total(&rw->est) : -1;
 	r = copy_finish(rw->c, err, errlen);
@@ -427,6 +548,12 @@ run(int in_fd, const char *in, size_t len, int out_fd,
 			r = 0;
 			if (out != NULL)
 				*out = copy_take(rw->c, outlen);
+		} else {
+			/* not the input's fault: a write, a read, memory */
+			rep->system_error = rw->oom ||
+			    copy_error(rw->c, NULL, 0) == -1 ||
+			    strncmp(err, "read error", 10) == 0 ||
+			    strcmp(err, "out of memory") == 0;
 		}
 		rep->vase = rw->seen.vase;
 		rep->sequential = rw->seen.sequential;
@@ -460,15 +587,6 @@ rewrite_mem(const char *in, size_t len, const struct profile *p,
 	    errlen);
 }
 
-bool
-rewrite_is_ours(const char *text, size_t len)
-{
-	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
-		len--;
-	return proto_starts(text, len, PROTO_BEGIN) ||
-	    proto_is_processed(text, len);
-}
-
 void
 rewrite_report_init(struct rewrite_report *r, const char *file)
 {
@@ -483,70 +601,4 @@ rewrite_report_free(struct rewrite_report *r)
 	free(r->skips);
 	r->snaps = NULL;
 	r->skips = NULL;
-}
-
-/* Files ----------------------------------------------------------------- */
-
-int
-rewrite_open(const char *in, struct slicer_settings *s, mode_t *mode,
-    struct rewrite_report *rep, char *err, size_t errlen)
-{
-	struct stat st;
-	int fd;
-
-	/* messages about the input do not name it: the caller does */
-	if ((fd = open(in, O_RDONLY)) == -1)
-		return errbuf_set(err, errlen, "%s", strerror(errno));
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return errbuf_set(err, errlen, "not a regular file");
-	}
-	rep->bytes_in = (unsigned long long)st.st_size;
-	slicer_init(s);
-	if (st.st_size == 0 || slicer_scan(s, fd) == -1) {
-		close(fd);
-		return errbuf_set(err, errlen, "%s", st.st_size == 0 ?
-		    "empty file: no G-code in it" : strerror(errno));
-	}
-	rep->already_processed = s->already_processed;
-	*mode = st.st_mode;
-	return fd;
-}
-
-int
-rewrite_path(const char *in, const char *out, const struct profile *p,
-    struct rewrite_report *rep, const struct rewrite_hooks *hooks,
-    char *err, size_t errlen)
-{
-	const char *target = out != NULL ? out : in;
-	struct slicer_settings s;
-	struct replace rp;
-	mode_t mode;
-	int fd, r = -1;
-
-	if ((fd = rewrite_open(in, &s, &mode, rep, err, errlen)) == -1)
-		return -1;
-	if (s.already_processed && out == NULL) {
-		close(fd);
-		return 0;
-	}
-	if (replace_begin(&rp, target, err, errlen) == -1) {
-		close(fd);
-		return -1;
-	}
-	if (s.already_processed) {
-		if (replace_copy(fd, rp.fd) == 0)
-			r = 0;
-		else
-			errbuf_set(err, errlen, "%s: %s", target,
-			    strerror(errno));
-	} else {
-		r = rewrite_fd(fd, rp.fd, p, &s, rep, hooks, err, errlen);
-	}
-	if (r == 0)
-		r = replace_commit(&rp, mode, err, errlen);
-	else
-		replace_abort(&rp);
-	close(fd);
-	return r;
 }

@@ -5,7 +5,8 @@
  * is delimited by "; gcode-lapse begin ..." and "; gcode-lapse end"
  * comment lines (and one PROTO_PROCESSED line at the very end, after a
  * line end when the input had none), so the verifier can take the
- * additions out again and find the original.  The blocks are snapshot.h's.
+ * additions out again and find the original (write/own.h).  The blocks
+ * are snapshot.h's.
  *
  * Streaming: untouched lines go through a 1 MiB output buffer; smart mode
  * holds at most one layer's bytes to choose its point, the end of print
@@ -14,8 +15,6 @@
  */
 #ifndef REWRITE_H
 #define REWRITE_H
-
-#include <sys/types.h>
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -48,6 +47,10 @@ struct rewrite_report {
 	unsigned long long bytes_in, bytes_out;
 	unsigned long warnings;
 	struct warnings warns;		/* the reader's, by kind */
+	bool system_error;		/* a failure was a read or write
+					   error, or no memory */
+	char dry_run[4096];		/* --test-mode without -o: the file
+					   written beside the input, or "" */
 	unsigned long lines;		/* of the input */
 	/* the settings in force and where each came from */
 	bool planned;
@@ -57,13 +60,18 @@ struct rewrite_report {
 };
 
 struct rewrite_hooks {
+	/* a warning about the files (job.h, target.h); the G-code's own
+	 * are counted by kind in the report's warns */
+	void (*warn)(void *ctx, const char *msg);
 	void (*progress)(void *ctx, unsigned long long bytes);
 	void *ctx;
 };
 
 /*
  * Rewrite in_fd into out_fd.  settings: what slicer_scan() found (flags
- * in the profile win).  Returns 0, or -1 with err.
+ * in the profile win).  Returns 0, or -1 with err (and the report's
+ * system_error says whether the input was to blame).  The whole job on
+ * files: job.h.
  */
 int rewrite_fd(int in_fd, int out_fd, const struct profile *,
     const struct slicer_settings *, struct rewrite_report *,
@@ -73,31 +81,6 @@ int rewrite_fd(int in_fd, int out_fd, const struct profile *,
 int rewrite_mem(const char *in, size_t len, const struct profile *,
     const struct slicer_settings *, char **out, size_t *outlen,
     struct rewrite_report *, char *err, size_t errlen);
-
-/*
- * The whole job on paths: out NULL rewrites in place (temporary file in
- * the same folder, fsync, rename over the input, mode kept; on any error
- * the input is left as it was).  A file that carries the processed mark
- * is left alone (or copied to out).  Returns 0, or -1 with err, which is
- * about the input and does not name it (the caller does: "in: what"),
- * unless it names another file.
- */
-int rewrite_path(const char *in, const char *out, const struct profile *,
-    struct rewrite_report *, const struct rewrite_hooks *, char *err,
-    size_t errlen);
-
-/*
- * The input of a rewrite: in opened for reading, what its slicer left in
- * it read into *s, its mode in *mode, rep->bytes_in and
- * rep->already_processed set.  Returns the descriptor (the caller closes
- * it), or -1 with err about the input, which does not name it.
- */
-int rewrite_open(const char *in, struct slicer_settings *s, mode_t *mode,
-    struct rewrite_report *rep, char *err, size_t errlen);
-
-/* Is this line one gcode-lapse added? ("; gcode-lapse begin ..." or
- * exactly the processed mark) */
-bool rewrite_is_ours(const char *text, size_t len);
 
 void rewrite_report_init(struct rewrite_report *, const char *file);
 void rewrite_report_free(struct rewrite_report *);

@@ -5,8 +5,10 @@
  * consumes any block of ours (checking it), then must show the same line.
  * Every reading's two trackers (readings.h: forked where the file leaves
  * its reading open, folded when they agree again) are fed the line and
- * their moves compared.  Nothing is kept but the trackers, so any size
- * of file verifies in constant memory.
+ * their moves compared.  In --test-mode the original's line is first made
+ * what the dry run makes of it.  Nothing is kept but the trackers (and
+ * which RRF conditional block the rewritten file is in), so any size of
+ * file verifies in constant memory.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -16,36 +18,42 @@
 #include <unistd.h>
 
 #include "errbuf.h"
-#include "protocol.h"
 #include "readings.h"
-#include "rewrite.h"
 #include "verify.h"
 #include "gcode/gcode.h"
 #include "gcode/linereader.h"
 #include "gcode/machine.h"
+#include "plan/conditional.h"
 #include "plan/marker.h"
 #include "plan/snapshot.h"
 #include "plan/stabilize.h"
 #include "settings/limits.h"
 #include "settings/slicer.h"
+#include "write/dryrun.h"
+#include "write/own.h"
 
 #define TOL READINGS_TOL
 
 struct verifier {
 	struct linereader *lo, *lr;
 	struct line lno, lnr;		/* the current lines */
+	bool dry_run;			/* --test-mode: lno as its dry run */
+	char dry[LINEREADER_CHUNK + sizeof DRYRUN_PREFIX + 2];
 	struct readings rs;
 	struct verify_result *res;
 	const struct profile *p;
 	struct bed bed;
 	const char *marker;
 	bool no_retraction;		/* the settings retract nothing */
+	struct conditional cond;	/* the rewritten file's RRF blocks */
+	unsigned long cond_block;	/* a block of ours inside one, or 0 */
 	int eol;		/* the original's first line's ending */
 };
 
-enum { EOL_NONE, EOL_LF, EOL_CRLF, EOL_PIECE };
+enum { EOL_NONE, EOL_LF, EOL_CRLF, EOL_CR, EOL_PIECE };
 
-static const char *const eol_name[] = { "no line end", "LF", "CRLF", "" };
+static const char *const eol_name[] = { "no line end", "LF", "CRLF", "CR",
+    "" };
 
 /* How the line (or a long line's last piece) ends. */
 static int
@@ -53,6 +61,8 @@ eol_of(const struct line *ln)
 {
 	if (ln->flags & LINE_PARTIAL)
 		return EOL_PIECE;
+	if (ln->raw_len > ln->len && ln->raw[ln->raw_len - 1] == '\r')
+		return EOL_CR;		/* a reader of CR-only lines */
 	if (ln->raw_len == 0 || ln->raw[ln->raw_len - 1] != '\n')
 		return EOL_NONE;
 	if (ln->raw_len >= 2 && ln->raw[ln->raw_len - 2] == '\r')
@@ -161,6 +171,26 @@ parse(const struct verifier *v, const char *text, size_t len,
 	return e == GCODE_E_NUL || e == GCODE_E_BINARY ? NULL : gl;
 }
 
+/*
+ * In --test-mode the original's line becomes what the dry run makes of
+ * it (write/dryrun.h, as the copy does), terminator kept.
+ */
+static void
+dry_run(struct verifier *v)
+{
+	struct line *ln = &v->lno;
+	struct gcode_line gl;
+	size_t len, n, term = ln->raw_len - ln->len;
+
+	if (code_of(ln, &len) != 1 || parse(v, ln->text, len, &gl) == NULL ||
+	    !dryrun_line(&gl, ln->text, ln->len, v->dry, &n))
+		return;
+	memcpy(v->dry + n, ln->raw + ln->len, term);
+	ln->text = ln->raw = v->dry;
+	ln->len = n;
+	ln->raw_len = n + term;
+}
+
 /* Feed a line to one tracker: its events, or -1 with err. */
 static int
 feed(struct machine *m, const struct line *ln, const struct gcode_line *gl,
@@ -198,16 +228,6 @@ trimmed(const struct line *ln, size_t *n)
 	while (*n > 0 && (t[*n - 1] == ' ' || t[*n - 1] == '\t'))
 		(*n)--;
 	return t;
-}
-
-/* Is the line (blanks trimmed) exactly s? */
-static bool
-line_is(const struct line *ln, const char *s)
-{
-	size_t n;
-	const char *t = trimmed(ln, &n);
-
-	return n == strlen(s) && memcmp(t, s, n) == 0;
 }
 
 static bool
@@ -258,8 +278,10 @@ block_limits(struct reading *rd, unsigned long n)
 	    TOL)
 		rproblem(rd, n, "inserted move lifts to Z%.3f, more than %g mm "
 		    "above the print", mv->to[AX_Z], limit_get(LIM_LIFT)->max);
+	/* the park point's; where the head was is the original's business */
 	for (int i = 0; i < 2 && mv->known; i++)
-		if (!limit_ok(LIM_BED, mv->to[i] + rd->r.shift[i]))
+		if (!near(mv->to[i], i == 0 ? b->x0 : b->y0) &&
+		    !limit_ok(LIM_BED, mv->to[i] + rd->r.shift[i]))
 			rproblem(rd, n, "inserted move goes to %c%.3f, out of "
 			    "range", "XY"[i], mv->to[i]);
 	if (mv->kind == MOVE_FW_RETRACT || mv->kind == MOVE_FW_DERETRACT)
@@ -335,9 +357,9 @@ check_block(struct verifier *v, char *err, size_t errlen)
 			return 0;
 		}
 		check_eol(v, &v->lnr);
-		if (line_is(&v->lnr, PROTO_END))
+		if (own_is_end(v->lnr.text, v->lnr.len))
 			break;
-		if (rewrite_is_ours(v->lnr.text, v->lnr.len)) {
+		if (own_is_line(v->lnr.text, v->lnr.len)) {
 			problem(v, v->lnr.number, "block inside a block");
 			continue;
 		}
@@ -389,22 +411,19 @@ check_block(struct verifier *v, char *err, size_t errlen)
 
 /* Moves ----------------------------------------------------------------- */
 
-/* What compare_move() needs of a tracker before the line: not all of it,
- * which would be a kilobyte copied twice per line and reading. */
+/* What an extrusion is compared in, as it was before its line. */
 struct before {
 	int tool;
 	bool fw_retracted;
-	double retracted;
 	enum filament_state fil;
+	double retracted;
 };
 
-static void
-keep(struct before *b, const struct machine *m)
+static struct before
+before_line(const struct machine *m)
 {
-	b->tool = m->tool;
-	b->fw_retracted = m->fw_retracted;
-	b->retracted = machine_retracted(m);
-	b->fil = m->fil;
+	return (struct before){ m->tool, m->fw_retracted, m->fil,
+	    machine_retracted(m) };
 }
 
 static void
@@ -474,8 +493,8 @@ feed_pair(struct verifier *v, char *err, size_t errlen)
 
 		if (!rd->alive)
 			continue;
-		keep(&bo, &rd->o);
-		keep(&br, &rd->r);
+		bo = before_line(&rd->o);
+		br = before_line(&rd->r);
 		if ((eo = feed(&rd->o, &v->lno, glp, len, err, errlen)) == -1 ||
 		    (er = feed(&rd->r, &v->lnr, glp, len, err, errlen)) == -1)
 			return -1;
@@ -494,6 +513,31 @@ feed_pair(struct verifier *v, char *err, size_t errlen)
 
 /* The whole files ------------------------------------------------------- */
 
+/*
+ * The rewritten file's next line of its own: a block of ours inside an
+ * RRF conditional is wrong unless this line ends the conditional anyway.
+ */
+static void
+conditional_seen(struct verifier *v)
+{
+	unsigned long opened = v->cond.line;
+
+	switch (conditional_line(&v->cond, v->lnr.text, v->lnr.len,
+	    v->lnr.number)) {
+	case COND_NOTHING:
+		return;
+	case COND_LINE:
+		if (v->cond_block != 0)
+			problem(v, v->cond_block, "block inside the "
+			    "conditional block of line %lu: at column 0 it "
+			    "ends that block early", opened);
+		break;
+	case COND_ENDED:
+		break;
+	}
+	v->cond_block = 0;
+}
+
 static int
 run(struct verifier *v, char *err, size_t errlen)
 {
@@ -502,33 +546,40 @@ run(struct verifier *v, char *err, size_t errlen)
 	for (;;) {
 		if ((ro = linereader_next(v->lo, &v->lno)) == -1)
 			return errbuf_set(err, errlen, "read error");
+		if (ro == 1 && v->dry_run)
+			dry_run(v);
 		if (ro == 1 && v->lno.number == 1 && !(v->lno.flags &
 		    LINE_CONT))
-			v->eol = eol_of(&v->lno) == EOL_CRLF ? EOL_CRLF :
+			v->eol = eol_of(&v->lno) == EOL_CRLF ||
+			    eol_of(&v->lno) == EOL_CR ? eol_of(&v->lno) :
 			    EOL_LF;
 		for (;;) {
 			if ((rr = linereader_next(v->lr, &v->lnr)) == -1)
 				return errbuf_set(err, errlen, "read error");
 			if (rr == 0)
 				break;
-			if (line_is(&v->lnr, PROTO_END)) {
+			if (own_is_end(v->lnr.text, v->lnr.len)) {
 				problem(v, v->lnr.number, "block end "
 				    "without a beginning");
 				continue;
 			}
-			if (proto_starts(v->lnr.text, v->lnr.len,
-			    PROTO_BEGIN)) {
+			if (own_is_begin(v->lnr.text, v->lnr.len)) {
 				check_eol(v, &v->lnr);
+				if (conditional_inside(&v->cond) &&
+				    v->cond_block == 0)
+					v->cond_block = v->lnr.number;
 				if (check_block(v, err, errlen) == -1)
 					return -1;
 				continue;
 			}
-			if (rewrite_is_ours(v->lnr.text, v->lnr.len)) {
+			if (own_is_line(v->lnr.text, v->lnr.len)) {
 				check_eol(v, &v->lnr);
 				continue;
 			}
 			break;
 		}
+		if (rr == 1 && !(v->lnr.flags & LINE_CONT))
+			conditional_seen(v);
 		if (ro == 0 && rr == 0)
 			break;
 		if (ro == 0) {
@@ -547,8 +598,10 @@ run(struct verifier *v, char *err, size_t errlen)
 			    "line %lu", v->lno.number);
 			break;
 		}
+		/* the last line without its end, or a CRLF's LF: completed */
 		if (eol_of(&v->lno) != eol_of(&v->lnr) &&
-		    eol_of(&v->lno) != EOL_NONE)
+		    eol_of(&v->lno) != EOL_NONE && !(eol_of(&v->lno) ==
+		    EOL_CR && v->eol != EOL_CR))
 			problem(v, v->lnr.number, "ends in %s, original line "
 			    "%lu in %s", eol_name[eol_of(&v->lnr)],
 			    v->lno.number, eol_name[eol_of(&v->lno)]);
@@ -628,10 +681,14 @@ verify(struct linereader *lo, struct linereader *lr,
 	v->p = p;
 	v->bed = p->bed.set ? p->bed : s->bed;
 	v->marker = snapshot_marker(p);
-	/* a file whose settings retract nothing is parked unretracted */
-	v->no_retraction = snapshot_plan(&pl, p, s, perr, sizeof perr) == 0 &&
-	    pl.retract_mm == 0 && !pl.fw_retraction;
-	if (v->no_retraction)
+	conditional_init(&v->cond);
+	v->eol = EOL_LF;	/* as the copy's, until line 1 says otherwise */
+	v->dry_run = p->test_mode;
+	/* a file whose settings retract nothing is parked unretracted; a
+	 * dry run has no filament to retract (no assumption, a fact) */
+	v->no_retraction = p->test_mode || (snapshot_plan(&pl, p, s, perr,
+	    sizeof perr) == 0 && pl.retract_mm == 0 && !pl.fw_retraction);
+	if (v->no_retraction && !p->test_mode)
 		assume(v, "the settings retract nothing (%s): markers with "
 		    "the filament primed allowed", pl.src.retract.key != NULL ?
 		    pl.src.retract.key : "retraction 0");

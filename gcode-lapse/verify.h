@@ -13,10 +13,15 @@
  *     head had, none leaves the bed, no mode (G90/G91, M82/M83, G20/G21,
  *     G92) changes, every marker follows an M400, capture markers with
  *     the filament retracted (unless the settings say to retract
- *     nothing), and every number stays within the sane ranges of
- *     limits.h: the retraction, the lift, the park point, the feed rates;
+ *     nothing: --retract 0, or the file's retraction length 0), and
+ *     every number stays within the sane ranges of limits.h: the
+ *     retraction, the lift, the park point, the feed rates;
+ *   - no block inside an RRF conditional block that goes on after it
+ *     (plan/conditional.h);
  *   - after each block the whole state (position, E, feed rate, modes,
  *     retraction, tool) is the original's again.
+ * With --test-mode the rewritten file is a dry run, and the original is
+ * read as its dry run (write/dryrun.h), line by line, before all that.
  *
  * The verifier does not share the rewriter's guesses.  Where the file
  * leaves the reading open (no M82/M83 before its first E move; G90/G91

@@ -11,19 +11,37 @@
 
 #define PROGRESS_EVERY (4u * 1024 * 1024)
 
-/* Binary G-code and other files people feed by mistake. */
-static const char *
-not_gcode(const char *s, size_t n)
+/*
+ * UTF-16 (an editor's "Unicode"), with its byte-order mark or without:
+ * ASCII in it has a NUL at (nearly) every odd, or every even, byte.
+ */
+static bool
+utf16(const unsigned char *u, size_t n)
+{
+	size_t nul[2] = { 0, 0 }, m = n < 64 ? n : 64;
+
+	if (n >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
+	    (u[0] == 0xfe && u[1] == 0xff)))
+		return true;
+	if (m < 4)
+		return false;
+	for (size_t i = 0; i < m; i++)
+		if (u[i] == 0)
+			nul[i % 2]++;
+	return (nul[0] == 0 || nul[1] == 0) && nul[0] + nul[1] >= m / 2 - 1;
+}
+
+const char *
+scan_not_gcode(const char *s, size_t n)
 {
 	if (n >= 4 && memcmp(s, "GCDE", 4) == 0)
 		return "binary G-code (.bgcode): turn off \"Supports binary "
 		    "G-code\" in the slicer's printer settings, or convert it "
 		    "with bgcode --to-ascii";
-	if ((n >= 2 && (memcmp(s, "\xff\xfe", 2) == 0 ||
-	    memcmp(s, "\xfe\xff", 2) == 0)) ||
-	    (n >= 2 && s[0] != '\0' && s[1] == '\0') ||
-	    (n >= 2 && s[0] == '\0' && s[1] != '\0'))
-		return "UTF-16 text: save the file as UTF-8";
+	if (utf16((const unsigned char *)s, n))
+		return "UTF-16 text: save the file as UTF-8 (G-code is ASCII "
+		    "or UTF-8, as firmware reads it), e.g. iconv -f UTF-16 -t "
+		    "UTF-8 FILE >FILE.utf8.gcode";
 	if (n >= 4 && memcmp(s, "\x89PNG", 4) == 0)
 		return "a PNG image, not G-code";
 	if (n >= 2 && memcmp(s, "PK", 2) == 0)
@@ -74,7 +92,7 @@ run(struct linereader *lr, struct machine *m, const struct scan_hooks *h,
 		size_t len = ln.len;
 
 		if (ln.number == 1 && !(ln.flags & LINE_CONT)) {
-			if ((what = not_gcode(text, len)) != NULL)
+			if ((what = scan_not_gcode(text, len)) != NULL)
 				return errbuf_set(err, errlen, "line 1: %s",
 				    what);
 			if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {

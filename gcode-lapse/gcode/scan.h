@@ -49,6 +49,14 @@ struct scan_hooks {
 int scan_fd(int fd, struct machine *, const struct scan_hooks *,
     char *err, size_t errlen);
 
+/*
+ * What a file whose first bytes (or first line) are s[0, n) is when it is
+ * no G-code at all, "binary G-code (.bgcode): ..." or "UTF-16 text: ...",
+ * or NULL.  scan_fd() refuses such a file at its first line; a caller
+ * that reads the file another way first can ask before.
+ */
+const char *scan_not_gcode(const char *s, size_t n);
+
 /* The same over a memory block (tests, fuzzing). */
 int scan_mem(const char *data, size_t len, struct machine *,
     const struct scan_hooks *, char *err, size_t errlen);

@@ -218,6 +218,15 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 	    s->relative_e.set && s->relative_e.v != 0;
 	src->relative_e = pl->relative_e_start ? s->relative_e.at :
 	    default_origin;
+	/* E read as absolute by a guess only: a block's retraction would
+	 * extrude if the guess is wrong, and the proof, which reads such a
+	 * file both ways, would refuse the rewrite as a bug */
+	if (pl->filament && pl->retract_mm > 0 && !pl->fw_retraction &&
+	    !s->e_mode_set && s->first_e > 0 && !s->relative_e.set)
+		return errbuf_set(err, errlen, "line %lu: no M82 or M83 before "
+		    "this first E move, and too few of them to tell absolute "
+		    "E from relative: put one before it (or pass --retract 0)",
+		    s->first_e);
 
 	/* the lift: at least DEFAULT_LIFT, more where the slicer hops so */
 	if ((r = choose(p, "lift", p->lift_mm, &s->zhop_mm, LIM_ZHOP,

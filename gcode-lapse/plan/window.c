@@ -79,7 +79,7 @@ window_offer(struct window *w, double c, const struct machine *m,
 	w->best_cost = c;
 }
 
-void
+bool
 window_split(struct window *w, const struct machine **m,
     unsigned long *line)
 {
@@ -87,11 +87,12 @@ window_split(struct window *w, const struct machine **m,
 	w->defer = false;
 	if (!w->have_best) {
 		copy_release(w->c, COPY_WINDOW, COPY_ALL);
-		return;
+		return false;
 	}
 	copy_release(w->c, COPY_WINDOW, w->best_off);
 	*m = &w->best_m;
 	*line = w->best_line;
+	return true;
 }
 
 void

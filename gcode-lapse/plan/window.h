@@ -76,9 +76,9 @@ void window_offer(struct window *, double c, const struct machine *m,
  * Stop holding and let the bytes before the best point go on; *m and
  * *line become the best point's, where the caller writes its block (left
  * as they are when there is none: the block goes after all of them).
- * Valid until the window opens again.
+ * Valid until the window opens again.  Returns whether there was one.
  */
-void window_split(struct window *, const struct machine **m,
+bool window_split(struct window *, const struct machine **m,
     unsigned long *line);
 
 /* After the block: the rest goes on, and the window is closed. */

@@ -17,12 +17,12 @@
 #include <unistd.h>
 
 #include "errbuf.h"
-#include "protocol.h"
 #include "settings/cura.h"
 #include "settings/detect.h"
 #include "settings/forms.h"
 #include "settings/learn.h"
 #include "settings/slicer.h"
+#include "write/own.h"
 
 /* Read whole below this size; else a head (also what learn.h sees) and
  * a tail. */
@@ -48,7 +48,7 @@ slicer_line(struct slicer_settings *s, const char *t, size_t n,
 	if (n == 0)
 		return;
 	detect_line(s, t, n, number);
-	if (proto_is_processed(t, n)) {
+	if (own_is_processed(t, n)) {
 		ev->mark_last = true;
 		return;
 	}

@@ -27,8 +27,10 @@ struct hold {
 struct copy {
 	struct output *out;
 	struct hold hold[COPY_HOLDS];
-	bool out_nl;		/* the last byte given to the output was '\n' */
-	bool crlf;		/* the file's first line ends in CRLF */
+	bool out_nl;		/* the last byte given to the output ended a
+				   line */
+	char out_last;		/* that byte */
+	enum { EOL_LF, EOL_CRLF, EOL_CR } eol;	/* the first line's */
 	bool oom;		/* a hold ran out of memory */
 
 	bool test_mode;
@@ -50,6 +52,13 @@ copy_new(int fd, bool test_mode)
 	c->test_mode = test_mode;
 	c->out_nl = true;
 	return c;
+}
+
+/* Does this byte end a line, in the file's style? */
+static bool
+ends_line(const struct copy *c, char b)
+{
+	return b == '\n' || (b == '\r' && c->eol == EOL_CR);
 }
 
 static int
@@ -81,7 +90,8 @@ pass(struct copy *c, int below, const char *s, size_t n)
 				c->oom = true;
 			return;
 		}
-	c->out_nl = s[n - 1] == '\n';
+	c->out_nl = ends_line(c, s[n - 1]);
+	c->out_last = s[n - 1];
 	output_write(c->out, s, n);
 }
 
@@ -97,13 +107,13 @@ copy_ours(struct copy *c, const char *s, size_t n)
 {
 	const char *nl;
 
-	if (!c->crlf) {
+	if (c->eol == EOL_LF) {
 		copy_bytes(c, s, n);
 		return;
 	}
 	while (n > 0 && (nl = memchr(s, '\n', n)) != NULL) {
 		copy_bytes(c, s, (size_t)(nl - s));
-		copy_bytes(c, "\r\n", 2);
+		copy_bytes(c, "\r\n", c->eol == EOL_CRLF ? 2 : 1);
 		n -= (size_t)(nl - s) + 1;
 		s = nl + 1;
 	}
@@ -120,9 +130,13 @@ copy_line(struct copy *c, const struct scan_line *sl)
 	const struct line *ln = sl->line;
 	size_t n;
 
-	if (ln->number == 1 && !(ln->flags & LINE_CONT))
-		c->crlf = ln->raw_len >= 2 && ln->raw_len > ln->len &&
-		    ln->raw[ln->raw_len - 2] == '\r';
+	if (ln->number == 1 && !(ln->flags & LINE_CONT) &&
+	    ln->raw_len > ln->len) {
+		if (ln->raw[ln->raw_len - 1] == '\r')
+			c->eol = EOL_CR;
+		else if (ln->raw_len >= 2 && ln->raw[ln->raw_len - 2] == '\r')
+			c->eol = EOL_CRLF;
+	}
 	if (!c->test_mode) {
 		copy_bytes(c, ln->raw, ln->raw_len);
 		return;
@@ -140,16 +154,41 @@ copy_line(struct copy *c, const struct scan_line *sl)
 	}
 }
 
-bool
-copy_at_line_start(const struct copy *c)
+/*
+ * The byte before the next one: the last of the innermost hold that is
+ * holding and has bytes (an empty one lets go where the one outside it
+ * ends); a hold that is not holding keeps its bytes for after.  '\n' at
+ * the start, and after the output when its last byte ended a line.
+ */
+static char
+last_byte(const struct copy *c)
 {
 	for (int k = COPY_HOLDS - 1; k >= 0; k--) {
 		const struct hold *h = &c->hold[k];
 
-		if (h->len > h->out)
-			return h->buf[h->len - 1] == '\n';
+		if (h->on && h->len > h->out)
+			return h->buf[h->len - 1];
 	}
-	return c->out_nl;
+	return c->out_nl ? '\n' : c->out_last;
+}
+
+bool
+copy_at_line_start(const struct copy *c)
+{
+	return ends_line(c, last_byte(c));
+}
+
+void
+copy_end_line(struct copy *c)
+{
+	char b = last_byte(c);
+
+	if (ends_line(c, b))
+		return;
+	if (b == '\r' && c->eol == EOL_CRLF)
+		copy_bytes(c, "\n", 1);	/* a CRLF short of its LF */
+	else
+		copy_ours(c, "\n", 1);
 }
 
 bool

@@ -4,11 +4,12 @@
  * Every byte of the output goes through the copy: the input's lines as
  * read (copy_line(); in --test-mode a line may go in its dry-run form,
  * dryrun.c, after one notice before the first G-code) and gcode-lapse's
- * own text (copy_ours(), written with the file's line ends, learnt from
- * its first line).  A planner that wants to choose where a block goes
- * among lines already read has the copy hold them: two holds nest, the
- * end of print tail (finale.c) outside and the window (window.c) inside;
- * bytes go to the inner one that is holding, else the outer, else out.
+ * own text (copy_ours(), written with the file's line ends, LF, CRLF or
+ * CR alone, learnt from its first line).  A planner that wants to choose
+ * where a block goes among lines already read has the copy hold them: two
+ * holds nest, the end of print tail (finale.c) outside and the window
+ * (window.c) inside; bytes go to the inner one that is holding, else the
+ * outer, else out.
  * Released bytes go on the same way, from where they were held outwards.
  *
  * Invariant: the output is the bytes given, in the order given, except
@@ -46,8 +47,17 @@ void copy_line(struct copy *, const struct scan_line *);
 /* Our own text ('\n' line ends), in the file's line ending style. */
 void copy_ours(struct copy *, const char *, size_t);
 
-/* Does the output, as it stands with what is held, end a line? */
+/*
+ * Does the next byte start a line?  (What comes before it: the output and
+ * what is held for before it, not what a hold keeps for after.)
+ */
 bool copy_at_line_start(const struct copy *);
+
+/*
+ * Unless the next byte starts a line: a line end in the file's style (of
+ * a CRLF file's last line that has its CR, only the LF).
+ */
+void copy_end_line(struct copy *);
 
 /*
  * Start holding at h (empty).  Returns false, holding nothing, while the

@@ -25,8 +25,16 @@
 /* Longest replacement: the text plus the "; test-mode: " prefix. */
 #define DRYRUN_PREFIX "; test-mode: "
 
+/*
+ * A dry run's last line, in place of the processed mark: a dry run is
+ * not a processed file, and is never rewritten (its lines are no longer
+ * the print's).  The notice's first line tells one too.
+ */
+#define DRYRUN_MARK "; dry run by gcode-lapse --test-mode, not for printing"
+#define DRYRUN_BEGIN "; gcode-lapse begin test-mode"
+
 /* The comment block put before the first command of a dry-run file. */
-#define DRYRUN_NOTICE "; gcode-lapse begin test-mode\n" \
+#define DRYRUN_NOTICE DRYRUN_BEGIN "\n" \
 	"; TEST MODE: a dry run to rehearse the snapshot moves on a cold\n" \
 	"; printer.  Heating, extrusion and fans are removed: do not print\n" \
 	"; with this file.\n" \

@@ -1,8 +1,8 @@
 #!/bin/sh
-# bench_rewrite.sh: the full rewrite (every layer, every 50, --test-mode,
-# --smart) and the verifier on bench.sh's large file, each beside cat
-# (lib.sh).  Run by tests/bench/bench.sh with BENCH_DIR, BENCH_BIG and
-# BENCH_BUILD set.
+# bench_rewrite.sh: the full rewrite, its proof included (every layer,
+# every 50, --test-mode, --smart) and the verifier alone on bench.sh's
+# large file, each beside cat (lib.sh).  Run by tests/bench/bench.sh with
+# BENCH_DIR, BENCH_BIG and BENCH_BUILD set.
 set -eu
 bin=$BENCH_BUILD/gcode-lapse
 . "$(dirname "$0")/lib.sh"

@@ -24,7 +24,7 @@ fi
 # blocks OUT: every block of ours, each after a line saying where it is
 blocks() {
 	awk '
-	!inb && /^; gcode-lapse begin/ {
+	!inb && /^; gcode-lapse begin( |\r?$)/ {
 		t = last; sub(/\r$/, "", t)
 		if (length(t) > 60) t = substr(t, 1, 60) "..."
 		print "after line " n ": " t
@@ -38,7 +38,7 @@ blocks() {
 # rest OUT: the output without its blocks and without the processed mark
 rest() {
 	awk '
-	!inb && /^; gcode-lapse begin/ { inb = 1 }
+	!inb && /^; gcode-lapse begin( |\r?$)/ { inb = 1 }
 	inb { if ($0 ~ /^; gcode-lapse end\r?$/) inb = 0; next }
 	{ print }
 	' "$1" | sed '$d'

@@ -103,9 +103,68 @@ G
 "$B" --test-mode --trigger command --report none --bed 0,0,200,200 \
     --travel-speed 100 "$tmp/h.gcode" -o "$tmp/h.out" 2>"$tmp/err"
 grep -v '^; gcode-lapse\|^; TEST MODE\|^; printer\|^; with this' "$tmp/h.out" |
-    grep -v '^; processed by gcode-lapse' >"$tmp/h.got"
+    grep -v '^; dry run by gcode-lapse' >"$tmp/h.got"
 if cmp -s "$tmp/h.want" "$tmp/h.got"; then
 	echo "ok - hand-written: temperatures, fans, E, G10/G11 neutralised"
 else
 	echo "not ok - hand-written: $(diff "$tmp/h.want" "$tmp/h.got" | head -n 8 | tr '\n' '|')"
+fi
+
+# the user's file is never replaced by a dry run
+cp "$T/tests/data/sliced/ps25_cube_marlin2_abs.gcode" "$tmp/cube.gcode"
+cp "$tmp/cube.gcode" "$tmp/cube.orig"
+"$B" --test-mode "$tmp/cube.gcode" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 0 ] && cmp -s "$tmp/cube.orig" "$tmp/cube.gcode" &&
+    grep -q "^; TEST MODE" "$tmp/cube.test.gcode" &&
+    grep -q "cube.gcode: --test-mode: the dry run is in .*cube.test.gcode; .*cube.gcode is unchanged" "$tmp/err"; then
+	echo "ok - --test-mode without -o: NAME.test.gcode beside it, the input unchanged, said so"
+else
+	echo "not ok - --test-mode without -o: status $rc, $(head -c 300 "$tmp/err")"
+fi
+last=$(tail -n 1 "$tmp/cube.test.gcode")
+case $last in
+"; processed by gcode-lapse"*)
+	echo "not ok - a dry run carries the processed mark: $last" ;;
+"; dry run by gcode-lapse --test-mode"*)
+	echo "ok - a dry run carries its own mark" ;;
+*)
+	echo "not ok - a dry run's last line: $last" ;;
+esac
+cp "$tmp/cube.test.gcode" "$tmp/dry.gcode"
+"$B" "$tmp/dry.gcode" -o "$tmp/dry.out" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 1 ] && [ ! -e "$tmp/dry.out" ] &&
+    cmp -s "$tmp/cube.test.gcode" "$tmp/dry.gcode" &&
+    grep -q "a --test-mode dry run.*rewrite the original" "$tmp/err"; then
+	echo "ok - a dry run is not rewritten (status 1), nor taken for processed"
+else
+	echo "not ok - rewriting a dry run: status $rc, $(head -c 300 "$tmp/err")"
+fi
+"$B" "$tmp/dry.gcode" 2>"$tmp/err"
+if cmp -s "$tmp/cube.test.gcode" "$tmp/dry.gcode" && grep -q "dry run" "$tmp/err"; then
+	echo "ok - a dry run in place: refused, left as it was"
+else
+	echo "not ok - a dry run in place: $(head -c 300 "$tmp/err")"
+fi
+ln -s cube.gcode "$tmp/cube.link"
+for o in "$tmp/cube.gcode" "$tmp/cube.link"; do
+	"$B" --test-mode "$tmp/cube.gcode" -o "$o" 2>"$tmp/err"
+	rc=$?
+	if [ $rc -eq 1 ] && cmp -s "$tmp/cube.orig" "$tmp/cube.gcode" &&
+	    grep -q "never replaces its input" "$tmp/err"; then
+		echo "ok - --test-mode -o $(basename "$o") (the input): refused"
+	else
+		echo "not ok - --test-mode -o $(basename "$o"): status $rc, $(head -c 300 "$tmp/err")"
+	fi
+done
+cp "$T/tests/data/sliced/ps25_cube_marlin2_abs.gcode" "$tmp/p.gcode"
+"$B" --quiet "$tmp/p.gcode" && cp "$tmp/p.gcode" "$tmp/p.done"
+"$B" --test-mode "$tmp/p.gcode" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 1 ] && [ ! -e "$tmp/p.test.gcode" ] && cmp -s "$tmp/p.done" "$tmp/p.gcode" &&
+    grep -q "already processed: --test-mode" "$tmp/err"; then
+	echo "ok - --test-mode on a processed file: refused, no copy that would heat"
+else
+	echo "not ok - --test-mode on a processed file: status $rc, $(head -c 300 "$tmp/err")"
 fi

@@ -70,3 +70,30 @@ break_it original_line_changed "differs from original line" \
     '/^;LAYER:7$/ { getline; print "G1 F1200 X1 Y1 E0.1"; next_skip = 1 }'
 break_it block_not_closed "extrudes|block never ends|block inside a block" \
     'inb && /^; gcode-lapse end$/ { keep = 0 }'
+
+# a block written inside an RRF conditional body ends the body early: the
+# first block of tests/cases/rrf_conditional moved into its if body
+c=$T/tests/cases/rrf_conditional
+copts=$(grep -v '^#' "$c.args")
+"$B" $copts --report none "$c.gcode" -o "$tmp/cond.gcode"
+awk 'NR == FNR {	# first pass: the block
+		if (/^; gcode-lapse begin snapshot 1/) inb = 1
+		if (inb) blk = blk $0 "\n"
+		if (/^; gcode-lapse end/) inb = 0
+		next
+	}
+	/^; gcode-lapse begin snapshot 1/ { skip = 1 }
+	skip { if (/^; gcode-lapse end/) skip = 0; next }
+	{ print }
+	/^  G1 X10 Y10 E1 F1200$/ { printf "%s", blk }' \
+    "$tmp/cond.gcode" "$tmp/cond.gcode" >"$tmp/cond_in.gcode"
+if cmp -s "$tmp/cond.gcode" "$tmp/cond_in.gcode"; then
+	echo "not ok - block inside an RRF if body: the breakage did not apply"
+elif "$B" --verify $copts --quiet "$c.gcode" "$tmp/cond_in.gcode" \
+    2>"$tmp/cond.err"; then
+	echo "not ok - block inside an RRF if body: verifier passed it"
+elif grep -q "block inside the conditional block of line 8" "$tmp/cond.err"; then
+	echo "ok - block inside an RRF if body: caught"
+else
+	echo "not ok - block inside an RRF if body: $(head -c 300 "$tmp/cond.err")"
+fi

@@ -54,3 +54,14 @@ if [ "$(grep -vc "$(printf '\r')\$" "$tmp/h.out")" = 0 ] &&
 else
 	echo "not ok - CRLF file without a final line end: $(od -c "$tmp/h.out" | tail -n 4 | tr '\n' '|')"
 fi
+
+# a CRLF file whose last line has its CR but not its LF: only the LF added
+printf 'G28\r\nG90\r\nM83\r\n;LAYER_CHANGE\r\nG1 Z0.2 F600\r\nG1 X10 Y10 F6000\r\nG1 X20 Y10 E1 F1200\r\n;LAYER_CHANGE\r\nG1 Z0.4 F600\r\nG1 X10 Y10 E1 F1200\r\nM84\r' >"$tmp/cr.gcode"
+if "$B" $o --report none "$tmp/cr.gcode" -o "$tmp/cr.out" &&
+    [ "$(grep -vc "$(printf '\r')\$" "$tmp/cr.out")" = 0 ] &&
+    ! grep -q "$(printf '\r\r')" "$tmp/cr.out" &&
+    "$B" --verify $o --quiet "$tmp/cr.gcode" "$tmp/cr.out"; then
+	echo "ok - CRLF file whose last line lacks its LF: the LF added, verified"
+else
+	echo "not ok - CRLF file whose last line lacks its LF: $(od -c "$tmp/cr.out" 2>&1 | tail -n 4 | tr '\n' '|')"
+fi

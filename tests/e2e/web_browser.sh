@@ -29,7 +29,7 @@ then
 fi
 
 web_job "$GL_TOP/tests/data/sliced/ps25_cube_marlin2_abs.gcode"
-web_start browser "--speed 12" "listen = 127.0.0.1:0
+WEB_PICTURE=print web_start browser "--speed 12" "listen = 127.0.0.1:0
 actions = yes"
 [ -n "$URL" ]
 tap $? "the agent serves its page ($URL)"

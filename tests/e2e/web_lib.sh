@@ -5,6 +5,7 @@
 #   simulator prints $JOB while the real capture-agent (test camera, frames
 #   in $CAPTURES, debug log in $TMP/NAME.agent) watches it; sets URL to its
 #   page once it listens, SIMPID, AGENTPID.
+#   WEB_PICTURE=print: the camera films the print instead of a pattern.
 # web_wait_print: wait for the simulator to finish the print.
 # web_stop: stop the agent (SIGTERM) and the simulator; the exit status.
 # block_ms EVENTS: "median p90 max count" of how long the print was
@@ -26,6 +27,16 @@ web_job() {
 	MARKERS=$(grep -c '^M291 P"gLapseCapture" S2' "$JOB")
 }
 
+# WEB_PICTURE=print: the test camera films the simulated print (from the
+# front right, as the demo's), not a test pattern
+web_picture() {
+	[ "${WEB_PICTURE:-}" = print ] || return 0
+	printf 'picture = print\nurl = http://%s/\npassword = "%s"\n' \
+	    "$ADDR" "$PRINTER_SECRET"
+	printf 'bed = 0,0,220,220\ncamera = 170,60,40\nlook_at = 110,110,8\n'
+	printf 'timeout_ms = 10000\n'
+}
+
 web_start() {
 	local name=$1 flags=$2 web=$3 render=${4:-} i
 	start_sim "$name" http "--timeout 240 --linger 600 $flags"
@@ -45,6 +56,7 @@ $render
 [camera cam]
 type = test
 size = 320x240
+$(web_picture)
 [web]
 $web
 CONF

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <dirent.h>
 #include <unistd.h>
@@ -184,6 +185,89 @@ test_replace(void)
 	rmdir(dir);
 }
 
+/* Make dir/name with a last write age seconds ago. */
+static void
+aged(const char *dir, const char *name, time_t age)
+{
+	char path[512];
+	struct timespec ts[2];
+	int fd;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1)
+		return;
+	clock_gettime(CLOCK_REALTIME, &ts[0]);
+	ts[0].tv_sec -= age;
+	ts[1] = ts[0];
+	futimens(fd, ts);
+	close(fd);
+}
+
+static bool
+exists(const char *dir, const char *name)
+{
+	char path[512];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return access(path, F_OK) == 0;
+}
+
+static void
+test_replace_names(void)
+{
+	char dir[] = "/tmp/test_common.XXXXXX", path[600], err[256];
+	char name[300], *b;
+	struct replace r, live;
+	struct stat st;
+
+	if (mkdtemp(dir) == NULL) {
+		T_OK(0, "mkdtemp: %s", strerror(errno));
+		return;
+	}
+	memset(name, 'n', 250);
+	memcpy(name + 244, ".gcode", 7);	/* 250 bytes in all */
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	T_EQ_INT(replace_begin(&r, path, err, sizeof err), 0,
+	    "a 250-byte name gets a temporary file: %s", err);
+	b = strrchr(r.tmp, '/') + 1;
+	T_OK(strlen(b) <= 255, "its name fits NAME_MAX (%zu bytes)",
+	    strlen(b));
+	T_OK(strstr(b, "~.gcode.gl-") != NULL, "shortened, the extension "
+	    "kept: %.20s...", b + 230);
+	T_EQ_INT(replace_own(&r, geteuid(), getegid()), 0,
+	    "owner and group set to one's own");
+	T_EQ_INT(replace_commit(&r, 0640, err, sizeof err), 0, "commit");
+	T_OK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0640,
+	    "the long name replaced");
+	unlink(path);
+
+	/* the sweep: stale ones of ours go, nothing else */
+	snprintf(path, sizeof path, "%s/print.gcode", dir);
+	aged(dir, ".old.gcode.gl-Ab12Cd", 3600);
+	aged(dir, ".new.gcode.gl-Ab12Cd", 0);
+	aged(dir, ".frame.jpeg.gl-Ab12Cd", 3600);
+	aged(dir, ".odd.gcode.gl-Ab_2Cd", 3600);
+	aged(dir, "old.gcode.gl-Ab12Cd", 3600);
+	T_EQ_INT(replace_begin(&live, path, err, sizeof err), 0,
+	    "a live replace");
+	{
+		struct timespec ts[2] = { { 0, 0 }, { 0, 0 } };
+
+		futimens(live.fd, ts);	/* 1970: as old as can be */
+	}
+	T_EQ_INT(replace_sweep(path, 60), 1, "the sweep removes one file");
+	T_OK(!exists(dir, ".old.gcode.gl-Ab12Cd"), "the stale one");
+	T_OK(exists(dir, ".new.gcode.gl-Ab12Cd"), "not a fresh one");
+	T_OK(exists(dir, ".frame.jpeg.gl-Ab12Cd"), "not another extension's");
+	T_OK(exists(dir, ".odd.gcode.gl-Ab_2Cd"), "not another name");
+	T_OK(exists(dir, "old.gcode.gl-Ab12Cd"), "not a file without the dot");
+	T_OK(access(live.tmp, F_OK) == 0, "not a live one, however old");
+	replace_abort(&live);
+	T_OK(access(live.tmp, F_OK) == -1, "abort removes it");
+	snprintf(path, sizeof path, "rm -rf %s", dir);
+	T_EQ_INT(system(path), 0, "clean up");
+}
+
 /* Issue 11: the one place every message goes through. */
 static void
 test_log_clean(void)
@@ -219,6 +303,7 @@ main(void)
 	test_proc();
 	test_protocol();
 	test_replace();
+	test_replace_names();
 	test_log_clean();
 	return t_done();
 }

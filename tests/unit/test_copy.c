@@ -69,6 +69,22 @@ main(void)
 	free(s);
 
 	c = copy_new(-1, false);
+	T_OK(copy_hold(c, COPY_WINDOW), "the window holds");
+	line(c, 1, "a\n");
+	mark = copy_held(c, COPY_WINDOW);
+	line(c, 2, "b");
+	T_OK(!copy_at_line_start(c), "held: b ends no line");
+	copy_release(c, COPY_WINDOW, mark);
+	T_OK(copy_at_line_start(c), "at the mark, with b kept for after it: "
+	    "a line starts");
+	copy_ours(c, "A\n", 2);
+	copy_release(c, COPY_WINDOW, COPY_ALL);
+	T_OK(!copy_at_line_start(c), "all let go: b ends no line");
+	s = done(c);
+	T_EQ_STR(s, "a\nA\nb", "our line between whole lines");
+	free(s);
+
+	c = copy_new(-1, false);
 	line(c, 1, "a\n");
 	T_OK(copy_hold(c, COPY_TAIL), "the tail holds");
 	line(c, 2, "b\n");
@@ -97,6 +113,16 @@ main(void)
 	s = done(c);
 	T_EQ_STR(s, "a\r\nx\r\ny\r\nz\r\nb", "CRLF from the first line, ours "
 	    "before the kept tail");
+	free(s);
+
+	c = copy_new(-1, false);
+	line(c, 1, "a\r");	/* as a reader of CR-only lines gives it */
+	T_OK(copy_at_line_start(c), "CR alone ends a line in a CR file");
+	copy_ours(c, "x\ny\n", 4);
+	line(c, 2, "b");
+	T_OK(!copy_at_line_start(c), "b ends no line");
+	s = done(c);
+	T_EQ_STR(s, "a\rx\ry\rb", "CR-only from the first line");
 	free(s);
 	return t_done();
 }

@@ -1,0 +1,24 @@
+G28
+G90
+M83
+;LAYER_CHANGE
+G1 Z0.2 F600
+G1 X10 Y10 F6000
+G1 X20 Y10 E1 F1200
+if move.axes[2].userPosition < 10
+  ;LAYER_CHANGE
+  G1 Z0.4 F600
+  G1 X10 Y10 E1 F1200
+  @GLAPSE SNAPSHOT
+  G1 X20 Y20 E1
+elif move.axes[2].userPosition < 20
+	G1 X30 Y20 E1
+else
+  while iterations < 2
+    G1 X30 Y30 E1
+G1 X40 Y30 E1
+;LAYER_CHANGE
+G1 Z0.6 F600
+G1 X40 Y40 E1
+if true
+  G1 X50 Y40 F6000
