@@ -446,6 +446,12 @@ do_m(struct machine *m, const struct gcode_line *gl)
 	case 82:
 	case 83:
 		machine_set_e_mode(m, gl->code == 82);
+		/* absolute from the sum of moves only a guess made relative:
+		 * unknown until a G92 sets it (the verifier reads the E
+		 * before it both ways) */
+		if (m->e_guessed && gl->code == 82)
+			m->known[AX_E] = false;
+		m->e_guessed = false;
 		return EV_MODE;
 	case 200: case 221:
 		return do_e_factor(m, gl);
@@ -591,8 +597,10 @@ machine_feed(struct machine *m, const struct gcode_line *gl, char *err,
 	(void)errlen;
 	m->lines++;
 	/* a start macro set M83 before this line */
-	if (m->lines == m->cfg.relative_e_line)
+	if (m->lines == m->cfg.relative_e_line) {
 		machine_set_e_mode(m, false);
+		m->e_guessed = true;
+	}
 	/* the plain move, nearly every line: nothing odd, nothing disputed */
 	if (gl->kind == GCODE_CODE && gl->letter == 'G' &&
 	    (unsigned)gl->code <= 1 && gl->comment == NULL && gl->odd == 0 &&

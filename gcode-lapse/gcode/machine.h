@@ -157,6 +157,9 @@ struct machine {
 	bool abs_e;			/* effective, on fw */
 	bool inches;			/* G20 */
 	bool e_ambiguous;		/* the candidates read E apart */
+	bool e_guessed;			/* relative E from relative_e_line,
+					   no M82/M83 yet: where an M82
+					   leaves E depends on the guess */
 	unsigned unknown;		/* UNK_* */
 
 	/* position */

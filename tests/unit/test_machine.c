@@ -272,6 +272,29 @@ test_too_large(void)
 	T_OK(!m.known[AX_Y], "Marlin 2: Y of 14 digits leaves Y unknown");
 }
 
+/* A start macro's relative E (learned, cfg.relative_e_line): where an M82
+ * later leaves E depends on that guess, so E is unknown until a G92. */
+static void
+test_guessed_relative_e(void)
+{
+	struct machine_config cfg;
+	struct machine m;
+
+	machine_config_default(&cfg);
+	cfg.firmwares = FW_BIT(FW_MARLIN2);
+	cfg.relative_e_line = 2;
+	machine_init(&m, &cfg);
+	run(&m, "G1 X0 Y0 Z0.3 F3000\nG1 X10 E0.5\nG1 X20 E0.5");
+	T_OK(!m.abs_e && m.known[AX_E] && m.pos[AX_E] == 1,
+	    "relative from the learned line");
+	run(&m, "M82");
+	T_OK(m.abs_e && !m.known[AX_E], "M82 after the guess: E unknown");
+	run(&m, "G92 E0");
+	T_OK(m.known[AX_E] && m.pos[AX_E] == 0, "until G92 E0");
+	run(&m, "M83\nM82");
+	T_OK(m.known[AX_E], "an M82 after the file's own M83: E known");
+}
+
 static void
 test_arcs(void)
 {
@@ -394,6 +417,7 @@ main(void)
 	test_filament();
 	test_firmware_retraction();
 	test_too_large();
+	test_guessed_relative_e();
 	test_arcs();
 	test_layers();
 	test_bad_lines();
