@@ -121,21 +121,28 @@ text_length(const char *s, size_t len)
  * On the first chunk: LF as usual (CRs before it are part of the line
  * end: CRLF, CR CR LF), or CR when the first line ends in CR alone.
  */
+bool
+linereader_cr_only(const char *s, size_t n)
+{
+	const char *cr, *p;
+
+	if ((cr = memchr(s, '\r', n)) == NULL)
+		return false;
+	for (p = cr; p < s + n && *p == '\r'; p++)
+		;
+	return (p == s + n || *p != '\n') &&
+	    memchr(s, '\n', (size_t)(cr - s)) == NULL;
+}
+
 static void
 decide(struct linereader *lr, const char *s, size_t avail)
 {
 	size_t n = avail < LINEREADER_CHUNK ? avail : LINEREADER_CHUNK;
-	const char *cr, *p;
 
 	if (n < LINEREADER_CHUNK && !lr->eof)
 		return;		/* wait for a chunk or the end */
 	lr->decided = true;
-	if ((cr = memchr(s, '\r', n)) == NULL)
-		return;
-	for (p = cr; p < s + n && *p == '\r'; p++)
-		;
-	if ((p == s + n || *p != '\n') && memchr(s, '\n', (size_t)(cr - s)) ==
-	    NULL)
+	if (linereader_cr_only(s, n))
 		lr->eol = '\r';
 }
 

@@ -15,6 +15,7 @@
 #ifndef LINEREADER_H
 #define LINEREADER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -46,6 +47,13 @@ void linereader_free(struct linereader *);
 
 /* 1: a line or piece in *out; 0: end of input; -1: read error (errno). */
 int linereader_next(struct linereader *, struct line *out);
+
+/*
+ * Does a file that starts with s[0, n) (its first chunk, or all of it)
+ * end its lines in CR alone, as its first line does?  (An old Mac's; CR LF
+ * and CR CR LF are LF files.)
+ */
+bool linereader_cr_only(const char *s, size_t n);
 
 /* Bytes handed out so far. */
 uint64_t linereader_offset(const struct linereader *);

@@ -411,6 +411,8 @@ learn_head(struct slicer_settings *s, const char *head, size_t len,
 	if (tail != NULL) {
 		const char *nl = memchr(tail, '\n', tlen);
 
+		if (nl == NULL)		/* a file of CR-only lines */
+			nl = memchr(tail, '\r', tlen);
 		/* the tail starts mid-line */
 		if (nl != NULL) {
 			tlen -= (size_t)(nl + 1 - tail);
