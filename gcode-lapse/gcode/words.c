@@ -479,14 +479,19 @@ words_parse(struct words *p, size_t i)
 					words_problem(p, GCODE_E_COMMENT, i);
 					return;
 				}
-				/* Skeinforge's layers, "(<layer> 0.2 )" */
-				if (gl->comment == NULL)
+				/* Skeinforge's layers, "(<layer> 0.2 )"; a
+				 * stray ')' is its own close */
+				if (c == '(' && gl->comment == NULL)
 					words_comment(gl, s, i, (size_t)(close -
 					    s));
 				i = (size_t)(close - s) + 1;
 				break;
 			}
 			case PAREN_TO_END:
+				if (c == ')') {
+					i++;	/* a stray one: no comment */
+					break;
+				}
 				if (gl->comment == NULL)
 					words_comment(gl, s, i, len);
 				return;

@@ -193,6 +193,15 @@ test_readings(void)
 	parse_as(FW_MARLIN2, "G1 X1E2", &gl);
 	T_OK(gcode_value(&gl, 'X') == 1 && gcode_value(&gl, 'E') == 2,
 	    "Marlin 2: X1E2 is X1 E2");
+	parse_as(FW_SAILFISH, "G1 X1 (<layer> 0.2 )", &gl);
+	T_OK(gl.comment_len == 12 && memcmp(gl.comment, "<layer> 0.2 ",
+	    12) == 0, "GPX: a parenthesis is the comment (Skeinforge)");
+	parse_as(FW_SAILFISH, "G1 X1 ) Y2", &gl);
+	T_OK(gl.comment == NULL && gcode_value(&gl, 'Y') == 2,
+	    "GPX: a stray ')' closes nothing (fuzz_gcode)");
+	parse_as(FW_SMOOTHIE, "G1 X1 ) Y2 (Z3", &gl);
+	T_OK(gcode_value(&gl, 'Y') == 2 && !gcode_has(&gl, 'Z') &&
+	    gl.comment != NULL, "Smoothie: a stray ')' goes on, '(' ends");
 	parse_as(FW_RRF, "G1 Y114.8E306", &gl);
 	T_OK((gl.odd & GCODE_ODD_RANGE) && isnan(gcode_value(&gl, 'Y')),
 	    "RRF: Y114.8E306 is too large, flagged as such");
