@@ -43,6 +43,9 @@ struct reading {
 	unsigned long problems;
 	char first[VERIFY_MAX_PROBLEMS][256];
 	struct reading_block b;
+	double z_moved;			/* the highest Z the original's
+					   moves reached: a dry run's print
+					   top, as it extrudes nothing */
 };
 
 struct readings {

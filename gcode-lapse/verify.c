@@ -241,8 +241,10 @@ is_marker(const struct verifier *v, const struct line *ln, bool *capture)
 
 /* Blocks ---------------------------------------------------------------- */
 
+/* dry: a --test-mode dry run, whose print is its moves (nothing is
+ * extruded): its top is the highest they went */
 static void
-block_begin(struct reading *rd)
+block_begin(struct reading *rd, bool dry)
 {
 	struct machine *m = &rd->r;
 	struct reading_block *b = &rd->b;
@@ -252,6 +254,8 @@ block_begin(struct reading *rd)
 		b->floor_z = m->last_extrude_z;
 	b->top_z = fmax(m->known[AX_Z] ? m->pos[AX_Z] : 0,
 	    m->extruded ? m->max[2] : 0);
+	if (dry)
+		b->top_z = fmax(b->top_z, rd->z_moved);
 	b->r0 = b->rpeak = machine_retracted(m);
 	b->e0 = m->e_net;
 	b->fw0 = m->fw_retracted;
@@ -342,7 +346,7 @@ check_block(struct verifier *v, char *err, size_t errlen)
 	v->res->blocks++;
 	for (int i = 0; i < v->rs.n; i++)
 		if (v->rs.rd[i].alive)
-			block_begin(&v->rs.rd[i]);
+			block_begin(&v->rs.rd[i], v->dry_run);
 	for (;;) {
 		struct gcode_line gl;
 		const struct gcode_line *glp = NULL;
@@ -502,6 +506,9 @@ feed_pair(struct verifier *v, char *err, size_t errlen)
 			compare_move(v, rd, &bo, &br, !counted);
 			counted = true;
 		}
+		if (v->dry_run && (eo & EV_MOVE) && rd->o.known[AX_Z] &&
+		    rd->o.pos[AX_Z] > rd->z_moved)
+			rd->z_moved = rd->o.pos[AX_Z];
 		if (i == 0 && (eo & EV_MOVE) && glp != NULL &&
 		    gcode_has(glp, 'E') && rd->o.last.moved)
 			v->rs.path_mm += rd->o.last.length;
