@@ -177,3 +177,12 @@ if "$B" $base --test-mode "$tmp/seq.gcode" -o "$tmp/seq.test.gcode" 2>"$tmp/err"
 else
 	echo "not ok - --test-mode, sequential: $(head -c 300 "$tmp/err")"
 fi
+# a line the firmware does not run stays as it is in a dry run: taking
+# away its valueless E would make RepRapFirmware run it (fuzz_rewrite)
+printf 'G28\nG90\nM83\n;LAYER_CHANGE\nG1 Z0.2 F600\nG1 X10 Y10 F6000\nG1 X20 Y10 E1 F1200\n;LAYER_CHANGE\nG1 Z0.4 F600\nG1 X20 Y20 E1 F1200\nG1 Z5 F600_height\n' >"$tmp/odd.gcode"
+if "$B" $base --firmware rrf --test-mode "$tmp/odd.gcode" -o "$tmp/odd.test.gcode" 2>"$tmp/err" &&
+    grep -qx "G1 Z5 F600_height" "$tmp/odd.test.gcode"; then
+	echo "ok - --test-mode: a line RepRapFirmware does not run, kept, proven"
+else
+	echo "not ok - --test-mode, a line not run: $(head -c 300 "$tmp/err")"
+fi
