@@ -186,3 +186,12 @@ if "$B" $base --firmware rrf --test-mode "$tmp/odd.gcode" -o "$tmp/odd.test.gcod
 else
 	echo "not ok - --test-mode, a line not run: $(head -c 300 "$tmp/err")"
 fi
+# a move the firmware reads oddly is written again plainly: taking the E
+# out of "E1 e" would leave RepRapFirmware the valueless one (fuzz_rewrite)
+printf 'G28\nG90\nM83\n;LAYER_CHANGE\nG1 Z0.2 F600\nG1 X10 Y10 F6000\nG1 X20 Y10 E1 e\n;LAYER_CHANGE\nG1 Z0.4 F600\nG1 X20 Y20 E1 F1200\n' >"$tmp/twice.gcode"
+if "$B" $base --firmware rrf --test-mode "$tmp/twice.gcode" -o "$tmp/twice.test.gcode" 2>"$tmp/err" &&
+    grep -qx "G1 X20 Y10" "$tmp/twice.test.gcode"; then
+	echo "ok - --test-mode: an odd move written plainly without its E, proven"
+else
+	echo "not ok - --test-mode, an odd move: $(head -c 300 "$tmp/err")"
+fi
