@@ -14,8 +14,6 @@
 
 struct gather {
 	struct estimate est;
-	void (*warn)(void *, const char *);
-	void *ctx;
 };
 
 static int
@@ -33,21 +31,12 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	return 0;
 }
 
-static void
-on_warn(void *ctx, const char *msg)
-{
-	struct gather *g = ctx;
-
-	if (g->warn != NULL)
-		g->warn(g->ctx, msg);
-}
-
 int
 info_gather(struct info *in, int fd, const char *file, const char *firmware,
-    void (*warn)(void *, const char *), void *ctx, char *err, size_t errlen)
+    char *err, size_t errlen)
 {
 	struct gather g;
-	struct scan_hooks hooks = { on_line, on_warn, NULL, &g };
+	struct scan_hooks hooks = { on_line, NULL, &g };
 	struct accels acc;
 	struct stat st;
 
@@ -64,19 +53,20 @@ info_gather(struct info *in, int fd, const char *file, const char *firmware,
 			    strerror(errno));
 	}
 	slicer_machine_init(&in->m, &in->settings, firmware);
+	warnings_init(&in->warns);
+	in->m.warn = &in->warns;
 	/* what is printed is the flavor in force */
 	in->settings.flavor = slicer_flavor(&in->settings, firmware);
 	memset(&g, 0, sizeof g);
 	acc = slicer_accels(&in->settings);
 	estimate_init(&g.est, acc.xy, acc.z, acc.e);
-	g.warn = warn;
-	g.ctx = ctx;
 	if (scan_fd(fd, &in->m, &hooks, err, errlen) == -1)
 		return -1;
 	if (in->m.lines == 0)
 		return errbuf_set(err, errlen, "empty file: no G-code in it");
 	in->estimate_s = estimate_total(&g.est);
 	in->warnings = in->m.warnings;
+	in->m.warn = NULL;	/* the struct may be copied */
 	return 0;
 }
 
@@ -132,6 +122,7 @@ info_print_text(FILE *f, const struct info *in)
 {
 	const struct slicer_settings *s = &in->settings;
 	const struct machine *m = &in->m;
+	char names[200];
 
 	fprintf(f, "file:      %s (%llu bytes, %lu lines)\n", in->file,
 	    in->bytes, m->lines);
@@ -199,6 +190,9 @@ info_print_text(FILE *f, const struct info *in)
 	fprintf(f, "\nend:       X%.3f Y%.3f Z%.3f E%.5f, %s, tool %d\n",
 	    m->pos[AX_X], m->pos[AX_Y], m->pos[AX_Z], m->pos[AX_E],
 	    machine_filament_name(m->fil), m->tool);
+	fprintf(f, "firmware:  read as %s\n", m->firmwares == FW_UNKNOWN ?
+	    "any firmware (the file does not say which)" :
+	    dialect_names(m->firmwares, names, sizeof names));
 	if (in->warnings)
 		fprintf(f, "warnings:  %lu\n", in->warnings);
 }
@@ -219,6 +213,72 @@ static json_t *
 jnum(double v)
 {
 	return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* What the tracker ends with: position, modes, tool, what is unknown. */
+static json_t *
+end_json(const struct machine *m)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} parts[] = {
+		{ UNK_FEED, "feed" }, { UNK_XYZ_MODE, "xyz_mode" },
+		{ UNK_E_MODE, "e_mode" }, { UNK_UNITS, "units" },
+		{ UNK_TOOL, "tool" }, { UNK_FILAMENT, "filament" },
+		{ UNK_E_POS, "e_position" },
+	};
+	json_t *unknown = json_array(), *fws = json_array();
+
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (m->unknown & parts[i].bit)
+			json_array_append_new(unknown,
+			    json_string(parts[i].name));
+	if (m->e_ambiguous)
+		json_array_append_new(unknown, json_string("e_mode"));
+	for (int f = 0; f < FW_N; f++)
+		if (m->firmwares & FW_BIT(f))
+			json_array_append_new(fws, json_string(dialect_name(
+			    (enum firmware)f)));
+	return json_pack("{s:o,s:o,s:o,s:o,s:s,s:i,s:[f,f,f],s:s,s:s,s:s,"
+	    "s:o,s:b,s:f,s:{s:f,s:f,s:f,s:f,s:f},s:o,s:o}",
+	    "x", m->known[AX_X] ? jnum(m->pos[AX_X]) : json_null(),
+	    "y", m->known[AX_Y] ? jnum(m->pos[AX_Y]) : json_null(),
+	    "z", m->known[AX_Z] ? jnum(m->pos[AX_Z]) : json_null(),
+	    "e", m->known[AX_E] ? jnum(m->pos[AX_E]) : json_null(),
+	    "filament", machine_filament_name(m->fil),
+	    "tool", m->tool,
+	    "tool_offset", machine_offset(m, AX_X), machine_offset(m, AX_Y),
+	    machine_offset(m, AX_Z),
+	    "xyz_mode", m->abs_xyz ? "absolute" : "relative",
+	    "e_mode", m->abs_e ? "absolute" : "relative",
+	    "units", m->inches ? "inch" : "mm",
+	    "feed", m->feed > 0 ? jnum(m->feed) : json_null(),
+	    "fw_retracted", m->fw_retracted,
+	    "retracted", machine_retracted(m),
+	    "fw_retract", "length", m->fw_retract_mm,
+	    "feed", m->fw_retract_feed, "deretract_feed", m->fw_deretract_feed,
+	    "extra", m->fw_extra_mm,
+	    "lift", m->fw_lift_mm,
+	    "unknown", unknown,
+	    "firmwares", fws);
+}
+
+/* The warnings, one object per kind, in the order of their first lines. */
+static json_t *
+warnings_json(const struct warnings *w)
+{
+	const struct warning *list[WARNINGS_KINDS];
+	size_t n = warnings_list(w, list, WARNINGS_KINDS);
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n && i < WARNINGS_KINDS; i++)
+		json_array_append_new(a, json_pack("{s:s,s:I,s:I,s:s}",
+		    "kind", list[i]->id != NULL ? list[i]->id : "",
+		    "line", (json_int_t)list[i]->line,
+		    "count", (json_int_t)list[i]->count,
+		    "text", list[i]->text));
+	return a;
 }
 
 /* {"source": "file", "line": N, "key": "retract_length", "bad": false} */
@@ -295,7 +355,7 @@ info_print_json(FILE *f, const struct info *in)
 	    "s:{s:f,s:f,s:o},"
 	    "s:{s:I,s:f,s:I,s:f},"
 	    "s:{s:f,s:o},"
-	    "s:{s:o,s:o,s:o,s:f,s:s,s:i},"
+	    "s:o,"
 	    "s:I}",
 	    "file", in->file,
 	    "bytes", (json_int_t)in->bytes,
@@ -341,16 +401,11 @@ info_print_json(FILE *f, const struct info *in)
 	    "time",
 	    "estimate_s", in->estimate_s,
 	    "slicer_s", jsetting(&s->est_time_s),
-	    "end",
-	    "x", m->known[AX_X] ? jnum(m->pos[AX_X]) : json_null(),
-	    "y", m->known[AX_Y] ? jnum(m->pos[AX_Y]) : json_null(),
-	    "z", m->known[AX_Z] ? jnum(m->pos[AX_Z]) : json_null(),
-	    "e", m->pos[AX_E],
-	    "filament", machine_filament_name(m->fil),
-	    "tool", m->tool,
+	    "end", end_json(m),
 	    "warnings", (json_int_t)in->warnings);
 	if (root == NULL)
 		return -1;
+	json_object_set_new(root, "warning_kinds", warnings_json(&in->warns));
 	json_object_set_new(root, "sources", jsources(in));
 	r = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
 	fputc('\n', f);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "gcode/machine.h"
+#include "gcode/warnings.h"
 #include "plan/estimate.h"
 #include "settings/slicer.h"
 
@@ -22,16 +23,16 @@ struct info {
 	struct machine m;		/* state at the end */
 	double estimate_s;
 	unsigned long warnings;
+	struct warnings warns;		/* by kind, for main to print */
 };
 
 /*
  * Gather the report for the file open on fd.  firmware: a flavor name
  * that overrides the file's ("rrf", "marlin2", "klipper"...) or NULL.
- * warn is called for each warning.  Returns 0 or -1 with err.
+ * The warnings are in warns.  Returns 0 or -1 with err.
  */
 int info_gather(struct info *, int fd, const char *file,
-    const char *firmware, void (*warn)(void *, const char *), void *ctx,
-    char *err, size_t errlen);
+    const char *firmware, char *err, size_t errlen);
 
 void info_print_text(FILE *, const struct info *);
 

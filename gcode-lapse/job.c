@@ -17,6 +17,7 @@
 #include "job.h"
 #include "replace.h"
 #include "verify.h"
+#include "gcode/scan.h"
 #include "settings/slicer.h"
 #include "write/spool.h"
 #include "write/target.h"
@@ -108,31 +109,20 @@ open_input(struct job *j)
 }
 
 /*
- * UTF-16 (an editor's "Unicode"), with its byte-order mark or without,
- * where every other byte of text is NUL: said before the settings, which
- * a byte-wise reader cannot find in it, are missed.
+ * A file that is no G-code at all (UTF-16 text, binary G-code, an image):
+ * said before the settings, which a byte-wise reader cannot find in it,
+ * are missed (scan.h says what it is).
  */
 static int
-not_utf16(struct job *j)
+not_gcode(struct job *j)
 {
-	unsigned char b[64];
+	char b[64];
 	ssize_t n = pread(j->fd, b, sizeof b, 0);
-	int nul[2] = { 0, 0 };
-	bool bom, ascii16;
+	const char *what;
 
-	if (n < 8)
+	if (n <= 0 || (what = scan_not_gcode(b, (size_t)n)) == NULL)
 		return 0;
-	for (ssize_t i = 0; i < n; i++)
-		if (b[i] == 0)
-			nul[i % 2]++;
-	bom = (b[0] == 0xff && b[1] == 0xfe) || (b[0] == 0xfe && b[1] == 0xff);
-	/* ASCII in UTF-16: a NUL at (nearly) every odd, or every even, byte */
-	ascii16 = (nul[0] == 0 || nul[1] == 0) && nul[0] + nul[1] >= n / 2 - 1;
-	if (!bom && !ascii16)
-		return 0;
-	errbuf_set(j->err, j->errlen, "UTF-16 text: G-code is ASCII (or "
-	    "UTF-8), as firmware reads it; convert it first, e.g. iconv -f "
-	    "UTF-16 -t UTF-8 FILE >FILE.utf8.gcode");
+	errbuf_set(j->err, j->errlen, "line 1: %s", what);
 	return fail(j, JOB_INPUT);
 }
 
@@ -321,7 +311,7 @@ open_and_scan(struct job *j, struct slicer_settings *s)
 		errbuf_set(j->err, j->errlen, "empty file: no G-code in it");
 		return fail(j, JOB_INPUT);
 	}
-	if (not_utf16(j) == -1)
+	if (not_gcode(j) == -1)
 		return -1;
 	if (slicer_scan(s, j->fd) == -1) {
 		errbuf_set(j->err, j->errlen, "%s", strerror(errno));

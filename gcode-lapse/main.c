@@ -31,7 +31,6 @@
 #define EXIT_USAGE 2
 #define EXIT_SYSTEM 3
 #define EXIT_UNPROVEN 4
-#define MAX_WARNINGS_SHOWN 10
 #define PROGRESS_MIN_REWRITE (64LL * 1024 * 1024)	/* bytes */
 #define PROGRESS_MIN_PREVIEW (8LL * 1024 * 1024)
 
@@ -39,7 +38,6 @@
 /* What the user sees on stderr: warnings, and progress on a terminal. */
 struct warn_ctx {
 	const char *file;
-	unsigned long count;
 	unsigned long long total;	/* bytes, when progress is shown */
 	bool shown;			/* a progress line is on screen */
 };
@@ -85,21 +83,42 @@ end_progress(struct warn_ctx *w)
 	w->shown = false;
 }
 
+/*
+ * The reader's warnings, one line per kind: its first line, and how many
+ * more there are ("file:213: G1 X -18: ... (44 more like it)").
+ */
+static void
+print_warnings(struct warn_ctx *w, const struct warnings *ws)
+{
+	const struct warning *list[WARNINGS_KINDS];
+	size_t n = warnings_list(ws, list, WARNINGS_KINDS);
+
+	if (n > 0)
+		end_progress(w);
+	for (size_t i = 0; i < n && i < WARNINGS_KINDS; i++) {
+		fprintf(stderr, "gcode-lapse: warning: %s:%lu: %s", w->file,
+		    list[i]->line, list[i]->text);
+		if (list[i]->count > 1)
+			fprintf(stderr, " (%lu more like it)",
+			    list[i]->count - 1);
+		fputc('\n', stderr);
+	}
+}
+
+/* A warning about the files, at once (the G-code's come at the end). */
 static void
 print_warning(void *ctx, const char *msg)
 {
 	struct warn_ctx *w = ctx;
 
-	if (++w->count <= MAX_WARNINGS_SHOWN) {
-		end_progress(w);
-		print_located(w->file, "warning: ", msg);
-	}
+	end_progress(w);
+	print_located(w->file, "warning: ", msg);
 }
 
 static int
 do_info(const char *file, const char *firmware, bool json)
 {
-	struct warn_ctx w = { file, 0, 0, false };
+	struct warn_ctx w = { file, 0, false };
 	struct info *in;
 	char err[512];
 	int fd, r = 0;
@@ -114,14 +133,12 @@ do_info(const char *file, const char *firmware, bool json)
 		close(fd);
 		return EXIT_SYSTEM;
 	}
-	if (info_gather(in, fd, file, firmware, print_warning, &w, err,
-	    sizeof err) == -1) {
+	if (info_gather(in, fd, file, firmware, err, sizeof err) == -1) {
+		print_warnings(&w, &in->warns);
 		print_located(file, "", err);
 		r = EXIT_INPUT;
 	} else {
-		if (w.count > MAX_WARNINGS_SHOWN)
-			fprintf(stderr, "gcode-lapse: %s: %lu more warnings\n",
-			    file, w.count - MAX_WARNINGS_SHOWN);
+		print_warnings(&w, &in->warns);
 		if (json ? info_print_json(stdout, in) == -1 :
 		    (info_print_text(stdout, in), 0))
 			r = EXIT_SYSTEM;
@@ -179,7 +196,7 @@ static int
 do_rewrite(const char *in, const char *out, const struct profile *p,
     const char *report, bool quiet, bool force)
 {
-	struct warn_ctx w = { in, 0, 0, false };
+	struct warn_ctx w = { in, 0, false };
 	struct rewrite_hooks hooks = { print_warning, NULL, &w };
 	struct rewrite_report rep;
 	const char *final = getenv("SLIC3R_PP_OUTPUT_NAME");
@@ -196,6 +213,7 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 	if (job_rewrite(in, out, p, (force ? JOB_FORCE : 0) | fault_flags(),
 	    &rep, &hooks, &why, err, sizeof err) == -1) {
 		end_progress(&w);
+		print_warnings(&w, &rep.warns);
 		print_located(in, "", err);
 		rewrite_report_free(&rep);
 		return why == JOB_SYSTEM ? EXIT_SYSTEM : why == JOB_UNPROVEN ?
@@ -204,10 +222,7 @@ do_rewrite(const char *in, const char *out, const struct profile *p,
 	if (w.shown)
 		show_progress(&w, w.total);
 	end_progress(&w);
-
-	if (w.count > MAX_WARNINGS_SHOWN)
-		fprintf(stderr, "gcode-lapse: %s: %lu more warnings\n", in,
-		    w.count - MAX_WARNINGS_SHOWN);
+	print_warnings(&w, &rep.warns);
 	if (strcmp(report, "json") == 0) {
 		if (report_print_json(stdout, &rep, NULL) == -1 ||
 		    fflush(stdout) == EOF)
@@ -268,7 +283,7 @@ static int
 do_preview(const char *in, const char *out, const struct profile *p,
     const char *report, bool quiet)
 {
-	struct warn_ctx w = { in, 0, 0, false };
+	struct warn_ctx w = { in, 0, false };
 	struct rewrite_hooks hooks = { print_warning, NULL, &w };
 	struct render_hooks rhooks = { NULL, show_note, NULL, &w, NULL };
 	struct rewrite_report rep;
@@ -304,14 +319,12 @@ do_preview(const char *in, const char *out, const struct profile *p,
 	    sizeof err) : preview_video(in, p, out, &rep, &prev, &hooks,
 	    &rhooks, err, sizeof err);
 	end_progress(&w);
+	print_warnings(&w, &rep.warns);
 	if (rc == -1) {
 		print_located(in, "", err);
 		r = EXIT_INPUT;
 		goto done;
 	}
-	if (w.count > MAX_WARNINGS_SHOWN)
-		fprintf(stderr, "gcode-lapse: %s: %lu more warnings\n", in,
-		    w.count - MAX_WARNINGS_SHOWN);
 	if (strcmp(report, "json") == 0) {
 		if (report_print_json(stdout, &rep, &prev) == -1 ||
 		    fflush(stdout) == EOF)

@@ -200,7 +200,7 @@ preview_run(const char *in, const struct profile *p, const char *dir,
 	struct machine *m = NULL;
 	struct writer w;
 	struct reader r;
-	struct scan_hooks sh = { on_line, NULL, NULL, NULL };
+	struct scan_hooks sh = { on_line, NULL, NULL };
 	struct view v;
 	pthread_t th;
 	char msg[1024];

@@ -132,31 +132,17 @@ fork_readings(struct readings *v, int variants,
 static void
 flip_e(struct machine *m, int k, char *name, size_t size)
 {
+	bool absolute = m->abs_e_flag;
+
 	if (m->cfg.relative_e_line == m->lines + 1)
-		m->abs_e_flag = false;
+		absolute = false;
 	m->cfg.relative_e_line = 0;
 	if (k == 1)
-		m->abs_e_flag = !m->abs_e_flag;
-	m->abs_e = m->cfg.e_coupling == E_KLIPPER ?
-	    m->abs_xyz && m->abs_e_flag : m->abs_e_flag;
+		absolute = !absolute;
+	machine_set_e_mode(m, absolute);
 	if (name != NULL)
 		snprintf(name, size, "%s E", m->abs_e_flag ? "absolute" :
 		    "relative");
-}
-
-/* Variant k of what G90/G91 do to E. */
-static void
-coupling(struct machine *m, int k, char *name, size_t size)
-{
-	static const enum e_coupling c[] = { E_COUPLED, E_SEPARATE,
-	    E_KLIPPER };
-	static const char *const names[] = { "Marlin 2's G90/G91",
-	    "RepRapFirmware's G90/G91", "Klipper's G90/G91" };
-
-	m->cfg.e_coupling = c[k];
-	m->cfg.e_coupling_known = true;
-	if (name != NULL)
-		snprintf(name, size, "%s", names[k]);
 }
 
 /* Fold readings whose trackers agree again into the first of them. */
@@ -173,8 +159,7 @@ readings_fold(struct readings *v)
 		for (int i = 0; i < j; i++) {
 			struct reading *a = &v->rd[i];
 
-			if (!a->alive || a->o.cfg.e_coupling !=
-			    b->o.cfg.e_coupling ||
+			if (!a->alive ||
 			    a->o.e_ambiguous != b->o.e_ambiguous ||
 			    readings_diff(&a->o, &b->o, msg, sizeof msg) ||
 			    readings_diff(&a->r, &b->r, msg, sizeof msg))
@@ -201,8 +186,6 @@ void
 readings_before(struct readings *v, const struct gcode_line *gl,
     unsigned long number)
 {
-	const struct machine *m = &v->rd[0].o;
-
 	if (gl == NULL || gl->kind != GCODE_CODE)
 		return;
 	if (gl->letter == 'M' && (gl->code == 82 || gl->code == 83))
@@ -212,17 +195,6 @@ readings_before(struct readings *v, const struct gcode_line *gl,
 		v->e_forked = true;
 		v->e_fork_line = number;
 		fork_readings(v, 2, flip_e);
-	}
-	if (!m->cfg.e_coupling_known && !v->coupling_forked &&
-	    gl->letter == 'G' && (gl->code == 90 || gl->code == 91)) {
-		/* only where the firmwares would now read E apart */
-		bool abs = gl->code == 90, flag = m->abs_e_flag;
-
-		if (abs != flag || (abs && !flag)) {
-			v->coupling_forked = true;
-			v->coupling_fork_line = number;
-			fork_readings(v, 3, coupling);
-		}
 	}
 }
 

@@ -3,8 +3,8 @@
  *
  * A reading is one pair of trackers (the original, the rewritten) under
  * one interpretation of what the file leaves open: the E mode before its
- * first M82/M83, and what G90/G91 do to E on a firmware the file does
- * not name (RepRapFirmware, Marlin 2 and Klipper differ).
+ * first M82/M83.  (What the firmwares the file may be for read apart, such
+ * as G90/G91 and E, the trackers themselves mark unknown: dialect.h.)
  * readings_before() forks every live reading into its variants just
  * before the original line that decides; readings_fold() folds a reading
  * back into another once both sides of both agree again.  A reading
@@ -43,14 +43,17 @@ struct reading {
 	unsigned long problems;
 	char first[VERIFY_MAX_PROBLEMS][256];
 	struct reading_block b;
+	double z_moved;			/* the highest Z the original's
+					   moves reached: a dry run's print
+					   top, as it extrudes nothing */
 };
 
 struct readings {
 	struct reading *rd;
 	int n;
 	bool full;			/* more were wanted than fit */
-	bool e_mode_seen, e_forked, coupling_forked;
-	unsigned long e_fork_line, coupling_fork_line;
+	bool e_mode_seen, e_forked;
+	unsigned long e_fork_line;
 	double path_mm;		/* extruding path of the original */
 };
 

@@ -73,8 +73,6 @@ struct rewrite {
 	struct copy *c;			/* every byte out goes through it */
 	struct window win;		/* smart mode, deferred blocks */
 	struct finale fin;		/* the end of print tail */
-	char warning[600];		/* held until its line is seen */
-	bool warning_held;
 	bool oom;			/* the report's arrays */
 
 	struct trigger trig;
@@ -122,7 +120,7 @@ skip(struct rewrite *rw, const struct machine *m, unsigned long line,
 }
 
 static double
-now_s(const struct rewrite *rw)
+now_s(struct rewrite *rw)
 {
 	return rw->timing ? estimate_total(&rw->est) : 0;
 }
@@ -252,14 +250,6 @@ check(const struct rewrite *rw, char *err, size_t errlen)
 	return copy_error(rw->c, err, errlen);
 }
 
-static void
-warn(struct rewrite *rw, const char *msg)
-{
-	rw->rep->warnings++;
-	if (rw->hooks != NULL && rw->hooks->warn != NULL)
-		rw->hooks->warn(rw->hooks->ctx, msg);
-}
-
 /* The layer trigger, for the layer just finished. */
 static bool
 layer_due(struct rewrite *rw, const struct machine *m, unsigned long line)
@@ -309,12 +299,6 @@ before_line(struct rewrite *rw, struct machine *m, const struct scan_line *sl,
 	}
 	e->cmd = trigger_maybe(&rw->trig, ln->text, ln->len) ?
 	    trigger_command(&rw->trig, ln->text, ln->len) : TRIGGER_NONE;
-	if (rw->warning_held) {
-		/* our own command lines are not G-code: no warning for them */
-		rw->warning_held = false;
-		if (e->cmd == TRIGGER_NONE)
-			warn(rw, rw->warning);
-	}
 	if (window_is_deferring(&rw->win)) {
 		if ((e->cmd == TRIGGER_NONE ||
 		    e->cmd == TRIGGER_SNAPSHOT_PAUSED) &&
@@ -435,21 +419,6 @@ on_line(void *ctx, struct machine *m, const struct scan_line *sl, char *err,
 	return check(rw, err, errlen);
 }
 
-/*
- * The tracker's warnings come just before their line: each is held until
- * on_line() has seen whether the line is one of ours.
- */
-static void
-on_warn(void *ctx, const char *msg)
-{
-	struct rewrite *rw = ctx;
-
-	if (rw->warning_held)
-		warn(rw, rw->warning);
-	snprintf(rw->warning, sizeof rw->warning, "%s", msg);
-	rw->warning_held = true;
-}
-
 static void
 on_progress(void *ctx, unsigned long long bytes)
 {
@@ -502,6 +471,8 @@ setup(struct rewrite *rw, const struct profile *p,
 	rep->slicer = s->slicer;
 	memcpy(rep->slicer_version, s->version, sizeof rep->slicer_version);
 	slicer_machine_init(m, s, p->firmware);
+	warnings_init(&rep->warns);
+	m->warn = &rep->warns;
 	trigger_init(&rw->trig, p);
 	stabilize_init(&rw->stab, p->axis, &rw->pl.bed);
 	/* the estimate costs a third of the time: only when asked */
@@ -518,9 +489,6 @@ finish(struct rewrite *rw, const struct machine *m, char *err,
 	char mark[160];
 	int r;
 
-	if (rw->warning_held)
-		warn(rw, rw->warning);
-	rw->warning_held = false;
 	/* the end of the file ends every RRF conditional block */
 	if (window_is_open(&rw->win))
 		flush_window(rw, m, m->lines, false);
@@ -560,7 +528,7 @@ run(int in_fd, const char *in, size_t len, int out_fd,
 {
 	struct rewrite *rw;
 	struct machine *m;
-	struct scan_hooks sh = { on_line, on_warn, on_progress, NULL };
+	struct scan_hooks sh = { on_line, on_progress, NULL };
 	int r = -1;
 
 	rw = malloc(sizeof *rw);
@@ -590,6 +558,7 @@ run(int in_fd, const char *in, size_t len, int out_fd,
 		rep->vase = rw->seen.vase;
 		rep->sequential = rw->seen.sequential;
 		rep->layers = m->layers.count;
+		rep->warnings = m->warnings;
 		rep->lines = m->lines;
 	}
 	copy_free(rw->c);

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "gcode/warnings.h"
 #include "plan/snapshot.h"
 #include "settings/profile.h"
 #include "settings/slicer.h"
@@ -45,6 +46,7 @@ struct rewrite_report {
 					   trigger), else -1 */
 	unsigned long long bytes_in, bytes_out;
 	unsigned long warnings;
+	struct warnings warns;		/* the reader's, by kind */
 	bool system_error;		/* a failure was a read or write
 					   error, or no memory */
 	char dry_run[4096];		/* --test-mode without -o: the file
@@ -58,7 +60,9 @@ struct rewrite_report {
 };
 
 struct rewrite_hooks {
-	void (*warn)(void *ctx, const char *msg);	/* "line N: ..." */
+	/* a warning about the files (job.h, target.h); the G-code's own
+	 * are counted by kind in the report's warns */
+	void (*warn)(void *ctx, const char *msg);
 	void (*progress)(void *ctx, unsigned long long bytes);
 	void *ctx;
 };

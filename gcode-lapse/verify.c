@@ -157,6 +157,21 @@ code_of(const struct line *ln, size_t *len)
 }
 
 /*
+ * The line's code parsed as the readings' firmwares read it (every reading
+ * is for the same firmwares: they differ in the E mode only), into *gl;
+ * NULL for binary data, which machine_feed_text() then reports.
+ */
+static const struct gcode_line *
+parse(const struct verifier *v, const char *text, size_t len,
+    struct gcode_line *gl)
+{
+	enum gcode_error e = gcode_parse(text, len, &v->rs.rd[0].o.reading,
+	    gl);
+
+	return e == GCODE_E_NUL || e == GCODE_E_BINARY ? NULL : gl;
+}
+
+/*
  * In --test-mode the original's line becomes what the dry run makes of
  * it (write/dryrun.h, as the copy does), terminator kept.
  */
@@ -167,8 +182,8 @@ dry_run(struct verifier *v)
 	struct gcode_line gl;
 	size_t len, n, term = ln->raw_len - ln->len;
 
-	if (code_of(ln, &len) != 1 || gcode_parse(ln->text, len, &gl) !=
-	    GCODE_OK || !dryrun_line(&gl, ln->text, ln->len, v->dry, &n))
+	if (code_of(ln, &len) != 1 || parse(v, ln->text, len, &gl) == NULL ||
+	    !dryrun_line(&gl, ln->text, ln->len, v->dry, &n))
 		return;
 	memcpy(v->dry + n, ln->raw + ln->len, term);
 	ln->text = ln->raw = v->dry;
@@ -196,7 +211,7 @@ static bool
 same_text(const struct line *a, const struct line *b)
 {
 	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0 &&
-	    (a->flags & ~0u) == (b->flags & ~0u);
+	    (a->flags & ~LINE_CR) == (b->flags & ~LINE_CR);
 }
 
 /* The line's text without the blanks around it. */
@@ -226,8 +241,10 @@ is_marker(const struct verifier *v, const struct line *ln, bool *capture)
 
 /* Blocks ---------------------------------------------------------------- */
 
+/* dry: a --test-mode dry run, whose print is its moves (nothing is
+ * extruded): its top is the highest they went */
 static void
-block_begin(struct reading *rd)
+block_begin(struct reading *rd, bool dry)
 {
 	struct machine *m = &rd->r;
 	struct reading_block *b = &rd->b;
@@ -237,6 +254,8 @@ block_begin(struct reading *rd)
 		b->floor_z = m->last_extrude_z;
 	b->top_z = fmax(m->known[AX_Z] ? m->pos[AX_Z] : 0,
 	    m->extruded ? m->max[2] : 0);
+	if (dry)
+		b->top_z = fmax(b->top_z, rd->z_moved);
 	b->r0 = b->rpeak = machine_retracted(m);
 	b->e0 = m->e_net;
 	b->fw0 = m->fw_retracted;
@@ -327,7 +346,7 @@ check_block(struct verifier *v, char *err, size_t errlen)
 	v->res->blocks++;
 	for (int i = 0; i < v->rs.n; i++)
 		if (v->rs.rd[i].alive)
-			block_begin(&v->rs.rd[i]);
+			block_begin(&v->rs.rd[i], v->dry_run);
 	for (;;) {
 		struct gcode_line gl;
 		const struct gcode_line *glp = NULL;
@@ -358,8 +377,8 @@ check_block(struct verifier *v, char *err, size_t errlen)
 		if ((c = code_of(&v->lnr, &len)) == -1)
 			return errbuf_set(err, errlen, "line %lu: too long",
 			    v->lnr.number);
-		if (c == 1 && gcode_parse(v->lnr.text, len, &gl) == GCODE_OK)
-			glp = &gl;
+		if (c == 1)
+			glp = parse(v, v->lnr.text, len, &gl);
 		if (glp != NULL && gl.kind != GCODE_EMPTY)
 			m400 = gcode_is(&gl, 'M', 400);
 		for (int i = 0; i < v->rs.n && c == 1; i++) {
@@ -376,8 +395,9 @@ check_block(struct verifier *v, char *err, size_t errlen)
 			    !(near(m->last.to[AX_X], v->rs.rd[0].b.x0) &&
 			    near(m->last.to[AX_Y], v->rs.rd[0].b.y0)) &&
 			    !stabilize_on_bed(&v->bed, m->last.to[AX_X] +
-			    m->shift[AX_X], m->last.to[AX_Y] + m->shift[AX_Y],
-			    0.01))
+			    m->shift[AX_X] - machine_offset(m, AX_X),
+			    m->last.to[AX_Y] + m->shift[AX_Y] -
+			    machine_offset(m, AX_Y), 0.01))
 				problem(v, v->lnr.number, "inserted move "
 				    "leaves the bed (X%.3f Y%.3f)",
 				    m->last.to[AX_X], m->last.to[AX_Y]);
@@ -468,8 +488,7 @@ feed_pair(struct verifier *v, char *err, size_t errlen)
 		    v->lno.number);
 	if (c == 0)
 		return 0;
-	if (gcode_parse(v->lno.text, len, &gl) == GCODE_OK)
-		glp = &gl;
+	glp = parse(v, v->lno.text, len, &gl);
 	readings_before(&v->rs, glp, v->lno.number);
 	for (int i = 0; i < v->rs.n; i++) {
 		struct reading *rd = &v->rs.rd[i];
@@ -487,6 +506,9 @@ feed_pair(struct verifier *v, char *err, size_t errlen)
 			compare_move(v, rd, &bo, &br, !counted);
 			counted = true;
 		}
+		if (v->dry_run && (eo & EV_MOVE) && rd->o.known[AX_Z] &&
+		    rd->o.pos[AX_Z] > rd->z_moved)
+			rd->z_moved = rd->o.pos[AX_Z];
 		if (i == 0 && (eo & EV_MOVE) && glp != NULL &&
 		    gcode_has(glp, 'E') && rd->o.last.moved)
 			v->rs.path_mm += rd->o.last.length;
@@ -610,10 +632,6 @@ conclude(struct verifier *v)
 		assume(v, "no M82/M83 before the first E move (original line "
 		    "%lu): checked as absolute and as relative E",
 		    v->rs.e_fork_line);
-	if (v->rs.coupling_forked)
-		assume(v, "the firmware is not known and G90/G91 (original "
-		    "line %lu) change E on some: checked as on Marlin 2, "
-		    "RepRapFirmware and Klipper", v->rs.coupling_fork_line);
 	if (v->rs.full)
 		assume(v, "more readings than %d: the others not checked",
 		    READINGS_MAX);

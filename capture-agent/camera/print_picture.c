@@ -181,6 +181,7 @@ restart(struct print_picture *pp, const char *name, char *err,
 		return -1;
 	snprintf(pp->name, sizeof pp->name, "%s", name);
 	machine_config_default(&cfg);
+	cfg.firmwares = FW_BIT(FW_RRF);	/* duet-http: the Duet reads it */
 	machine_init(&pp->m, &cfg);
 	toolpath_init(&pp->tp, pp->filament_diameter);
 	return 0;
@@ -190,7 +191,7 @@ restart(struct print_picture *pp, const char *name, char *err,
 static int
 feed(struct print_picture *pp, size_t pos, char *err, size_t errlen)
 {
-	struct scan_hooks hooks = { on_line, NULL, NULL, pp };
+	struct scan_hooks hooks = { on_line, NULL, pp };
 	char msg[256];
 	size_t end = pos < pp->len ? pos : pp->len;
 

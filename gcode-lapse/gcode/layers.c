@@ -139,10 +139,15 @@ geometric(struct layers *l, double z0, double z)
 bool
 layers_extrusion(struct layers *l, double z0, double z)
 {
+	double lo = z0 < z ? z0 : z, hi = z0 < z ? z : z0;
 	bool started = false;
 
-	l->lz_min = fmin(l->lz_min, fmin(z0, z));
-	l->lz_max = fmax(l->lz_max, fmax(z0, z));
+	/* not fmin/fmax, which are calls (for NaN, which a known Z is not):
+	 * this runs for every extrusion */
+	if (lo < l->lz_min)
+		l->lz_min = lo;
+	if (hi > l->lz_max)
+		l->lz_max = hi;
 	if (geometric(l, z0, z) && l->style == LAYER_STYLE_NONE &&
 	    (!l->expect_comments || l->geometric > COMMENTS_GRACE)) {
 		start(l, l->geometric, z, l->geo_height);

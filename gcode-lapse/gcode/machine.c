@@ -1,36 +1,77 @@
 /*
  * machine.c: the state tracker.
  *
- * Each command is a small function that reads the words of the line and
- * changes the state.  Motion goes through one place, apply_motion(), which
- * keeps the filament state machine, z-hop, layers and statistics in step:
- *
- *   extruding --E<0--> retracting --travel--> retracted --E>0--> primed
- *        ^                                        |  (or deretracting
- *        +----------- E>0 with motion ------------+   while some is left)
+ * machine_feed() looks at what the line touches (dispute_rules()): a rule
+ * the candidate firmwares read apart sends it to dispute.c, which runs
+ * machine_apply() once per reading and keeps what they agree on;
+ * otherwise it is applied once, as m->fw does, with a warning for what is
+ * odd about it.  machine_apply() hands each command to a small function:
+ * moves to motion.c, tools and firmware retraction to tools.c, the modes,
+ * G92, homing and Klipper's commands here.
  */
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "errbuf.h"
+#include "num.h"
+#include "gcode/dispute.h"
 #include "gcode/machine.h"
+#include "gcode/motion.h"
+#include "gcode/tools.h"
 
 #define INCH 25.4
+#define RULE(r) (1ul << (r))
+#define READING_RULES ((1ul << RULE_READING_END) - 1)
 
 void
 machine_config_default(struct machine_config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
-	cfg->e_coupling = E_COUPLED;
+	cfg->firmwares = 0;
 	cfg->fw_retract_mm = 1.0;
 	cfg->fw_retract_feed = 2400;
 }
 
+/* E's mode as coupling c reads the facts. */
+static bool
+e_absolute(const struct machine *m, int c)
+{
+	switch (c) {
+	case EC_SEPARATE:
+		return m->abs_e_flag;
+	case EC_COUPLED:
+		return m->abs_e_last;
+	}
+	return m->abs_xyz && m->abs_e_flag;
+}
+
+/* The effective E mode, and whether the candidates read it apart. */
 static void
 update_abs_e(struct machine *m)
 {
-	m->abs_e = m->cfg.e_coupling == E_KLIPPER ?
-	    m->abs_xyz && m->abs_e_flag : m->abs_e_flag;
+	bool seen[2] = { false, false };
+
+	m->abs_e = e_absolute(m, dialect_value(m->fw, RULE_E_COUPLING));
+	if (!(m->disputed & RULE(RULE_E_COUPLING))) {
+		m->e_ambiguous = false;
+		return;
+	}
+	for (int f = 0; f < FW_N; f++)
+		if (m->firmwares & FW_BIT(f))
+			seen[e_absolute(m, dialect_value((enum firmware)f,
+			    RULE_E_COUPLING))] = true;
+	m->e_ambiguous = seen[0] && seen[1];
+}
+
+void
+machine_set_firmware(struct machine *m, enum firmware f)
+{
+	m->fw = f;
+	gcode_reading(&m->reading, f);
+	update_abs_e(m);
 }
 
 void
@@ -38,8 +79,13 @@ machine_init(struct machine *m, const struct machine_config *cfg)
 {
 	memset(m, 0, sizeof *m);
 	m->cfg = *cfg;
+	m->firmwares = cfg->firmwares & FW_ALL ? cfg->firmwares & FW_ALL :
+	    FW_UNKNOWN;
+	m->fw = dialect_first(m->firmwares);
+	m->disputed = dialect_disputed(m->firmwares);
+	gcode_reading(&m->reading, m->fw);
 	m->abs_xyz = true;
-	m->abs_e_flag = true;
+	m->abs_e_flag = m->abs_e_last = true;
 	update_abs_e(m);
 	m->known[AX_E] = true;	/* E starts at 0 on every firmware */
 	m->fil = FIL_PRIMED;
@@ -53,11 +99,51 @@ machine_init(struct machine *m, const struct machine_config *cfg)
 	}
 }
 
+void
+machine_warn(struct machine *m, int kind, const char *id, const char *fmt,
+    ...)
+{
+	char text[WARNINGS_TEXT];
+	va_list ap;
+
+	m->warnings++;
+	if (m->warn == NULL || warnings_count(m->warn, kind) > 0) {
+		if (m->warn != NULL)
+			warnings_add(m->warn, kind, id, m->lines, "%s", "");
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	warnings_add(m->warn, kind, id, m->lines, "%s", text);
+}
+
+void
+machine_warn_as(struct machine *m, enum rule r, const struct gcode_line *gl,
+    const char *what)
+{
+	char t[80], names[160];
+
+	if (m->warn != NULL && warnings_count(m->warn, MW_ODD + r) > 0) {
+		machine_warn(m, MW_ODD + r, dialect_rule_id(r), "%s", "");
+		return;
+	}
+	machine_warn(m, MW_ODD + r, dialect_rule_id(r), "%s: %s %s",
+	    gcode_code_text(gl, t, sizeof t), dialect_names(dialect_same(
+	    m->firmwares, m->fw, RULE(r)), names, sizeof names), what);
+}
+
 double
 machine_retracted(const struct machine *m)
 {
-	return m->retracted[m->tool >= 0 && m->tool < MACHINE_TOOLS ?
-	    m->tool : MACHINE_TOOLS - 1];
+	return m->retracted[machine_slot(m->tool, MACHINE_TOOLS)];
+}
+
+double
+machine_offset(const struct machine *m, int ax)
+{
+	return ax >= 0 && ax < 3 ?
+	    m->offset[machine_slot(m->offset_slot, MACHINE_OFFSETS)][ax] : 0;
 }
 
 double
@@ -73,296 +159,89 @@ machine_lift(const struct machine *m)
 	return lift > 0 ? lift : 0;
 }
 
-static double *
-retracted_now(struct machine *m)
+const char *
+machine_unsure(const struct machine *m, bool filament)
 {
-	/* Tools past the table share its last slot. */
-	return &m->retracted[m->tool >= 0 && m->tool < MACHINE_TOOLS ?
-	    m->tool : MACHINE_TOOLS - 1];
+	if (!m->known[AX_X] || !m->known[AX_Y] || !m->known[AX_Z])
+		return "head position unknown (after homing, probing, a tool "
+		    "change or a line firmwares read apart)";
+	if (m->unknown & (UNK_XYZ_MODE | UNK_E_MODE | UNK_UNITS))
+		return "positioning mode unknown: firmwares read a line apart "
+		    "(see the warnings)";
+	if (m->unknown & UNK_FEED)
+		return "feed rate unknown: firmwares read a line apart (see "
+		    "the warnings)";
+	if (m->unknown & UNK_TOOL)
+		return "tool unknown: firmwares read a line apart (see the "
+		    "warnings)";
+	if (filament && (m->unknown & UNK_FILAMENT))
+		return "filament state unknown: firmwares read a line apart "
+		    "(see the warnings)";
+	return NULL;
 }
 
-/* Motion ---------------------------------------------------------------- */
 
+/* Axis ax now reads v without the head moving. */
 static void
-note_extent(struct machine *m, const double *p)
+set_position(struct machine *m, int ax, double v)
 {
-	for (int i = 0; i < 3; i++) {
-		if (p[i] < m->min[i])
-			m->min[i] = p[i];
-		if (p[i] > m->max[i])
-			m->max[i] = p[i];
-	}
+	if (m->known[ax])
+		m->shift[ax] += m->pos[ax] - v;
+	m->pos[ax] = v;
+	m->known[ax] = true;
+	if (ax == AX_E)
+		m->e_base = v;
+	else
+		m->noted = false;
 }
 
 static int
-apply_motion(struct machine *m, struct machine_move *mv)
-{
-	double *r = retracted_now(m);
-	bool moves_xyz = mv->moved;
-	int ev = EV_MOVE;
-
-	m->moves++;
-	m->e_net += mv->de;
-	if (mv->de < -MACHINE_EPS) {
-		mv->kind = MOVE_RETRACT;
-		*r += -mv->de;
-		m->fil = FIL_RETRACTING;
-	} else if (mv->de > MACHINE_EPS && moves_xyz) {
-		mv->kind = MOVE_EXTRUDE;
-		*r = *r > mv->de ? *r - mv->de : 0;
-		m->fil = FIL_EXTRUDING;
-		m->e_extruded += mv->de;
-		m->extrude_moves++;
-		m->extrude_mm += mv->length;
-		if (mv->known) {
-			m->last_extrude_z = mv->to[AX_Z];
-			m->extruded = true;
-			note_extent(m, mv->from);
-			note_extent(m, mv->to);
-			if (layers_extrusion(&m->layers, mv->from[AX_Z],
-			    mv->to[AX_Z]))
-				ev |= EV_LAYER;
-		}
-	} else if (mv->de > MACHINE_EPS) {
-		mv->kind = MOVE_DERETRACT;
-		*r = *r > mv->de ? *r - mv->de : 0;
-		m->fil = *r > MACHINE_EPS ? FIL_DERETRACTING : FIL_PRIMED;
-	} else if (moves_xyz) {
-		mv->kind = MOVE_TRAVEL;
-		m->travel_moves++;
-		m->travel_mm += mv->length;
-		if (m->fil == FIL_RETRACTING || m->fil == FIL_DERETRACTING)
-			m->fil = FIL_RETRACTED;
-		else if (m->fil == FIL_EXTRUDING)
-			m->fil = *r > MACHINE_EPS ? FIL_RETRACTED : FIL_PRIMED;
-	} else {
-		mv->kind = MOVE_NONE;
-		ev = 0;
-	}
-	return ev;
-}
-
-static double
-to_mm(const struct machine *m, double v)
-{
-	return m->inches ? v * INCH : v;
-}
-
-/* Target of one axis word, or the current position. */
-static int
-axis_target(struct machine *m, const struct gcode_line *gl, int ax,
-    double *to, bool *known, char *err, size_t errlen)
-{
-	static const char letters[] = "XYZE";
-	char l = letters[ax];
-	double v;
-
-	*to = m->pos[ax];
-	*known = m->known[ax];
-	if (!gcode_has(gl, l))
-		return 0;
-	if (gl->exprs >> (l - 'A') & 1) {
-		*known = false;		/* {expression}: firmware decides */
-		return 1;
-	}
-	if (!gcode_has_value(gl, l))
-		return errbuf_set(err, errlen, "G%d: %c without a value",
-		    gl->code, l);
-	v = to_mm(m, gcode_value(gl, l));
-	if (ax == AX_E ? !m->abs_e : !m->abs_xyz) {
-		*to = m->pos[ax] + v;
-	} else {
-		*to = v;
-		*known = true;
-	}
-	return 1;
-}
-
-static int
-set_feed(struct machine *m, const struct gcode_line *gl, char *err,
-    size_t errlen)
-{
-	if (!gcode_has(gl, 'F'))
-		return 0;
-	if (gl->exprs >> ('F' - 'A') & 1)
-		return 0;
-	if (!gcode_has_value(gl, 'F'))
-		return errbuf_set(err, errlen, "G%d: F without a value",
-		    gl->code);
-	if (gcode_value(gl, 'F') <= 0) {
-		/* Marlin ignores F0; RRF too.  Keep the old feed rate. */
-		m->warnings++;
-		errbuf_set(err, errlen, "G%d: F%g ignored", gl->code,
-		    gcode_value(gl, 'F'));
-		return 0;
-	}
-	m->feed = to_mm(m, gcode_value(gl, 'F'));
-	return 0;
-}
-
-/*
- * Length of an arc from the current position (G2 clockwise, G3 not), its
- * centre and its sweep into mv.
- */
-static int
-arc_length(struct machine *m, const struct gcode_line *gl,
-    const double *to, struct machine_move *mv, char *err, size_t errlen)
-{
-	double x0 = m->pos[AX_X], y0 = m->pos[AX_Y];
-	double x1 = to[AX_X], y1 = to[AX_Y];
-	double cx, cy, r, a0, a1, sweep, dz = to[AX_Z] - m->pos[AX_Z];
-	bool cw = gl->code == 2;
-
-	if (gcode_has_value(gl, 'R')) {
-		double rr = to_mm(m, gcode_value(gl, 'R'));
-		double dx = x1 - x0, dy = y1 - y0, d = hypot(dx, dy), h;
-
-		if (d < MACHINE_EPS || fabs(rr) < d / 2 - 1e-4)
-			return errbuf_set(err, errlen,
-			    "G%d: radius R%g cannot reach the end point",
-			    gl->code, gcode_value(gl, 'R'));
-		h = sqrt(fmax(rr * rr - d * d / 4, 0));
-		/* Centre on the right of the chord for cw with R > 0. */
-		if ((rr > 0) == cw)
-			h = -h;
-		cx = x0 + dx / 2 - h * dy / d;
-		cy = y0 + dy / 2 + h * dx / d;
-	} else if (gcode_has_value(gl, 'I') || gcode_has_value(gl, 'J')) {
-		cx = x0 + (gcode_has_value(gl, 'I') ?
-		    to_mm(m, gcode_value(gl, 'I')) : 0);
-		cy = y0 + (gcode_has_value(gl, 'J') ?
-		    to_mm(m, gcode_value(gl, 'J')) : 0);
-	} else {
-		return errbuf_set(err, errlen, "G%d: arc without I, J or R",
-		    gl->code);
-	}
-	r = hypot(x0 - cx, y0 - cy);
-	a0 = atan2(y0 - cy, x0 - cx);
-	a1 = atan2(y1 - cy, x1 - cx);
-	sweep = cw ? a0 - a1 : a1 - a0;
-	while (sweep <= 1e-9)
-		sweep += 2 * M_PI;
-	mv->length = hypot(r * sweep, dz);
-	mv->centre[0] = cx;
-	mv->centre[1] = cy;
-	mv->sweep = cw ? -sweep : sweep;
-	return 0;
-}
-
-static int
-do_move(struct machine *m, const struct gcode_line *gl, char *err,
-    size_t errlen)
-{
-	struct machine_move *mv = &m->last;
-	bool known[AX_N];
-	int any = 0;
-
-	memset(mv, 0, sizeof *mv);
-	if (set_feed(m, gl, err, errlen) == -1)
-		return -1;
-	if (m->e_ambiguous && !m->cfg.e_coupling_known &&
-	    gcode_has(gl, 'E')) {
-		m->warnings++;
-		errbuf_set(err, errlen, "E after G90/G91 reads differently on "
-		    "RepRapFirmware, Marlin 2 and Klipper (read as %s; say "
-		    "which firmware with --firmware)",
-		    m->abs_e ? "absolute" : "relative");
-	}
-	for (int ax = 0; ax < AX_N; ax++) {
-		int r = axis_target(m, gl, ax, &mv->to[ax], &known[ax], err,
-		    errlen);
-
-		if (r == -1)
-			return -1;
-		any |= r;
-		mv->from[ax] = m->pos[ax];
-	}
-	mv->feed = m->feed;
-	mv->known = m->known[AX_X] && m->known[AX_Y] && m->known[AX_Z] &&
-	    known[AX_X] && known[AX_Y] && known[AX_Z];
-	mv->de = known[AX_E] && m->known[AX_E] ?
-	    mv->to[AX_E] - m->pos[AX_E] : 0;
-	if (gl->code >= 2 && mv->known) {
-		mv->arc = true;
-		if (arc_length(m, gl, mv->to, mv, err, errlen) == -1)
-			return -1;
-		mv->moved = mv->length > MACHINE_EPS;
-	} else if (mv->known) {
-		double dx = mv->to[AX_X] - mv->from[AX_X];
-		double dy = mv->to[AX_Y] - mv->from[AX_Y];
-		double dz = mv->to[AX_Z] - mv->from[AX_Z];
-
-		double d2 = dx * dx + dy * dy + dz * dz;
-
-		/* Branch on the square: no waiting for the root. */
-		mv->moved = d2 > MACHINE_EPS * MACHINE_EPS;
-		mv->length = sqrt(d2);
-	} else if (gcode_has(gl, 'X') || gcode_has(gl, 'Y') ||
-	    gcode_has(gl, 'Z')) {
-		mv->length = 1;		/* it moved; how far is unknown */
-		mv->moved = true;
-	}
-	for (int ax = 0; ax < AX_N; ax++) {
-		m->pos[ax] = mv->to[ax];
-		m->known[ax] = known[ax];
-	}
-	if (!any)
-		return 0;
-	return apply_motion(m, mv);
-}
-
-static int
-do_fw_retract(struct machine *m, bool retract)
-{
-	struct machine_move *mv = &m->last;
-	double *r = retracted_now(m);
-
-	memset(mv, 0, sizeof *mv);
-	for (int ax = 0; ax < AX_N; ax++)
-		mv->from[ax] = mv->to[ax] = m->pos[ax];
-	if (retract) {
-		if (m->fw_retracted)
-			return 0;	/* firmware ignores a second G10 */
-		m->fw_retracted = true;
-		mv->kind = MOVE_FW_RETRACT;
-		mv->de = -m->fw_retract_mm;
-		mv->feed = m->fw_retract_feed;
-		*r += m->fw_retract_mm;
-		m->fil = FIL_RETRACTING;
-	} else {
-		if (!m->fw_retracted)
-			return 0;
-		m->fw_retracted = false;
-		mv->kind = MOVE_FW_DERETRACT;
-		mv->de = m->fw_retract_mm + m->fw_extra_mm;
-		mv->feed = m->fw_deretract_feed;
-		*r = *r > mv->de ? *r - mv->de : 0;
-		m->fil = *r > MACHINE_EPS ? FIL_DERETRACTING : FIL_PRIMED;
-	}
-	return EV_MOVE;
-}
-
-static void
 do_g92(struct machine *m, const struct gcode_line *gl)
 {
 	static const char letters[] = "XYZE";
-	bool bare = (gl->words & ((1u << ('X' - 'A')) | (1u << ('Y' - 'A')) |
-	    (1u << ('Z' - 'A')) | (1u << ('E' - 'A')))) == 0;
+	uint32_t drop, zero;
 
-	for (int ax = 0; ax < AX_N; ax++) {
-		double v;
-
-		if (bare && m->cfg.g92_bare_zeroes)
-			v = 0;
-		else if (gcode_has_value(gl, letters[ax]))
-			v = to_mm(m, gcode_value(gl, letters[ax]));
-		else
-			continue;
-		if (m->known[ax])
-			m->shift[ax] += m->pos[ax] - v;
-		m->pos[ax] = v;
-		m->known[ax] = true;
+	if (gl->subcode >= 0)
+		return 0;	/* G92.1...: offsets some builds have */
+	if (!(gl->words & GCODE_XYZE)) {
+		switch (dialect_value(m->fw, RULE_G92_BARE)) {
+		case G92_ZERO_ALL:
+			for (int ax = 0; ax < AX_N; ax++)
+				set_position(m, ax, 0);
+			break;
+		case G92_SMOOTHIE:
+			/* its G92 offsets cleared, E set to 0 */
+			for (int ax = 0; ax < AX_E; ax++) {
+				m->pos[ax] += m->shift[ax];
+				m->shift[ax] = 0;
+			}
+			m->noted = false;
+			set_position(m, AX_E, 0);
+			break;
+		default:
+			machine_warn_as(m, RULE_G92_BARE, gl,
+			    "sets nothing on a bare G92");
+			return 0;
+		}
+		return EV_SETPOS;
 	}
+	if (!motion_valueless(m, gl, &drop, &zero))
+		return 0;
+	for (int ax = 0; ax < AX_N; ax++) {
+		uint32_t bit = GCODE_BIT(letters[ax]);
+
+		if (!(gl->words & bit) || (drop & bit))
+			continue;
+		if (gl->exprs & bit) {
+			m->known[ax] = false;
+			continue;
+		}
+		set_position(m, ax, zero & bit ? 0 :
+		    gcode_value(gl, letters[ax]) * (m->inches ? INCH : 1));
+		if (!isfinite(m->pos[ax]))
+			m->known[ax] = false;
+	}
+	return EV_SETPOS;
 }
 
 static void
@@ -389,73 +268,173 @@ do_home(struct machine *m, const struct gcode_line *gl, bool probe)
 			m->homed |= 1u << ax;
 		}
 	}
+	m->noted = false;
 }
 
-static void
-do_m207(struct machine *m, const struct gcode_line *gl)
+/* Klipper's commands ------------------------------------------------------ */
+
+/* Macros that home, probe and purge: where they leave the head is theirs. */
+static bool
+is_start_macro(const struct gcode_line *gl)
 {
-	if (gcode_has_value(gl, 'S') && gcode_value(gl, 'S') >= 0)
-		m->fw_retract_mm = gcode_value(gl, 'S');
-	if (gcode_has_value(gl, 'F') && gcode_value(gl, 'F') > 0)
-		m->fw_retract_feed = m->fw_deretract_feed =
-		    gcode_value(gl, 'F');
-	if (gcode_has_value(gl, 'T') && gcode_value(gl, 'T') > 0)
-		m->fw_deretract_feed = gcode_value(gl, 'T');
-	if (gcode_has_value(gl, 'R'))
-		m->fw_extra_mm = gcode_value(gl, 'R');
-	if (gcode_has_value(gl, 'Z') && gcode_value(gl, 'Z') >= 0)
-		m->fw_lift_mm = gcode_value(gl, 'Z');
+	return gcode_named(gl, "PRINT_START") ||
+	    gcode_named(gl, "START_PRINT") ||
+	    gcode_named(gl, "BED_MESH_CALIBRATE") ||
+	    gcode_named(gl, "QUAD_GANTRY_LEVEL") ||
+	    gcode_named(gl, "Z_TILT_ADJUST");
 }
 
-/*
- * G90/G91.  Firmwares disagree on what they do to E; after one, remember
- * whether RRF, Marlin 2 and Klipper rules would now read E differently,
- * and say so at the first E move that depends on it.
- */
-static void
-set_xyz_mode(struct machine *m, bool absolute)
+/* Klipper's own commands the tracker follows; the rest move nothing. */
+static bool
+followed_extended(const struct gcode_line *gl)
 {
-	bool separate = m->abs_e_flag, coupled = absolute;
-	bool klipper = absolute && m->abs_e_flag;
-
-	m->abs_xyz = absolute;
-	if (m->cfg.e_coupling == E_COUPLED)
-		m->abs_e_flag = absolute;
-	update_abs_e(m);
-	m->e_ambiguous = separate != coupled || coupled != klipper;
+	return gcode_named(gl, "SET_RETRACTION") ||
+	    gcode_named(gl, "SET_GCODE_OFFSET") ||
+	    gcode_named(gl, "ACTIVATE_EXTRUDER") || is_start_macro(gl);
 }
 
 static int
-do_g(struct machine *m, const struct gcode_line *gl, char *err,
-    size_t errlen)
+do_extended(struct machine *m, const struct gcode_line *gl)
+{
+	double v;
+
+	if (dialect_value(m->fw, RULE_EXTENDED) != EX_RUNS ||
+	    !followed_extended(gl))
+		return 0;
+	if (gcode_named(gl, "SET_RETRACTION"))
+		return tools_set_retraction(m, gl);
+	if (gcode_named(gl, "SET_GCODE_OFFSET")) {
+		/*
+		 * physical = logical + offset.  X_ADJUST=d: the offset grows by
+		 * d, and the logical position drops by d unless MOVE=1 moves
+		 * the head instead; X=v sets it from a value this reader
+		 * does not know (KLP extras/gcode_move.py :208-227).
+		 */
+		static const char *const abs_key[] = { "X", "Y", "Z" };
+		static const char *const adj_key[] = { "X_ADJUST", "Y_ADJUST",
+		    "Z_ADJUST" };
+		bool move = gcode_named_value(gl, "MOVE") == 1;
+
+		for (int ax = 0; ax < 3; ax++) {
+			if (!isnan(v = gcode_named_value(gl, adj_key[ax]))) {
+				m->shift[ax] += v;
+				if (!move)
+					m->pos[ax] -= v;
+			} else if (!isnan(gcode_named_value(gl, abs_key[ax]))) {
+				m->known[ax] = false;
+			} else {
+				continue;
+			}
+			m->noted = false;
+		}
+		return EV_SETPOS;
+	}
+	if (gcode_named(gl, "ACTIVATE_EXTRUDER")) {
+		/* E starts at 0 for the new extruder */
+		m->pos[AX_E] = m->e_base = 0;
+		return EV_TOOL;
+	}
+	if (is_start_macro(gl)) {
+		for (int ax = 0; ax < AX_E; ax++)
+			m->known[ax] = false;
+		m->noted = false;
+		return EV_HOME;
+	}
+	return 0;
+}
+
+/* Modes ------------------------------------------------------------------ */
+
+/* G90/G91: every firmware switches X, Y, Z; what E does is fw's rule. */
+static void
+set_xyz_mode(struct machine *m, bool absolute)
+{
+	m->abs_xyz = absolute;
+	m->abs_e_last = absolute;
+	m->unknown &= ~UNK_XYZ_MODE;
+	update_abs_e(m);
+}
+
+void
+machine_set_e_mode(struct machine *m, bool absolute)
+{
+	/* RRF measures absolute E from the last absolute target */
+	if (absolute && !m->abs_e &&
+	    dialect_value(m->fw, RULE_E_BASE) == EB_ABSOLUTE_ONLY)
+		m->pos[AX_E] = m->e_base;
+	else if (!absolute)
+		m->e_base = m->pos[AX_E];
+	m->abs_e_flag = m->abs_e_last = absolute;
+	m->unknown &= ~UNK_E_MODE;
+	update_abs_e(m);
+}
+
+static int
+do_g20(struct machine *m, const struct gcode_line *gl)
+{
+	if (gl->code == 21) {
+		m->inches = false;
+		m->unknown &= ~UNK_UNITS;
+		return EV_UNITS;
+	}
+	if (dialect_value(m->fw, RULE_G20) != G20_INCHES) {
+		machine_warn_as(m, RULE_G20, gl, dialect_value(m->fw,
+		    RULE_G20) == G20_REJECT ? "stops at G20 (inches)" :
+		    "ignores G20 and stays in millimetres");
+		return 0;
+	}
+	m->inches = true;
+	m->unknown &= ~UNK_UNITS;
+	return EV_UNITS;
+}
+
+/* Prusa's M221/M200 scale the E coordinate itself (PRU :9458-9467). */
+static int
+do_e_factor(struct machine *m, const struct gcode_line *gl)
+{
+	bool scaled;
+
+	if (dialect_value(m->fw, RULE_E_FACTOR) != EF_COORDINATE)
+		return 0;
+	if (gl->code == 221)
+		scaled = gcode_has_value(gl, 'S') &&
+		    fabs(gcode_value(gl, 'S') - 100) > 1e-9;
+	else
+		scaled = gcode_has_value(gl, 'D') && gcode_value(gl, 'D') > 0;
+	if (scaled)
+		m->unknown |= UNK_E_POS;
+	else
+		m->unknown &= ~UNK_E_POS;
+	return 0;
+}
+
+static int
+do_g(struct machine *m, const struct gcode_line *gl)
 {
 	switch (gl->code) {
 	case 0: case 1: case 2: case 3:
-		return do_move(m, gl, err, errlen);
+		return motion_move(m, gl);
 	case 10:
-		/* RRF G10 P.. (tool settings) and G10 L.. are not retracts. */
-		if (gcode_has(gl, 'P') || gcode_has(gl, 'L'))
-			return 0;
-		return do_fw_retract(m, true);
+		return tools_g10(m, gl);
 	case 11:
-		return do_fw_retract(m, false);
+		return tools_g11(m, gl);
 	case 20:
 	case 21:
-		m->inches = gl->code == 20;
-		return EV_UNITS;
+		return do_g20(m, gl);
 	case 28:
 		do_home(m, gl, false);
 		return EV_HOME;
 	case 29: case 30: case 32: case 80:
 		do_home(m, gl, true);
 		return EV_HOME;
+	case 53: case 54: case 55: case 56: case 57: case 58: case 59:
+		return tools_workplace(m, gl);
 	case 90:
 	case 91:
 		set_xyz_mode(m, gl->code == 90);
 		return EV_MODE;
 	case 92:
-		do_g92(m, gl);
-		return EV_SETPOS;
+		return do_g92(m, gl);
 	}
 	return 0;
 }
@@ -466,77 +445,204 @@ do_m(struct machine *m, const struct gcode_line *gl)
 	switch (gl->code) {
 	case 82:
 	case 83:
-		m->abs_e_flag = gl->code == 82;
-		update_abs_e(m);
-		m->e_ambiguous = false;
+		machine_set_e_mode(m, gl->code == 82);
+		/* absolute from the sum of moves only a guess made relative:
+		 * unknown until a G92 sets it (the verifier reads the E
+		 * before it both ways) */
+		if (m->e_guessed && gl->code == 82)
+			m->known[AX_E] = false;
+		m->e_guessed = false;
 		return EV_MODE;
+	case 200: case 221:
+		return do_e_factor(m, gl);
 	case 207:
-		do_m207(m, gl);
-		return EV_FW_SETTINGS;
+		return tools_m207(m, gl);
+	case 208:
+		return tools_m208(m, gl);
+	case 218:
+		return tools_m218(m, gl);
 	}
 	return 0;
+}
+
+int
+machine_apply(struct machine *m, const struct gcode_line *gl)
+{
+	int ev = 0;
+
+	if (gl->kind == GCODE_EXTENDED)
+		return do_extended(m, gl);
+	if (gl->kind != GCODE_CODE || gl->reject >= 0)
+		return 0;
+	switch (gl->letter) {
+	case 'G':
+		ev = do_g(m, gl);
+		break;
+	case 'M':
+		ev = do_m(m, gl);
+		break;
+	case 'T':
+		ev = tools_t(m, gl);
+		break;
+	}
+	if (gl->next > 0 && gl->next < gl->len) {
+		/* RRF: a second command on the line (SP :1108-1111) */
+		struct gcode_line rest;
+
+		if (gcode_parse(gl->text + gl->next, gl->len - gl->next,
+		    &m->reading, &rest) != GCODE_E_NUL)
+			ev |= machine_apply(m, &rest);
+	}
+	return ev;
+}
+
+/* Commands whose words the tracker reads: their oddities are warned. */
+static bool
+followed(const struct gcode_line *gl)
+{
+	switch (gl->letter) {
+	case 'T':
+		return true;
+	case 'G':
+		switch (gl->code) {
+		case 0: case 1: case 2: case 3: case 10: case 11: case 20:
+		case 21: case 28: case 29: case 30: case 32: case 80: case 90:
+		case 91: case 92:
+			return true;
+		}
+		/* "G X10": G0 on some firmwares */
+		return (gl->code >= 53 && gl->code <= 59) || gl->code < 0;
+	case 'M':
+		switch (gl->code) {
+		case 82: case 83: case 200: case 207: case 208: case 218:
+		case 221:
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Klipper rejects these with an error, which stops a print from its SD. */
+static bool
+klipper_stops(int rule)
+{
+	return rule == RULE_COMMA || rule == RULE_VALUELESS ||
+	    rule == RULE_SIGN_BLANK || rule == RULE_PAREN;
+}
+
+/* The warnings for what is odd about a line every candidate reads alike. */
+static void
+note(struct machine *m, const struct gcode_line *gl, unsigned long odd)
+{
+	char t[80], names[160], how[120];
+	unsigned fws;
+
+	if (gl->reject >= 0) {
+		int r = gl->reject;
+
+		fws = dialect_same(m->firmwares, m->fw, RULE(r));
+		machine_warn(m, MW_NOT_RUN + r, dialect_rule_id_not_run(r),
+		    "%s: %s: %s "
+		    "does not run the line%s", gcode_code_text(gl, t, sizeof t),
+		    dialect_rule_name(r), dialect_names(fws, names,
+		    sizeof names), gl->abort ? " and aborts the print" :
+		    m->fw == FW_KLIPPER && klipper_stops(r) ? " (an error: a "
+		    "print from its SD card stops)" : "");
+		return;
+	}
+	for (int r = 0; r < RULE_READING_END; r++) {
+		if (!(odd & RULE(r)))
+			continue;
+		/* "(comment)" where parentheses are comments is no oddity */
+		if (r == RULE_PAREN && m->reading.v[r] == PAREN_COMMENT)
+			continue;
+		fws = dialect_same(m->firmwares, m->fw, RULE(r));
+		machine_warn(m, MW_ODD + r, dialect_rule_id(r), "%s: %s, read "
+		    "as %s (%s)", gcode_code_text(gl, t, sizeof t),
+		    dialect_rule_name(r), gcode_render(gl, how, sizeof how),
+		    dialect_names(fws, names, sizeof names));
+	}
+}
+
+/* Junk no firmware makes sense of, on any command. */
+static void
+note_junk(struct machine *m, const struct gcode_line *gl)
+{
+	char t[80];
+
+	gcode_code_text(gl, t, sizeof t);
+	if (gl->odd & GCODE_ODD_RANGE)
+		machine_warn(m, MW_RANGE, "number_range", "column %zu: %s: a "
+		    "number too large for any axis: what it sets is unknown",
+		    gl->error_column, t);
+	if (gl->odd & GCODE_ODD_OPEN)
+		machine_warn(m, MW_OPEN, "unterminated", "column %zu: %s: a "
+		    "string, expression or parenthesis not closed",
+		    gl->error_column, t);
+	if (gl->odd & GCODE_ODD_JUNK)
+		machine_warn(m, MW_JUNK, "junk", "column %zu: %s: characters "
+		    "that are no G-code words (%s)", gl->error_column, t,
+		    gl->kind == GCODE_JUNK ? "the line is no command: "
+		    "firmware ignores it" : "firmware skips them");
 }
 
 int
 machine_feed(struct machine *m, const struct gcode_line *gl, char *err,
     size_t errlen)
 {
+	unsigned long rules;
 	int ev = 0;
 
+	(void)err;
+	(void)errlen;
 	m->lines++;
+	/* a start macro set M83 before this line */
 	if (m->lines == m->cfg.relative_e_line) {
-		/* the start macro that ran before this line set M83 */
-		m->abs_e_flag = false;
-		update_abs_e(m);
+		machine_set_e_mode(m, false);
+		m->e_guessed = true;
 	}
-	if (gl->comment != NULL &&
-	    layers_comment(&m->layers, gl->comment, gl->comment_len))
-		ev |= EV_LAYER;
-	if (gl->comment != NULL &&
-	    feature_from_comment(gl->comment, gl->comment_len, &m->feature))
-		ev |= EV_FEATURE;
-	if (gl->kind != GCODE_CODE)
-		return ev;
-	if (gl->glued_e & ~(1u << ('E' - 'A'))) {
-		m->warnings++;
-		errbuf_set(err, errlen, "a number directly followed by 'e' "
-		    "reads as the E word (G-code has no exponents)");
+	/* the plain move, nearly every line: nothing odd, nothing disputed */
+	if (gl->kind == GCODE_CODE && gl->letter == 'G' &&
+	    (unsigned)gl->code <= 1 && gl->comment == NULL && gl->odd == 0 &&
+	    gl->reject < 0 && m->tool >= 0 && !m->inches &&
+	    !(m->e_ambiguous && gcode_has(gl, 'E')) &&
+	    (gl->words & ~gl->valued) == 0 &&
+	    (gl->words & ~GCODE_VALUE_WORDS) == 0)
+		return motion_plain(m, gl);
+	if (gl->comment != NULL) {
+		if (layers_comment(&m->layers, gl->comment, gl->comment_len))
+			ev |= EV_LAYER;
+		if (feature_from_comment(gl->comment, gl->comment_len,
+		    &m->feature))
+			ev |= EV_FEATURE;
 	}
-	switch (gl->letter) {
-	case 'G': {
-		int r = do_g(m, gl, err, errlen);
+	if (gl->kind == GCODE_CODE) {
+		bool f = followed(gl);
 
-		return r == -1 ? -1 : ev | r;
-	}
-	case 'M':
-		return ev | do_m(m, gl);
-	case 'T':
-		if (gl->code >= 0 && gl->code != m->tool) {
-			m->tool = gl->code;
-			ev |= EV_TOOL;
+		if (gl->odd & (GCODE_ODD_JUNK | GCODE_ODD_RANGE |
+		    GCODE_ODD_OPEN))
+			note_junk(m, gl);
+		if (!f)
+			return ev;
+		rules = gl->odd & READING_RULES;
+		if (m->disputed != 0) {
+			rules = dispute_rules(m, gl);
+			if (rules & m->disputed)
+				return ev | dispute_feed(m, gl,
+				    rules & m->disputed);
 		}
-		return ev;
+		if ((rules & READING_RULES) || gl->reject >= 0)
+			note(m, gl, rules);
+		return ev | machine_apply(m, gl);
 	}
+	if (gl->kind == GCODE_EXTENDED && followed_extended(gl)) {
+		if (m->disputed & RULE(RULE_EXTENDED))
+			return ev | dispute_feed(m, gl, RULE(RULE_EXTENDED));
+		return ev | machine_apply(m, gl);
+	}
+	if (gl->kind == GCODE_JUNK)
+		note_junk(m, gl);
 	return ev;
-}
-
-/* Commands whose every word the tracker needs. */
-static bool
-followed(const struct gcode_line *gl)
-{
-	if (gl->kind != GCODE_CODE)
-		return false;
-	if (gl->letter == 'T')
-		return true;
-	if (gl->letter == 'G')
-		switch (gl->code) {
-		case 0: case 1: case 2: case 3: case 10: case 11: case 20:
-		case 21: case 28: case 90: case 91: case 92:
-			return true;
-		}
-	if (gl->letter == 'M')
-		return gl->code == 82 || gl->code == 83 || gl->code == 207;
-	return false;
 }
 
 int
@@ -544,18 +650,11 @@ machine_feed_text(struct machine *m, const char *text, size_t len,
     char *err, size_t errlen)
 {
 	struct gcode_line gl;
-	enum gcode_error e = gcode_parse(text, len, &gl);
+	enum gcode_error e = gcode_parse(text, len, &m->reading, &gl);
 
-	if (e != GCODE_OK) {
-		if (e == GCODE_E_NUL || e == GCODE_E_BINARY || followed(&gl))
-			return errbuf_set(err, errlen, "column %zu: %s",
-			    gl.error_column, gcode_strerror(e));
-		m->lines++;
-		m->warnings++;
-		errbuf_set(err, errlen, "column %zu: %s (line ignored)",
+	if (e == GCODE_E_NUL || e == GCODE_E_BINARY)
+		return errbuf_set(err, errlen, "column %zu: %s",
 		    gl.error_column, gcode_strerror(e));
-		return 0;
-	}
 	return machine_feed(m, &gl, err, errlen);
 }
 

@@ -3,16 +3,25 @@
  *
  * A state tracker fed by parsed G-code lines: logical position (what the
  * G-code says, G92 offsets and inches applied), the modes (G90/G91,
- * M82/M83, G20/G21), feed rate, tool, the filament (net and extruded
- * totals, how much is retracted now and in which phase), firmware
- * retraction (G10/G11, M207), z-hop (how high the nozzle is above the last
- * extrusion), feature comments and layers (layers.h, fed from here).
+ * M82/M83, G20/G21), feed rate, tool and tool offsets, the filament (net
+ * and extruded totals, how much is retracted now and in which phase),
+ * firmware retraction (G10/G11, M207), z-hop (how high the nozzle is above
+ * the last extrusion), feature comments and layers (layers.h, fed from
+ * here).
+ *
+ * It follows the firmware the file is for (dialect.h): each command means
+ * what that firmware makes of it.  When the file could be for several
+ * firmwares and a line reads differently on them, the line is followed
+ * on each (dispute.c) and whatever they leave different is marked unknown
+ * (known[], unknown) until the file sets it again, with a warning naming
+ * the line.
  *
  * The struct is public and read-only for callers: the planner reads
  * positions and states directly.  Only machine_feed() and
  * machine_feed_text() change it.
  * Invariant: an axis whose position the G-code does not determine (after
- * G28, G29, a {expression}) is marked unknown, never guessed.
+ * G28, G29, a {expression}, a tool change with macros, a line the
+ * firmwares read apart) is marked unknown, never guessed.
  */
 #ifndef MACHINE_H
 #define MACHINE_H
@@ -20,21 +29,27 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "gcode/dialect.h"
 #include "gcode/feature.h"
 #include "gcode/gcode.h"
 #include "gcode/layers.h"
+#include "gcode/warnings.h"
 
 enum { AX_X, AX_Y, AX_Z, AX_E, AX_N };
 
 #define MACHINE_TOOLS 16
+#define MACHINE_OFFSETS 8	/* tools (or work offsets) with an offset;
+				   later ones share the last */
 #define MACHINE_EPS 1e-6
 
 /* Do G90/G91 also switch the extruder between absolute and relative? */
 enum e_coupling {
-	E_SEPARATE,	/* RepRapFirmware: only M82/M83 do */
-	E_COUPLED,	/* Marlin 2, Smoothie: G90/G91 set E too */
-	E_KLIPPER,	/* Klipper, Marlin 1, Prusa: G91 forces relative,
-			   G90 gives back the M82/M83 setting */
+	E_SEPARATE = EC_SEPARATE,	/* RRF, Prusa 3.9+: only M82/M83 do */
+	E_COUPLED = EC_COUPLED,		/* Marlin 2, Smoothie: G90/G91 set E
+					   too */
+	E_KLIPPER = EC_KLIPPER,		/* Klipper, Marlin 1, Prusa up to
+					   3.8: G91 forces relative, G90
+					   gives back the M82/M83 setting */
 };
 
 enum filament_state {
@@ -69,10 +84,37 @@ enum {
 	EV_FW_SETTINGS = 1 << 8,/* M207 */
 };
 
+/* Parts of the state besides the positions that can be unknown. */
+enum {
+	UNK_FEED = 1 << 0,	/* until the next F */
+	UNK_XYZ_MODE = 1 << 1,	/* until G90/G91 */
+	UNK_E_MODE = 1 << 2,	/* until M82/M83 */
+	UNK_UNITS = 1 << 3,	/* until G20/G21 */
+	UNK_TOOL = 1 << 4,	/* until a T */
+	UNK_FILAMENT = 1 << 5,	/* until the next extrusion */
+	UNK_E_POS = 1 << 6,	/* the firmware's E is not the file's
+				   (Prusa's M221): until it is again */
+};
+
+/* Warning kinds (warnings.h). */
+enum {
+	MW_ODD = 0,			/* + rule: odd, read alike */
+	MW_NOT_RUN = RULE_N,		/* + rule: the line is not run */
+	MW_DISPUTE = 2 * RULE_N,	/* + rule: firmwares read it apart */
+	MW_JUNK = 3 * RULE_N,		/* characters that are no words */
+	MW_RANGE,			/* a number too large */
+	MW_OPEN,			/* unterminated string, {, ( */
+	MW_FEED,			/* F0 ignored */
+	MW_ARC,				/* an arc that cannot be drawn */
+	MW_PSEUDO_TOOL,			/* T1000 and such */
+	MW_NO_TOOL,			/* E with no tool (RRF's T-1) */
+	MW_LONE_CR,			/* CR inside a line, or CR-only ends */
+	MW_KINDS
+};
+
 struct machine_config {
-	enum e_coupling e_coupling;
-	bool e_coupling_known;		/* else warn where it matters */
-	bool g92_bare_zeroes;		/* G92 alone zeroes every axis */
+	unsigned firmwares;		/* FW_BIT() set the file may be for;
+					   0: any (FW_UNKNOWN) */
 	double fw_retract_mm;		/* before any M207 */
 	double fw_retract_feed;
 	double fw_lift_mm;
@@ -100,21 +142,38 @@ struct machine_move {
 
 struct machine {
 	struct machine_config cfg;
+	enum firmware fw;		/* whose meaning is followed: the
+					   first candidate */
+	unsigned firmwares;		/* the candidates */
+	unsigned long disputed;		/* rules they read apart (1 << rule) */
+	struct gcode_reading reading;	/* fw's */
+	struct warnings *warn;		/* where warnings go; NULL: counted */
 
 	/* modes */
 	bool abs_xyz;			/* G90 */
 	bool abs_e_flag;		/* M82 (as last set) */
-	bool abs_e;			/* effective, per e_coupling */
+	bool abs_e_last;		/* the last of G90/G91/M82/M83 said
+					   absolute (Marlin 2's reading) */
+	bool abs_e;			/* effective, on fw */
 	bool inches;			/* G20 */
-	bool e_ambiguous;		/* firmwares would read E apart */
+	bool e_ambiguous;		/* the candidates read E apart */
+	bool e_guessed;			/* relative E from relative_e_line,
+					   no M82/M83 yet: where an M82
+					   leaves E depends on the guess */
+	unsigned unknown;		/* UNK_* */
 
 	/* position */
 	double pos[AX_N];		/* logical, mm */
 	bool known[AX_N];
 	double shift[AX_N];		/* physical = logical + shift (G92) */
+	double e_base;			/* E of the last absolute E (RRF) */
 	unsigned homed;			/* bit per axis homed at least once */
 	double feed;			/* mm/min, 0 until set */
-	int tool;
+	int tool;			/* -1: none (RRF's T-1) */
+	int offset_slot;		/* offset in force: the tool, or
+					   GPX's work offset */
+	double offset[MACHINE_OFFSETS][3]; /* nozzle from carriage, mm:
+					   carriage = logical + shift - it */
 
 	/* filament */
 	double e_net;			/* sum of the E words' moves
@@ -129,6 +188,7 @@ struct machine {
 	/* z-hop: nozzle height above the last extrusion */
 	double last_extrude_z;
 	bool extruded;			/* at least one extruding move */
+	bool noted;			/* last.to is in the extents */
 
 	struct layers layers;		/* layers.h */
 	enum feature feature;
@@ -144,26 +204,39 @@ struct machine {
 
 void machine_init(struct machine *, const struct machine_config *);
 
-/* A sensible default: Marlin 2, fw retraction 1 mm. */
+/* A tool's slot in a table of n (tools past it share the last). */
+static inline int
+machine_slot(int tool, int n)
+{
+	return tool >= 0 && tool < n ? tool : n - 1;
+}
+
+/* A sensible default: any firmware, fw retraction 1 mm. */
 void machine_config_default(struct machine_config *);
 
 /*
- * Apply one parsed line.  Returns a mask of EV_* events, or -1 when the
- * line cannot be followed (err says why: "G1: X without a value").
- * A line that is suspicious but harmless increments m->warnings and writes
- * err too, returning its events normally; callers print err when
- * m->warnings grew.
+ * Apply one parsed line (parsed with m->reading: gcode_parse(text, len,
+ * &m->reading, &gl)).  Returns a mask of EV_* events, or -1 when the line
+ * cannot be followed at all (binary junk).  What a firmware ignores is
+ * ignored and what is odd about the line goes to m->warn (and counts in
+ * m->warnings); err is kept for the caller's messages.
  */
 int machine_feed(struct machine *, const struct gcode_line *,
     char *err, size_t errlen);
 
 /*
- * Parse text and apply it: the tokenizer's errors are errors for the
- * commands the tracker follows and for binary junk, warnings for the
- * others (which the tracker ignores anyway).
+ * Parse text as m's firmware reads it and apply it: -1 only for a line
+ * that is not text (a NUL or control byte), with err = "column N: what".
  */
 int machine_feed_text(struct machine *, const char *text, size_t len,
     char *err, size_t errlen);
+
+/*
+ * E absolute or relative, as an M82 or M83 sets it: for a start macro's
+ * mode, which the file does not show (cfg.relative_e_line), and for the
+ * verifier's readings of a file that sets none.
+ */
+void machine_set_e_mode(struct machine *, bool absolute);
 
 /* Height of the nozzle above the last extrusion (z-hop), mm. */
 double machine_lift(const struct machine *);
@@ -171,7 +244,31 @@ double machine_lift(const struct machine *);
 /* Filament pulled back now for the active tool, mm. */
 double machine_retracted(const struct machine *);
 
+/* The active tool's offset on axis ax (X, Y, Z), mm. */
+double machine_offset(const struct machine *, int ax);
+
+/*
+ * Why a snapshot cannot go here from the state alone, or NULL; filament:
+ * the block would move the filament (a block that retracts nothing need
+ * not know how much is retracted).
+ */
+const char *machine_unsure(const struct machine *, bool filament);
+
 /* "primed", "retracting", ... */
 const char *machine_filament_name(enum filament_state);
+
+/*
+ * For dispute.c: the line applied as m->fw does, with no look at other
+ * firmwares; the firmware whose meaning is followed; and one warning.
+ */
+int machine_apply(struct machine *, const struct gcode_line *);
+void machine_set_firmware(struct machine *, enum firmware);
+
+/* The warning "LINE: <the firmwares that read rule r as fw does> what". */
+void machine_warn_as(struct machine *, enum rule r,
+    const struct gcode_line *, const char *what);
+__attribute__((format(printf, 4, 5)))
+void machine_warn(struct machine *, int kind, const char *id,
+    const char *fmt, ...);
 
 #endif

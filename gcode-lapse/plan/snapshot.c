@@ -376,6 +376,18 @@ area_ok(const struct profile *p, double x, double y)
 
 #define NOT_HERE(reason) (*why = (reason), false)
 
+/*
+ * Where the carriage is, in bed coordinates: the active tool's nozzle is
+ * at its offset from it (RRF G10 P, Marlin M218), so the park point and
+ * the bed check hold for the carriage whichever tool prints.
+ */
+static void
+carriage(const struct machine *m, double here[2])
+{
+	here[0] = m->pos[AX_X] + m->shift[AX_X] - machine_offset(m, AX_X);
+	here[1] = m->pos[AX_Y] + m->shift[AX_Y] - machine_offset(m, AX_Y);
+}
+
 bool
 snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
     const struct snapshot_seen *seen, const struct stabilize *stab,
@@ -388,9 +400,8 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 	bool use_g10 = false, park_on, lift_on;
 	char dx[32] = "", dy[32] = "", dz[32] = "", de[32] = "";
 
-	if (!m->known[AX_X] || !m->known[AX_Y] || !m->known[AX_Z])
-		return NOT_HERE("head position unknown (after "
-		    "homing or probing)");
+	if ((*why = machine_unsure(m, false)) != NULL)
+		return false;
 	if (!m->extruded)
 		return NOT_HERE("nothing printed yet");
 	if (m->feed <= 0)
@@ -400,11 +411,15 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 	if (seen->sequential && p->sequential == SEQ_SKIP)
 		return NOT_HERE("sequential printing "
 		    "(--sequential skip)");
-	here[0] = m->pos[AX_X] + m->shift[AX_X];
-	here[1] = m->pos[AX_Y] + m->shift[AX_Y];
+	carriage(m, here);
 	if (!area_ok(p, here[0], here[1]))
 		return NOT_HERE("head outside the allowed areas");
 
+	/* how much is retracted decides the block's E: known where it
+	 * retracts at all */
+	if (pl->filament && (pl->fw_retraction || seen->fw_retraction ||
+	    pl->retract_mm > EPS) && (*why = machine_unsure(m, true)) != NULL)
+		return false;
 	/* retraction: only what is missing (none in test mode) */
 	if (!pl->filament) {
 		/* no E, no G10/G11 */
@@ -415,9 +430,13 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 	} else if (pl->retract_mm - machine_retracted(m) > EPS) {
 		missing_r = pl->retract_mm - machine_retracted(m);
 	}
-	if (missing_r > 0 && m->e_ambiguous && !m->cfg.e_coupling_known)
+	if (missing_r > 0 && m->e_ambiguous)
 		return NOT_HERE("E mode differs between firmwares "
 		    "after G90/G91: pass --firmware");
+	if (missing_r > 0 && m->abs_e && (!m->known[AX_E] ||
+	    (m->unknown & UNK_E_POS)))
+		return NOT_HERE("the firmware's E position is not known "
+		    "(absolute E)");
 
 	/* lift: only what is missing, below max height */
 	park_on = pl->park && !(seen->vase && p->vase == VASE_SNAP);
@@ -442,10 +461,11 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 	}
 	lift_on = ztarget - z > EPS;
 
-	/* park point, bed coordinates -> logical */
+	/* park point for the carriage, bed coordinates -> logical for the
+	 * active tool's nozzle */
 	stabilize_point(stab, here, park);
-	to[0] = park[0] - m->shift[AX_X];
-	to[1] = park[1] - m->shift[AX_Y];
+	to[0] = park[0] - m->shift[AX_X] + machine_offset(m, AX_X);
+	to[1] = park[1] - m->shift[AX_Y] + machine_offset(m, AX_Y);
 	if (park_on && hypot(to[0] - m->pos[AX_X], to[1] - m->pos[AX_Y]) < EPS)
 		park_on = false;
 	if (park_on && pl->bed.set && !stabilize_on_bed(&pl->bed, park[0],
@@ -529,12 +549,11 @@ snapshot_cost(const struct snapshot_plan *pl, const struct profile *p,
 	double c = 0, here[2], park[2];
 	double r = machine_retracted(m);
 
-	if (!m->known[AX_X] || !m->known[AX_Y] || !m->known[AX_Z])
+	if (machine_unsure(m, true) != NULL)
 		return -1;
 	if (m->last.kind != MOVE_TRAVEL || m->fil != FIL_RETRACTED)
 		return -1;
-	here[0] = m->pos[AX_X] + m->shift[AX_X];
-	here[1] = m->pos[AX_Y] + m->shift[AX_Y];
+	carriage(m, here);
 	if (!area_ok(p, here[0], here[1]))
 		return -1;
 	if (pl->filament && !(pl->fw_retraction || seen->fw_retraction) &&

@@ -40,8 +40,8 @@ only_prepares(const struct machine *m, int ev)
 {
 	const struct machine_move *mv = &m->last;
 
-	if (ev & EV_LAYER)
-		return false;
+	if (ev & (EV_LAYER | EV_TOOL))
+		return false;	/* a tool change may move the head: before */
 	if (!(ev & EV_MOVE))
 		return true;
 	if (mv->kind == MOVE_RETRACT && mv->length < EPS)

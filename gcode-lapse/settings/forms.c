@@ -298,6 +298,9 @@ colon_line(struct slicer_settings *s, const char *k, size_t kn,
 		ev->ideamaker_origin = (int)d;
 	} else if (same(k, kn, "FLAVOR")) {
 		set_flavor(s, v, vn);
+		/* Cura's "RepRap" is its "RepRap (RepRap)": RepRapFirmware */
+		if (s->flavor == FLAVOR_REPRAP)
+			s->flavor = FLAVOR_RRF;
 	} else if (same(k, kn, "TIME")) {
 		set_number(&s->est_time_s, v, vn);
 		if (s->est_time_s.v == 6666)	/* CuraEngine's placeholder */

@@ -119,7 +119,8 @@ e_mode(struct slicer_settings *s, const char *head, size_t len)
 		return;
 	while (linereader_next(lr, &ln) == 1 && pairs < E_PAIRS_ENOUGH) {
 		if ((ln.flags & LINE_CONT) || gcode_parse(ln.text,
-		    (ln.flags & LINE_PARTIAL) ? 0 : ln.len, &gl) != GCODE_OK ||
+		    (ln.flags & LINE_PARTIAL) ? 0 : ln.len, NULL, &gl) !=
+		    GCODE_OK ||
 		    gl.kind != GCODE_CODE)
 			continue;
 		if (gl.letter == 'M' && (gl.code == 82 || gl.code == 83) &&
@@ -390,7 +391,7 @@ learn_head(struct slicer_settings *s, const char *head, size_t len,
 {
 	struct learner *l;
 	struct machine *m;
-	struct scan_hooks h = { on_line, NULL, NULL, NULL };
+	struct scan_hooks h = { on_line, NULL, NULL };
 	char err[256];
 
 	e_mode(s, head, len);
@@ -410,6 +411,8 @@ learn_head(struct slicer_settings *s, const char *head, size_t len,
 	if (tail != NULL) {
 		const char *nl = memchr(tail, '\n', tlen);
 
+		if (nl == NULL)		/* a file of CR-only lines */
+			nl = memchr(tail, '\r', tlen);
 		/* the tail starts mid-line */
 		if (nl != NULL) {
 			tlen -= (size_t)(nl + 1 - tail);

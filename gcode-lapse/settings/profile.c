@@ -390,7 +390,8 @@ set_special(struct profile *p, const char *name, const char *v, char *err,
 		if (flavor_from(v, strlen(v)) == FLAVOR_OTHER ||
 		    strlen(v) >= sizeof p->firmware)
 			return errbuf_set(err, errlen, "firmware %s: unknown "
-			    "(rrf, marlin2, marlin, klipper, prusa, smoothie, "
+			    "(rrf, marlin2, marlin, marlin1, klipper, prusa, "
+			    "prusa-3.8, prusa-3.9.0-rc1, smoothie, sailfish, "
 			    "repetier)", v);
 		snprintf(p->firmware, sizeof p->firmware, "%s", v);
 	} else if (strcmp(name, "marker") == 0) {

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "errbuf.h"
+#include "gcode/linereader.h"
 #include "settings/cura.h"
 #include "settings/detect.h"
 #include "settings/forms.h"
@@ -71,34 +72,61 @@ slicer_end(struct slicer_settings *s)
 	if (s->flavor == FLAVOR_OTHER &&
 	    strcasecmp(s->flavor_text, "Creality OS") == 0)
 		s->flavor = FLAVOR_KLIPPER;
+	/* ReplicatorG's files are MakerBot's: ReplicatorG (or GPX) reads
+	 * them, parentheses and all (dialect.h: FW_SAILFISH) */
+	if (s->flavor == FLAVOR_UNKNOWN && s->slicer == SLICER_REPLICATORG)
+		s->flavor = FLAVOR_SAILFISH;
 }
 
-/* Feed every whole line of buf[0, len) to slicer_line(); first: the
- * block starts the file; last: it ends it.  Returns the lines fed. */
+/*
+ * Feed every whole line of buf[0, len) to slicer_line(), split as the
+ * line reader splits the file (LF, CR LF, or CR alone in an old Mac's
+ * file); first: the block starts the file; last: it ends it.  Returns the
+ * lines fed.
+ */
 static unsigned long
 feed_block(struct slicer_settings *s, const char *buf, size_t len,
     bool first, bool last, bool count_only)
 {
-	const char *p = buf, *end = buf + len;
+	struct linereader *lr = linereader_mem(buf, len);
+	struct line ln;
 	unsigned long n = 0;
+	bool skip = !first;	/* starts mid-line: from the first whole one */
 
-	if (!first) {	/* starts mid-line: skip to the first whole one */
-		while (p < end && *p != '\n')
-			p++;
-		if (p < end)
-			p++;
-	}
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-		if (nl == NULL && !last)
+	if (lr == NULL)
+		return 0;
+	while (linereader_next(lr, &ln) == 1) {
+		if (ln.flags & LINE_CONT)
+			continue;	/* a long line's rest: comment text */
+		if (skip) {
+			skip = false;
+			continue;
+		}
+		if (!last && !(ln.flags & LINE_PARTIAL) &&
+		    ln.raw_len == ln.len)
 			break;	/* cut off: its end is not here */
 		n++;
 		if (!count_only)
-			slicer_line(s, p, (size_t)((nl ? nl : end) - p), n);
-		p = nl ? nl + 1 : end;
+			slicer_line(s, ln.text, ln.len, n);
 	}
+	linereader_free(lr);
 	return n;
+}
+
+/*
+ * Line ends in b[0, n) as the line reader sees them: LF, and in a CR-only
+ * file CR too, CR LF once (*prev: the byte before b, '\n' at the start).
+ */
+static unsigned long
+line_ends(const char *b, size_t n, bool cr, char *prev)
+{
+	unsigned long k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		k += b[i] == '\n' ? *prev != '\r' || !cr : cr && b[i] == '\r';
+		*prev = b[i];
+	}
+	return k;
 }
 
 static int
@@ -191,9 +219,10 @@ resolve_lines(struct slicer_settings *s, unsigned long total)
 	s->bed_at.from_end = 0;
 }
 
-/* Lines of the file on fd, as the line reader counts them. */
+/* Lines of the file on fd, as the line reader counts them (cr: the file
+ * ends its lines in CR alone). */
 static int
-count_lines(int fd, size_t size, unsigned long *total)
+count_lines(int fd, size_t size, bool cr, unsigned long *total)
 {
 	char *buf = malloc(TAIL_BYTES);
 	unsigned long n = 0;
@@ -211,13 +240,11 @@ count_lines(int fd, size_t size, unsigned long *total)
 			free(buf);
 			return -1;
 		}
-		for (ssize_t i = 0; i < got; i++)
-			n += buf[i] == '\n';
-		last = buf[got - 1];
+		n += line_ends(buf, (size_t)got, cr, &last);
 		off += (size_t)got;
 	}
 	free(buf);
-	*total = n + (last != '\n');
+	*total = n + (last != '\n' && !(cr && last == '\r'));
 	return 0;
 }
 
@@ -227,6 +254,7 @@ slicer_scan(struct slicer_settings *s, int fd)
 	struct stat st;
 	size_t size, hn, tn;
 	char *buf;
+	bool cr = false;
 	int r = -1;
 
 	if (fstat(fd, &st) == -1)
@@ -237,14 +265,17 @@ slicer_scan(struct slicer_settings *s, int fd)
 	if ((buf = malloc(hn + tn + 1)) == NULL)
 		return -1;
 	if (read_at(fd, buf, hn, 0) == 0 &&
-	    read_at(fd, buf + hn, tn, (off_t)(size - tn)) == 0)
+	    read_at(fd, buf + hn, tn, (off_t)(size - tn)) == 0) {
 		r = scan_blocks(s, buf, hn, buf + hn, tn, hn == size);
+		cr = linereader_cr_only(buf, hn < LINEREADER_CHUNK ? hn :
+		    LINEREADER_CHUNK);
+	}
 	free(buf);
 	if (r == 0 && bad_in_tail(s)) {
 		/* rare: the error will name the line */
 		unsigned long total;
 
-		if (count_lines(fd, size, &total) == -1)
+		if (count_lines(fd, size, cr, &total) == -1)
 			return -1;
 		resolve_lines(s, total);
 	}
@@ -260,11 +291,12 @@ slicer_scan_mem(struct slicer_settings *s, const char *data, size_t len)
 	int r = scan_blocks(s, data, hn, data + len - tn, tn, hn == len);
 
 	if (r == 0 && bad_in_tail(s)) {
-		unsigned long n = 0;
+		bool cr = linereader_cr_only(data, len < LINEREADER_CHUNK ?
+		    len : LINEREADER_CHUNK);
+		char last = '\n';
+		unsigned long n = line_ends(data, len, cr, &last);
 
-		for (size_t i = 0; i < len; i++)
-			n += data[i] == '\n';
-		resolve_lines(s, n + (len > 0 && data[len - 1] != '\n'));
+		resolve_lines(s, n + (last != '\n' && !(cr && last == '\r')));
 	}
 	return r;
 }

@@ -135,7 +135,9 @@ dryrun_line(const struct gcode_line *gl, const char *text, size_t len,
 			return comment_out(text, len, out, outlen);
 		return false;
 	}
-	if (gl->kind != GCODE_CODE)
+	/* the firmware runs none of it (gcode.h): as it is, it neither
+	 * heats nor extrudes */
+	if (gl->kind != GCODE_CODE || gl->reject >= 0)
 		return false;
 	if (gl->letter == 'M') {
 		switch (gl->code) {
@@ -171,7 +173,10 @@ dryrun_line(const struct gcode_line *gl, const char *text, size_t len,
 			return comment_out(text, len, out, outlen);
 		return true;
 	}
-	if (gl->code < 0 || gl->code > 3 || !gcode_has(gl, 'E'))
+	/* an E without a value is no extrusion where the line runs (Marlin
+	 * ignores it, RepRapFirmware runs no such line), and taking it away
+	 * would make a line RepRapFirmware refuses one it runs */
+	if (gl->code < 0 || gl->code > 3 || !gcode_has_value(gl, 'E'))
 		return false;
 	if ((gl->words & MOVE_WORDS) == 0 && !gcode_has(gl, 'F'))
 		return comment_out(text, len, out, outlen);

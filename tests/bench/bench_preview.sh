@@ -4,10 +4,10 @@
 # rewrite of the same file with the same options.  Run by
 # tests/bench/bench.sh with BENCH_DIR, BENCH_BIG and BENCH_BUILD set.
 #
-#  - a 300-frame preview (--every-layers so that the 80 000 layers of the
-#    repeated cube give 300 snapshots: every bead of the 300 MB file is
-#    drawn, 300 frames written) at 640x480 and 1920x1080: frames per
-#    second, wall clock and CPU time;
+#  - a 300-frame preview (--every-layers so that the file's layers give
+#    300 snapshots: every bead of the 220 MB file is drawn, 300 frames
+#    written) at 640x480 and 1920x1080: frames per second, wall clock and
+#    CPU time;
 #  - the rewrite of the same file with the same options; the goal is the
 #    640x480 preview in well under that plus ten seconds;
 #  - a whole real 335-layer print (the cube five times), every layer.

@@ -19,8 +19,16 @@ G-code sees after G92 offsets; G20 inches are converted to mm):
                                    (Marlin 1.x, Klipper gcode_move.py)
                 rrf:               G90/G91 never touch E (RepRapFirmware,
                                    Prusa firmware, Repetier, generic RepRap)
-  M82/M83     absolute/relative E.
-  G92         set the logical position of the given axes (no axis: all to 0).
+  M82/M83     absolute/relative E.  On rrf, relative E moves do not advance
+              the E that absolute moves are measured from: after M83 moves,
+              M82 continues from the last absolute E (RepRapFirmware
+              src/GCodes/GCodes.cpp LoadExtrusionAndFeedrateFromGCode()
+              :1911-1919 at 8875b7ec).
+  G92         set the logical position of the given axes.  No axis: klipper
+              zeroes X Y Z E (klippy/extras/gcode_move.py cmd_G92()), smoothie
+              sets E 0 (src/modules/robot/Robot.cpp :613-677), the others set
+              nothing (Marlin src/gcode/geometry/G92.cpp, Prusa Marlin_main.cpp
+              gcode_G92(), RepRapFirmware GCodes3.cpp SetPositions()).
   G20/G21     inches/millimetres for the following coordinates.
   G28         homed axes (all of X Y Z when none is named) become 0.
   G10/G11     firmware retract/unretract: counted, no position change.
@@ -207,6 +215,7 @@ def read(path, flavor=None):
     pos = {a: 0.0 for a in AXES}
     abs_xyz = True          # G90
     e_mode = "abs"          # marlin2/smoothie/rrf: the E mode itself
+    e_base = 0.0            # rrf: E of the last absolute move or G92 E
     m83 = False             # marlin/klipper: M83 flag, combined with G91
     inch = False
     tool = 0
@@ -257,8 +266,12 @@ def read(path, flavor=None):
             continue
         if letter == "M":
             if num == 82:
+                if flavor == "rrf" and e_mode == "rel":
+                    pos["E"] = e_base
                 e_mode, m83 = "abs", False
             elif num == 83:
+                if e_mode == "abs":
+                    e_base = pos["E"]
                 e_mode, m83 = "rel", True
             continue
         # G codes
@@ -269,6 +282,8 @@ def read(path, flavor=None):
                     v = words[a] * unit
                     rel = e_relative() if a == "E" else not abs_xyz
                     new[a] = pos[a] + v if rel else v
+                    if a == "E" and not rel:
+                        e_base = v
             dx, dy = new["X"] - pos["X"], new["Y"] - pos["Y"]
             dz, de = new["Z"] - pos["Z"], new["E"] - pos["E"]
             xy = num in (2, 3) or abs(dx) > EPS or abs(dy) > EPS
@@ -323,11 +338,15 @@ def read(path, flavor=None):
                 e_mode = "rel"
         elif num == 92:
             given = [a for a in AXES if a in words]
-            if not given:
+            if not given and flavor == "klipper":
                 for a in AXES:
                     pos[a] = 0.0
+            elif not given and flavor == "smoothie":
+                pos["E"] = 0.0
             for a in given:
                 pos[a] = words[a] * unit
+            if "E" in given:
+                e_base = pos["E"]
         elif num == 20:
             inch = True
         elif num == 21:

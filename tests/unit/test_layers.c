@@ -17,7 +17,7 @@ fresh(bool comments)
 	struct machine_config cfg;
 
 	machine_config_default(&cfg);
-	cfg.e_coupling_known = true;
+	cfg.firmwares = FW_BIT(FW_MARLIN2);
 	cfg.layer_comments = comments;
 	machine_init(&m, &cfg);
 }

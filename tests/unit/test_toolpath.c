@@ -40,7 +40,7 @@ run(struct machine *m, struct toolpath *tp, struct got *g, const char *text)
 		struct gcode_line gl;
 		int ev;
 
-		if (gcode_parse(text, n, &gl) == GCODE_OK &&
+		if (gcode_parse(text, n, NULL, &gl) == GCODE_OK &&
 		    (ev = machine_feed(m, &gl, err, sizeof err)) >= 0)
 			toolpath_line(tp, m, &gl, ev, on_bead, g);
 		text += n + (nl != NULL);

@@ -1,0 +1,10 @@
+; dialect case: G1 X: a letter without a value in a move
+; source: Klipper3d/klipper 84104bbb klippy/extras/gcode_move.py GCodeMove.cmd_G1() (float('') fails)
+; firmware: klipper
+; expect x=5 warnings=valueless_word:not_run
+G90
+M82
+G92 E0
+G1 X0 Y0 Z1 F600
+G1 X5
+G1 X
