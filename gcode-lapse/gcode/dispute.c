@@ -314,7 +314,9 @@ dispute_feed(struct machine *m, const struct gcode_line *gl,
 		machine_set_firmware(&alt, f);
 		if (gcode_parse(gl->text, gl->len, &alt.reading, &other) !=
 		    GCODE_E_NUL) {
-			ev |= machine_apply(&alt, &other);
+			/* the move is the followed reading's (m->last): what
+			 * another makes of the head is unknown, no move */
+			ev |= machine_apply(&alt, &other) & ~EV_MOVE;
 			take(&o[n], &alt, same, other.reject >= 0);
 			parts |= differences(&o[0], &o[n]) & (rules &
 			    (1ul << RULE_E_COUPLING) ? ~0u : ~P_E_READ);

@@ -27,7 +27,9 @@ unsigned long dispute_rules(const struct machine *m,
 
 /*
  * Follow gl (parsed as m->reading splits it) on every candidate; rules:
- * the disputed rules the line touches.  Returns the events of the line.
+ * the disputed rules the line touches.  Returns the events of the line:
+ * EV_MOVE only when the followed candidate moves, so that m->last is the
+ * move it reports (where another moves the head is unknown, not a move).
  */
 int dispute_feed(struct machine *m, const struct gcode_line *gl,
     unsigned long rules);

@@ -295,6 +295,23 @@ test_guessed_relative_e(void)
 	T_OK(m.known[AX_E], "an M82 after the file's own M83: E known");
 }
 
+/* A line the candidates read apart is a move only where the followed one
+ * moves: m->last is that move (fuzz_rewrite). */
+static void
+test_dispute_move(void)
+{
+	struct machine_config cfg;
+	struct machine m;
+	int ev;
+
+	machine_config_default(&cfg);
+	machine_init(&m, &cfg);	/* any firmware: Marlin 2's reading first */
+	run(&m, "G90\nM83\nG1 X10 Y10 Z0.2 F3000\nG1 X20 E1");
+	ev = run(&m, "G1 Z F600");	/* Prusa: Z0; Marlin: no move */
+	T_OK(!(ev & EV_MOVE) && !m.known[AX_Z] && m.last.kind ==
+	    MOVE_EXTRUDE, "no move reported, Z unknown");
+}
+
 static void
 test_arcs(void)
 {
@@ -417,6 +434,7 @@ main(void)
 	test_filament();
 	test_firmware_retraction();
 	test_too_large();
+	test_dispute_move();
 	test_guessed_relative_e();
 	test_arcs();
 	test_layers();
