@@ -1,7 +1,9 @@
 /*
- * readings.c: forking, folding and judging the readings of a file.
+ * readings.c: forking, folding and judging the readings of a file, and
+ * what each reading checks inside a block of ours (readings.h).
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,4 +218,131 @@ readings_plausible(const struct readings *v, bool ok[READINGS_MAX])
 	}
 	for (int i = 0; i < v->n && !any; i++)
 		ok[i] = true;	/* none holds: judge them all */
+}
+
+/* Problems, the lines of a block ------------------------------------- */
+
+__attribute__((format(printf, 4, 0)))
+void
+readings_add_problem(unsigned long *count, char (*first)[256], unsigned long line,
+    const char *fmt, va_list ap)
+{
+	char msg[200];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (*count < VERIFY_MAX_PROBLEMS)
+		snprintf(first[*count], sizeof first[0],
+		    "rewritten line %lu: %s", line, msg);
+	(*count)++;
+}
+
+/* A problem under one reading. */
+__attribute__((format(printf, 3, 4)))
+void
+reading_problem(struct reading *rd, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	readings_add_problem(&rd->problems, rd->first, line, fmt, ap);
+	va_end(ap);
+}
+
+int
+readings_feed(struct machine *m, const struct line *ln, const struct gcode_line *gl,
+    size_t len, char *err, size_t errlen)
+{
+	if (gl != NULL)
+		return machine_feed(m, gl, err, errlen);
+	return machine_feed_text(m, ln->text, len, err, errlen);
+}
+
+
+void
+reading_block_begin(struct reading *rd, bool dry)
+{
+	struct machine *m = &rd->r;
+	struct reading_block *b = &rd->b;
+
+	b->floor_z = m->known[AX_Z] ? m->pos[AX_Z] : -INFINITY;
+	if (m->extruded && m->last_extrude_z < b->floor_z)
+		b->floor_z = m->last_extrude_z;
+	b->top_z = fmax(m->known[AX_Z] ? m->pos[AX_Z] : 0,
+	    m->extruded ? m->max[2] : 0);
+	if (dry)
+		b->top_z = fmax(b->top_z, rd->z_moved);
+	b->r0 = b->rpeak = machine_retracted(m);
+	b->e0 = m->e_net;
+	b->fw0 = m->fw_retracted;
+	b->x0 = m->pos[AX_X];
+	b->y0 = m->pos[AX_Y];
+}
+
+/* An inserted move's numbers against limits.h. */
+static void
+limits(struct reading *rd, unsigned long n)
+{
+	const struct machine_move *mv = &rd->r.last;
+	const struct reading_block *b = &rd->b;
+	const struct limit *l;
+	enum limit_id id;
+	double f = mv->feed / 60;
+
+	if (machine_retracted(&rd->r) - b->r0 >
+	    limit_get(LIM_RETRACT)->max + READINGS_TOL)
+		reading_problem(rd, n, "the block retracts %.3f mm, more than %g mm",
+		    machine_retracted(&rd->r) - b->r0,
+		    limit_get(LIM_RETRACT)->max);
+	if (mv->known && mv->to[AX_Z] > b->top_z + limit_get(LIM_LIFT)->max +
+	    READINGS_TOL)
+		reading_problem(rd, n, "inserted move lifts to Z%.3f, more than %g mm "
+		    "above the print", mv->to[AX_Z], limit_get(LIM_LIFT)->max);
+	/* the park point's; where the head was is the original's business */
+	for (int i = 0; i < 2 && mv->known; i++)
+		if (!near(mv->to[i], i == 0 ? b->x0 : b->y0) &&
+		    !limit_ok(LIM_BED, mv->to[i] + rd->r.shift[i]))
+			reading_problem(rd, n, "inserted move goes to %c%.3f, out of "
+			    "range", "XY"[i], mv->to[i]);
+	if (mv->kind == MOVE_FW_RETRACT || mv->kind == MOVE_FW_DERETRACT)
+		return;
+	id = mv->moved && (fabs(mv->to[0] - mv->from[0]) > READINGS_TOL ||
+	    fabs(mv->to[1] - mv->from[1]) > READINGS_TOL) ? LIM_TRAVEL_SPEED :
+	    mv->moved ? LIM_Z_SPEED : LIM_RETRACT_SPEED;
+	if (!limit_ok(id, f)) {
+		l = limit_get(id);
+		reading_problem(rd, n, "inserted move at F%g: %s out of range (%g to "
+		    "%g %s)", mv->feed, l->what, l->min, l->max, l->unit);
+	}
+}
+
+int
+reading_block_line(struct reading *rd, const struct line *ln,
+    const struct gcode_line *gl, size_t len, bool retracted_marker,
+    char *err, size_t errlen)
+{
+	struct machine *m = &rd->r;
+	struct reading_block *b = &rd->b;
+	int ev;
+
+	if (retracted_marker && machine_retracted(m) < 1e-6 &&
+	    !m->fw_retracted)
+		reading_problem(rd, ln->number, "marker with the filament not "
+		    "retracted");
+	if ((ev = readings_feed(m, ln, gl, len, err, errlen)) == -1)
+		return -1;
+	if (ev & (EV_MODE | EV_UNITS | EV_SETPOS | EV_HOME | EV_TOOL))
+		reading_problem(rd, ln->number, "a block changes a mode, the tool or "
+		    "the coordinates");
+	if (!(ev & EV_MOVE))
+		return ev;
+	b->rpeak = fmax(b->rpeak, machine_retracted(m));
+	if (m->last.kind == MOVE_EXTRUDE ||
+	    machine_retracted(m) < b->r0 - READINGS_TOL || m->e_net > b->e0 + READINGS_TOL ||
+	    (b->fw0 && !m->fw_retracted))
+		reading_problem(rd, ln->number, "inserted move extrudes");
+	if (m->last.known && m->last.to[AX_Z] < b->floor_z - READINGS_TOL)
+		reading_problem(rd, ln->number, "inserted move goes down to Z%.3f, "
+		    "below the layer (Z%.3f)", m->last.to[AX_Z], b->floor_z);
+	limits(rd, ln->number);
+	return ev;
 }

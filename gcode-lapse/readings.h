@@ -17,11 +17,13 @@
 #ifndef READINGS_H
 #define READINGS_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "verify.h"
 #include "gcode/gcode.h"
+#include "gcode/linereader.h"
 #include "gcode/machine.h"
 #include "settings/slicer.h"
 
@@ -79,5 +81,35 @@ double readings_ratio(const struct readings *, int i);
  * a is the original's side. */
 const char *readings_diff(const struct machine *a, const struct machine *b,
     char *msg, size_t size);
+
+/* A problem: "rewritten line N: what" into first[*count] while there is
+ * room (VERIFY_MAX_PROBLEMS), *count counted in any case. */
+void	readings_add_problem(unsigned long *count, char (*first)[256],
+	    unsigned long line, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 4, 0)));
+
+/* A problem under one reading. */
+void	reading_problem(struct reading *, unsigned long line,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Feed a line to one tracker (gl, parsed already, or its text): its
+ * events, or -1 with err. */
+int	readings_feed(struct machine *, const struct line *,
+	    const struct gcode_line *gl, size_t len, char *err, size_t errlen);
+
+/*
+ * The blocks of ours, per reading: reading_block_begin notes the
+ * rewritten side as the block starts (dry: a --test-mode dry run, whose
+ * print top is the highest its moves went, as it extrudes nothing);
+ * reading_block_line feeds one line of the block and checks it: no
+ * mode, tool or coordinate change, no extrusion, nothing below the
+ * layer, every number within limits.h, and, when retracted_marker, the
+ * filament retracted at the marker.  Returns the line's events, or -1
+ * with err.
+ */
+void	reading_block_begin(struct reading *, bool dry);
+int	reading_block_line(struct reading *, const struct line *,
+	    const struct gcode_line *gl, size_t len, bool retracted_marker,
+	    char *err, size_t errlen);
 
 #endif

@@ -27,7 +27,6 @@
 #include "plan/marker.h"
 #include "plan/snapshot.h"
 #include "plan/stabilize.h"
-#include "settings/limits.h"
 #include "settings/slicer.h"
 #include "write/dryrun.h"
 #include "write/own.h"
@@ -70,20 +69,6 @@ eol_of(const struct line *ln)
 	return EOL_LF;
 }
 
-__attribute__((format(printf, 4, 0)))
-static void
-add_problem(unsigned long *count, char (*first)[256], unsigned long line,
-    const char *fmt, va_list ap)
-{
-	char msg[200];
-
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	if (*count < VERIFY_MAX_PROBLEMS)
-		snprintf(first[*count], sizeof first[0],
-		    "rewritten line %lu: %s", line, msg);
-	(*count)++;
-}
-
 /* A problem whatever the reading. */
 __attribute__((format(printf, 3, 4)))
 static void
@@ -92,19 +77,7 @@ problem(struct verifier *v, unsigned long line, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	add_problem(&v->res->problems, v->res->first, line, fmt, ap);
-	va_end(ap);
-}
-
-/* A problem under one reading. */
-__attribute__((format(printf, 3, 4)))
-static void
-rproblem(struct reading *rd, unsigned long line, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	add_problem(&rd->problems, rd->first, line, fmt, ap);
+	readings_add_problem(&v->res->problems, v->res->first, line, fmt, ap);
 	va_end(ap);
 }
 
@@ -191,16 +164,6 @@ dry_run(struct verifier *v)
 	ln->raw_len = n + term;
 }
 
-/* Feed a line to one tracker: its events, or -1 with err. */
-static int
-feed(struct machine *m, const struct line *ln, const struct gcode_line *gl,
-    size_t len, char *err, size_t errlen)
-{
-	if (gl != NULL)
-		return machine_feed(m, gl, err, errlen);
-	return machine_feed_text(m, ln->text, len, err, errlen);
-}
-
 static bool
 near(double a, double b)
 {
@@ -241,98 +204,6 @@ is_marker(const struct verifier *v, const struct line *ln, bool *capture)
 
 /* Blocks ---------------------------------------------------------------- */
 
-/* dry: a --test-mode dry run, whose print is its moves (nothing is
- * extruded): its top is the highest they went */
-static void
-block_begin(struct reading *rd, bool dry)
-{
-	struct machine *m = &rd->r;
-	struct reading_block *b = &rd->b;
-
-	b->floor_z = m->known[AX_Z] ? m->pos[AX_Z] : -INFINITY;
-	if (m->extruded && m->last_extrude_z < b->floor_z)
-		b->floor_z = m->last_extrude_z;
-	b->top_z = fmax(m->known[AX_Z] ? m->pos[AX_Z] : 0,
-	    m->extruded ? m->max[2] : 0);
-	if (dry)
-		b->top_z = fmax(b->top_z, rd->z_moved);
-	b->r0 = b->rpeak = machine_retracted(m);
-	b->e0 = m->e_net;
-	b->fw0 = m->fw_retracted;
-	b->x0 = m->pos[AX_X];
-	b->y0 = m->pos[AX_Y];
-}
-
-/* An inserted move's numbers against limits.h. */
-static void
-block_limits(struct reading *rd, unsigned long n)
-{
-	const struct machine_move *mv = &rd->r.last;
-	const struct reading_block *b = &rd->b;
-	const struct limit *l;
-	enum limit_id id;
-	double f = mv->feed / 60;
-
-	if (machine_retracted(&rd->r) - b->r0 >
-	    limit_get(LIM_RETRACT)->max + TOL)
-		rproblem(rd, n, "the block retracts %.3f mm, more than %g mm",
-		    machine_retracted(&rd->r) - b->r0,
-		    limit_get(LIM_RETRACT)->max);
-	if (mv->known && mv->to[AX_Z] > b->top_z + limit_get(LIM_LIFT)->max +
-	    TOL)
-		rproblem(rd, n, "inserted move lifts to Z%.3f, more than %g mm "
-		    "above the print", mv->to[AX_Z], limit_get(LIM_LIFT)->max);
-	/* the park point's; where the head was is the original's business */
-	for (int i = 0; i < 2 && mv->known; i++)
-		if (!near(mv->to[i], i == 0 ? b->x0 : b->y0) &&
-		    !limit_ok(LIM_BED, mv->to[i] + rd->r.shift[i]))
-			rproblem(rd, n, "inserted move goes to %c%.3f, out of "
-			    "range", "XY"[i], mv->to[i]);
-	if (mv->kind == MOVE_FW_RETRACT || mv->kind == MOVE_FW_DERETRACT)
-		return;
-	id = mv->moved && (fabs(mv->to[0] - mv->from[0]) > TOL ||
-	    fabs(mv->to[1] - mv->from[1]) > TOL) ? LIM_TRAVEL_SPEED :
-	    mv->moved ? LIM_Z_SPEED : LIM_RETRACT_SPEED;
-	if (!limit_ok(id, f)) {
-		l = limit_get(id);
-		rproblem(rd, n, "inserted move at F%g: %s out of range (%g to "
-		    "%g %s)", mv->feed, l->what, l->min, l->max, l->unit);
-	}
-}
-
-/* One rewritten line inside a block, for one reading: its events. */
-static int
-block_line(struct verifier *v, struct reading *rd, const struct line *ln,
-    const struct gcode_line *gl, size_t len, bool marker, bool capture,
-    char *err, size_t errlen)
-{
-	struct machine *m = &rd->r;
-	struct reading_block *b = &rd->b;
-	int ev;
-
-	if (marker && capture && machine_retracted(m) < 1e-6 &&
-	    !m->fw_retracted && !v->no_retraction)
-		rproblem(rd, ln->number, "marker with the filament not "
-		    "retracted");
-	if ((ev = feed(m, ln, gl, len, err, errlen)) == -1)
-		return -1;
-	if (ev & (EV_MODE | EV_UNITS | EV_SETPOS | EV_HOME | EV_TOOL))
-		rproblem(rd, ln->number, "a block changes a mode, the tool or "
-		    "the coordinates");
-	if (!(ev & EV_MOVE))
-		return ev;
-	b->rpeak = fmax(b->rpeak, machine_retracted(m));
-	if (m->last.kind == MOVE_EXTRUDE ||
-	    machine_retracted(m) < b->r0 - TOL || m->e_net > b->e0 + TOL ||
-	    (b->fw0 && !m->fw_retracted))
-		rproblem(rd, ln->number, "inserted move extrudes");
-	if (m->last.known && m->last.to[AX_Z] < b->floor_z - TOL)
-		rproblem(rd, ln->number, "inserted move goes down to Z%.3f, "
-		    "below the layer (Z%.3f)", m->last.to[AX_Z], b->floor_z);
-	block_limits(rd, ln->number);
-	return ev;
-}
-
 /* A block of ours, from its BEGIN line (current) to its END line. */
 static int
 check_block(struct verifier *v, char *err, size_t errlen)
@@ -346,7 +217,7 @@ check_block(struct verifier *v, char *err, size_t errlen)
 	v->res->blocks++;
 	for (int i = 0; i < v->rs.n; i++)
 		if (v->rs.rd[i].alive)
-			block_begin(&v->rs.rd[i], v->dry_run);
+			reading_block_begin(&v->rs.rd[i], v->dry_run);
 	for (;;) {
 		struct gcode_line gl;
 		const struct gcode_line *glp = NULL;
@@ -387,8 +258,9 @@ check_block(struct verifier *v, char *err, size_t errlen)
 
 			if (!v->rs.rd[i].alive)
 				continue;
-			if ((ev = block_line(v, &v->rs.rd[i], &v->lnr, glp, len,
-			    marker, capture, err, errlen)) == -1)
+			if ((ev = reading_block_line(&v->rs.rd[i], &v->lnr,
+			    glp, len, marker && capture && !v->no_retraction,
+			    err, errlen)) == -1)
 				return -1;
 			/* the bed: X and Y do not depend on the reading */
 			if (i == 0 && (ev & EV_MOVE) && m->last.known &&
@@ -408,7 +280,7 @@ check_block(struct verifier *v, char *err, size_t errlen)
 
 		if (rd->alive && (d = readings_diff(&rd->o, &rd->r, msg,
 		    sizeof msg)) != NULL)
-			rproblem(rd, v->lnr.number, "after the block: %s", d);
+			reading_problem(rd, v->lnr.number, "after the block: %s", d);
 	}
 	return 0;
 }
@@ -442,13 +314,13 @@ compare_move(struct verifier *v, struct reading *rd,
 	if (count)
 		v->res->extrusions++;
 	if (a->kind != b->kind) {
-		rproblem(rd, n, "extrudes in one file only");
+		reading_problem(rd, n, "extrudes in one file only");
 		return;
 	}
 	for (int i = 0; i < 3; i++)
 		if (!near(a->from[i], b->from[i]) ||
 		    !near(a->to[i], b->to[i])) {
-			rproblem(rd, n, "extrusion from %.3f,%.3f,%.3f to "
+			reading_problem(rd, n, "extrusion from %.3f,%.3f,%.3f to "
 			    "%.3f,%.3f,%.3f; the original's goes from "
 			    "%.3f,%.3f,%.3f to %.3f,%.3f,%.3f",
 			    b->from[0], b->from[1], b->from[2], b->to[0],
@@ -457,17 +329,17 @@ compare_move(struct verifier *v, struct reading *rd,
 			return;
 		}
 	if (!near(a->de, b->de))
-		rproblem(rd, n, "extrudes %.5f mm, the original %.5f mm",
+		reading_problem(rd, n, "extrudes %.5f mm, the original %.5f mm",
 		    b->de, a->de);
 	else if (!near(a->feed, b->feed))
-		rproblem(rd, n, "extrudes at F%g, the original at F%g",
+		reading_problem(rd, n, "extrudes at F%g, the original at F%g",
 		    b->feed, a->feed);
 	else if (bo->tool != br->tool)
-		rproblem(rd, n, "extrudes with tool %d, the original with %d",
+		reading_problem(rd, n, "extrudes with tool %d, the original with %d",
 		    br->tool, bo->tool);
 	else if (bo->fw_retracted != br->fw_retracted ||
 	    !near(bo->retracted, br->retracted))
-		rproblem(rd, n, "filament %s (%.4f mm retracted) before the "
+		reading_problem(rd, n, "filament %s (%.4f mm retracted) before the "
 		    "extrusion, the original %s (%.4f mm)",
 		    machine_filament_name(br->fil), br->retracted,
 		    machine_filament_name(bo->fil), bo->retracted);
@@ -499,8 +371,8 @@ feed_pair(struct verifier *v, char *err, size_t errlen)
 			continue;
 		bo = before_line(&rd->o);
 		br = before_line(&rd->r);
-		if ((eo = feed(&rd->o, &v->lno, glp, len, err, errlen)) == -1 ||
-		    (er = feed(&rd->r, &v->lnr, glp, len, err, errlen)) == -1)
+		if ((eo = readings_feed(&rd->o, &v->lno, glp, len, err, errlen)) == -1 ||
+		    (er = readings_feed(&rd->r, &v->lnr, glp, len, err, errlen)) == -1)
 			return -1;
 		if ((eo | er) & EV_MOVE) {
 			compare_move(v, rd, &bo, &br, !counted);
@@ -646,7 +518,7 @@ conclude(struct verifier *v)
 			continue;
 		if (rd->alive && res->problems == 0 && rd->problems == 0 &&
 		    (d = readings_diff(&rd->o, &rd->r, msg, sizeof msg)))
-			rproblem(rd, v->lnr.number, "at the end: %s", d);
+			reading_problem(rd, v->lnr.number, "at the end: %s", d);
 		for (unsigned long k = 0; k < rd->problems &&
 		    k < VERIFY_MAX_PROBLEMS; k++) {
 			if (res->problems < VERIFY_MAX_PROBLEMS) {

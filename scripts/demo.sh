@@ -104,7 +104,10 @@ actions = yes
 CONF
 
 echo "== 3. capture-agent: watching the printer, test camera filming the print"
-"$bin/capture-agent" -c "$out/capture-agent.conf" 2>"$out/agent.log" &
+# the log exists before the agent's own shell opens it: the loop below
+# reads it at once
+: >"$out/agent.log"
+"$bin/capture-agent" -c "$out/capture-agent.conf" 2>>"$out/agent.log" &
 agent_pid=$!
 page=""
 for i in $(seq 1 50); do

@@ -5,7 +5,7 @@
  * the candidate firmwares read apart sends it to dispute.c, which runs
  * machine_apply() once per reading and keeps what they agree on;
  * otherwise it is applied once, as m->fw does, with a warning for what is
- * odd about it.  machine_apply() hands each command to a small function:
+ * odd about it (oddity.c).  machine_apply() hands each command to a small function:
  * moves to motion.c, tools and firmware retraction to tools.c, the modes,
  * G92, homing and Klipper's commands here.
  */
@@ -20,6 +20,7 @@
 #include "gcode/dispute.h"
 #include "gcode/machine.h"
 #include "gcode/motion.h"
+#include "gcode/oddity.h"
 #include "gcode/tools.h"
 
 #define INCH 25.4
@@ -496,96 +497,6 @@ machine_apply(struct machine *m, const struct gcode_line *gl)
 	return ev;
 }
 
-/* Commands whose words the tracker reads: their oddities are warned. */
-static bool
-followed(const struct gcode_line *gl)
-{
-	switch (gl->letter) {
-	case 'T':
-		return true;
-	case 'G':
-		switch (gl->code) {
-		case 0: case 1: case 2: case 3: case 10: case 11: case 20:
-		case 21: case 28: case 29: case 30: case 32: case 80: case 90:
-		case 91: case 92:
-			return true;
-		}
-		/* "G X10": G0 on some firmwares */
-		return (gl->code >= 53 && gl->code <= 59) || gl->code < 0;
-	case 'M':
-		switch (gl->code) {
-		case 82: case 83: case 200: case 207: case 208: case 218:
-		case 221:
-			return true;
-		}
-	}
-	return false;
-}
-
-/* Klipper rejects these with an error, which stops a print from its SD. */
-static bool
-klipper_stops(int rule)
-{
-	return rule == RULE_COMMA || rule == RULE_VALUELESS ||
-	    rule == RULE_SIGN_BLANK || rule == RULE_PAREN;
-}
-
-/* The warnings for what is odd about a line every candidate reads alike. */
-static void
-note(struct machine *m, const struct gcode_line *gl, unsigned long odd)
-{
-	char t[80], names[160], how[120];
-	unsigned fws;
-
-	if (gl->reject >= 0) {
-		int r = gl->reject;
-
-		fws = dialect_same(m->firmwares, m->fw, RULE(r));
-		machine_warn(m, MW_NOT_RUN + r, dialect_rule_id_not_run(r),
-		    "%s: %s: %s "
-		    "does not run the line%s", gcode_code_text(gl, t, sizeof t),
-		    dialect_rule_name(r), dialect_names(fws, names,
-		    sizeof names), gl->abort ? " and aborts the print" :
-		    m->fw == FW_KLIPPER && klipper_stops(r) ? " (an error: a "
-		    "print from its SD card stops)" : "");
-		return;
-	}
-	for (int r = 0; r < RULE_READING_END; r++) {
-		if (!(odd & RULE(r)))
-			continue;
-		/* "(comment)" where parentheses are comments is no oddity */
-		if (r == RULE_PAREN && m->reading.v[r] == PAREN_COMMENT)
-			continue;
-		fws = dialect_same(m->firmwares, m->fw, RULE(r));
-		machine_warn(m, MW_ODD + r, dialect_rule_id(r), "%s: %s, read "
-		    "as %s (%s)", gcode_code_text(gl, t, sizeof t),
-		    dialect_rule_name(r), gcode_render(gl, how, sizeof how),
-		    dialect_names(fws, names, sizeof names));
-	}
-}
-
-/* Junk no firmware makes sense of, on any command. */
-static void
-note_junk(struct machine *m, const struct gcode_line *gl)
-{
-	char t[80];
-
-	gcode_code_text(gl, t, sizeof t);
-	if (gl->odd & GCODE_ODD_RANGE)
-		machine_warn(m, MW_RANGE, "number_range", "column %zu: %s: a "
-		    "number too large for any axis: what it sets is unknown",
-		    gl->error_column, t);
-	if (gl->odd & GCODE_ODD_OPEN)
-		machine_warn(m, MW_OPEN, "unterminated", "column %zu: %s: a "
-		    "string, expression or parenthesis not closed",
-		    gl->error_column, t);
-	if (gl->odd & GCODE_ODD_JUNK)
-		machine_warn(m, MW_JUNK, "junk", "column %zu: %s: characters "
-		    "that are no G-code words (%s)", gl->error_column, t,
-		    gl->kind == GCODE_JUNK ? "the line is no command: "
-		    "firmware ignores it" : "firmware skips them");
-}
-
 int
 machine_feed(struct machine *m, const struct gcode_line *gl, char *err,
     size_t errlen)
@@ -617,11 +528,11 @@ machine_feed(struct machine *m, const struct gcode_line *gl, char *err,
 			ev |= EV_FEATURE;
 	}
 	if (gl->kind == GCODE_CODE) {
-		bool f = followed(gl);
+		bool f = oddity_followed(gl);
 
 		if (gl->odd & (GCODE_ODD_JUNK | GCODE_ODD_RANGE |
 		    GCODE_ODD_OPEN))
-			note_junk(m, gl);
+			oddity_junk(m, gl);
 		if (!f)
 			return ev;
 		rules = gl->odd & READING_RULES;
@@ -632,7 +543,7 @@ machine_feed(struct machine *m, const struct gcode_line *gl, char *err,
 				    rules & m->disputed);
 		}
 		if ((rules & READING_RULES) || gl->reject >= 0)
-			note(m, gl, rules);
+			oddity_note(m, gl, rules);
 		return ev | machine_apply(m, gl);
 	}
 	if (gl->kind == GCODE_EXTENDED && followed_extended(gl)) {
@@ -641,7 +552,7 @@ machine_feed(struct machine *m, const struct gcode_line *gl, char *err,
 		return ev | machine_apply(m, gl);
 	}
 	if (gl->kind == GCODE_JUNK)
-		note_junk(m, gl);
+		oddity_junk(m, gl);
 	return ev;
 }
 

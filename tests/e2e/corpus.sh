@@ -5,9 +5,9 @@
 # slicer and its version named as SOURCES.tsv has them, one snapshot per
 # layer (the final one present), every setting in force with its source,
 # --verify with no options accepting the pair, and a second run changing
-# nothing.  Files whose expect column is "reader:WHAT" need the line
-# reader of issue 10's other half (decimal commas, CR-only line ends):
-# until it is in, their refusal is reported and not counted.  An empty
+# nothing.  The expect column says what a file is there for
+# ("reader:WHAT": a line the firmware's reader must take, such as decimal
+# commas or CR CR LF line ends); every file must be rewritten.  An empty
 # field of SOURCES.tsv is "-" (read splits at runs of tabs).
 set -u
 top=$(cd "${GL_TOP:-$(dirname "$0")/../..}" && pwd)
@@ -33,18 +33,8 @@ while IFS='	' read -r file family version slicer sversion repo path commit \
 	    2>"$tmp/err"
 	rc=$?
 	if [ "$rc" -ne 0 ]; then
-		case $expect in
-		reader:*)
-			echo "ok - $name: left to the line reader of issue 10" \
-			    "(${expect#reader:}): $(grep -v warning "$tmp/err" |
-			    head -c 160)"
-			echo "# $name: needs the reader (${expect#reader:})"
-			;;
-		*)
-			echo "not ok - $name: refused: $(grep -v warning \
-			    "$tmp/err" | head -c 300)"
-			;;
-		esac
+		echo "not ok - $name: refused: $(grep -v warning \
+		    "$tmp/err" | head -c 300)"
 		continue
 	fi
 	python3 - "$name" "$tmp/report.json" "$slicer" "$sversion" \

