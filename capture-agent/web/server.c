@@ -401,6 +401,7 @@ web_server_start(const struct config *cfg, struct status_board *board,
 	const union MHD_DaemonInfo *di;
 	struct web_server *w;
 	socklen_t sslen;
+	pthread_condattr_t ca;
 	sigset_t mask, was;
 	char host[64];
 	unsigned flags;
@@ -414,7 +415,11 @@ web_server_start(const struct config *cfg, struct status_board *board,
 	}
 	w->cfg = *cfg;
 	pthread_mutex_init(&w->lock, NULL);
-	pthread_cond_init(&w->wake, NULL);
+	/* the watchdog's deadlines are on the monotonic clock */
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&w->wake, &ca);
+	pthread_condattr_destroy(&ca);
 	w->site.board = board;
 	w->site.box = box;
 	w->site.actions = cfg->web.actions;

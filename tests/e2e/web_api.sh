@@ -227,6 +227,18 @@ tap $? "after a hundred connections at once the page still answers ($code)"
 [ "$events" -ge 6 ] && [ "$changed" -ge 2 ]
 tap $? "event streams saw the frame count go up ($events events, $changed changes)"
 
+# an idle agent with its page on costs next to no CPU (its watchdog once
+# waited on the wrong clock and spun a whole core)
+cpu_ticks() {	# the agent's user+system clock ticks
+	awk '{print $14 + $15}' "/proc/$(pgrep -P "$AGENTPID" -x capture-agent |
+	    head -n 1)/stat" 2>/dev/null || echo 0
+}
+t0=$(cpu_ticks)
+sleep 2
+t1=$(cpu_ticks)
+[ $((t1 - t0)) -lt 40 ]
+tap $? "the idle agent with its page on used $((t1 - t0)) clock ticks in 2 s"
+
 # ---- 3. every endpoint, after the print ----
 get() {	# get PATH [curl args]: prints the status code, body in $TMP/body
 	local p=$1
