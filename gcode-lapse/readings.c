@@ -11,13 +11,6 @@
 #include "readings.h"
 #include "settings/limits.h"
 
-/* Filament per mm of extruding path that a print can have: 1.75 mm
- * filament at 0.4 x 0.2 mm is 0.033, 2.85 mm at 0.1 mm layers 0.005, a
- * 1 mm vase wall 0.15.  A wrong E reading is off by orders of magnitude. */
-#define PLAUSIBLE_MIN 0.001
-#define PLAUSIBLE_MAX 2.0
-#define PLAUSIBLE_PATH 50.0	/* mm of path, less: too little to tell */
-
 static bool
 near(double a, double b)
 {
@@ -220,8 +213,7 @@ readings_plausible(const struct readings *v, bool ok[READINGS_MAX])
 	for (int i = 0; i < v->n; i++) {
 		double q = readings_ratio(v, i);
 
-		ok[i] = v->path_mm < PLAUSIBLE_PATH ||
-		    (q >= PLAUSIBLE_MIN && q <= PLAUSIBLE_MAX);
+		ok[i] = v->path_mm < LIMIT_E_PATH || limit_ok(LIM_E_PER_MM, q);
 		any |= ok[i];
 	}
 	for (int i = 0; i < v->n && !any; i++)

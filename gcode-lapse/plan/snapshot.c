@@ -220,9 +220,13 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 	    default_origin;
 	/* E read as absolute by a guess only: a block's retraction would
 	 * extrude if the guess is wrong, and the proof, which reads such a
-	 * file both ways, would refuse the rewrite as a bug */
-	if (pl->filament && pl->retract_mm > 0 && !pl->fw_retraction &&
-	    !s->e_mode_set && s->first_e > 0 && !s->relative_e.set)
+	 * file both ways, would refuse the rewrite as a bug; with firmware
+	 * retraction too, as how much the file retracted already (which
+	 * decides whether a block retracts) is the guess's; and where even a
+	 * mode read or learned leaves both readings a print (e_mode_open) */
+	if (pl->filament && pl->retract_mm > 0 &&
+	    !s->e_mode_set && s->first_e > 0 && (!s->relative_e.set ||
+	    s->e_mode_open))
 		return errbuf_set(err, errlen, "line %lu: no M82 or M83 before "
 		    "this first E move, and too few of them to tell absolute "
 		    "E from relative: put one before it (or pass --retract 0)",

@@ -105,6 +105,67 @@ learned(struct setting *st, double v, unsigned long line, const char *how,
 	st->text[0] = '\0';
 }
 
+/*
+ * The E words of the first pass read both ways, as the verifier will
+ * (readings.h): filament per mm of path under each.
+ */
+struct e_both {
+	double abs_net, rel_net, prev, path, at[3];
+	bool relative_xyz, fixed, fixed_abs;
+};
+
+static void
+e_both_line(struct e_both *b, const struct gcode_line *gl)
+{
+	static const char axes[] = "XYZ";
+	double to[3], d2 = 0, e;
+
+	if (gl->letter == 'G' && (gl->code == 90 || gl->code == 91))
+		b->relative_xyz = gl->code == 91;
+	if (gl->letter == 'M' && (gl->code == 82 || gl->code == 83)) {
+		b->fixed = true;	/* from here both read alike */
+		b->fixed_abs = gl->code == 82;
+	}
+	if (gl->letter == 'G' && gl->code == 92 && gcode_has_value(gl, 'E'))
+		b->prev = gcode_value(gl, 'E');
+	if (gl->letter != 'G' || gl->code < 0 || gl->code > 3)
+		return;
+	for (int i = 0; i < 3; i++) {
+		to[i] = b->at[i];
+		if (gcode_has_value(gl, axes[i]))
+			to[i] = gcode_value(gl, axes[i]) +
+			    (b->relative_xyz ? b->at[i] : 0);
+		d2 += (to[i] - b->at[i]) * (to[i] - b->at[i]);
+		b->at[i] = to[i];
+	}
+	if (!gcode_has_value(gl, 'E') || !isfinite(e = gcode_value(gl, 'E')))
+		return;
+	if (d2 > 0)
+		b->path += sqrt(d2);
+	if (!b->fixed || b->fixed_abs)
+		b->abs_net += e - b->prev;
+	if (!b->fixed || !b->fixed_abs)
+		b->rel_net += e;
+	if (b->fixed && b->fixed_abs)
+		b->rel_net += e - b->prev;
+	if (b->fixed && !b->fixed_abs)
+		b->abs_net += e;
+	b->prev = b->fixed && !b->fixed_abs ? b->prev + e : e;
+}
+
+/*
+ * Would the verifier, reading the file both ways, find that read as the
+ * other mode it is no print (readings.h)?
+ */
+static bool
+other_is_no_print(const struct e_both *b, bool relative)
+{
+	double other = relative ? b->abs_net : b->rel_net;
+
+	return b->path >= LIMIT_E_PATH && !limit_ok(LIM_E_PER_MM,
+	    other / b->path);
+}
+
 /* First pass: the E words as written. */
 static void
 e_mode(struct slicer_settings *s, const char *head, size_t len)
@@ -112,12 +173,14 @@ e_mode(struct slicer_settings *s, const char *head, size_t len)
 	struct linereader *lr = linereader_mem(head, len);
 	struct gcode_line gl;
 	struct line ln;
+	struct e_both both;
 	double prev = NAN;
 	unsigned long pairs = 0, falls = 0, first = 0;
 
 	if (lr == NULL)
 		return;
-	while (linereader_next(lr, &ln) == 1 && pairs < E_PAIRS_ENOUGH) {
+	memset(&both, 0, sizeof both);
+	while (linereader_next(lr, &ln) == 1) {
 		if ((ln.flags & LINE_CONT) || gcode_parse(ln.text,
 		    (ln.flags & LINE_PARTIAL) ? 0 : ln.len, NULL, &gl) !=
 		    GCODE_OK ||
@@ -128,6 +191,10 @@ e_mode(struct slicer_settings *s, const char *head, size_t len)
 			s->e_mode_set = true;
 			break;
 		}
+		/* both readings over the whole head, the pairs over enough */
+		e_both_line(&both, &gl);
+		if (pairs >= E_PAIRS_ENOUGH)
+			continue;
 		if (gl.letter == 'G' && gl.code == 92 && gcode_has(&gl, 'E'))
 			prev = NAN;
 		if (gl.letter != 'G' || gl.code < 0 || gl.code > 3 ||
@@ -145,6 +212,10 @@ e_mode(struct slicer_settings *s, const char *head, size_t len)
 	}
 	linereader_free(lr);
 	s->first_e = first;
+	/* no M82/M83 anywhere: the verifier reads the whole file both ways,
+	 * and a block holds under both only if one of them is no print */
+	s->e_mode_open = first > 0 && !s->e_mode_set && !both.fixed &&
+	    !other_is_no_print(&both, true) && !other_is_no_print(&both, false);
 	if (s->e_mode_set || first == 0 || pairs < E_PAIRS_MIN)
 		return;
 	/* absolute E falls at retractions only; relative E half the time */

@@ -28,6 +28,11 @@ static const struct limit limits[LIM_N] = {
 	[LIM_CAMERA_TIME] = { "camera time", "s", 0, 600 },
 	[LIM_DWELL] = { "dwell", "ms", 0, 600000 },
 	[LIM_FILAMENT] = { "filament diameter", "mm", 0.5, 5 },
+	/* 1.75 mm filament at 0.4 x 0.2 mm is 0.033, 2.85 mm at 0.1 mm
+	 * layers 0.005, a 1 mm vase wall 0.15: a wrong reading of E (an
+	 * absolute file read as relative, or the reverse) is off by orders
+	 * of magnitude */
+	[LIM_E_PER_MM] = { "filament per mm of path", "mm/mm", 0.001, 2 },
 };
 
 const struct limit *

@@ -31,8 +31,13 @@ enum limit_id {
 	LIM_CAMERA_TIME,	/* s */
 	LIM_DWELL,		/* ms */
 	LIM_FILAMENT,		/* filament diameter, mm */
+	LIM_E_PER_MM,		/* filament per mm of extruding path: a
+				   print's, a reading of E that is none */
 	LIM_N
 };
+
+/* mm of extruding path below which filament per mm tells nothing */
+#define LIMIT_E_PATH 50.0
 
 struct limit {
 	const char *what;	/* "retraction", for messages */

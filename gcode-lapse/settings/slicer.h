@@ -129,6 +129,10 @@ struct slicer_settings {
 	unsigned long first_e;		/* the first E move's line, 0:
 					   none in the head */
 	bool e_mode_set;		/* M82/M83 before it */
+	bool e_mode_open;		/* none in the head at all, and its E
+					   words look like a print read as
+					   absolute and as relative: the
+					   verifier cannot tell which */
 
 	/* the reading's own state: detect.c, keys.c, cura.c */
 	struct slicer_evidence {

@@ -2,9 +2,12 @@
  * dryrun.c: the per-line filter of --test-mode.
  *
  * Words are taken out of the text itself (with the blanks before them),
- * so everything else on the line, comments included, stays as written.
+ * so everything else on the line, comments included, stays as written;
+ * a move the firmware reads oddly (gcode.h's odd) is written again plainly
+ * instead, from the words as it reads them.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -121,6 +124,31 @@ is_name(const struct gcode_line *gl, const char *name)
 	(1u << ('Z' - 'A')) | (1u << ('I' - 'A')) | (1u << ('J' - 'A')) | \
 	(1u << ('K' - 'A')) | (1u << ('R' - 'A')) | (1u << ('P' - 'A')))
 
+/*
+ * A move the firmware reads oddly (a word twice, lower case, a blank in a
+ * number...: gcode.h's odd), written again plainly without its E: taking
+ * one word out of such a text can change how the rest reads.  False when
+ * it does not fit in size.
+ */
+static bool
+plain_move(const struct gcode_line *gl, char *out, size_t size,
+    size_t *outlen)
+{
+	static const char words[] = "XYZIJKRPF";
+	char buf[256];
+	int n = snprintf(buf, sizeof buf, "G%d", gl->code);
+
+	for (const char *w = words; *w != '\0' && n < (int)sizeof buf; w++)
+		if (gcode_has_value(gl, *w))
+			n += snprintf(buf + n, sizeof buf - (size_t)n, " %c%.10g",
+			    *w, gcode_value(gl, *w));
+	if (n >= (int)sizeof buf || (size_t)n > size)
+		return false;
+	memcpy(out, buf, (size_t)n);
+	*outlen = (size_t)n;
+	return true;
+}
+
 bool
 dryrun_line(const struct gcode_line *gl, const char *text, size_t len,
     char *out, size_t *outlen)
@@ -180,6 +208,9 @@ dryrun_line(const struct gcode_line *gl, const char *text, size_t len,
 		return false;
 	if ((gl->words & MOVE_WORDS) == 0 && !gcode_has(gl, 'F'))
 		return comment_out(text, len, out, outlen);
+	if (gl->odd != 0 && gl->exprs == 0 && gl->next == 0 &&
+	    plain_move(gl, out, len + sizeof DRYRUN_PREFIX, outlen))
+		return true;
 	memcpy(out, text, len);
 	*outlen = len;
 	drop_word(out, outlen, 'E');

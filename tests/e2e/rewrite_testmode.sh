@@ -168,21 +168,32 @@ if [ $rc -eq 1 ] && [ ! -e "$tmp/p.test.gcode" ] && cmp -s "$tmp/p.done" "$tmp/p
 else
 	echo "not ok - --test-mode on a processed file: status $rc, $(head -c 300 "$tmp/err")"
 fi
-# a dry run of a sequential print: the lift over the tallest object is
-# measured against the moves, since nothing is extruded (fuzz_rewrite)
-printf 'G28\nG90\nM83\n;LAYER_CHANGE\nG1 Z0.2 F600\nG1 X10 Y10 F6000\nG1 X20 Y10 E1 F1200\n;LAYER_CHANGE\nG1 Z60 F600\nG1 X20 Y20 E1 F1200\n;LAYER_CHANGE\nG1 Z0.2 F600\nG1 X80 Y80 F6000\nG1 X90 Y80 E1 F1200\n;LAYER_CHANGE\nG1 Z0.4 F600\nG1 X80 Y90 E2 F1200\n' >"$tmp/seq.gcode"
-if "$B" $base --test-mode "$tmp/seq.gcode" -o "$tmp/seq.test.gcode" 2>"$tmp/err" &&
-    grep -q "G1 Z60.5" "$tmp/seq.test.gcode"; then
-	echo "ok - --test-mode, sequential: lifted over the tallest object, proven"
-else
-	echo "not ok - --test-mode, sequential: $(head -c 300 "$tmp/err")"
-fi
-# a line the firmware does not run stays as it is in a dry run: taking
-# away its valueless E would make RepRapFirmware run it (fuzz_rewrite)
-printf 'G28\nG90\nM83\n;LAYER_CHANGE\nG1 Z0.2 F600\nG1 X10 Y10 F6000\nG1 X20 Y10 E1 F1200\n;LAYER_CHANGE\nG1 Z0.4 F600\nG1 X20 Y20 E1 F1200\nG1 Z5 F600_height\n' >"$tmp/odd.gcode"
-if "$B" $base --firmware rrf --test-mode "$tmp/odd.gcode" -o "$tmp/odd.test.gcode" 2>"$tmp/err" &&
-    grep -qx "G1 Z5 F600_height" "$tmp/odd.test.gcode"; then
-	echo "ok - --test-mode: a line RepRapFirmware does not run, kept, proven"
-else
-	echo "not ok - --test-mode, a line not run: $(head -c 300 "$tmp/err")"
-fi
+# dry NAME WHAT GREP OPTIONS... <GCODE: the dry run of GCODE is written,
+# proven, and has GREP ("-x LINE" for a whole line)
+dry() {
+	name=$1 what=$2 pattern=$3
+	shift 3
+	cat >"$tmp/$name.gcode"
+	if "$B" $base "$@" --test-mode "$tmp/$name.gcode" \
+	    -o "$tmp/$name.test.gcode" 2>"$tmp/err" &&
+	    grep -q $pattern "$tmp/$name.test.gcode"; then
+		echo "ok - --test-mode: $what, proven"
+	else
+		echo "not ok - --test-mode, $what: $(head -c 300 "$tmp/err")"
+	fi
+}
+two='G28\nG90\nM83\n;LAYER_CHANGE\nG1 Z0.2 F600\nG1 X10 Y10 F6000\n'
+# a sequential print: the lift over the tallest object is measured
+# against the moves, since nothing is extruded (fuzz_rewrite)
+printf "${two}G1 X20 Y10 E1 F1200\n;LAYER_CHANGE\nG1 Z60 F600\nG1 X20 Y20 E1 F1200\n;LAYER_CHANGE\nG1 Z0.2 F600\nG1 X80 Y80 F6000\nG1 X90 Y80 E1 F1200\n;LAYER_CHANGE\nG1 Z0.4 F600\nG1 X80 Y90 E2 F1200\n" |
+    dry seq "sequential, lifted over the tallest object" "-x G1.Z60.5.F600"
+# a line the firmware does not run stays as it is: taking away its
+# valueless E would make RepRapFirmware run it (fuzz_rewrite)
+printf "${two}G1 X20 Y10 E1 F1200\n;LAYER_CHANGE\nG1 Z0.4 F600\nG1 X20 Y20 E1 F1200\nG1 Z5 F600_height\n" |
+    dry odd "a line RepRapFirmware does not run, kept" "-x G1.Z5.F600_height" \
+    --firmware rrf
+# a move the firmware reads oddly is written again plainly: taking the E
+# out of "E1 e" would leave RepRapFirmware the valueless one (fuzz_rewrite)
+printf "${two}G1 X20 Y10 E1 e\n;LAYER_CHANGE\nG1 Z0.4 F600\nG1 X20 Y20 E1 F1200\n" |
+    dry twice "an odd move written plainly without its E" "-x G1.X20.Y10" \
+    --firmware rrf

@@ -5,6 +5,7 @@
  * is learned from the moves, and the ranges.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -253,6 +254,31 @@ test_filament_diameter(void)
 	    "out of range: %s", err);
 }
 
+/* No M82/M83 in the head: can the verifier tell the E mode? */
+static void
+test_e_mode_open(void)
+{
+	char text[4096];
+	size_t n = 0;
+
+	/* absolute E, short: read as relative it is a print too */
+	n = (size_t)snprintf(text, sizeof text, "G90\nG1 X0 Y0 Z0.2\n");
+	for (int i = 1; i <= 30; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n,
+		    "G1 X%d Y0 E%.3f\n", 10 * i, 0.33 * i);
+	scan(text);
+	T_OK(s.e_mode_open, "absolute E, 300 mm: both readings a print");
+	/* relative E: read as absolute it extrudes next to nothing */
+	n = (size_t)snprintf(text, sizeof text, "G90\nG1 X0 Y0 Z0.2\n");
+	for (int i = 1; i <= 60; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n,
+		    "G1 X%d Y0 E0.33\n", 10 * i);
+	scan(text);
+	T_OK(!s.e_mode_open, "relative E: absolute is no print");
+	scan("M83\nG1 X10 E1\n");
+	T_OK(!s.e_mode_open && s.e_mode_set, "an M83 first: not open");
+}
+
 /* Lines as the line reader splits them: an old Mac's CR-only file too. */
 static void
 test_line_ends(void)
@@ -278,5 +304,6 @@ main(void)
 	test_ranges();
 	test_filament_diameter();
 	test_line_ends();
+	test_e_mode_open();
 	return t_done();
 }
