@@ -152,12 +152,7 @@ watchdog(void *arg)
 				sl->cut = true;
 			}
 		}
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_nsec += WATCH_MS * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
+		until = clock_deadline(WATCH_MS);
 		(void)pthread_cond_timedwait(&w->wake, &w->lock, &until);
 	}
 	pthread_mutex_unlock(&w->lock);
@@ -401,7 +396,6 @@ web_server_start(const struct config *cfg, struct status_board *board,
 	const union MHD_DaemonInfo *di;
 	struct web_server *w;
 	socklen_t sslen;
-	pthread_condattr_t ca;
 	sigset_t mask, was;
 	char host[64];
 	unsigned flags;
@@ -416,10 +410,7 @@ web_server_start(const struct config *cfg, struct status_board *board,
 	w->cfg = *cfg;
 	pthread_mutex_init(&w->lock, NULL);
 	/* the watchdog's deadlines are on the monotonic clock */
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&w->wake, &ca);
-	pthread_condattr_destroy(&ca);
+	(void)clock_cond_init(&w->wake);
 	w->site.board = board;
 	w->site.box = box;
 	w->site.actions = cfg->web.actions;

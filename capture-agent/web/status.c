@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "web/status.h"
 
 struct status_board {
@@ -25,19 +26,14 @@ struct status_board *
 status_board_new(void)
 {
 	struct status_board *b;
-	pthread_condattr_t ca;
 
 	if ((b = calloc(1, sizeof *b)) == NULL)
 		return NULL;
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	if (pthread_mutex_init(&b->lock, NULL) != 0 ||
-	    pthread_cond_init(&b->changed, &ca) != 0) {
-		pthread_condattr_destroy(&ca);
+	    clock_cond_init(&b->changed) != 0) {
 		free(b);
 		return NULL;
 	}
-	pthread_condattr_destroy(&ca);
 	b->generation = 1;
 	b->now.disk.free_bytes = b->now.disk.total_bytes = -1;
 	return b;
@@ -84,17 +80,10 @@ status_read(struct status_board *b, struct status *s)
 unsigned long
 status_wait(struct status_board *b, unsigned long seen, long timeout_ms)
 {
-	struct timespec until;
+	struct timespec until = clock_deadline(timeout_ms);
 	unsigned long g;
 	int rc = 0;
 
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += timeout_ms / 1000;
-	until.tv_nsec += (timeout_ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
 	pthread_mutex_lock(&b->lock);
 	while (!b->closed && b->generation == seen && rc != ETIMEDOUT)
 		rc = pthread_cond_timedwait(&b->changed, &b->lock, &until);
