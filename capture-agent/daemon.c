@@ -42,8 +42,10 @@ daemon_load(struct daemon *d, const char *path, char *err, size_t errlen)
 	if ((d->cameras = l.cameras = camera_set_new()) == NULL)
 		return errbuf_set(err, errlen, "out of memory");
 	rc = config_load(path, &d->cfg, camera_key, &l, err, errlen);
-	if (config_secrets("password", d->cfg.password, log_secret) == -1 ||
-	    config_secrets("url", d->cfg.url, log_secret) == -1)
+	/* both, even when the first fails: what is hidden stays hidden */
+	if (config_secrets("password", d->cfg.password, log_secret) == -1)
+		l.secrets_lost = true;
+	if (config_secrets("url", d->cfg.url, log_secret) == -1)
 		l.secrets_lost = true;
 	if (l.secrets_lost && rc == 0)
 		rc = errbuf_set(err, errlen, "%s: more than %d secrets (or one "
