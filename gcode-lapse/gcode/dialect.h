@@ -80,6 +80,9 @@ enum rule {
 	RULE_N
 };
 
+/* A rule as a bit of a set of rules (gl->odd, m->disputed). */
+#define RULE_BIT(r) (1ul << (r))
+
 /* Values, per rule. */
 enum { BV_READ };				/* RULE_BLANK_VALUE */
 enum { TV_READ, TV_DROP };			/* RULE_TAB_VALUE: the word

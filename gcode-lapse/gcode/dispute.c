@@ -14,7 +14,6 @@
 #include "gcode/dispute.h"
 
 #define TOL 1e-9
-#define DISPUTE_RULE(r) (1ul << (r))
 #define P_AXIS(ax) (1u << (8 + (ax)))	/* bits past the UNK_* ones */
 #define P_E_READ (1u << 12)		/* E read absolute here, relative
 					   there: nothing is unknown by it */
@@ -26,60 +25,60 @@ dispute_rules(const struct machine *m, const struct gcode_line *gl)
 	unsigned long r = gl->odd & ((1ul << RULE_READING_END) - 1);
 
 	if (gl->kind == GCODE_EXTENDED)
-		return DISPUTE_RULE(RULE_EXTENDED);
+		return RULE_BIT(RULE_EXTENDED);
 	switch (gl->letter) {
 	case 'G':
 		switch (gl->code) {
 		case 0: case 1: case 2: case 3:
 			if (gl->words & GCODE_BIT('E')) {
 				if (m->e_ambiguous)
-					r |= DISPUTE_RULE(RULE_E_COUPLING);
+					r |= RULE_BIT(RULE_E_COUPLING);
 				if (m->tool < 0)
-					r |= DISPUTE_RULE(RULE_T_FORMS);
+					r |= RULE_BIT(RULE_T_FORMS);
 			}
 			break;
 		case 10: case 11:
-			r |= DISPUTE_RULE(RULE_G10);
+			r |= RULE_BIT(RULE_G10);
 			break;
 		case 20:
-			r |= DISPUTE_RULE(RULE_G20);
+			r |= RULE_BIT(RULE_G20);
 			break;
 		case 53: case 54: case 55: case 56: case 57: case 58: case 59:
-			r |= DISPUTE_RULE(RULE_TOOL_OFFSET);
+			r |= RULE_BIT(RULE_TOOL_OFFSET);
 			break;
 		case 92:
 			if (!(gl->words & GCODE_XYZE))
-				r |= DISPUTE_RULE(RULE_G92_BARE);
+				r |= RULE_BIT(RULE_G92_BARE);
 			break;
 		}
 		if (gl->code <= 3 || gl->code == 92) {
 			if (gl->words & ~gl->valued & ~gl->exprs &
 			    GCODE_VALUE_WORDS)
-				r |= DISPUTE_RULE(RULE_VALUELESS);
+				r |= RULE_BIT(RULE_VALUELESS);
 		}
 		break;
 	case 'M':
 		switch (gl->code) {
 		case 82:
 			if (fabs(m->e_base - m->pos[AX_E]) > MACHINE_EPS)
-				r |= DISPUTE_RULE(RULE_E_BASE);
+				r |= RULE_BIT(RULE_E_BASE);
 			break;
 		case 200: case 221:
-			r |= DISPUTE_RULE(RULE_E_FACTOR);
+			r |= RULE_BIT(RULE_E_FACTOR);
 			break;
 		case 207: case 208:
-			r |= DISPUTE_RULE(RULE_M207);
+			r |= RULE_BIT(RULE_M207);
 			break;
 		case 218:
-			r |= DISPUTE_RULE(RULE_TOOL_OFFSET);
+			r |= RULE_BIT(RULE_TOOL_OFFSET);
 			break;
 		}
 		break;
 	case 'T':
 		if (gl->code < 0)
-			r |= DISPUTE_RULE(RULE_T_FORMS);
+			r |= RULE_BIT(RULE_T_FORMS);
 		else if (gl->code != m->tool && gl->code < MACHINE_TOOLS)
-			r |= DISPUTE_RULE(RULE_TOOL_CHANGE);
+			r |= RULE_BIT(RULE_TOOL_CHANGE);
 		break;
 	}
 	return r;

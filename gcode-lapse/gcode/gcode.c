@@ -18,7 +18,6 @@
 #include "gcode/words.h"
 
 #define BIT(l) ((uint32_t)1 << ((l) - 'A'))
-#define ODD(r) (1ul << (r))
 #define FIRMWARE_BUFFER 95	/* Marlin's and Prusa's MAX_CMD_SIZE - 1 */
 #define RRF_BUFFER 255
 
@@ -266,7 +265,7 @@ command_number(struct words *p, size_t i)
 	if (j > i && j < len && words_digit(s[j])) {
 		/* the number is kept for messages even where it does not
 		 * count */
-		gl->odd |= ODD(RULE_BLANK_COMMAND);
+		gl->odd |= RULE_BIT(RULE_BLANK_COMMAND);
 		if (p->rd->v[RULE_BLANK_COMMAND] == BC_NONE)
 			words_reject(p, RULE_BLANK_COMMAND, false);
 		i = j;
@@ -329,7 +328,7 @@ parse_line(struct words *p)
 		for (i++; i < len && words_digit(s[i]); i++)
 			n = n < 100000000 ? n * 10 + (s[i] - '0') : n;
 		gl->n = n;
-		gl->odd |= ODD(RULE_LINE_NUMBER);
+		gl->odd |= RULE_BIT(RULE_LINE_NUMBER);
 		if (p->rd->v[RULE_LINE_NUMBER] == LN_IGNORE_LINE)
 			words_reject(p, RULE_LINE_NUMBER, false);
 		while (i < len && words_blank(s[i]))
@@ -393,7 +392,7 @@ parse_line(struct words *p)
 		semi = memchr(s + i, ';', len - i);
 		code_len = (semi != NULL ? (size_t)(semi - s) : len) - i;
 		if (code_len > FIRMWARE_BUFFER) {
-			gl->odd |= ODD(RULE_LENGTH);
+			gl->odd |= RULE_BIT(RULE_LENGTH);
 			if (p->rd->v[RULE_LENGTH] == LEN_CUT_95)
 				p->len = len = i + FIRMWARE_BUFFER;
 			else if (p->rd->v[RULE_LENGTH] == LEN_ABORT_255 &&
@@ -404,7 +403,7 @@ parse_line(struct words *p)
 
 	gl->kind = GCODE_CODE;
 	if (!words_upper(s[i])) {
-		gl->odd |= ODD(RULE_LOWER);
+		gl->odd |= RULE_BIT(RULE_LOWER);
 		if (p->rd->v[RULE_LOWER] == LC_IGNORE)
 			words_reject(p, RULE_LOWER, false);
 	}
@@ -413,7 +412,7 @@ parse_line(struct words *p)
 	if (gl->code < 0 && gl->letter == 'T') {
 		i = tool_form(p, i);
 	} else if (gl->code < 0 && gl->reject < 0) {
-		gl->odd |= ODD(RULE_NO_NUMBER);
+		gl->odd |= RULE_BIT(RULE_NO_NUMBER);
 		if (p->rd->v[RULE_NO_NUMBER] == NN_ZERO && gl->letter == 'G')
 			gl->code = 0;
 		else

@@ -24,7 +24,6 @@
 #include "gcode/tools.h"
 
 #define INCH 25.4
-#define RULE(r) (1ul << (r))
 #define READING_RULES ((1ul << RULE_READING_END) - 1)
 
 void
@@ -56,7 +55,7 @@ update_abs_e(struct machine *m)
 	bool seen[2] = { false, false };
 
 	m->abs_e = e_absolute(m, dialect_value(m->fw, RULE_E_COUPLING));
-	if (!(m->disputed & RULE(RULE_E_COUPLING))) {
+	if (!(m->disputed & RULE_BIT(RULE_E_COUPLING))) {
 		m->e_ambiguous = false;
 		return;
 	}
@@ -131,7 +130,7 @@ machine_warn_as(struct machine *m, enum rule r, const struct gcode_line *gl,
 	}
 	machine_warn(m, MW_ODD + r, dialect_rule_id(r), "%s: %s %s",
 	    gcode_code_text(gl, t, sizeof t), dialect_names(dialect_same(
-	    m->firmwares, m->fw, RULE(r)), names, sizeof names), what);
+	    m->firmwares, m->fw, RULE_BIT(r)), names, sizeof names), what);
 }
 
 double
@@ -547,8 +546,9 @@ machine_feed(struct machine *m, const struct gcode_line *gl, char *err,
 		return ev | machine_apply(m, gl);
 	}
 	if (gl->kind == GCODE_EXTENDED && followed_extended(gl)) {
-		if (m->disputed & RULE(RULE_EXTENDED))
-			return ev | dispute_feed(m, gl, RULE(RULE_EXTENDED));
+		if (m->disputed & RULE_BIT(RULE_EXTENDED))
+			return ev | dispute_feed(m, gl,
+			    RULE_BIT(RULE_EXTENDED));
 		return ev | machine_apply(m, gl);
 	}
 	if (gl->kind == GCODE_JUNK)

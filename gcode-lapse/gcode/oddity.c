@@ -7,7 +7,6 @@
 
 #include "gcode/oddity.h"
 
-#define RULE(r) (1ul << (r))
 
 bool
 oddity_followed(const struct gcode_line *gl)
@@ -51,7 +50,7 @@ oddity_note(struct machine *m, const struct gcode_line *gl, unsigned long odd)
 	if (gl->reject >= 0) {
 		int r = gl->reject;
 
-		fws = dialect_same(m->firmwares, m->fw, RULE(r));
+		fws = dialect_same(m->firmwares, m->fw, RULE_BIT(r));
 		machine_warn(m, MW_NOT_RUN + r, dialect_rule_id_not_run(r),
 		    "%s: %s: %s "
 		    "does not run the line%s", gcode_code_text(gl, t, sizeof t),
@@ -62,12 +61,12 @@ oddity_note(struct machine *m, const struct gcode_line *gl, unsigned long odd)
 		return;
 	}
 	for (int r = 0; r < RULE_READING_END; r++) {
-		if (!(odd & RULE(r)))
+		if (!(odd & RULE_BIT(r)))
 			continue;
 		/* "(comment)" where parentheses are comments is no oddity */
 		if (r == RULE_PAREN && m->reading.v[r] == PAREN_COMMENT)
 			continue;
-		fws = dialect_same(m->firmwares, m->fw, RULE(r));
+		fws = dialect_same(m->firmwares, m->fw, RULE_BIT(r));
 		machine_warn(m, MW_ODD + r, dialect_rule_id(r), "%s: %s, read "
 		    "as %s (%s)", gcode_code_text(gl, t, sizeof t),
 		    dialect_rule_name(r), gcode_render(gl, how, sizeof how),

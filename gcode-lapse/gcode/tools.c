@@ -11,7 +11,6 @@
 
 #include "gcode/tools.h"
 
-#define RULE(r) (1ul << (r))
 
 static int
 fw_retract(struct machine *m, bool retract)

@@ -14,7 +14,6 @@
 #include "gcode/words.h"
 
 #define BIT(l) ((uint32_t)1 << ((l) - 'A'))
-#define ODD(r) (1ul << (r))
 
 /* Where a number starts: a digit, or a sign or '.' before one. */
 bool
@@ -177,7 +176,7 @@ parse_checksum(struct words *p, size_t i)
 	 * checksums fit a byte, CRC-16 ones (5 digits) are not ours.
 	 */
 	if (digits > 0 && gl->n >= 0 && digits <= 3 && want != x) {
-		gl->odd |= ODD(RULE_CHECKSUM);
+		gl->odd |= RULE_BIT(RULE_CHECKSUM);
 		words_problem(p, GCODE_E_CHECKSUM, i);
 		if (p->rd->v[RULE_CHECKSUM] == CK_DROP)
 			words_reject(p, RULE_CHECKSUM, false);
@@ -244,7 +243,7 @@ read_number(struct words *p, size_t *ip, double *v)
 		if (k < len && (s[k] == '+' || s[k] == '-'))
 			k++;
 		if (k < len && words_digit(s[k])) {
-			gl->odd |= ODD(RULE_EXPONENT);
+			gl->odd |= RULE_BIT(RULE_EXPONENT);
 			if (exp_rule == EXP_BOTH ||
 			    (exp_rule == EXP_LOWER && s[i] == 'e')) {
 				while (k < len && words_digit(s[k]))
@@ -260,13 +259,13 @@ read_number(struct words *p, size_t *ip, double *v)
 			}
 		} else if (exp_rule == EXP_BOTH) {
 			/* RRF: "E or e not followed by a number" */
-			gl->odd |= ODD(RULE_EXPONENT);
+			gl->odd |= RULE_BIT(RULE_EXPONENT);
 			words_reject(p, RULE_EXPONENT, true);
 		}
 	}
 	/* A decimal comma, from a slicer's locale. */
 	if (i + 1 < len && s[i] == ',' && words_digit(s[i + 1])) {
-		gl->odd |= ODD(RULE_COMMA);
+		gl->odd |= RULE_BIT(RULE_COMMA);
 		switch (p->rd->v[RULE_COMMA]) {
 		case CM_REJECT:
 			words_reject(p, RULE_COMMA, false);
@@ -307,7 +306,7 @@ sign_blank(struct words *p, int l, bool keep, bool neg, size_t k)
 	struct gcode_line *gl = p->gl;
 	double v;
 
-	gl->odd |= ODD(RULE_SIGN_BLANK);
+	gl->odd |= RULE_BIT(RULE_SIGN_BLANK);
 	switch (p->rd->v[RULE_SIGN_BLANK]) {
 	case SB_READ:
 		if (read_number(p, &k, &v) && keep) {
@@ -388,7 +387,8 @@ word_value(struct words *p, size_t i, int l, bool keep)
 	if (blank && !words_number_at(s, j, len))
 		return j;		/* a bare letter: G28 X Y */
 	if (blank) {
-		gl->odd |= tab ? ODD(RULE_TAB_VALUE) : ODD(RULE_BLANK_VALUE);
+		gl->odd |= tab ? RULE_BIT(RULE_TAB_VALUE) :
+		    RULE_BIT(RULE_BLANK_VALUE);
 		if (tab && p->rd->v[RULE_TAB_VALUE] == TV_DROP)
 			return words_skip_number(s, j, len);	/* Marlin */
 	}
@@ -397,7 +397,7 @@ word_value(struct words *p, size_t i, int l, bool keep)
 		start = j;
 		if (!read_number(p, &j, &v)) {
 			/* a sign or point with no digit: X- */
-			gl->odd |= ODD(RULE_VALUELESS);
+			gl->odd |= RULE_BIT(RULE_VALUELESS);
 			words_problem(p, GCODE_E_NUMBER, start);
 			return words_skip_number(s, j, len);
 		}
@@ -420,11 +420,11 @@ parse_word(struct words *p, size_t i)
 	bool keep = true;
 
 	if (!words_upper(c)) {
-		gl->odd |= ODD(RULE_LOWER);
+		gl->odd |= RULE_BIT(RULE_LOWER);
 		keep = p->rd->v[RULE_LOWER] == LC_READ;
 	}
 	if (keep && (gl->words & bit)) {
-		gl->odd |= ODD(RULE_DUPLICATE);
+		gl->odd |= RULE_BIT(RULE_DUPLICATE);
 		words_problem(p, GCODE_E_DUPLICATE, i);
 		if (p->rd->v[RULE_DUPLICATE] == DUP_FIRST)
 			keep = false;
@@ -455,7 +455,7 @@ words_parse(struct words *p, size_t i)
 
 			if ((l == 'G' || l == 'M') && gl->letter != 0 &&
 			    words_upper(c) && words_number_at(s, i + 1, len)) {
-				gl->odd |= ODD(RULE_MULTI);
+				gl->odd |= RULE_BIT(RULE_MULTI);
 				if (p->rd->v[RULE_MULTI] == MULTI_SPLIT) {
 					gl->next = i;
 					return;
@@ -469,7 +469,7 @@ words_parse(struct words *p, size_t i)
 				words_problem(p, err, i + 1 + bad);
 			return;
 		} else if (c == '(' || c == ')') {
-			gl->odd |= ODD(RULE_PAREN);
+			gl->odd |= RULE_BIT(RULE_PAREN);
 			switch (p->rd->v[RULE_PAREN]) {
 			case PAREN_COMMENT: {
 				const char *close = memchr(s + i, ')', len - i);
@@ -506,7 +506,7 @@ words_parse(struct words *p, size_t i)
 			parse_checksum(p, i);
 			return;
 		} else if (words_digit(c) || c == '.' || c == '-' || c == '+') {
-			gl->odd |= ODD(RULE_STRAY);
+			gl->odd |= RULE_BIT(RULE_STRAY);
 			switch (p->rd->v[RULE_STRAY]) {
 			case ST_STOP:
 				return;
