@@ -26,6 +26,10 @@ readings_init(struct readings *v, const struct slicer_settings *s,
 		return -1;
 	slicer_machine_init(&v->rd[0].o, s, firmware);
 	slicer_machine_init(&v->rd[0].r, s, firmware);
+	/* the start macro's E mode is the original's line number: the
+	 * rewritten side, whose numbers our blocks shift, takes it on the
+	 * same line (readings_before) */
+	v->rd[0].r.cfg.relative_e_line = 0;
 	v->rd[0].alive = true;
 	v->n = 1;
 	return 0;
@@ -182,6 +186,13 @@ void
 readings_before(struct readings *v, const struct gcode_line *gl,
     unsigned long number)
 {
+	for (int i = 0; i < v->n; i++) {
+		struct reading *rd = &v->rd[i];
+
+		if (rd->alive && rd->o.cfg.relative_e_line != 0 &&
+		    rd->o.lines + 1 == rd->o.cfg.relative_e_line)
+			rd->r.cfg.relative_e_line = rd->r.lines + 1;
+	}
 	if (gl == NULL || gl->kind != GCODE_CODE)
 		return;
 	if (gl->letter == 'M' && (gl->code == 82 || gl->code == 83))

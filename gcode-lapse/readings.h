@@ -65,7 +65,8 @@ int readings_init(struct readings *, const struct slicer_settings *,
 void readings_free(struct readings *);
 
 /* Before original line number's gl (NULL: not code) is fed to every
- * reading: fork them where it leaves the reading open. */
+ * reading: fork them where it leaves the reading open, and give the
+ * rewritten side the start macro's E mode where the original takes it. */
 void readings_before(struct readings *, const struct gcode_line *gl,
     unsigned long number);
 void readings_fold(struct readings *);

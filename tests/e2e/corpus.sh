@@ -4,8 +4,8 @@
 # gcode-lapse: in place, with no options.  For each: nothing refused, the
 # slicer and its version named as SOURCES.tsv has them, one snapshot per
 # layer (the final one present), every setting in force with its source,
-# --verify with no options accepting the pair, and a second run changing
-# nothing.  The expect column says what a file is there for
+# --verify with no options accepting the pair, a second run changing
+# nothing, and a dry run (--test-mode, proven as every rewrite is).  The expect column says what a file is there for
 # ("reader:WHAT": a line the firmware's reader must take, such as decimal
 # commas or CR CR LF line ends); every file must be rewritten.  An empty
 # field of SOURCES.tsv is "-" (read splits at runs of tabs).
@@ -75,6 +75,13 @@ PY
 		echo "ok - $name: --verify with no options"
 	else
 		echo "not ok - $name: --verify: $(head -c 400 "$tmp/err")"
+	fi
+	if "$B" --report none --test-mode "$orig" -o "$tmp/dry.gcode" \
+	    2>"$tmp/err"; then
+		echo "ok - $name: a dry run (--test-mode) proven"
+	else
+		echo "not ok - $name: --test-mode: $(grep -v warning \
+		    "$tmp/err" | head -c 400)"
 	fi
 	cp "$work" "$tmp/again.gcode"
 	if (cd "$tmp" && "$B" --report none again.gcode) 2>"$tmp/err" &&
