@@ -6,6 +6,8 @@
 #                        the armhf build under qemu-user (check-pi)
 #   make bench           throughput and memory figures against cat(1)
 #   make fuzz            libFuzzer targets (clang), FUZZ_SECONDS each
+#   make fuzz-smoke      the same, a fixed count of runs from a fixed seed
+#                        each (tests/fuzz/smoke.tsv), as make check runs it
 #   make demo            the whole chain on the simulator and the test camera
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make deb             a Debian package in out/ (dpkg-buildpackage with
@@ -236,6 +238,11 @@ fuzz:
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
+fuzz-smoke:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@tests/fuzz/run.sh -s 120 $(FUZZ_BIN)
+
 demo:
 	@scripts/deps.sh demo
 	@$(MAKE) --no-print-directory all
@@ -302,7 +309,7 @@ clean:
 	rm -rf build build-san build-fuzz build-deb build-armhf build-armhf-qemu \
 	    out
 
-.PHONY: FORCE all unit deps check check-pi bench fuzz demo deb version lint-man install uninstall \
+.PHONY: FORCE all unit deps check check-pi bench fuzz fuzz-smoke demo deb version lint-man install uninstall \
 	clean
 .SECONDARY:
 
