@@ -127,21 +127,31 @@ is_name(const struct gcode_line *gl, const char *name)
 /*
  * A move the firmware reads oddly (a word twice, lower case, a blank in a
  * number...: gcode.h's odd), written again plainly without its E: taking
- * one word out of such a text can change how the rest reads.  False when
- * it does not fit in size.
+ * one word out of such a text can change how the rest reads.  The line's
+ * indentation stays (it is an RRF conditional block's body), and a letter
+ * without a value stays bare, for the firmware to read as it reads the
+ * original's (ignored, 0, or the line not run).  False when it does not
+ * fit in size.
  */
 static bool
-plain_move(const struct gcode_line *gl, char *out, size_t size,
-    size_t *outlen)
+plain_move(const struct gcode_line *gl, const char *text, size_t len,
+    char *out, size_t size, size_t *outlen)
 {
 	static const char words[] = "XYZIJKRPF";
 	char buf[256];
-	int n = snprintf(buf, sizeof buf, "G%d", gl->code);
+	size_t in = 0;
+	int n;
 
+	while (in < len && in < 64 && (text[in] == ' ' || text[in] == '\t'))
+		in++;
+	n = snprintf(buf, sizeof buf, "%.*sG%d", (int)in, text, gl->code);
 	for (const char *w = words; *w != '\0' && n < (int)sizeof buf; w++)
 		if (gcode_has_value(gl, *w))
 			n += snprintf(buf + n, sizeof buf - (size_t)n, " %c%.10g",
 			    *w, gcode_value(gl, *w));
+		else if (gcode_has(gl, *w))
+			n += snprintf(buf + n, sizeof buf - (size_t)n, " %c",
+			    *w);
 	if (n >= (int)sizeof buf || (size_t)n > size)
 		return false;
 	memcpy(out, buf, (size_t)n);
@@ -209,7 +219,8 @@ dryrun_line(const struct gcode_line *gl, const char *text, size_t len,
 	if ((gl->words & MOVE_WORDS) == 0 && !gcode_has(gl, 'F'))
 		return comment_out(text, len, out, outlen);
 	if (gl->odd != 0 && gl->exprs == 0 && gl->next == 0 &&
-	    plain_move(gl, out, len + sizeof DRYRUN_PREFIX, outlen))
+	    plain_move(gl, text, len, out, len + sizeof DRYRUN_PREFIX,
+	    outlen))
 		return true;
 	memcpy(out, text, len);
 	*outlen = len;

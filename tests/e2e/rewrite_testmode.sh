@@ -197,3 +197,13 @@ printf "${two}G1 X20 Y10 E1 F1200\n;LAYER_CHANGE\nG1 Z0.4 F600\nG1 X20 Y20 E1 F1
 printf "${two}G1 X20 Y10 E1 e\n;LAYER_CHANGE\nG1 Z0.4 F600\nG1 X20 Y20 E1 F1200\n" |
     dry twice "an odd move written plainly without its E" "-x G1.X20.Y10" \
     --firmware rrf
+# written plainly, a letter without a value stays bare: RepRapFirmware
+# runs no such line, and the dry run must not run it either (fuzz_rewrite)
+printf "${two}G1 X20 Y10 E1 F1200\n;LAYER_CHANGE\nG1 Z0.4 F600\nG1 Xq0 Y10 E1 F1200\nG1 X20 Y20 E1\n" |
+    dry bare "a valueless letter kept bare in a plain move" "-x G1.X.Y10.F1200" \
+    --firmware rrf
+# and keeps its indentation: at column 0 it would end an RRF conditional
+# block's body early (fuzz_rewrite)
+printf "${two}G1 X20 Y10 E1 F1200\nif move.axes[2].userPosition < 10\n  G1 X20 Y15 E1 e\n  G1 X20 Y20 E1\n;LAYER_CHANGE\nG1 Z0.4 F600\nG1 X30 Y20 E1\n" |
+    dry indent "a plain move inside an RRF conditional keeps its indentation" \
+    "-x .\{2\}G1.X20.Y15" --firmware rrf
