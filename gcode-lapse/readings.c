@@ -1,6 +1,7 @@
 /*
  * readings.c: forking, folding and judging the readings of a file, and
- * what each reading checks inside a block of ours (readings.h).
+ * what each reading checks of a move and inside a block of ours
+ * (readings.h).
  */
 #include <math.h>
 #include <stdarg.h>
@@ -79,6 +80,34 @@ readings_diff(const struct machine *a, const struct machine *b, char *msg,
 		    machine_retracted(a));
 		return msg;
 	}
+	return NULL;
+}
+
+const char *
+readings_path_diff(const struct machine *a, const struct machine *b,
+    char *msg, size_t size)
+{
+	/* where the firmwares read the original apart it leaves a thing
+	 * unknown (no snapshot goes there); the dry run may read it one way */
+	for (int i = 0; i < AX_E; i++) {
+		if (!a->known[i])
+			continue;
+		if (!b->known[i])
+			return "an axis the original knows is unknown";
+		if (!near(a->pos[i] + a->shift[i], b->pos[i] + b->shift[i])) {
+			snprintf(msg, size, "%c%.5f, not %c%.5f", "XYZ"[i],
+			    b->pos[i] + b->shift[i], "XYZ"[i],
+			    a->pos[i] + a->shift[i]);
+			return msg;
+		}
+	}
+	if (!(a->unknown & UNK_FEED) && !near(a->feed, b->feed)) {
+		snprintf(msg, size, "F%g, not F%g", b->feed, a->feed);
+		return msg;
+	}
+	if (a->abs_xyz != b->abs_xyz || a->inches != b->inches ||
+	    a->tool != b->tool)
+		return "the positioning mode, the units or the tool";
 	return NULL;
 }
 
@@ -229,6 +258,56 @@ readings_plausible(const struct readings *v, bool ok[READINGS_MAX])
 	}
 	for (int i = 0; i < v->n && !any; i++)
 		ok[i] = true;	/* none holds: judge them all */
+}
+
+/* Moves ---------------------------------------------------------------- */
+
+struct reading_before
+reading_before(const struct machine *m)
+{
+	return (struct reading_before){ m->tool, m->fw_retracted, m->fil,
+	    machine_retracted(m) };
+}
+
+bool
+reading_compare_move(struct reading *rd, unsigned long n,
+    const struct reading_before *bo, const struct reading_before *br)
+{
+	const struct machine_move *a = &rd->o.last, *b = &rd->r.last;
+
+	if (a->kind != MOVE_EXTRUDE && b->kind != MOVE_EXTRUDE)
+		return false;
+	if (a->kind != b->kind) {
+		reading_problem(rd, n, "extrudes in one file only");
+		return true;
+	}
+	for (int i = 0; i < 3; i++)
+		if (!near(a->from[i], b->from[i]) ||
+		    !near(a->to[i], b->to[i])) {
+			reading_problem(rd, n, "extrusion from %.3f,%.3f,%.3f to "
+			    "%.3f,%.3f,%.3f; the original's goes from "
+			    "%.3f,%.3f,%.3f to %.3f,%.3f,%.3f",
+			    b->from[0], b->from[1], b->from[2], b->to[0],
+			    b->to[1], b->to[2], a->from[0], a->from[1],
+			    a->from[2], a->to[0], a->to[1], a->to[2]);
+			return true;
+		}
+	if (!near(a->de, b->de))
+		reading_problem(rd, n, "extrudes %.5f mm, the original %.5f mm",
+		    b->de, a->de);
+	else if (!near(a->feed, b->feed))
+		reading_problem(rd, n, "extrudes at F%g, the original at F%g",
+		    b->feed, a->feed);
+	else if (bo->tool != br->tool)
+		reading_problem(rd, n, "extrudes with tool %d, the original with %d",
+		    br->tool, bo->tool);
+	else if (bo->fw_retracted != br->fw_retracted ||
+	    !near(bo->retracted, br->retracted))
+		reading_problem(rd, n, "filament %s (%.4f mm retracted) before the "
+		    "extrusion, the original %s (%.4f mm)",
+		    machine_filament_name(br->fil), br->retracted,
+		    machine_filament_name(bo->fil), bo->retracted);
+	return true;
 }
 
 /* Problems, the lines of a block ------------------------------------- */

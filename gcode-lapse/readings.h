@@ -82,6 +82,25 @@ double readings_ratio(const struct readings *, int i);
  * a is the original's side. */
 const char *readings_diff(const struct machine *a, const struct machine *b,
     char *msg, size_t size);
+/* The same for the head's path only (X, Y, Z, the feed rate, the modes
+ * and tool that read them), where a knows it: a dry run's against its
+ * original. */
+const char *readings_path_diff(const struct machine *a,
+    const struct machine *b, char *msg, size_t size);
+
+/* What an extrusion is compared in, as it was before its line. */
+struct reading_before {
+	int tool;
+	bool fw_retracted;
+	enum filament_state fil;
+	double retracted;
+};
+
+struct reading_before reading_before(const struct machine *);
+/* The moves the reading's two sides just made, compared: true when one
+ * of them extruded (a problem noted when they differ). */
+bool reading_compare_move(struct reading *, unsigned long line,
+    const struct reading_before *o, const struct reading_before *r);
 
 /* A problem: "rewritten line N: what" into first[*count] while there is
  * room (VERIFY_MAX_PROBLEMS), *count counted in any case. */

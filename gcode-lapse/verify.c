@@ -6,7 +6,8 @@
  * Every reading's two trackers (readings.h: forked where the file leaves
  * its reading open, folded when they agree again) are fed the line and
  * their moves compared.  In --test-mode the original's line is first made
- * what the dry run makes of it.  Nothing is kept but the trackers (and
+ * what the dry run makes of it, and one more pair of trackers, the line
+ * as written against its dry run, proves the head's path the same.  Nothing is kept but the trackers (and
  * which RRF conditional block the rewritten file is in), so any size of
  * file verifies in constant memory.
  */
@@ -38,6 +39,10 @@ struct verifier {
 	struct line lno, lnr;		/* the current lines */
 	bool dry_run;			/* --test-mode: lno as its dry run */
 	char dry[LINEREADER_CHUNK + sizeof DRYRUN_PREFIX + 2];
+	struct machine path_o, path_d;	/* the original's lines, as written
+					   and as their dry run */
+	char dry_bad[96];		/* the first way they part */
+	bool dry_told;
 	struct readings rs;
 	struct verify_result *res;
 	const struct profile *p;
@@ -152,16 +157,33 @@ static void
 dry_run(struct verifier *v)
 {
 	struct line *ln = &v->lno;
-	struct gcode_line gl;
+	struct gcode_line gl, gd;
+	const struct gcode_line *g;
 	size_t len, n, term = ln->raw_len - ln->len;
+	char msg[96];
+	const char *d;
 
-	if (code_of(ln, &len) != 1 || parse(v, ln->text, len, &gl) == NULL ||
-	    !dryrun_line(&gl, ln->text, ln->len, v->dry, &n))
+	if (code_of(ln, &len) != 1)
 		return;
-	memcpy(v->dry + n, ln->raw + ln->len, term);
-	ln->text = ln->raw = v->dry;
-	ln->len = n;
-	ln->raw_len = n + term;
+	g = parse(v, ln->text, len, &gl);
+	(void)readings_feed(&v->path_o, ln, g, len, NULL, 0);
+	if (g != NULL && dryrun_line(&gl, ln->text, ln->len, v->dry, &n)) {
+		memcpy(v->dry + n, ln->raw + ln->len, term);
+		ln->text = ln->raw = v->dry;
+		ln->len = n;
+		ln->raw_len = n + term;
+		if (code_of(ln, &len) != 1)
+			return;
+		g = parse(v, ln->text, len, &gd);
+	}
+	(void)readings_feed(&v->path_d, ln, g, len, NULL, 0);
+	/* E aside, the dry run moves the head as the original does */
+	v->path_d.pos[AX_E] = v->path_o.pos[AX_E];
+	v->path_d.known[AX_E] = v->path_o.known[AX_E];
+	v->path_d.shift[AX_E] = v->path_o.shift[AX_E];
+	if ((d = readings_path_diff(&v->path_o, &v->path_d, msg,
+	    sizeof msg)) != NULL && v->dry_bad[0] == '\0')
+		snprintf(v->dry_bad, sizeof v->dry_bad, "%s", d);
 }
 
 static bool
@@ -285,65 +307,7 @@ check_block(struct verifier *v, char *err, size_t errlen)
 	return 0;
 }
 
-/* Moves ----------------------------------------------------------------- */
-
-/* What an extrusion is compared in, as it was before its line. */
-struct before {
-	int tool;
-	bool fw_retracted;
-	enum filament_state fil;
-	double retracted;
-};
-
-static struct before
-before_line(const struct machine *m)
-{
-	return (struct before){ m->tool, m->fw_retracted, m->fil,
-	    machine_retracted(m) };
-}
-
-static void
-compare_move(struct verifier *v, struct reading *rd,
-    const struct before *bo, const struct before *br, bool count)
-{
-	const struct machine_move *a = &rd->o.last, *b = &rd->r.last;
-	unsigned long n = v->lnr.number;
-
-	if (a->kind != MOVE_EXTRUDE && b->kind != MOVE_EXTRUDE)
-		return;
-	if (count)
-		v->res->extrusions++;
-	if (a->kind != b->kind) {
-		reading_problem(rd, n, "extrudes in one file only");
-		return;
-	}
-	for (int i = 0; i < 3; i++)
-		if (!near(a->from[i], b->from[i]) ||
-		    !near(a->to[i], b->to[i])) {
-			reading_problem(rd, n, "extrusion from %.3f,%.3f,%.3f to "
-			    "%.3f,%.3f,%.3f; the original's goes from "
-			    "%.3f,%.3f,%.3f to %.3f,%.3f,%.3f",
-			    b->from[0], b->from[1], b->from[2], b->to[0],
-			    b->to[1], b->to[2], a->from[0], a->from[1],
-			    a->from[2], a->to[0], a->to[1], a->to[2]);
-			return;
-		}
-	if (!near(a->de, b->de))
-		reading_problem(rd, n, "extrudes %.5f mm, the original %.5f mm",
-		    b->de, a->de);
-	else if (!near(a->feed, b->feed))
-		reading_problem(rd, n, "extrudes at F%g, the original at F%g",
-		    b->feed, a->feed);
-	else if (bo->tool != br->tool)
-		reading_problem(rd, n, "extrudes with tool %d, the original with %d",
-		    br->tool, bo->tool);
-	else if (bo->fw_retracted != br->fw_retracted ||
-	    !near(bo->retracted, br->retracted))
-		reading_problem(rd, n, "filament %s (%.4f mm retracted) before the "
-		    "extrusion, the original %s (%.4f mm)",
-		    machine_filament_name(br->fil), br->retracted,
-		    machine_filament_name(bo->fil), bo->retracted);
-}
+/* The lines ------------------------------------------------------------ */
 
 /* Feed the original's line to both sides of every reading. */
 static int
@@ -364,18 +328,20 @@ feed_pair(struct verifier *v, char *err, size_t errlen)
 	readings_before(&v->rs, glp, v->lno.number);
 	for (int i = 0; i < v->rs.n; i++) {
 		struct reading *rd = &v->rs.rd[i];
-		struct before bo, br;
+		struct reading_before bo, br;
 		int eo, er;
 
 		if (!rd->alive)
 			continue;
-		bo = before_line(&rd->o);
-		br = before_line(&rd->r);
+		bo = reading_before(&rd->o);
+		br = reading_before(&rd->r);
 		if ((eo = readings_feed(&rd->o, &v->lno, glp, len, err, errlen)) == -1 ||
 		    (er = readings_feed(&rd->r, &v->lnr, glp, len, err, errlen)) == -1)
 			return -1;
 		if ((eo | er) & EV_MOVE) {
-			compare_move(v, rd, &bo, &br, !counted);
+			if (reading_compare_move(rd, v->lnr.number, &bo, &br) &&
+			    !counted)
+				v->res->extrusions++;
 			counted = true;
 		}
 		if (v->dry_run && (eo & EV_MOVE) && rd->o.known[AX_Z] &&
@@ -472,6 +438,12 @@ run(struct verifier *v, char *err, size_t errlen)
 			break;
 		}
 		v->res->lines++;
+		if (v->dry_bad[0] != '\0' && !v->dry_told) {
+			problem(v, v->lnr.number, "the dry run of original "
+			    "line %lu moves otherwise: %s", v->lno.number,
+			    v->dry_bad);
+			v->dry_told = true;
+		}
 		if (!same_text(&v->lno, &v->lnr)) {
 			problem(v, v->lnr.number, "differs from original "
 			    "line %lu", v->lno.number);
@@ -563,6 +535,8 @@ verify(struct linereader *lo, struct linereader *lr,
 	conditional_init(&v->cond);
 	v->eol = EOL_LF;	/* as the copy's, until line 1 says otherwise */
 	v->dry_run = p->test_mode;
+	slicer_machine_init(&v->path_o, s, p->firmware);
+	slicer_machine_init(&v->path_d, s, p->firmware);
 	/* a file whose settings retract nothing is parked unretracted; a
 	 * dry run has no filament to retract (no assumption, a fact) */
 	v->no_retraction = p->test_mode || (snapshot_plan(&pl, p, s, perr,
