@@ -238,9 +238,11 @@ gcode_parse(const char *s, size_t len, const struct gcode_reading *rd,
 	/*
 	 * A line with junk in it is binary data, whatever came first: a
 	 * problem before the first NUL must not let a binary file through
-	 * as a run of odd lines.
+	 * as a run of odd lines, nor a control byte the odd line's reading
+	 * stepped over (after a stray number, or where a firmware stops
+	 * reading) pass when the same byte in a comment does not.
 	 */
-	if (p.err != GCODE_OK && p.err != GCODE_E_NUL &&
+	if ((p.err != GCODE_OK || gl->odd != 0) && p.err != GCODE_E_NUL &&
 	    p.err != GCODE_E_BINARY) {
 		enum gcode_error junk = words_check_text(s, len, &bad);
 

@@ -53,6 +53,15 @@ fi
 printf 'G1 X1\nG1 X2\nG1 X\0003\n' >"$tmp/nul.gcode"
 expect "NUL byte" 1 "nul.gcode:3: column 5: NUL byte" "$tmp/nul.gcode"
 
+# a control byte is binary data wherever it is: in a comment, and where
+# an odd line's reading steps over it (after a stray number: fuzz_rewrite)
+printf 'G1 X1\n; a \036 comment\n' >"$tmp/ctl_comment.gcode"
+expect "control byte in a comment" 1 "ctl_comment.gcode:2: column 5: unexpected control" \
+    "$tmp/ctl_comment.gcode"
+printf 'G1 X1\nG10 Z6 2\036.00\n' >"$tmp/ctl_stray.gcode"
+expect "control byte after a stray number" 1 "ctl_stray.gcode:2: column 9: unexpected control" \
+    "$tmp/ctl_stray.gcode"
+
 printf 'GCDE\001\000\000\000' >"$tmp/binary.bgcode"
 expect "binary G-code" 1 "binary G-code" "$tmp/binary.bgcode"
 
