@@ -231,6 +231,18 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 		    "this first E move, and too few of them to tell absolute "
 		    "E from relative: put one before it (or pass --retract 0)",
 		    s->first_e);
+	/* ...and where the mode the settings give makes the file no print
+	 * while the other makes one: the proof judges it the other way */
+	if (pl->filament && pl->retract_mm > 0 && !s->e_mode_set &&
+	    s->first_e > 0 && s->relative_e.set &&
+	    s->e_no_print[s->relative_e.v != 0] &&
+	    !s->e_no_print[s->relative_e.v == 0])
+		return errbuf_set(err, errlen, "line %lu: no M82 or M83 before "
+		    "this first E move, and read as %s E, as the settings say, "
+		    "the E words are no print (as %s E they are one): put "
+		    "the right one before it (or pass --retract 0)",
+		    s->first_e, s->relative_e.v != 0 ? "relative" : "absolute",
+		    s->relative_e.v != 0 ? "absolute" : "relative");
 
 	/* the lift: at least DEFAULT_LIFT, more where the slicer hops so */
 	if ((r = choose(p, "lift", p->lift_mm, &s->zhop_mm, LIM_ZHOP,

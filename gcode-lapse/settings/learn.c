@@ -214,8 +214,12 @@ e_mode(struct slicer_settings *s, const char *head, size_t len)
 	s->first_e = first;
 	/* no M82/M83 anywhere: the verifier reads the whole file both ways,
 	 * and a block holds under both only if one of them is no print */
+	if (first > 0 && !s->e_mode_set && !both.fixed) {
+		s->e_no_print[0] = other_is_no_print(&both, true);
+		s->e_no_print[1] = other_is_no_print(&both, false);
+	}
 	s->e_mode_open = first > 0 && !s->e_mode_set && !both.fixed &&
-	    !other_is_no_print(&both, true) && !other_is_no_print(&both, false);
+	    !s->e_no_print[0] && !s->e_no_print[1];
 	if (s->e_mode_set || first == 0 || pairs < E_PAIRS_MIN)
 		return;
 	/* absolute E falls at retractions only; relative E half the time */

@@ -133,6 +133,10 @@ struct slicer_settings {
 					   words look like a print read as
 					   absolute and as relative: the
 					   verifier cannot tell which */
+	bool e_no_print[2];		/* no M82/M83 in the head: read as
+					   absolute [0], relative [1], its E
+					   words are no print (so the verifier
+					   sets that reading aside) */
 
 	/* the reading's own state: detect.c, keys.c, cura.c */
 	struct slicer_evidence {
