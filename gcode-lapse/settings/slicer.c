@@ -368,10 +368,12 @@ writes_layer_comments(const struct slicer_settings *s)
 	const char *v = s->version;
 	long major = 0, minor = 0;
 
-	for (; *v >= '0' && *v <= '9'; v++)
+	/* a version's numbers, as far as they can matter (a comment
+	 * can hold any digits) */
+	for (; *v >= '0' && *v <= '9' && major < 1000; v++)
 		major = major * 10 + (*v - '0');
 	if (*v == '.')
-		for (v++; *v >= '0' && *v <= '9'; v++)
+		for (v++; *v >= '0' && *v <= '9' && minor < 1000; v++)
 			minor = minor * 10 + (*v - '0');
 	switch (s->slicer) {
 	case SLICER_UNKNOWN:
