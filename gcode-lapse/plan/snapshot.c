@@ -231,6 +231,11 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 		    "this first E move, and too few of them to tell absolute "
 		    "E from relative: put one before it (or pass --retract 0)",
 		    s->first_e);
+	/* where the file's own M82/M83 comes after its first E move, the E
+	 * mode before it is a guess the proof does not take, and so is the
+	 * filament's state until the first extrusion after it: no snapshot
+	 * until then (the guessed part is a start code's purge, as a rule) */
+	pl->e_known_line = s->e_mode_set ? 0 : s->e_fixed_line;
 	/* ...and where the mode the settings give makes the file no print
 	 * while the other makes one: the proof judges it the other way */
 	if (pl->filament && pl->retract_mm > 0 && !s->e_mode_set &&
@@ -420,6 +425,8 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 		return false;
 	if (!m->extruded)
 		return NOT_HERE("nothing printed yet");
+	if (seen->e_guessed && pl->filament)
+		return NOT_HERE("E mode a guess until the file's M82/M83");
 	if (m->feed <= 0)
 		return NOT_HERE("no feed rate set yet");
 	if (seen->vase && p->vase == VASE_SKIP)

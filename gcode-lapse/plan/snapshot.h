@@ -44,6 +44,8 @@ struct snapshot_plan {
 	bool fw_retraction;
 	bool relative_e_start;	/* E relative at the first E move, with no
 				   M82/M83 before it */
+	unsigned long e_known_line;	/* the file's M82/M83 that ends a
+					   guessed E mode (0: none) */
 	bool filament;		/* false: --test-mode, no E, no G10/G11 */
 	struct bed bed;
 	bool park;		/* false: snap in place */
@@ -57,6 +59,9 @@ struct snapshot_plan {
 struct snapshot_seen {
 	bool vase, sequential;
 	bool fw_retraction;	/* G10/G11 used as retraction */
+	bool e_guessed;		/* the E mode, and so the filament, a guess
+				   until the first extrusion after the
+				   file's M82/M83 (plan's e_known_line) */
 };
 
 /* What a placed block does, for the report. */

@@ -193,6 +193,8 @@ e_mode(struct slicer_settings *s, const char *head, size_t len)
 		}
 		/* both readings over the whole head, the pairs over enough */
 		e_both_line(&both, &gl);
+		if (both.fixed && s->e_fixed_line == 0)
+			s->e_fixed_line = ln.number;
 		if (pairs >= E_PAIRS_ENOUGH)
 			continue;
 		if (gl.letter == 'G' && gl.code == 92 && gcode_has(&gl, 'E'))

@@ -133,6 +133,9 @@ struct slicer_settings {
 					   words look like a print read as
 					   absolute and as relative: the
 					   verifier cannot tell which */
+	unsigned long e_fixed_line;	/* the first M82/M83, when it comes
+					   after the first E move (0: none
+					   in the head) */
 	bool e_no_print[2];		/* no M82/M83 in the head: read as
 					   absolute [0], relative [1], its E
 					   words are no print (so the verifier
