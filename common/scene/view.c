@@ -238,7 +238,8 @@ view_parse_numbers(const char *s, double *out, int n, const char *what,
 			return errbuf_set(err, errlen, "'%s': %s: %s (%s in "
 			    "mm, each within %g)", s, part, num_strerror(st),
 			    what, COORD_MAX);
-		part = comma + 1;
+		if (comma != NULL)
+			part = comma + 1;
 	}
 	return 0;
 }
