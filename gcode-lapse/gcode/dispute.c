@@ -330,8 +330,10 @@ dispute_feed(struct machine *m, const struct gcode_line *gl,
 	for (int ax = 0; ax < AX_N; ax++)
 		if (parts & P_AXIS(ax)) {
 			m->known[ax] = false;
-			if (ax < 3)
+			if (ax < 3) {
 				m->noted = false;
+				m->lost |= 1u << ax;
+			}
 		}
 	m->unknown |= parts & 0xff;
 	warn_dispute(m, gl, rules, o, n, parts);

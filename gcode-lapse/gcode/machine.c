@@ -165,6 +165,10 @@ machine_unsure(const struct machine *m, bool filament)
 	if (!m->known[AX_X] || !m->known[AX_Y] || !m->known[AX_Z])
 		return "head position unknown (after homing, probing, a tool "
 		    "change or a line firmwares read apart)";
+	if (m->shift_lost != 0)
+		return "where the head is on the bed unknown: a G92 after a "
+		    "line firmwares read apart (see the warnings), until "
+		    "homing";
 	if (m->unknown & (UNK_XYZ_MODE | UNK_E_MODE | UNK_UNITS))
 		return "positioning mode unknown: firmwares read a line apart "
 		    "(see the warnings)";
@@ -187,6 +191,8 @@ set_position(struct machine *m, int ax, double v)
 {
 	if (m->known[ax])
 		m->shift[ax] += m->pos[ax] - v;
+	else if (ax < AX_E && (m->lost >> ax & 1))
+		m->shift_lost |= 1u << ax;	/* the offset is a guess */
 	m->pos[ax] = v;
 	m->known[ax] = true;
 	if (ax == AX_E)
@@ -266,6 +272,8 @@ do_home(struct machine *m, const struct gcode_line *gl, bool probe)
 		if (!probe) {
 			m->shift[ax] = 0;
 			m->homed |= 1u << ax;
+			m->lost &= ~(1u << ax);
+			m->shift_lost &= ~(1u << ax);
 		}
 	}
 	m->noted = false;

@@ -168,6 +168,12 @@ struct machine {
 	double shift[AX_N];		/* physical = logical + shift (G92) */
 	double e_base;			/* E of the last absolute E (RRF) */
 	unsigned homed;			/* bit per axis homed at least once */
+	unsigned lost;			/* bit per XYZ axis made unknown by a
+					   line firmwares read apart, since
+					   its homing */
+	unsigned shift_lost;		/* bit per XYZ axis a G92 set while
+					   lost: where the head is on the bed
+					   is unknown until it is homed */
 	double feed;			/* mm/min, 0 until set */
 	int tool;			/* -1: none (RRF's T-1) */
 	int offset_slot;		/* offset in force: the tool, or
