@@ -231,7 +231,8 @@ build-fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC)
 	$(call say,FUZZ,$@)
 	$(Q)clang $(CPPFLAGS_ALL:-MMD=) -Igcode-lapse -Icapture-agent -std=c11 $(WARN) \
 	    -g -O1 -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=all $(PKG_CFLAGS) \
+	    -fno-sanitize-recover=all -ffile-prefix-map=$(CURDIR)/= \
+	    $(PKG_CFLAGS) \
 	    -o $@ $^ $(PKG_LIBS) -lm
 
 fuzz:
