@@ -283,7 +283,7 @@ before_line(struct rewrite *rw, struct machine *m, const struct scan_line *sl,
 	    gcode_is(sl->gl, 'G', 11)) && !gcode_has(sl->gl, 'P') &&
 	    !gcode_has(sl->gl, 'L'))
 		rw->seen.fw_retraction = true;
-	if (rw->seen.e_guessed && ln->number > rw->pl.e_known_line &&
+	if (rw->seen.e_guessed && ln->number > rw->s->e_fixed_line &&
 	    (ev & EV_MOVE) && m->last.kind == MOVE_EXTRUDE)
 		rw->seen.e_guessed = false;
 	if (!rw->seen.vase && (m->layers.vase_seen || (rw->s->vase.set &&
@@ -469,7 +469,7 @@ setup(struct rewrite *rw, const struct profile *p,
 	conditional_init(&rw->cond);
 	if (snapshot_plan(&rw->pl, p, s, err, errlen) == -1)
 		return -1;
-	rw->seen.e_guessed = rw->pl.e_known_line != 0;
+	rw->seen.e_guessed = s->e_fixed_line != 0 && rw->pl.filament;
 	rep->planned = true;
 	rep->plan = rw->pl;
 	rep->slicer = s->slicer;

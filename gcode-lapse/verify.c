@@ -7,9 +7,9 @@
  * its reading open, folded when they agree again) are fed the line and
  * their moves compared.  In --test-mode the original's line is first made
  * what the dry run makes of it, and one more pair of trackers, the line
- * as written against its dry run, proves the head's path the same.  Nothing is kept but the trackers (and
- * which RRF conditional block the rewritten file is in), so any size of
- * file verifies in constant memory.
+ * as written against its dry run, proves the head's path the same.
+ * Nothing is kept but the trackers (and which RRF conditional block the
+ * rewritten file is in), so any size of file verifies in constant memory.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -178,9 +178,6 @@ dry_run(struct verifier *v)
 	}
 	(void)readings_feed(&v->path_d, ln, g, len, NULL, 0);
 	/* E aside, the dry run moves the head as the original does */
-	v->path_d.pos[AX_E] = v->path_o.pos[AX_E];
-	v->path_d.known[AX_E] = v->path_o.known[AX_E];
-	v->path_d.shift[AX_E] = v->path_o.shift[AX_E];
 	if ((d = readings_path_diff(&v->path_o, &v->path_d, msg,
 	    sizeof msg)) != NULL && v->dry_bad[0] == '\0')
 		snprintf(v->dry_bad, sizeof v->dry_bad, "%s", d);
@@ -535,8 +532,10 @@ verify(struct linereader *lo, struct linereader *lr,
 	conditional_init(&v->cond);
 	v->eol = EOL_LF;	/* as the copy's, until line 1 says otherwise */
 	v->dry_run = p->test_mode;
-	slicer_machine_init(&v->path_o, s, p->firmware);
-	slicer_machine_init(&v->path_d, s, p->firmware);
+	if (v->dry_run) {
+		slicer_machine_init(&v->path_o, s, p->firmware);
+		slicer_machine_init(&v->path_d, s, p->firmware);
+	}
 	/* a file whose settings retract nothing is parked unretracted; a
 	 * dry run has no filament to retract (no assumption, a fact) */
 	v->no_retraction = p->test_mode || (snapshot_plan(&pl, p, s, perr,

@@ -224,30 +224,27 @@ snapshot_plan(struct snapshot_plan *pl, const struct profile *p,
 	 * retraction too, as how much the file retracted already (which
 	 * decides whether a block retracts) is the guess's; and where even a
 	 * mode read or learned leaves both readings a print (e_mode_open) */
-	if (pl->filament && pl->retract_mm > 0 &&
-	    !s->e_mode_set && s->first_e > 0 && (!s->relative_e.set ||
-	    s->e_mode_open))
-		return errbuf_set(err, errlen, "line %lu: no M82 or M83 before "
-		    "this first E move, and too few of them to tell absolute "
-		    "E from relative: put one before it (or pass --retract 0)",
-		    s->first_e);
-	/* where the file's own M82/M83 comes after its first E move, the E
-	 * mode before it is a guess the proof does not take, and so is the
-	 * filament's state until the first extrusion after it: no snapshot
-	 * until then (the guessed part is a start code's purge, as a rule) */
-	pl->e_known_line = s->e_mode_set ? 0 : s->e_fixed_line;
-	/* ...and where the mode the settings give makes the file no print
-	 * while the other makes one: the proof judges it the other way */
 	if (pl->filament && pl->retract_mm > 0 && !s->e_mode_set &&
-	    s->first_e > 0 && s->relative_e.set &&
-	    s->e_no_print[s->relative_e.v != 0] &&
-	    !s->e_no_print[s->relative_e.v == 0])
-		return errbuf_set(err, errlen, "line %lu: no M82 or M83 before "
-		    "this first E move, and read as %s E, as the settings say, "
-		    "the E words are no print (as %s E they are one): put "
-		    "the right one before it (or pass --retract 0)",
-		    s->first_e, s->relative_e.v != 0 ? "relative" : "absolute",
-		    s->relative_e.v != 0 ? "absolute" : "relative");
+	    s->first_e > 0) {
+		bool rel = s->relative_e.set && s->relative_e.v != 0;
+
+		if (!s->relative_e.set || s->e_mode_open)
+			return errbuf_set(err, errlen, "line %lu: no M82 or "
+			    "M83 before this first E move, and too few of them "
+			    "to tell absolute E from relative: put one before "
+			    "it (or pass --retract 0)", s->first_e);
+		/* ...and where the mode the settings give makes the file no
+		 * print while the other makes one: the proof judges it the
+		 * other way */
+		if (s->e_no_print[rel] && !s->e_no_print[!rel])
+			return errbuf_set(err, errlen, "line %lu: no M82 or "
+			    "M83 before this first E move, and read as %s E, as "
+			    "the settings say, the E words are no print (as %s "
+			    "E they are one): put the right one before it (or "
+			    "pass --retract 0)", s->first_e,
+			    rel ? "relative" : "absolute",
+			    rel ? "absolute" : "relative");
+	}
 
 	/* the lift: at least DEFAULT_LIFT, more where the slicer hops so */
 	if ((r = choose(p, "lift", p->lift_mm, &s->zhop_mm, LIM_ZHOP,
@@ -425,7 +422,7 @@ snapshot_block(const struct snapshot_plan *pl, const struct profile *p,
 		return false;
 	if (!m->extruded)
 		return NOT_HERE("nothing printed yet");
-	if (seen->e_guessed && pl->filament)
+	if (seen->e_guessed)
 		return NOT_HERE("E mode a guess until the file's M82/M83");
 	if (m->feed <= 0)
 		return NOT_HERE("no feed rate set yet");

@@ -44,8 +44,6 @@ struct snapshot_plan {
 	bool fw_retraction;
 	bool relative_e_start;	/* E relative at the first E move, with no
 				   M82/M83 before it */
-	unsigned long e_known_line;	/* the file's M82/M83 that ends a
-					   guessed E mode (0: none) */
 	bool filament;		/* false: --test-mode, no E, no G10/G11 */
 	struct bed bed;
 	bool park;		/* false: snap in place */
@@ -59,9 +57,13 @@ struct snapshot_plan {
 struct snapshot_seen {
 	bool vase, sequential;
 	bool fw_retraction;	/* G10/G11 used as retraction */
-	bool e_guessed;		/* the E mode, and so the filament, a guess
-				   until the first extrusion after the
-				   file's M82/M83 (plan's e_known_line) */
+	bool e_guessed;		/* where the file's own M82/M83 comes after
+				   its first E move (slicer.h e_fixed_line),
+				   the E mode before it is a guess the proof
+				   does not take, and so is the filament
+				   until the first extrusion after it: no
+				   snapshot until then (the guessed part is
+				   a start code's purge, as a rule) */
 };
 
 /* What a placed block does, for the report. */

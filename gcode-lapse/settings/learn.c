@@ -219,9 +219,8 @@ e_mode(struct slicer_settings *s, const char *head, size_t len)
 	if (first > 0 && !s->e_mode_set && !both.fixed) {
 		s->e_no_print[0] = other_is_no_print(&both, true);
 		s->e_no_print[1] = other_is_no_print(&both, false);
+		s->e_mode_open = !s->e_no_print[0] && !s->e_no_print[1];
 	}
-	s->e_mode_open = first > 0 && !s->e_mode_set && !both.fixed &&
-	    !s->e_no_print[0] && !s->e_no_print[1];
 	if (s->e_mode_set || first == 0 || pairs < E_PAIRS_MIN)
 		return;
 	/* absolute E falls at retractions only; relative E half the time */
